@@ -1,0 +1,31 @@
+package org.feedletter.bench;
+
+import java.util.Arrays;
+
+/** Entry point of {@code bench/run}: picks a benchmark by name. */
+public final class Bench {
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: bench/run <poll|ingest|feed|send|send-nodes|size|dedup> [--postgres]");
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "poll" -> PollBenchmark.main(rest);
+            case "ingest" -> IngestBenchmark.main(rest);
+            case "feed" -> FeedBenchmark.main(rest);
+            case "send" -> SendBenchmark.main(rest);
+            case "dedup" -> DedupBenchmark.main(rest);
+            case "send-nodes" -> SendNodesBenchmark.main(rest);
+            case "size" -> SizeBenchmark.main(rest);
+            default -> {
+                System.err.println("unknown benchmark: " + args[0]);
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+}

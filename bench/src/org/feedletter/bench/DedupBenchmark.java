@@ -1,0 +1,209 @@
+package org.feedletter.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.feedletter.config.DatabaseConfig;
+import org.feedletter.config.DedupSettings;
+import org.feedletter.feed.parse.Entry;
+import org.feedletter.ingest.CandidateItem;
+import org.feedletter.ingest.EntryNormalizer;
+import org.feedletter.ingest.HtmlSanitizer;
+import org.feedletter.ingest.IngestReport;
+import org.feedletter.ingest.ItemIngestor;
+import org.feedletter.ingest.TextFingerprint;
+import org.feedletter.store.Database;
+import org.feedletter.store.FeedStore;
+import org.feedletter.store.ItemStore;
+
+/**
+ * What dedup costs per incoming entry once the store is large: 100,000 items published over a year (about 3,800
+ * inside any 28-day window), then polls of 20 entries that are new, exact duplicates (another feed, same URL) and
+ * near-duplicates (a partner's copy: own URL, edited title, a line in front). Each is timed with near-duplicate
+ * detection on, and with it off (URL rules only), so the difference is the fingerprint's cost. Entries are
+ * normalized (sanitized) before the clock starts: this measures deciding and storing, not HTML cleaning.
+ */
+final class DedupBenchmark {
+
+    private static final int STORE_ITEMS = 100_000;
+    private static final int INCOMING = 2_000;
+    private static final int PER_POLL = 20;
+    private static final Instant START = Instant.parse("2025-12-01T00:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+
+    private final Random random = new Random(42);
+    private final String[] vocabulary = vocabulary(8000);
+    private final EntryNormalizer normalizer = new EntryNormalizer(new HtmlSanitizer());
+
+    private DedupBenchmark() {}
+
+    static void main(String[] args) throws Exception {
+        Machine.describe("dedup");
+        new DedupBenchmark().run(args);
+    }
+
+    private record Piece(String url, String title, String text, Instant published) {}
+
+    private void run(String[] args) throws Exception {
+        DatabaseConfig config = BenchDatabases.forArgs(args, 4);
+        try (Database database = Database.open(config)) {
+            FeedStore feeds = new FeedStore(database);
+            ItemStore items = new ItemStore(database);
+            List<Long> feedIds = new ArrayList<>();
+            for (int f = 0; f < 8; f++) {
+                feedIds.add(feeds.add(URI.create("https://site" + f + ".example.org/feed.xml"), "feed " + f,
+                        Duration.ofMinutes(30), NOW).id());
+            }
+            List<Piece> stored = fill(items, feedIds.get(0));
+            System.out.printf("store: %s, %,d items%n", BenchDatabases.describe(config), items.count());
+
+            microFingerprint(stored);
+            ItemIngestor withFingerprints = new ItemIngestor(items, DedupSettings.defaults());
+            ItemIngestor urlRulesOnly = new ItemIngestor(items, new DedupSettings(Duration.ofDays(14), Integer.MAX_VALUE,
+                    0.6, 0.5));
+            int feed = 1;
+            for (ItemIngestor ingestor : List.of(urlRulesOnly, withFingerprints)) {
+                String mode = ingestor == withFingerprints ? "URL rules + fingerprint" : "URL rules only         ";
+                time(mode, "new        ", ingestor, feedIds.get(feed++), newPieces(INCOMING));
+                time(mode, "exact dup  ", ingestor, feedIds.get(feed++), exactCopies(stored));
+                time(mode, "near dup   ", ingestor, feedIds.get(feed++), nearCopies(stored));
+            }
+        }
+    }
+
+    /** The store: 100,000 distinct pieces, one feed, written in polls of 500. */
+    private List<Piece> fill(ItemStore items, long feedId) {
+        ItemIngestor ingestor = new ItemIngestor(items);
+        List<Piece> all = new ArrayList<>(STORE_ITEMS);
+        long start = System.nanoTime();
+        for (int done = 0; done < STORE_ITEMS; done += 500) {
+            List<Piece> poll = new ArrayList<>();
+            for (int i = done; i < done + 500; i++) {
+                Instant published = START.plusSeconds((long) i * 365 * 86400 / STORE_ITEMS);
+                poll.add(new Piece("https://site0.example.org/p/" + i, title(), text(80), published));
+            }
+            ingestor.ingest(feedId, candidates(poll, feedId), NOW);
+            all.addAll(poll);
+        }
+        System.out.printf("filled in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        return all;
+    }
+
+    private void time(String mode, String kind, ItemIngestor ingestor, long feedId, List<Piece> pieces) {
+        List<List<CandidateItem>> polls = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i += PER_POLL) {
+            List<CandidateItem> poll = candidates(pieces.subList(i, i + PER_POLL), feedId);
+            poll.forEach(c -> {
+                c.draft();
+                c.fingerprint();
+            });
+            polls.add(poll);
+        }
+        IngestReport total = IngestReport.NOTHING;
+        long start = System.nanoTime();
+        for (List<CandidateItem> poll : polls) {
+            total = total.plus(ingestor.ingest(feedId, poll, NOW));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%s | %s | %,6.0f µs/item | %,7.0f items/s | %d new, duplicates %s%n", mode, kind,
+                seconds * 1e6 / pieces.size(), pieces.size() / seconds, total.newItems(), total.duplicatesByRule());
+    }
+
+    /** Making a fingerprint (on an entry's sanitized text) alone: no database. */
+    private void microFingerprint(List<Piece> stored) {
+        long start = System.nanoTime();
+        long keys = 0;
+        for (int i = 0; i < 20_000; i++) {
+            Piece p = stored.get(i);
+            keys += TextFingerprint.of(p.title(), p.text()).bandKeys().length;
+        }
+        System.out.printf("fingerprint and band keys: %.1f µs/item (%d keys)%n", (System.nanoTime() - start) / 1e3 / 20_000,
+                keys);
+    }
+
+    private List<Piece> newPieces(int n) {
+        List<Piece> pieces = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pieces.add(new Piece("https://new.example.org/p/" + random.nextLong(), title(), text(80),
+                    NOW.minusSeconds(random.nextInt(20 * 86400))));
+        }
+        return pieces;
+    }
+
+    private List<Piece> exactCopies(List<Piece> stored) {
+        List<Piece> pieces = new ArrayList<>();
+        for (int i = 0; i < INCOMING; i++) {
+            Piece p = stored.get(stored.size() - 1 - random.nextInt(STORE_ITEMS / 10));
+            pieces.add(new Piece(p.url() + "?utm_source=rss", p.title(), p.text(), p.published()));
+        }
+        return dedupe(pieces);
+    }
+
+    private List<Piece> nearCopies(List<Piece> stored) {
+        List<Piece> pieces = new ArrayList<>();
+        for (int i = 0; i < INCOMING; i++) {
+            Piece p = stored.get(stored.size() - 1 - random.nextInt(STORE_ITEMS / 10));
+            pieces.add(new Piece("https://partner.example.net/r/" + random.nextLong(), p.title() + " | Partner",
+                    "This piece first appeared elsewhere. " + p.text(), p.published().plusSeconds(3600)));
+        }
+        return pieces;
+    }
+
+    /** One entry per URL: a poll lists a piece once. */
+    private static List<Piece> dedupe(List<Piece> pieces) {
+        Map<String, Piece> byUrl = new LinkedHashMap<>();
+        pieces.forEach(p -> byUrl.putIfAbsent(p.url(), p));
+        List<Piece> unique = new ArrayList<>(byUrl.values());
+        while (unique.size() % PER_POLL != 0) {
+            unique.remove(unique.size() - 1);
+        }
+        return unique;
+    }
+
+    private List<CandidateItem> candidates(List<Piece> pieces, long feedId) {
+        List<CandidateItem> out = new ArrayList<>(pieces.size());
+        for (Piece p : pieces) {
+            Entry entry = new Entry(p.url(), URI.create(p.url()), p.title(), "Author", p.published(), null,
+                    "<p>" + p.text() + "</p>", null, List.of(), null, List.of(), null);
+            out.add(normalizer.normalize(entry, feedId, NOW));
+        }
+        return out;
+    }
+
+    private String title() {
+        return words(7);
+    }
+
+    private String text(int n) {
+        return words(n) + ".";
+    }
+
+    /** Zipf-like: common words are common, so unrelated texts share some shingles, as real ones do. */
+    private String words(int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble();
+            s.append(i == 0 ? "" : " ").append(vocabulary[(int) (vocabulary.length * u * u * u)]);
+        }
+        return s.toString();
+    }
+
+    private static String[] vocabulary(int n) {
+        String[] syllables = {"ka", "lo", "mi", "ne", "ru", "ta", "po", "se", "vi", "do", "ga", "he", "ju", "be", "fo"};
+        Random r = new Random(7);
+        String[] words = new String[n];
+        for (int i = 0; i < n; i++) {
+            StringBuilder w = new StringBuilder();
+            for (int k = 0, len = 1 + r.nextInt(3); k < len; k++) {
+                w.append(syllables[r.nextInt(syllables.length)]);
+            }
+            words[i] = w.toString() + i % 97;
+        }
+        return words;
+    }
+}

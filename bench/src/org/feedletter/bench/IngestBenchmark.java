@@ -1,0 +1,105 @@
+package org.feedletter.bench;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.feedletter.config.DatabaseConfig;
+import org.feedletter.config.FetchSettings;
+import org.feedletter.feed.fetch.FeedFetcher;
+import org.feedletter.feed.fetch.FetchResult;
+import org.feedletter.feed.parse.FeedParser;
+import org.feedletter.ingest.EntryNormalizer;
+import org.feedletter.ingest.FeedRefresher;
+import org.feedletter.ingest.HtmlSanitizer;
+import org.feedletter.ingest.IngestReport;
+import org.feedletter.ingest.ItemIngestor;
+import org.feedletter.ingest.RefreshOutcome;
+import org.feedletter.store.Database;
+import org.feedletter.store.FeedStore;
+import org.feedletter.store.ItemStore;
+import org.feedletter.store.StoredFeed;
+
+/**
+ * Ingest at scale: 100,000 entries (5,000 feeds of 20, about 3 KB of HTML each, 3 per feed shared) through parse,
+ * normalize, dedupe and store, on as many processing threads as cores (as the poller runs them), without HTTP:
+ * the bodies are handed in as if fetched. Prints items/s for the store given (H2 file, or PostgreSQL with --postgres).
+ */
+final class IngestBenchmark {
+
+    private static final int FEEDS = 5000;
+    private static final int ITEMS = 20;
+
+    private IngestBenchmark() {}
+
+    static void main(String[] args) throws Exception {
+        Machine.describe("ingest");
+        int feedCount = java.util.Arrays.stream(args).filter(a -> a.matches("\\d+")).map(Integer::valueOf)
+                .findFirst().orElse(FEEDS);
+        GeneratedFeeds generated = new GeneratedFeeds(feedCount, ITEMS, 3, 2000);
+        System.out.printf("%d feeds x %d items = %d entries, %d distinct pieces%n", feedCount, ITEMS, feedCount * ITEMS,
+                generated.uniquePieces());
+        for (int round = 1; round <= 2; round++) {
+            DatabaseConfig config = BenchDatabases.forArgs(args, 8);
+            try (Database database = Database.open(config);
+                    FeedFetcher fetcher = new FeedFetcher(FetchSettings.defaults("bench"))) {
+                FeedStore feeds = new FeedStore(database);
+                List<StoredFeed> stored = new ArrayList<>();
+                for (int f = 0; f < feedCount; f++) {
+                    stored.add(feeds.add(URI.create("https://site" + f + ".example.org/feed.xml"), "feed " + f,
+                            Duration.ofMinutes(30), Instant.now()));
+                }
+                FeedRefresher refresher = new FeedRefresher(fetcher, new FeedParser(),
+                        new EntryNormalizer(new HtmlSanitizer()), new ItemIngestor(new ItemStore(database)),
+                        Clock.systemUTC());
+                run(round, BenchDatabases.describe(config), refresher, stored, generated.bodies());
+            }
+        }
+    }
+
+    private static void run(int round, String store, FeedRefresher refresher, List<StoredFeed> feeds,
+            List<byte[]> bodies) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        ExecutorService processing = Executors.newFixedThreadPool(cores);
+        Machine.resetPeakHeap();
+        double cpuBefore = Machine.processCpuSeconds();
+        long start = System.nanoTime();
+        List<Future<RefreshOutcome>> outcomes = new ArrayList<>();
+        for (int f = 0; f < feeds.size(); f++) {
+            StoredFeed feed = feeds.get(f);
+            FetchResult fetched = new FetchResult.Fetched(feed.url(), null, 200, "application/rss+xml", bodies.get(f),
+                    null, null, Duration.ZERO);
+            outcomes.add(processing.submit(() -> refresher.process(feed, fetched)));
+        }
+        IngestReport total = IngestReport.NOTHING;
+        int failed = 0;
+        try {
+            for (Future<RefreshOutcome> outcome : outcomes) {
+                RefreshOutcome done = outcome.get();
+                total = total.plus(done.report());
+                if (done.poll().result() != FeedStore.FeedPoll.Result.OK) {
+                    failed++;
+                    if (failed == 1) {
+                        System.out.println("first failed feed: " + done.poll().message());
+                    }
+                }
+            }
+        } finally {
+            processing.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = Machine.processCpuSeconds() - cpuBefore;
+        int entries = feeds.size() * ITEMS;
+        System.out.printf("round %d (%s): %d entries in %.2f s = %.0f items/s | %d new, %d duplicates | "
+                        + "CPU %.1f s | peak heap %d MB%n", round, store, entries, seconds, entries / seconds,
+                total.newItems(), total.duplicates(), cpu, Machine.peakHeapMb());
+        if (failed > 0) {
+            System.out.println(failed + " feeds failed");
+        }
+    }
+}

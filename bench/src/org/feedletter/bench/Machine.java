@@ -1,0 +1,44 @@
+package org.feedletter.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.LocalDate;
+
+/** What every benchmark prints first and measures with: the machine, and peak heap per phase. */
+final class Machine {
+
+    private Machine() {}
+
+    static void describe(String benchmark) {
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("%s benchmark, %s, %d cores, Java %s, max heap %d MB%n", benchmark, LocalDate.now(),
+                rt.availableProcessors(), System.getProperty("java.version"), rt.maxMemory() >> 20);
+    }
+
+    static void resetPeakHeap() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** CPU time used by this process so far, in seconds (all threads, including GC and the local servers). */
+    static double processCpuSeconds() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
+    /** Sum of the heap pools' peaks since the last reset, in MB. */
+    static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+}

@@ -1,0 +1,90 @@
+package org.feedletter.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.feedletter.Feedletter;
+import org.feedletter.RunReport;
+import org.feedletter.config.DatabaseConfig;
+import org.feedletter.config.DeliverySettings;
+import org.feedletter.config.FeedConfig;
+import org.feedletter.config.FeedletterConfig;
+import org.feedletter.config.FetchSettings;
+import org.feedletter.config.MailConfig;
+import org.feedletter.config.TemplatesConfig;
+import org.feedletter.ingest.IngestReport;
+
+/**
+ * The first benchmark: 1,000 feeds of 20 items (about 3 KB of HTML each; 3 per feed are shared pieces with
+ * tracking parameters) served by a local HTTP server. A cold poll (everything new) and a warm poll (every feed
+ * answers 304), through fetch, parse, dedupe and store, inside one running process with the per-host limit
+ * raised. Prints feeds/s, items/s and peak heap.
+ */
+final class PollBenchmark {
+
+    private static final int FEEDS = 1000;
+    private static final int ITEMS = 20;
+
+    private PollBenchmark() {}
+
+    static void main(String[] args) throws Exception {
+        Machine.describe("poll");
+        try (FeedFarm farm = new FeedFarm(FEEDS, ITEMS, 3, 500)) {
+            System.out.printf("farm: %d feeds x %d items, %.1f MB of RSS, %d distinct pieces, served from this process%n",
+                    farm.feeds(), ITEMS, farm.totalBytes() / 1e6, farm.uniquePieces());
+            // Round 1 starts in a cold JVM (class loading, JIT); round 2 is the same work in a warmed-up process,
+            // which is what the targets are about. Each round has its own fresh database.
+            Phase[] last = null;
+            for (int round = 1; round <= 2; round++) {
+                DatabaseConfig database = BenchDatabases.forArgs(args, 16);
+                System.out.printf("%nround %d, store: %s%n", round, BenchDatabases.describe(database));
+                try (Feedletter feedletter = Feedletter.open(config(farm, database), Clock.systemUTC(), "bench")) {
+                    farm.takeCounts();
+                    last = new Phase[] {run("cold (all new)", feedletter, farm), run("warm (all 304)", feedletter, farm)};
+                }
+            }
+            System.out.printf("%nsummary (round 2): cold %.2f s, warm %.3f s (targets: cold <= 3 s, warm <= 0.3 s)%n",
+                    last[0].seconds, last[1].seconds);
+        }
+    }
+
+    private record Phase(double seconds) {}
+
+    private static Phase run(String name, Feedletter feedletter, FeedFarm farm) {
+        Machine.resetPeakHeap();
+        double cpuBefore = Machine.processCpuSeconds();
+        long start = System.nanoTime();
+        RunReport report = feedletter.runOnce(false);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = Machine.processCpuSeconds() - cpuBefore;
+        int[] counts = farm.takeCounts();
+        IngestReport totals = report.poll().totals();
+        int entries = totals.newItems() + totals.duplicates() + totals.updated() + totals.unchanged();
+        System.out.printf("%-16s %6.3f s  %7.0f feeds/s  %8.0f items/s  | %d x 200, %d x 304, %d failed | "
+                        + "%d new, %d duplicates | peak heap %d MB | CPU %.1f s (%.0f%% of 2 cores)%n",
+                name, seconds, farm.feeds() / seconds, (counts[0] * (double) ITEMS) / seconds, counts[0], counts[1],
+                report.poll().failures().size(), totals.newItems(), totals.duplicates(), Machine.peakHeapMb(), cpu,
+                100 * cpu / (seconds * Runtime.getRuntime().availableProcessors()));
+        if (!report.poll().failures().isEmpty()) {
+            System.out.println("first failure: " + report.poll().failures().get(0).message());
+        }
+        return new Phase(seconds);
+    }
+
+    private static FeedletterConfig config(FeedFarm farm, DatabaseConfig database) throws Exception {
+        List<FeedConfig> feeds = new ArrayList<>();
+        for (int i = 0; i < farm.feeds(); i++) {
+            feeds.add(new FeedConfig(farm.feedUrl(i), "feed " + i, Duration.ofMinutes(30)));
+        }
+        FetchSettings fetch = new FetchSettings(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(60),
+                FetchSettings.DEFAULT_MAX_BODY_BYTES, 5, Integer.getInteger("bench.concurrency", 16), 16, "feedletter-bench");
+        MailConfig mail = new MailConfig(MailConfig.Transport.FILE, "", 25, MailConfig.Security.NONE, "", "",
+                "bench@example.org", Files.createTempDirectory("bench-outbox"));
+        return new FeedletterConfig(Path.of("bench"), database, Optional.empty(), mail, fetch, DeliverySettings.defaults(),
+                new TemplatesConfig(Optional.empty()), feeds, List.of(), List.of());
+    }
+}

@@ -1,0 +1,467 @@
+package org.feedletter;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.feedletter.config.FeedletterConfig;
+import org.feedletter.config.MailConfig;
+import org.feedletter.config.NewsletterConfig;
+import org.feedletter.config.WebConfig;
+import org.feedletter.digest.DigestRenderer;
+import org.feedletter.digest.EditionBuilder;
+import org.feedletter.digest.EditionOutcome;
+import org.feedletter.digest.EditionPreview;
+import org.feedletter.digest.LinkMaker;
+import org.feedletter.digest.PeriodicDigests;
+import org.feedletter.feed.opml.Opml;
+import org.feedletter.feed.fetch.FeedFetcher;
+import org.feedletter.feed.parse.FeedParser;
+import org.feedletter.ingest.EntryNormalizer;
+import org.feedletter.ingest.FeedPoller;
+import org.feedletter.ingest.FeedProbe;
+import org.feedletter.ingest.FeedRefresher;
+import org.feedletter.ingest.HtmlSanitizer;
+import org.feedletter.ingest.ItemIngestor;
+import org.feedletter.ingest.PollSummary;
+import org.feedletter.ingest.ProvenanceLookup;
+import org.feedletter.ingest.RefreshOutcome;
+import org.feedletter.mail.DeliverySummary;
+import org.feedletter.mail.DigestMessages;
+import org.feedletter.mail.FileTransport;
+import org.feedletter.mail.MailTransport;
+import org.feedletter.mail.MessageComposer;
+import org.feedletter.mail.MessagesByKind;
+import org.feedletter.mail.OutboxMessages;
+import org.feedletter.mail.OutboxDeliverer;
+import org.feedletter.mail.SmtpTransport;
+import org.feedletter.metrics.FeedletterMetrics;
+import org.feedletter.schedule.Scheduling;
+import org.feedletter.schedule.Ticks;
+import org.feedletter.store.Database;
+import org.feedletter.store.EditionStore;
+import org.feedletter.store.FeedStore;
+import org.feedletter.store.ItemStore;
+import org.feedletter.store.NodeStore;
+import org.feedletter.store.OperatorViews;
+import org.feedletter.store.OutboxStore;
+import org.feedletter.store.PeriodicDigestStore;
+import org.feedletter.store.SubscriptionStore;
+import org.feedletter.store.SubscriberStore;
+import org.feedletter.subscribe.ConfirmationMessages;
+import org.feedletter.subscribe.LinkTokens;
+import org.feedletter.subscribe.MailtoLinks;
+import org.feedletter.subscribe.SelfService;
+import org.feedletter.subscribe.SignedLinks;
+import org.feedletter.subscribe.Signups;
+import org.feedletter.subscribe.SubscriberRoster;
+import org.feedletter.subscribe.SubscriberSeeder;
+import org.feedletter.web.Pages;
+import org.feedletter.web.Router;
+import org.feedletter.web.archive.ArchiveRoutes;
+import org.feedletter.web.feed.FeedRoutes;
+import org.feedletter.web.feed.MergedFeeds;
+import org.feedletter.web.feed.SourcesRoute;
+import org.feedletter.web.subscribe.SelfServiceRoutes;
+import org.feedletter.web.subscribe.SubscribeRoutes;
+import org.feedletter.web.WebServer;
+import org.feedletter.web.admin.AdminRouter;
+import org.feedletter.web.admin.ConfirmationResender;
+import org.feedletter.web.admin.FeedsSection;
+import org.feedletter.web.admin.ItemsSection;
+import org.feedletter.web.admin.NewslettersSection;
+import org.feedletter.web.admin.OverviewSection;
+import org.feedletter.web.admin.SubscribersSection;
+import org.feedletter.web.health.HealthRoutes;
+import org.feedletter.web.health.MetricsRoute;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part once, wires them by hand, and owns their lifecycle. Nothing else
+ * constructs a service; features receive what they need through their constructors.
+ */
+public final class Feedletter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Feedletter.class);
+
+    private final FeedletterConfig config;
+    private final InstantSource clock;
+    private final String nodeId;
+    private final Database database;
+    private final FeedStore feeds;
+    private final OutboxStore outbox;
+    private final NodeStore nodes;
+    private final ItemStore items;
+    private final SubscriberStore subscribers;
+    private final OperatorViews views;
+    private final FeedFetcher fetcher;
+    private final FeedPoller poller;
+    private final FeedProbe probe;
+    private final EditionBuilder editions;
+    private final EditionPreview preview;
+    private final MailTransport transport;
+    private final OutboxDeliverer deliverer;
+    private final PeriodicDigests periodicDigests;
+    private final SubscriberRoster roster;
+    private final WebFeatures webFeatures;
+    private final FeedletterMetrics metrics;
+    private volatile Scheduling scheduling;
+    private WebServer web;
+
+    private Feedletter(FeedletterConfig config, InstantSource clock, String nodeId, Database database)
+            throws StartupException {
+        this.config = config;
+        this.clock = clock;
+        this.nodeId = nodeId;
+        this.database = database;
+        this.feeds = new FeedStore(database);
+        this.items = new ItemStore(database);
+        EditionStore editionStore = new EditionStore(database);
+        this.subscribers = new SubscriberStore(database);
+        this.outbox = new OutboxStore(database);
+        this.nodes = new NodeStore(database);
+        this.views = new OperatorViews(database);
+
+        feeds.syncConfigFeeds(config.feeds(), clock.instant());
+        editionStore.syncNewsletters(config.newsletters(), clock.instant());
+        new SubscriberSeeder(subscribers, clock).seed(config.subscribers());
+
+        this.fetcher = new FeedFetcher(config.fetch());
+        FeedParser parser = new FeedParser();
+        EntryNormalizer normalizer = new EntryNormalizer(new HtmlSanitizer());
+        FeedRefresher refresher = new FeedRefresher(fetcher, parser, normalizer, new ItemIngestor(items, config.dedup()), clock);
+        this.probe = new FeedProbe(fetcher, parser, normalizer, clock);
+        this.poller = new FeedPoller(feeds, refresher, config.fetch().concurrency(), nodeId,
+                config.fetch().deadline().multipliedBy(3), clock);
+
+        InternetAddress from = senderAddress(config.mail());
+        String senderDomain = from.getAddress().substring(from.getAddress().indexOf('@') + 1);
+        this.editions = new EditionBuilder(editionStore, config.newsletters(), senderDomain, clock);
+
+        DigestRenderer renderer = new DigestRenderer(config.templates().dir());
+        try {
+            renderer.check(config.newsletters());
+        } catch (DigestRenderer.TemplateProblem e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        this.transport = transport(config.mail());
+        MailtoLinks mailto = new MailtoLinks(from.getAddress());
+        SubscriptionStore subscriptions = new SubscriptionStore(database);
+        this.roster = new SubscriberRoster(subscriptions, config.newsletters(), config.subscriptions(), clock);
+        this.periodicDigests = new PeriodicDigests(new PeriodicDigestStore(database), config.subscriptions(),
+                senderDomain, clock);
+        MessageComposer composer = new MessageComposer(from);
+        Map<String, OutboxMessages> messagesByKind = new HashMap<>();
+        LinkMaker links = mailto;
+        if (config.web().isPresent()) {
+            WebConfig webConfig = config.web().get();
+            LinkTokens tokens = new LinkTokens(webConfig.secret());
+            SignedLinks signed = new SignedLinks(webConfig, tokens, subscribers, mailto);
+            links = signed;
+            ConfirmationMessages confirmations = new ConfirmationMessages(subscribers, config.newsletters(), webConfig,
+                    tokens, signed, config.subscriptions().confirmWithin(), config.templates().dir(), composer, clock);
+            confirmations.check();
+            messagesByKind.put("confirm", confirmations);
+            this.webFeatures = new WebFeatures(webConfig, new Pages(config.templates().dir()),
+                    new MergedFeeds(items, feeds, config.newsletters(), webConfig),
+                    new Signups(subscriptions, config.newsletters(), config.subscriptions(), senderDomain, clock),
+                    new SelfService(tokens, subscribers, subscriptions, config.newsletters(), clock), editionStore,
+                    renderer);
+        } else {
+            this.webFeatures = null;
+        }
+        messagesByKind.put("digest", new DigestMessages(editionStore, config.newsletters(), renderer, links, composer,
+                this::moreUrl, senderDomain, clock));
+        this.deliverer = new OutboxDeliverer(outbox, subscribers, new MessagesByKind(messagesByKind), transport,
+                config.delivery(), nodeId, clock);
+        this.preview = new EditionPreview(editionStore, renderer, links, this::moreUrl, clock);
+        this.metrics = new FeedletterMetrics(outbox, config.newsletters().stream().map(NewsletterConfig::id).toList());
+    }
+
+    /** What the HTTP side serves; built only when web is configured. */
+    private record WebFeatures(WebConfig web, Pages pages, MergedFeeds feeds, Signups signups, SelfService selfService,
+            EditionStore editions, DigestRenderer renderer) {}
+
+    /** Opens the database (migrating it), syncs feeds, newsletters and subscribers from the config, checks templates. */
+    public static Feedletter open(FeedletterConfig config, InstantSource clock, String nodeId) throws StartupException {
+        Database database;
+        try {
+            database = Database.open(config.database());
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot open the database " + config.database().url() + ": " + rootMessage(e), e);
+        }
+        try {
+            return new Feedletter(config, clock, nodeId, database);
+        } catch (StartupException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Polls every feed, builds the editions that are due, delivers what is queued. */
+    public RunReport runOnce(boolean send) {
+        nodes.started(nodeId, clock.instant());
+        PollSummary poll = metrics.recordPoll(recorded(poller.pollAll()));
+        List<EditionOutcome> built = metrics.recordEditions(recorded(editions.buildDue(send)));
+        if (send) {
+            periodicDigests.queueDue();
+        }
+        DeliverySummary delivery = metrics.recordDelivery(recorded(deliverer.deliverDue()));
+        return new RunReport(poll, built, delivery, transport.describe());
+    }
+
+    // What each tick did goes on this node's row; the ticks are these methods.
+    private PollSummary recorded(PollSummary poll) {
+        nodes.polled(nodeId, poll.polled(), poll.totals().newItems(), clock.instant());
+        return poll;
+    }
+
+    private List<EditionOutcome> recorded(List<EditionOutcome> built) {
+        nodes.builtEditions(nodeId, (int) built.stream().filter(EditionOutcome::built).count(), clock.instant());
+        return built;
+    }
+
+    private DeliverySummary recorded(DeliverySummary delivery) {
+        nodes.delivered(nodeId, delivery.sent(), clock.instant());
+        return delivery;
+    }
+
+    /** Starts the scheduler, and the web server when one is configured; returns at once. {@link #close()} stops them. */
+    public void startService() throws SchedulerException, StartupException {
+        startWeb();
+        nodes.started(nodeId, clock.instant());
+        Ticks ticks = new Ticks(() -> metrics.recordPoll(recorded(poller.pollDue())), () -> {
+            metrics.recordEditions(recorded(editions.buildDue(true)));
+            periodicDigests.queueDue();
+        }, () -> metrics.recordDelivery(recorded(deliverer.deliverDue())));
+        scheduling = Scheduling.start(database.dataSource(), config.database().isPostgres(), nodeId, ticks, config.ticks());
+        log.info("feedletter node {} running: {} feeds, {} newsletters, mail to {}", nodeId, config.feeds().size(),
+                config.newsletters().size(), transport.describe());
+    }
+
+    /** Starts the web server (and the merged feeds it serves) when one is configured; part of the service. */
+    public void startWeb() throws StartupException {
+        if (webFeatures == null || web != null) {
+            return;
+        }
+        webFeatures.feeds().start();
+        web = new WebServer(config.web().get(), routes());
+        try {
+            web.start();
+        } catch (Exception e) {
+            throw new StartupException("cannot serve HTTP on " + config.web().get().bindAddress() + ":"
+                    + config.web().get().port() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Every HTTP route, from the features that serve one. */
+    private Router routes() {
+        Router router = new Router();
+        if (webFeatures != null) {
+            WebFeatures w = webFeatures;
+            new FeedRoutes(w.feeds()).register(router);
+            new SourcesRoute(feeds, new Opml(), w.web()).register(router);
+            new SubscribeRoutes(w.pages(), w.signups(), config.newsletters(), config.subscriptions()).register(router);
+            new SelfServiceRoutes(w.pages(), w.selfService(), config.newsletters()).register(router);
+            new ArchiveRoutes(w.pages(), w.editions(), w.renderer(), config.newsletters(), this::moreUrl)
+                    .register(router);
+        }
+        new HealthRoutes(database::isReachable, () -> scheduling != null && scheduling.isRunning()).register(router);
+        new MetricsRoute(metrics::scrape, FeedletterMetrics.contentType()).register(router);
+        adminRoutes(router);
+        return router;
+    }
+
+    /** Adding, removing, importing and exporting subscribers (the {@code subscribers} command). */
+    public SubscriberRoster roster() {
+        return roster;
+    }
+
+    /** Queues the daily and weekly digests that are due (part of every build tick). */
+    public int queuePeriodicDigests() {
+        return periodicDigests.queueDue();
+    }
+
+    /** Rebuilds the merged feeds now when items changed (they also follow by themselves while serving). */
+    public void refreshMergedFeeds() {
+        if (webFeatures != null) {
+            webFeatures.feeds().refresh();
+        }
+    }
+
+    /** The admin pages, when a password is set. */
+    private void adminRoutes(Router router) {
+        if (!config.admin().enabled()) {
+            AdminRouter.registerOff(router);
+            return;
+        }
+        new AdminRouter(config.admin(), config.web().orElseThrow(), new Pages(config.templates().dir()), clock)
+                .with(new OverviewSection(feeds, outbox, subscribers, views, this::poll))
+                .with(new FeedsSection(feeds, views))
+                .with(new NewslettersSection(config.newsletters(), views, subscribers, preview))
+                .with(new SubscribersSection(views, subscribers, confirmationResender()))
+                .with(new ItemsSection(new ProvenanceLookup(items, feeds), views))
+                .register(router);
+    }
+
+    /** The admin's "resend confirmation": sign-ups exist only with a web side (admin requires one). */
+    private ConfirmationResender confirmationResender() {
+        if (webFeatures == null) {
+            return ConfirmationResender.NOT_AVAILABLE;
+        }
+        return subscriberId -> webFeatures.signups().resendConfirmation(subscriberId)
+                .map(email -> new ConfirmationResender.Result(true, "confirmation queued for " + email))
+                .orElse(new ConfirmationResender.Result(false, "only pending subscribers get a confirmation"));
+    }
+
+    /** The port the web server listens on, when it runs. */
+    public int webPort() {
+        return web == null ? -1 : web.port();
+    }
+
+    public FeedletterConfig config() {
+        return config;
+    }
+
+    public Map<String, Long> outboxCounts() {
+        return outbox.countByState();
+    }
+
+    public NodeStore nodes() {
+        return nodes;
+    }
+
+    /** The stored items and their sources, for commands that look into them. */
+    public ItemStore items() {
+        return items;
+    }
+
+    public FeedStore feeds() {
+        return feeds;
+    }
+
+    // For the operator's commands: each records what it did in the metrics, like the scheduled work.
+
+    /** Polls every active feed now, telling {@code progress} of each as it ends. */
+    public PollSummary poll(Consumer<RefreshOutcome> progress) {
+        return metrics.recordPoll(poller.pollAll(progress));
+    }
+
+    public PollSummary poll() {
+        return poll(outcome -> {});
+    }
+
+    /** Polls one feed now, due or not; empty when there is no such feed. */
+    public Optional<RefreshOutcome> pollFeed(long feedId) {
+        return feeds.find(feedId).map(feed -> metrics.recordRefresh(poller.pollOne(feed)));
+    }
+
+    /** Builds the newsletter's edition now, whatever its schedule, and queues it for its subscribers. */
+    public EditionOutcome buildNow(NewsletterConfig newsletter) {
+        return metrics.recordEdition(editions.buildNow(newsletter));
+    }
+
+    /** Delivers what the outbox holds that is due. */
+    public DeliverySummary deliver() {
+        return metrics.recordDelivery(deliverer.deliverDue());
+    }
+
+    /** Reads a feed once without storing anything. */
+    public FeedProbe.Result probe(URI url) {
+        return probe.probe(url);
+    }
+
+    public EditionPreview preview() {
+        return preview;
+    }
+
+    public OperatorViews views() {
+        return views;
+    }
+
+    public SubscriberStore subscribers() {
+        return subscribers;
+    }
+
+    public OutboxStore outbox() {
+        return outbox;
+    }
+
+    /** Where mail goes, in words: "SMTP to host:port" or "files in ...". */
+    public String deliveredTo() {
+        return transport.describe();
+    }
+
+    /** The metrics as {@code /metrics} serves them. */
+    public String metricsText() {
+        return metrics.scrape();
+    }
+
+    /** Where readers find the items an edition could not list: the newsletter's merged feed, when served. */
+    private String moreUrl(String newsletterId) {
+        return config.web().map(WebConfig::baseUrl)
+                .map(base -> base.resolve("/newsletters/" + newsletterId + "/feed.atom").toString())
+                .orElse(null);
+    }
+
+    /** Stops claiming work, lets what is in flight finish, then closes everything. */
+    @Override
+    public void close() {
+        deliverer.stop();
+        if (web != null) {
+            web.close();
+        }
+        if (webFeatures != null) {
+            webFeatures.feeds().close();
+        }
+        if (scheduling != null) {
+            scheduling.close();
+        }
+        deliverer.close();
+        poller.close();
+        fetcher.close();
+        metrics.close();
+        database.close();
+    }
+
+    /** A name for this process, unique among the nodes sharing a database: host and process id. */
+    public static String defaultNodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    private static MailTransport transport(MailConfig mail) {
+        return mail.transport() == MailConfig.Transport.FILE ? new FileTransport(mail.outboxDir()) : new SmtpTransport(mail);
+    }
+
+    private static InternetAddress senderAddress(MailConfig mail) throws StartupException {
+        try {
+            return new InternetAddress(mail.from(), true);
+        } catch (AddressException e) {
+            throw new StartupException("mail.from is not an address: " + mail.from(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}

@@ -1,0 +1,58 @@
+package org.feedletter.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.feedletter.Feedletter;
+import org.feedletter.StartupException;
+import org.feedletter.config.ConfigException;
+import org.feedletter.config.ConfigLoader;
+import org.feedletter.config.ConfigProblem;
+import org.feedletter.config.FeedletterConfig;
+import picocli.CommandLine.Option;
+
+/** The {@code --config FILE} option every command takes, and loading it with every problem reported. */
+final class ConfigOption {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "config/feedletter.yaml",
+            description = "The config file (default: ${DEFAULT-VALUE}).")
+    Path file;
+
+    /**
+     * feedletter opened on the config (database migrated, config feeds and subscribers synced), or empty after
+     * printing why it cannot start: the caller exits with {@link ExitCode#BAD_CONFIG_OR_USAGE}.
+     */
+    Optional<Feedletter> open(PrintWriter err) {
+        Optional<FeedletterConfig> config = load(err);
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Feedletter.open(config.get(), Clock.systemUTC(), Feedletter.defaultNodeId()));
+        } catch (StartupException e) {
+            err.println("feedletter cannot start: " + e.getMessage());
+            if (!config.get().database().isPostgres() && e.getMessage().contains("locked")) {
+                err.println("Is feedletter running? Only one process can open the embedded H2 database: stop the "
+                        + "service first, or use its admin pages. With PostgreSQL, commands run alongside it.");
+            }
+            err.flush();
+            return Optional.empty();
+        }
+    }
+
+    /** The config, or empty after printing each problem with its file and line. */
+    Optional<FeedletterConfig> load(PrintWriter err) {
+        try {
+            return Optional.of(new ConfigLoader(System.getenv()).load(file));
+        } catch (ConfigException e) {
+            err.println(file + " cannot be used (" + e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + "):");
+            for (ConfigProblem problem : e.problems()) {
+                err.println("  " + problem);
+            }
+            err.flush();
+            return Optional.empty();
+        }
+    }
+}

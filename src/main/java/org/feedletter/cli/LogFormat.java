@@ -1,0 +1,64 @@
+package org.feedletter.cli;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import java.util.Iterator;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How log lines look: text for people, or one JSON object per line (Logback's JSON encoder) for log collectors.
+ * Logs always go to the standard error; the standard output is for what a command prints.
+ */
+enum LogFormat {
+    TEXT, JSON;
+
+    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
+
+    /** From {@code FEEDLETTER_LOG_FORMAT} when no option says otherwise. */
+    static LogFormat fromEnvironment() {
+        String value = System.getenv("FEEDLETTER_LOG_FORMAT");
+        return value != null && value.strip().toLowerCase(Locale.ROOT).equals("json") ? JSON : TEXT;
+    }
+
+    /** Gives every appender of the root logger this format's encoder. */
+    void apply() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+            if (it.next() instanceof OutputStreamAppender<ILoggingEvent> appender) {
+                appender.stop();
+                appender.setEncoder(encoder(context));
+                appender.start();
+            }
+        }
+    }
+
+    private Encoder<ILoggingEvent> encoder(LoggerContext context) {
+        if (this == JSON) {
+            JsonEncoder json = new JsonEncoder();
+            json.setContext(context);
+            json.setWithSequenceNumber(false);
+            json.setWithNanoseconds(false);
+            json.setWithContext(false);
+            json.setWithMessage(false);
+            json.setWithArguments(false);
+            json.setWithFormattedMessage(true);
+            json.start();
+            return json;
+        }
+        PatternLayoutEncoder text = new PatternLayoutEncoder();
+        text.setContext(context);
+        text.setPattern(PATTERN);
+        text.start();
+        return text;
+    }
+}

@@ -1,0 +1,79 @@
+package org.feedletter.cli;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.feedletter.Feedletter;
+import org.feedletter.RunReport;
+import org.feedletter.StartupException;
+import org.quartz.SchedulerException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", description = {
+        "Runs the service: polls feeds, builds editions on their schedules and delivers them, until stopped (Ctrl-C).",
+        "With --once: polls every feed, builds the editions that are due, delivers, prints a summary and exits."},
+        footer = {"", "Examples:", "  feedletter run --once", "  feedletter run --config /etc/feedletter.yaml",
+                "  feedletter run --once --no-send     # record the current backlog as seen, mail nothing"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--once", description = "Do one round and exit.")
+    boolean once;
+
+    @Option(names = "--no-send", description = "With --once: record everything as seen without mailing (skip the backlog).")
+    boolean noSend;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (noSend && !once) {
+            throw new ParameterException(spec.commandLine(), "--no-send only works with --once");
+        }
+        Optional<Feedletter> opened = config.open(err);
+        if (opened.isEmpty()) {
+            return ExitCode.BAD_CONFIG_OR_USAGE;
+        }
+        try (Feedletter feedletter = opened.get()) {
+            return once ? runOnce(feedletter, out) : serve(feedletter, out);
+        } catch (StartupException e) {
+            err.println("feedletter cannot start: " + e.getMessage());
+            return ExitCode.BAD_CONFIG_OR_USAGE;
+        } catch (SchedulerException e) {
+            err.println("feedletter cannot start its scheduler: " + e.getMessage());
+            return ExitCode.FAILURES;
+        }
+    }
+
+    private int runOnce(Feedletter feedletter, PrintWriter out) {
+        RunReport report = feedletter.runOnce(!noSend);
+        RunReportPrinter.print(report, out);
+        return report.hasFailures() ? ExitCode.FAILURES : ExitCode.OK;
+    }
+
+    private int serve(Feedletter feedletter, PrintWriter out) throws SchedulerException, StartupException {
+        StopSignals stop = new StopSignals();
+        feedletter.startService();
+        out.println("feedletter is running (" + feedletter.config().feeds().size() + " feeds, "
+                + feedletter.config().newsletters().size() + " newsletters). Press Ctrl-C to stop.");
+        out.flush();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.println("Stopping: finishing what is in flight...");
+        out.flush();
+        return ExitCode.OK; // the caller's try-with-resources closes feedletter: stops claiming, waits for running jobs
+    }
+}

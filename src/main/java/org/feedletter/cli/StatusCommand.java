@@ -1,0 +1,119 @@
+package org.feedletter.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.feedletter.Feedletter;
+import org.feedletter.store.OperatorViews.EditionDelivery;
+import org.feedletter.store.NodeStore.NodeActivity;
+import org.feedletter.store.OutboxStore.OutboxError;
+import org.feedletter.store.StoredFeed;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", description = "Shows how things stand: feeds ok and failing, the last editions and where "
+        + "their messages are, the outbox (queued, sending, sent, failed, with the last errors), subscribers.",
+        footer = {"", "Examples:", "  feedletter status", "  feedletter status --errors 20",
+                "", "Exit codes: 0 all feeds answer; 1 a feed is failing; 2 bad config or usage."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--errors", paramLabel = "N", description = "How many of the last delivery errors to show "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    int errors;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<Feedletter> opened = config.open(spec.commandLine().getErr());
+        if (opened.isEmpty()) {
+            return ExitCode.BAD_CONFIG_OR_USAGE;
+        }
+        try (Feedletter feedletter = opened.get()) {
+            Terminal terminal = Terminal.detect();
+            Instant now = Clock.systemUTC().instant();
+            long failing = feeds(feedletter, out, terminal, now);
+            editions(feedletter, out);
+            outbox(feedletter, out, terminal);
+            nodes(feedletter, out, now);
+            subscribers(feedletter, out);
+            out.flush();
+            return failing == 0 ? ExitCode.OK : ExitCode.FAILURES;
+        }
+    }
+
+    private long feeds(Feedletter feedletter, PrintWriter out, Terminal terminal, Instant now) {
+        List<StoredFeed> feeds = feedletter.feeds().listCurrent();
+        List<StoredFeed> failing = feeds.stream().filter(f -> f.failures() > 0 || f.state() == StoredFeed.FeedState.GONE)
+                .toList();
+        out.printf("Feeds:       %d, %d ok, %s%n", feeds.size(), feeds.size() - failing.size(),
+                failing.isEmpty() ? "0 failing" : terminal.red(failing.size() + " failing"));
+        for (StoredFeed feed : failing) {
+            out.println("             " + terminal.red("! " + feed.id() + " " + feed.label()) + ": " + feed.lastError()
+                    + " (" + feed.failures() + " failure" + (feed.failures() == 1 ? "" : "s") + " in a row, last success "
+                    + Times.relative(feed.lastSuccessAt(), now) + ")");
+        }
+        return failing.size();
+    }
+
+    private void editions(Feedletter feedletter, PrintWriter out) {
+        List<EditionDelivery> recent = feedletter.views().recentEditions(5);
+        out.println("Editions:    " + (recent.isEmpty() ? "none yet" : "the last " + recent.size() + ", newest first"));
+        for (EditionDelivery e : recent) {
+            out.printf("             %s edition %d, %s, %d item%s%s: %d sent, %d queued, %d failed%n",
+                    e.edition().newsletterId(), e.edition().id(), Times.utc(e.edition().builtAt()),
+                    e.edition().itemCount(), e.edition().itemCount() == 1 ? "" : "s",
+                    e.edition().moreCount() > 0 ? " (+" + e.edition().moreCount() + " counted)" : "",
+                    e.sent(), e.waiting(), e.failed());
+        }
+    }
+
+    private void outbox(Feedletter feedletter, PrintWriter out, Terminal terminal) {
+        Map<String, Long> counts = feedletter.outbox().countByState();
+        out.println("Outbox:      " + counts.entrySet().stream()
+                .map(e -> e.getKey().equals("failed") && e.getValue() > 0 ? terminal.red(e.getValue() + " failed")
+                        : e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", ")));
+        List<OutboxError> lastErrors = feedletter.outbox().lastErrors(errors);
+        if (!lastErrors.isEmpty()) {
+            out.println("             last errors, newest first:");
+        }
+        for (OutboxError e : lastErrors) {
+            out.println("             ! message " + e.id() + " to " + e.email() + " (" + e.state() + ", " + e.attempts()
+                    + " attempt" + (e.attempts() == 1 ? "" : "s") + "): " + e.error());
+        }
+    }
+
+    /** Every node sharing the database: when it was last seen and what it did since it started. */
+    private static void nodes(Feedletter feedletter, PrintWriter out, Instant now) {
+        List<NodeActivity> nodes = feedletter.nodes().list();
+        out.println("Nodes:       " + (nodes.isEmpty() ? "none has run yet" : nodes.size() + " sharing this database"));
+        for (NodeActivity node : nodes) {
+            out.printf("             %s: last seen %s; since %s: %d feeds polled, %d new items, %d editions built, "
+                            + "%d messages sent%n", node.id(), Times.relative(node.lastSeenAt(), now),
+                    Times.utc(node.startedAt()), node.feedsPolled(), node.itemsNew(), node.editionsBuilt(),
+                    node.messagesSent());
+        }
+    }
+
+    private void subscribers(Feedletter feedletter, PrintWriter out) {
+        var counts = feedletter.subscribers().countByState();
+        out.println("Subscribers: " + (counts.isEmpty() ? "none" : counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "))));
+    }
+}

@@ -1,0 +1,334 @@
+package org.feedletter.config;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a {@link FeedletterConfig} from a parsed config file, one small method per section. Problems go to
+ * {@link Problems}; where a value is bad, its default stands in so that reading goes on and finds the rest.
+ * A new section or key is one entry in a key list below and one line in the section's method.
+ */
+final class ConfigReader {
+
+    private static final List<String> TOP_KEYS =
+            List.of("database", "web", "mail", "fetch", "delivery", "templates", "schedule", "feeds", "newsletters",
+                    "subscribers", "subscriptions", "admin", "dedup");
+    private static final List<String> DATABASE_KEYS = List.of("url", "username", "password", "pool-size");
+    private static final List<String> WEB_KEYS = List.of("port", "base-url", "bind", "secret");
+    private static final List<String> SUBSCRIPTIONS_KEYS = List.of("confirm-within", "resend-after", "per-client",
+            "per-address", "time-zone", "digest-hour", "weekly-on");
+    /** HMAC-SHA256 wants a key of 32 bytes or more. */
+    private static final int MIN_SECRET_LENGTH = 32;
+    private static final List<String> MAIL_KEYS =
+            List.of("transport", "host", "port", "security", "username", "password", "from", "outbox-dir");
+    private static final List<String> FETCH_KEYS = List.of("connect-timeout", "read-timeout", "deadline", "max-body",
+            "max-redirects", "concurrency", "per-host", "user-agent");
+    private static final List<String> DELIVERY_KEYS = List.of("concurrency", "max-attempts", "max-age",
+            "initial-backoff", "max-backoff", "claim-timeout", "rate-per-second", "rate-per-hour", "bounce-after");
+    private static final List<String> TEMPLATES_KEYS = List.of("dir");
+    private static final List<String> SCHEDULE_KEYS = List.of("poll-every", "editions-every", "deliver-every");
+    private static final List<String> ADMIN_KEYS = List.of("password", "session");
+    private static final List<String> DEDUP_KEYS =
+            List.of("window", "min-words", "text-similarity", "title-similarity");
+    private static final Section.Items FEEDS =
+            new Section.Items("feeds", "feed", List.of("url", "name", "interval"), "url", "URL");
+    private static final Section.Items NEWSLETTERS = new Section.Items("newsletters", "newsletter",
+            List.of("id", "title", "description", "include", "exclude", "schedule", "time-zone", "max-items",
+                    "updates"), "id", "id");
+    private static final List<String> UPDATES_KEYS = List.of("enabled", "text-change");
+    private static final Section.Items SUBSCRIBERS = new Section.Items("subscribers", "subscriber",
+            List.of("email", "newsletters", "time-zone"), "email", "email");
+
+    private final Path source;
+    private final Path workingDirectory;
+    private final Problems problems;
+    private final Placeholders placeholders;
+
+    ConfigReader(Path source, Path workingDirectory, Problems problems, Placeholders placeholders) {
+        this.source = source;
+        this.workingDirectory = workingDirectory;
+        this.problems = problems;
+        this.placeholders = placeholders;
+    }
+
+    /** The config; only to be used when {@link Problems} stayed empty. */
+    FeedletterConfig read(YamlNode.Mapping root) {
+        Section file = Section.root(root, TOP_KEYS, problems, placeholders);
+        List<FeedConfig> feeds = file.items(FEEDS, this::feed, FeedConfig::url);
+        FilterReader filters = new FilterReader(feeds, workingDirectory);
+        List<NewsletterConfig> newsletters =
+                file.items(NEWSLETTERS, newsletter -> newsletter(newsletter, filters), NewsletterConfig::id);
+        Optional<WebConfig> web = web(file.section("web", WEB_KEYS));
+        return new FeedletterConfig(
+                source,
+                database(file.section("database", DATABASE_KEYS)),
+                web,
+                mail(file.section("mail", MAIL_KEYS)),
+                fetch(file.section("fetch", FETCH_KEYS)),
+                delivery(file.section("delivery", DELIVERY_KEYS)),
+                templates(file.section("templates", TEMPLATES_KEYS)),
+                ticks(file.section("schedule", SCHEDULE_KEYS)),
+                feeds,
+                newsletters,
+                subscribers(file, newsletters, declaredNewsletterIds(root)),
+                subscriptions(file.section("subscriptions", SUBSCRIPTIONS_KEYS)),
+                admin(file.section("admin", ADMIN_KEYS), web.isPresent()),
+                dedup(file.section("dedup", DEDUP_KEYS)));
+    }
+
+    private DatabaseConfig database(Section database) {
+        return new DatabaseConfig(
+                database.get("url", Values::databaseUrl, DatabaseConfig.DEFAULT_URL),
+                database.string("username", ""),
+                database.secret("password", "DB_PASSWORD"),
+                database.get("pool-size", Values::positive, 10));
+    }
+
+    private Optional<WebConfig> web(Section web) {
+        if (!web.present()) {
+            return Optional.empty();
+        }
+        int port = web.require("port", "the port to listen on, e.g. 8080", Values::port).orElse(8080);
+        return Optional.of(new WebConfig(
+                web.get("bind", Values::nonBlank, "0.0.0.0"),
+                port,
+                web.get("base-url", Values::webUrl, URI.create("http://localhost:" + port)),
+                webSecret(web)));
+    }
+
+    /** Signs the links in mails; without it anyone could unsubscribe anyone. Never quoted in a message. */
+    private static String webSecret(Section web) {
+        web.requireKey("secret", "signs confirmation and unsubscribe links; from the environment, e.g. secret: "
+                + "${FEEDLETTER_SECRET} with a value made by 'openssl rand -base64 32'");
+        String secret = web.secret("secret", "FEEDLETTER_SECRET");
+        if (!secret.isEmpty() && secret.length() < MIN_SECRET_LENGTH) {
+            web.problem(web.line("secret"), "expected a secret of at least " + MIN_SECRET_LENGTH
+                    + " characters, e.g. made by 'openssl rand -base64 32'");
+        }
+        return secret;
+    }
+
+    private SubscriptionSettings subscriptions(Section subscriptions) {
+        SubscriptionSettings defaults = SubscriptionSettings.defaults();
+        int hour = subscriptions.get("digest-hour", Values::nonNegative, defaults.digestHour());
+        if (hour > 23) {
+            subscriptions.problem(subscriptions.line("digest-hour"), "expected an hour from 0 to 23 for digest-hour, got "
+                    + hour);
+        }
+        return new SubscriptionSettings(
+                subscriptions.get("confirm-within", Values::positiveDuration, defaults.confirmWithin()),
+                subscriptions.get("resend-after", Values::positiveDuration, defaults.resendAfter()),
+                subscriptions.get("per-client", Values::positive, defaults.perClientPerHour()),
+                subscriptions.get("per-address", Values::positive, defaults.perAddressPerHour()),
+                subscriptions.get("time-zone", Values::zone, defaults.defaultTimeZone()),
+                hour,
+                subscriptions.get("weekly-on", Values.oneOf(DayOfWeek.class), defaults.weeklyOn()));
+    }
+
+    /** Off without a password; {@code password: ${FEEDLETTER_ADMIN_PASSWORD:-}} leaves it to the environment. */
+    private AdminConfig admin(Section admin, boolean served) {
+        String password = admin.secret("password", "FEEDLETTER_ADMIN_PASSWORD");
+        Duration session = admin.get("session", Values::positiveDuration, AdminConfig.DEFAULT_SESSION);
+        if (!password.isEmpty() && password.length() < AdminConfig.MIN_PASSWORD_LENGTH) {
+            admin.problem(admin.line("password"), "expected a password of at least " + AdminConfig.MIN_PASSWORD_LENGTH
+                    + " characters for password, got a shorter one");
+        }
+        if (!password.isEmpty() && !served) {
+            admin.problem(admin.line("password"), "the admin pages need a web section to be served from");
+        }
+        return new AdminConfig(password, session);
+    }
+
+    private MailConfig mail(Section mail) {
+        MailConfig.Transport transport = mail.get("transport", Values.oneOf(MailConfig.Transport.class),
+                MailConfig.Transport.SMTP);
+        MailConfig.Security security = mail.get("security", Values.oneOf(MailConfig.Security.class),
+                MailConfig.Security.STARTTLS);
+        String host = transport == MailConfig.Transport.SMTP
+                ? mail.require("host", "the SMTP server, e.g. smtp.example.org", Values::nonBlank).orElse("")
+                : mail.get("host", Values::nonBlank, "");
+        return new MailConfig(
+                transport,
+                host,
+                mail.get("port", Values::port, defaultPort(security)),
+                security,
+                mail.string("username", ""),
+                mail.secret("password", "SMTP_PASSWORD"),
+                mail.require("from", "the sender, e.g. \"Digest <digest@example.org>\"", Values::mailbox).orElse(""),
+                mail.get("outbox-dir", Values.path(workingDirectory), workingDirectory.resolve("data/outbox")));
+    }
+
+    private static int defaultPort(MailConfig.Security security) {
+        return switch (security) {
+            case NONE -> 25;
+            case STARTTLS -> 587;
+            case SSL -> 465;
+        };
+    }
+
+    private FetchSettings fetch(Section fetch) {
+        FetchSettings defaults = FetchSettings.defaults(FeedletterVersion.userAgent());
+        return new FetchSettings(
+                fetch.get("connect-timeout", Values::positiveDuration, defaults.connectTimeout()),
+                fetch.get("read-timeout", Values::positiveDuration, defaults.readTimeout()),
+                fetch.get("deadline", Values::positiveDuration, defaults.deadline()),
+                fetch.get("max-body", Values::positiveSize, defaults.maxBodyBytes()),
+                fetch.get("max-redirects", Values::nonNegative, defaults.maxRedirects()),
+                fetch.get("concurrency", Values::positive, defaults.concurrency()),
+                fetch.get("per-host", Values::positive, defaults.perHostConcurrency()),
+                fetch.get("user-agent", Values::nonBlank, defaults.userAgent()));
+    }
+
+    private DeliverySettings delivery(Section delivery) {
+        DeliverySettings defaults = DeliverySettings.defaults();
+        DeliverySettings settings = new DeliverySettings(
+                delivery.get("concurrency", Values::positive, defaults.concurrency()),
+                delivery.get("max-attempts", Values::positive, defaults.maxAttempts()),
+                delivery.get("max-age", Values::positiveDuration, defaults.maxAge()),
+                delivery.get("initial-backoff", Values::positiveDuration, defaults.initialBackoff()),
+                delivery.get("max-backoff", Values::positiveDuration, defaults.maxBackoff()),
+                delivery.get("claim-timeout", Values::positiveDuration, defaults.claimTimeout()),
+                delivery.get("rate-per-second", Values::rate, defaults.ratePerSecond()),
+                delivery.get("rate-per-hour", Values::nonNegative, defaults.ratePerHour()),
+                delivery.get("bounce-after", Values::positive, defaults.bounceAfter()));
+        if (settings.maxBackoff().compareTo(settings.initialBackoff()) < 0) {
+            delivery.problem(delivery.line("max-backoff"), "expected max-backoff to be at least initial-backoff ("
+                    + settings.initialBackoff() + "), got " + settings.maxBackoff());
+        }
+        return settings;
+    }
+
+    private TemplatesConfig templates(Section templates) {
+        Optional<Path> dir = templates.get("dir", Values.path(workingDirectory));
+        dir.filter(d -> !Files.isDirectory(d)).ifPresent(d -> templates.problem(templates.line("dir"),
+                "expected an existing folder for dir, but " + d + " is not one"));
+        return new TemplatesConfig(dir);
+    }
+
+    private TickSettings ticks(Section schedule) {
+        TickSettings defaults = TickSettings.defaults();
+        return new TickSettings(
+                schedule.get("poll-every", Values::positiveDuration, defaults.pollFeeds()),
+                schedule.get("editions-every", Values::positiveDuration, defaults.buildEditions()),
+                schedule.get("deliver-every", Values::positiveDuration, defaults.deliver()));
+    }
+
+    private DedupSettings dedup(Section dedup) {
+        DedupSettings defaults = DedupSettings.defaults();
+        return new DedupSettings(
+                dedup.get("window", Values::positiveDuration, defaults.window()),
+                dedup.get("min-words", Values::positive, defaults.minWords()),
+                dedup.get("text-similarity", Values::fraction, defaults.textSimilarity()),
+                dedup.get("title-similarity", Values::fraction, defaults.titleSimilarity()));
+    }
+
+    private Optional<FeedConfig> feed(Section feed) {
+        Optional<URI> url = feed.require("url", "the feed's address", Values.feedUrl(workingDirectory));
+        Optional<String> name = feed.get("name", Values::nonBlank);
+        Duration interval = feed.get("interval", Values::positiveDuration, FeedConfig.DEFAULT_INTERVAL);
+        return url.map(u -> new FeedConfig(u, name.orElseGet(() -> defaultName(u)), interval));
+    }
+
+    /** The host for web feeds; a local file has none, so its file name. */
+    private static String defaultName(URI url) {
+        if (url.getHost() != null) {
+            return url.getHost();
+        }
+        String path = url.getPath() == null ? url.toString() : url.getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Empty only when id or schedule is missing; a malformed id is reported but kept, so subscribers still match. */
+    private Optional<NewsletterConfig> newsletter(Section newsletter, FilterReader filters) {
+        Optional<String> id = newsletter.required("id", "lower-case letters, digits and dashes, e.g. quick-comment")
+                .map(value -> {
+                    newsletter.parse("id", value, Values::newsletterId);
+                    return value.text();
+                });
+        String title = newsletter.get("title", Values::nonBlank, id.orElse(""));
+        String description = newsletter.string("description", "");
+        Include include = filters.include(newsletter.section("include", FilterReader.INCLUDE_KEYS));
+        FilterRules exclude = filters.exclude(newsletter.section("exclude", FilterReader.RULE_KEYS));
+        Optional<String> schedule = newsletter.require("schedule", "a Quartz cron expression, e.g. \"0 0 8 * * ?\"",
+                Values::cron);
+        ZoneId zone = newsletter.get("time-zone", Values::zone, ZoneOffset.UTC);
+        int maxItems = newsletter.get("max-items", Values::positive, NewsletterConfig.DEFAULT_MAX_ITEMS);
+        UpdateListing updates = updates(newsletter.section("updates", UPDATES_KEYS));
+        if (id.isEmpty() || schedule.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new NewsletterConfig(id.get(), title, description, include, schedule.get(), zone, maxItems,
+                exclude, updates));
+    }
+
+    private static UpdateListing updates(Section updates) {
+        return new UpdateListing(
+                updates.get("enabled", Values::bool, false),
+                updates.get("text-change", Values::fraction, UpdateListing.DEFAULT_TEXT_CHANGE));
+    }
+
+    private List<SubscriberSeed> subscribers(Section file, List<NewsletterConfig> newsletters, Set<String> declaredIds) {
+        Map<String, NewsletterConfig> byId = new HashMap<>();
+        newsletters.forEach(n -> byId.putIfAbsent(n.id(), n));
+        return file.items(SUBSCRIBERS, s -> subscriber(s, byId, declaredIds),
+                s -> s.email().toLowerCase(Locale.ROOT));
+    }
+
+    private Optional<SubscriberSeed> subscriber(Section subscriber, Map<String, NewsletterConfig> newsletters,
+            Set<String> declaredIds) {
+        Optional<String> email = subscriber.require("email", "an address like alice@example.org", Values::plainAddress);
+        subscriber.requireKey("newsletters", "the ids of the newsletters to send, e.g. [quick-comment]");
+        List<Section.Value> wanted = subscriber.values("newsletters", "newsletter ids");
+        if (subscriber.isEmptyList("newsletters")) {
+            subscriber.problem(subscriber.line("newsletters"), "expected at least one newsletter id for newsletters");
+        }
+        List<String> ids = new ArrayList<>();
+        for (Section.Value id : wanted) {
+            if (ids.contains(id.text())) {
+                subscriber.problem(id.line(), "newsletter '" + id.shown() + "' is listed twice");
+            } else if (declaredIds.contains(id.text())) {
+                ids.add(id.text());
+            } else {
+                subscriber.problem(id.line(), "newsletter '" + id.shown() + "' is not defined" + Suggestions
+                        .closest(id.text(), declaredIds)
+                        .map(s -> " (did you mean '" + s + "'?)")
+                        .orElse(declaredIds.isEmpty() ? " (no newsletters are defined)"
+                                : " (defined: " + String.join(", ", declaredIds) + ")"));
+            }
+        }
+        ZoneId zone = subscriber.get("time-zone", Values::zone)
+                .orElseGet(() -> ids.isEmpty() || !newsletters.containsKey(ids.get(0)) ? ZoneOffset.UTC
+                        : newsletters.get(ids.get(0)).timeZone());
+        return email.map(e -> new SubscriberSeed(e, ids, zone));
+    }
+
+    /**
+     * Every id written under newsletters, valid or not: a newsletter with a bad schedule is one problem, not one
+     * more for each of its subscribers.
+     */
+    private static Set<String> declaredNewsletterIds(YamlNode.Mapping root) {
+        Set<String> ids = new TreeSet<>();
+        if (root.entry("newsletters").map(YamlNode.Entry::value).orElse(null) instanceof YamlNode.Sequence list) {
+            for (YamlNode item : list.items()) {
+                if (item instanceof YamlNode.Mapping newsletter
+                        && newsletter.entry("id").map(YamlNode.Entry::value).orElse(null) instanceof YamlNode.Scalar id) {
+                    ids.add(id.text());
+                }
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,30 @@
+package org.feedletter.config;
+
+import java.net.URI;
+
+/**
+ * The HTTP side. {@code baseUrl} is the public address (behind a reverse proxy it differs from the bind address),
+ * used for every absolute link feedletter writes: feed self links, unsubscribe and preference links.
+ *
+ * @param secret the key that signs confirmation, unsubscribe and preference links; from the environment, never
+ *     shown (not even by {@link #toString()})
+ */
+public record WebConfig(String bindAddress, int port, URI baseUrl, String secret) {
+
+    /** A server without subscriber pages (tests, tools): nothing it serves is signed. */
+    public WebConfig(String bindAddress, int port, URI baseUrl) {
+        this(bindAddress, port, baseUrl, "");
+    }
+
+    /** {@code path} ("/feed.atom") resolved against the public base URL, whatever path the base URL has. */
+    public String absolute(String path) {
+        String base = baseUrl.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+    }
+
+    @Override
+    public String toString() {
+        return "WebConfig[bindAddress=" + bindAddress + ", port=" + port + ", baseUrl=" + baseUrl + ", secret="
+                + (secret.isEmpty() ? "" : "****") + "]";
+    }
+}

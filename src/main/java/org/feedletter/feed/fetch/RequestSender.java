@@ -1,0 +1,83 @@
+package org.feedletter.feed.fetch;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Sends one GET and reads its answer within the read timeout and the fetch's deadline: the client's
+ * request timeout bounds the wait for the response head, the {@link Watchdog} bounds the body.
+ *
+ * <p>It uses the blocking {@code HttpClient.send} on the caller's thread: {@code sendAsync} hands
+ * every completion to the common pool, which on a machine with two cores means a new thread each time.
+ */
+final class RequestSender {
+
+    static final String ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, "
+            + "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
+
+    private final HttpClient client;
+    private final Watchdog watchdog;
+    private final String userAgent;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final long maxBodyBytes;
+
+    RequestSender(HttpClient client, Watchdog watchdog, String userAgent, Duration connectTimeout,
+                  Duration readTimeout, long maxBodyBytes) {
+        this.client = client;
+        this.watchdog = watchdog;
+        this.userAgent = userAgent;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    HttpAnswer send(URI url, FetchRequest validators, Deadline deadline) throws FetchFailure, InterruptedException {
+        long remaining = deadline.remainingNanos();
+        boolean deadlineFirst = remaining < readTimeout.toNanos();
+        Duration headLimit = deadlineFirst ? deadline.budget() : readTimeout;
+        if (remaining <= 0) {
+            throw new FetchFailure("timed out after " + Describe.duration(headLimit) + " before requesting " + SafeUrl.of(url));
+        }
+        CappedBodySubscriber body = new CappedBodySubscriber(maxBodyBytes);
+        try (Watchdog.Watch watch = watchdog.watch(body, deadline)) {
+            HttpRequest request = requestFor(url, validators, deadlineFirst ? Duration.ofNanos(remaining) : readTimeout);
+            HttpResponse<byte[]> response = client.send(request, body::forResponse);
+            return new HttpAnswer(url, response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw ExchangeFailures.describe(e, url, body.status(), headLimit, connectTimeout);
+        } catch (IllegalArgumentException e) {
+            // e.g. a stored etag that is not a valid header value
+            throw new FetchFailure("cannot fetch " + SafeUrl.of(url) + ": " + e.getMessage());
+        }
+    }
+
+    private HttpRequest requestFor(URI url, FetchRequest validators, Duration headTimeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(SafeUrl.withoutUserInfo(url))
+                .GET()
+                .timeout(headTimeout)
+                .header("User-Agent", userAgent)
+                .header("Accept", ACCEPT)
+                .header("Accept-Encoding", "gzip, deflate");
+        if (validators.etag() != null) {
+            builder.header("If-None-Match", validators.etag());
+        }
+        if (validators.lastModified() != null) {
+            builder.header("If-Modified-Since", validators.lastModified());
+        }
+        if (url.getRawUserInfo() != null) {
+            // user:password in a feed URL means Basic authentication. It never reaches another host:
+            // a redirect keeps it only when the Location is relative.
+            String credentials = URLDecoder.decode(url.getRawUserInfo().replace("+", "%2B"), StandardCharsets.UTF_8);
+            builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return builder.build();
+    }
+}

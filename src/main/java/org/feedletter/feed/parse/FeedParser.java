@@ -1,0 +1,93 @@
+package org.feedletter.feed.parse;
+
+import java.net.URI;
+import java.util.List;
+import org.jdom2.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads RSS (0.90 to 2.0), Atom (0.3, 1.0) and JSON Feed (1.0, 1.1) bodies into {@link ParsedFeed}.
+ *
+ * <p>Every outcome is a value: a feed, not a feed (an HTML page, with the feeds it links to), or a broken
+ * feed with a message for a person. Bad input never throws. The body decides what it is, not the
+ * Content-Type, which is often wrong. Nothing in a body makes us read a file or the network.
+ *
+ * <p>Thread-safe; make one and share it. It keeps its XML parsers and JSON mapper for reuse.
+ */
+public final class FeedParser {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedParser.class);
+
+    private final HardenedXmlParser xml = new HardenedXmlParser();
+    private final RomeFeedReader rss = new RomeFeedReader();
+    private final JsonFeedReader json = new JsonFeedReader();
+    private final FeedLinkDiscovery discovery = new FeedLinkDiscovery();
+
+    /**
+     * @param body the response body, already decompressed
+     * @param contentType the Content-Type header, or null; its charset is honoured for XML and JSON
+     * @param feedUrl where the body came from, after redirects: the base for relative links
+     */
+    public ParseResult parse(byte[] body, String contentType, URI feedUrl) {
+        try {
+            return read(body == null ? new byte[0] : body, contentType, feedUrl);
+        } catch (UnreadableFeedException e) {
+            return new ParseResult.Malformed(e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            // A library bug on one odd feed must cost that feed, not the caller's poll.
+            log.warn("Unexpected failure reading the feed from {}", feedUrl, e);
+            return new ParseResult.Malformed("could not read the feed: " + e);
+        }
+    }
+
+    private ParseResult read(byte[] body, String contentType, URI feedUrl) throws UnreadableFeedException {
+        String text = BodyText.of(body, contentType);
+        return switch (BodySniffer.sniff(text, contentType)) {
+            case EMPTY -> new ParseResult.Malformed("empty body");
+            case JSON -> json.read(text, feedUrl);
+            case HTML -> htmlPage(body, contentType, feedUrl);
+            case XML -> readXml(text, body, contentType, feedUrl);
+            case OTHER -> new ParseResult.NotAFeed("not a feed: got " + describe(contentType)
+                    + " that is neither XML nor JSON from " + feedUrl, List.of());
+        };
+    }
+
+    private ParseResult readXml(String text, byte[] body, String contentType, URI feedUrl)
+            throws UnreadableFeedException {
+        Document document = parseXml(text);
+        XmlHealer.restoreSkippedHtmlEntities(document);
+        if (document.getRootElement().getName().equalsIgnoreCase("html")) {
+            return htmlPage(body, contentType, feedUrl); // XHTML
+        }
+        return rss.read(document, feedUrl);
+    }
+
+    /** Parses as written; if that fails, once more with HTML entities and bare ampersands mended. */
+    private Document parseXml(String text) throws UnreadableFeedException {
+        int start = BodySniffer.firstSignificant(text);
+        try {
+            return xml.parse(text, start);
+        } catch (UnreadableFeedException asWritten) {
+            String healed = XmlHealer.heal(text);
+            if (healed == text) {
+                throw asWritten;
+            }
+            try {
+                return xml.parse(healed, BodySniffer.firstSignificant(healed));
+            } catch (UnreadableFeedException stillBroken) {
+                throw asWritten; // the first error points at what the publisher wrote
+            }
+        }
+    }
+
+    private ParseResult htmlPage(byte[] body, String contentType, URI feedUrl) {
+        return new ParseResult.NotAFeed("not a feed: got text/html from " + feedUrl,
+                discovery.feedLinks(body, contentType, feedUrl));
+    }
+
+    private static String describe(String contentType) {
+        String mediaType = BodyText.mediaType(contentType);
+        return mediaType.isEmpty() ? "a body" : mediaType;
+    }
+}

@@ -1,0 +1,139 @@
+package org.feedletter.ingest;
+
+import java.net.IDN;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The form of a web link under which the same page reached through different feeds compares equal:
+ * lower-case scheme and host, http and https the same, {@code www.} folded, default port and fragment dropped,
+ * trailing slash folded, tracking parameters removed, the remaining query parameters sorted but kept
+ * ({@code ?p=123} names a different page).
+ */
+public final class CanonicalUrl {
+
+    // RFC 3986, appendix B: splits any URI-like string without rejecting what java.net.URI finds illegal.
+    private static final Pattern PARTS = Pattern.compile("^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\\?([^#]*))?(#(.*))?");
+    private static final Pattern PERCENT = Pattern.compile("%[0-9a-fA-F]{2}");
+    private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid",
+            "_hsenc", "_hsmi", "igshid", "yclid");
+
+    private CanonicalUrl() {}
+
+    /** The canonical form, or empty when {@code url} is not an absolute http(s) link. */
+    public static Optional<String> of(String url) {
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        Matcher m = PARTS.matcher(url.strip());
+        if (!m.matches() || m.group(2) == null || m.group(4) == null) {
+            return Optional.empty();
+        }
+        String scheme = m.group(2).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return Optional.empty();
+        }
+        String hostAndPort = hostAndPort(m.group(4));
+        if (hostAndPort.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = foldTrailingSlash(upperCasePercents(m.group(5)));
+        String query = canonicalQuery(m.group(7));
+        return Optional.of("https://" + hostAndPort + path + (query.isEmpty() ? "" : "?" + query));
+    }
+
+    /**
+     * The link as published, minus tracking parameters and the fragment: what readers are sent to. Unlike the
+     * canonical form it keeps scheme, host and path as they were, since a site may need its www. or its slash.
+     */
+    public static String withoutTracking(String url) {
+        if (url == null) {
+            return null;
+        }
+        Matcher m = PARTS.matcher(url.strip());
+        if (!m.matches() || m.group(2) == null || m.group(4) == null) {
+            return url.strip();
+        }
+        StringBuilder clean = new StringBuilder().append(m.group(2)).append("://").append(m.group(4)).append(m.group(5));
+        if (m.group(7) != null) {
+            List<String> kept = new ArrayList<>();
+            for (String parameter : m.group(7).split("&")) {
+                if (!parameter.isEmpty() && !isTracking(parameter)) {
+                    kept.add(parameter);
+                }
+            }
+            if (!kept.isEmpty()) {
+                clean.append('?').append(String.join("&", kept));
+            }
+        }
+        return clean.toString();
+    }
+
+    private static String hostAndPort(String authority) {
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        String host = hostPort;
+        String port = "";
+        int colon = hostPort.lastIndexOf(':');
+        if (colon >= 0 && colon > hostPort.lastIndexOf(']')) {
+            host = hostPort.substring(0, colon);
+            port = hostPort.substring(colon + 1);
+        }
+        host = asciiHost(host.toLowerCase(Locale.ROOT));
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        if (host.startsWith("www.")) {
+            host = host.substring(4);
+        }
+        boolean defaultPort = port.isEmpty() || port.equals("80") || port.equals("443");
+        return host.isEmpty() ? "" : defaultPort ? host : host + ":" + port;
+    }
+
+    private static String asciiHost(String host) {
+        try {
+            return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            return host;
+        }
+    }
+
+    private static String foldTrailingSlash(String path) {
+        String folded = path;
+        while (folded.endsWith("/")) {
+            folded = folded.substring(0, folded.length() - 1);
+        }
+        return folded;
+    }
+
+    private static String canonicalQuery(String query) {
+        if (query == null || query.isEmpty()) {
+            return "";
+        }
+        List<String> kept = new ArrayList<>();
+        for (String parameter : query.split("[&;]")) {
+            if (!parameter.isEmpty() && !isTracking(parameter)) {
+                kept.add(upperCasePercents(parameter));
+            }
+        }
+        kept.sort(null);
+        return String.join("&", kept);
+    }
+
+    private static boolean isTracking(String parameter) {
+        int eq = parameter.indexOf('=');
+        String name = (eq < 0 ? parameter : parameter.substring(0, eq)).toLowerCase(Locale.ROOT);
+        return name.startsWith("utm_") || TRACKING.contains(name);
+    }
+
+    private static String upperCasePercents(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        return PERCENT.matcher(s).replaceAll(r -> r.group().toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,159 @@
+package org.feedletter.ingest;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.feedletter.feed.parse.Entry;
+import org.feedletter.ingest.HtmlSanitizer.SanitizedHtml;
+import org.feedletter.store.ItemDraft;
+
+/** Turns a parsed entry into a {@link CandidateItem}: clean text, safe HTML, a key, a canonical URL, a date. */
+public final class EntryNormalizer {
+
+    static final int MAX_TITLE = 500;
+    static final int MAX_AUTHOR = 200;
+    static final int MAX_EXCERPT = 300;
+    private static final int MAX_KEY = 2000;
+    private static final int MAX_CATEGORY = 200;
+    /** A date further ahead than this is a publisher's mistake; it would pin the item to the top forever. */
+    private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+
+    private final HtmlSanitizer sanitizer;
+
+    public EntryNormalizer(HtmlSanitizer sanitizer) {
+        this.sanitizer = sanitizer;
+    }
+
+    /**
+     * @param feedId the feed the entry came from; part of the identity of entries without guid and link
+     * @param firstSeen stands in for a missing or unparsable date
+     */
+    public CandidateItem normalize(Entry entry, long feedId, Instant firstSeen) {
+        String originalLink = entry.link() == null ? null : entry.link().toString();
+        String link = CanonicalUrl.withoutTracking(originalLink);
+        String canonicalUrl = CanonicalUrl.of(link).orElse(null);
+        String sourceKey = sourceKey(entry, originalLink);
+        String publicId = canonicalUrl != null ? publicIdOf(canonicalUrl)
+                : "urn:feedletter:" + Hashes.of("feed:" + feedId + ":" + sourceKey);
+        String versionHash = Hashes.of(entry.title(), String.valueOf(entry.published()), String.valueOf(entry.updated()),
+                entry.contentHtml(), entry.summaryHtml());
+        Supplier<Drafted> drafted = new Memo<>(() -> draft(entry, link, canonicalUrl, publicId, firstSeen));
+        return new CandidateItem(sourceKey, originalLink, canonicalUrl, publicId, versionHash,
+                declaredOriginals(entry.declaredOriginals(), canonicalUrl),
+                () -> drafted.get().draft(), () -> drafted.get().fingerprint());
+    }
+
+    /** The stored form and the fingerprint come from one sanitizing of the entry. */
+    private record Drafted(ItemDraft draft, TextFingerprint fingerprint) {}
+
+    private static final class Memo<T> implements Supplier<T> {
+        private final Supplier<T> supplier;
+        private T value;
+
+        Memo(Supplier<T> supplier) {
+            this.supplier = supplier;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (value == null) {
+                value = supplier.get();
+            }
+            return value;
+        }
+    }
+
+    private Drafted draft(Entry entry, String link, String canonicalUrl, String publicId, Instant firstSeen) {
+        String base = entry.contentBase() == null ? link : entry.contentBase().toString();
+        boolean hasContent = entry.contentHtml() != null && !entry.contentHtml().isBlank();
+        boolean hasSummary = entry.summaryHtml() != null && !entry.summaryHtml().isBlank();
+        SanitizedHtml content = sanitizer.sanitize(hasContent ? entry.contentHtml() : entry.summaryHtml(), base);
+        SanitizedHtml summary = hasContent && hasSummary ? sanitizer.sanitize(entry.summaryHtml(), base) : content;
+        String excerpt = PlainText.oneLine(summary.text().isBlank() ? content.text() : summary.text(), MAX_EXCERPT);
+        Instant published = date(entry.published() != null ? entry.published() : entry.updated(), firstSeen);
+        Instant updated = entry.updated() == null ? null : date(entry.updated(), firstSeen);
+        String title = title(entry.title(), excerpt);
+        ItemDraft draft = new ItemDraft(publicId, canonicalUrl, link, title,
+                emptyToNull(PlainText.oneLine(entry.author(), MAX_AUTHOR)), published, updated,
+                emptyToNull(content.html()), emptyToNull(excerpt), categories(entry.categories()), null,
+                entry.language());
+        return new Drafted(draft, TextFingerprint.of(title, content.text()));
+    }
+
+    private static String title(String raw, String excerpt) {
+        String title = PlainText.oneLine(raw, MAX_TITLE);
+        if (!title.isEmpty()) {
+            return title;
+        }
+        return excerpt.isEmpty() ? "(untitled)" : PlainText.cut(excerpt, 80);
+    }
+
+    /** The entry's key in its feed. Without guid or link it hashes what the feed said, never our own clock. */
+    private static String sourceKey(Entry entry, String link) {
+        String key = firstNonBlank(entry.guid(), link);
+        if (key == null) {
+            key = "hash:" + Hashes.of(entry.title(), String.valueOf(entry.published()), String.valueOf(entry.updated()));
+        }
+        key = key.strip();
+        return key.length() <= MAX_KEY ? key : "hash:" + Hashes.of(key);
+    }
+
+    private static Instant date(Instant given, Instant firstSeen) {
+        if (given == null || given.isAfter(firstSeen.plus(FUTURE_TOLERANCE))) {
+            return firstSeen;
+        }
+        return given;
+    }
+
+    private static List<String> categories(List<String> raw) {
+        LinkedHashSet<String> kept = new LinkedHashSet<>();
+        for (String category : raw) {
+            String clean = PlainText.oneLine(category, MAX_CATEGORY);
+            if (!clean.isEmpty()) {
+                kept.add(clean);
+            }
+        }
+        return new ArrayList<>(kept);
+    }
+
+    /**
+     * The declared originals that can name a piece: not the entry's own URL, and not a site's front page (some
+     * sites declare it as every entry's canonical, which would make all their entries one).
+     */
+    private static List<String> declaredOriginals(List<URI> urls, String canonicalUrl) {
+        return urls.stream()
+                .map(u -> CanonicalUrl.of(u.toString()).orElse(null))
+                .filter(Objects::nonNull)
+                .filter(u -> !u.equals(canonicalUrl) && !isFrontPage(u))
+                .distinct()
+                .toList();
+    }
+
+    /** @param url a canonical URL: https://host[:port][/path][?query] */
+    private static boolean isFrontPage(String url) {
+        String rest = url.substring(url.indexOf("//") + 2);
+        int slash = rest.indexOf('/');
+        return rest.indexOf('?') < 0 && (slash < 0 || slash == rest.length() - 1);
+    }
+
+    /** The public id of the item a canonical URL stands for. */
+    public static String publicIdOf(String canonicalUrl) {
+        return "urn:feedletter:" + Hashes.of(canonicalUrl);
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        return b != null && !b.isBlank() ? b : null;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

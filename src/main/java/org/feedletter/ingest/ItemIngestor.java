@@ -1,0 +1,448 @@
+package org.feedletter.ingest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.feedletter.config.DedupSettings;
+import org.feedletter.ingest.NearDuplicates.Comparison;
+import org.feedletter.store.ItemAlias;
+import org.feedletter.store.ItemDraft;
+import org.feedletter.store.ItemSource;
+import org.feedletter.store.ItemStore;
+import org.feedletter.store.ItemStore.IngestTransaction;
+import org.feedletter.store.StoredFingerprint;
+
+/**
+ * Stores a feed's entries, each distinct piece once. An entry is the same piece as a stored item when its feed
+ * delivered the same guid before; when any feed delivered the same canonical URL; when it declares an item's URL
+ * as its original (rel="canonical", rel="via", dc:source, a source element) or an item declared its URL; or when
+ * its fingerprint (title and the opening of its text) matches an item's published within the dedup window.
+ * Every entry that carried a piece is kept as its provenance, with the rule and the evidence that joined it. All of
+ * one feed's entries land in one transaction.
+ */
+public final class ItemIngestor {
+
+    public static final String RULE_NEW = "new";
+    public static final String RULE_CANONICAL_URL = "canonical-url";
+    public static final String RULE_DECLARED_ORIGINAL = "declared-original";
+    public static final String RULE_FINGERPRINT = "fingerprint";
+
+    private final ItemStore items;
+    private final NearDuplicates nearDuplicates;
+
+    public ItemIngestor(ItemStore items) {
+        this(items, DedupSettings.defaults());
+    }
+
+    public ItemIngestor(ItemStore items, DedupSettings dedup) {
+        this.items = items;
+        this.nearDuplicates = new NearDuplicates(dedup);
+    }
+
+    public IngestReport ingest(long feedId, List<CandidateItem> entries, Instant now) {
+        List<CandidateItem> distinct = distinctBySourceKey(entries);
+        if (distinct.isEmpty()) {
+            return IngestReport.NOTHING;
+        }
+        return items.inTransaction(tx -> new Batch(tx, feedId, now, nearDuplicates).run(distinct));
+    }
+
+    /** A feed that lists one guid twice means one entry: the first wins. */
+    private static List<CandidateItem> distinctBySourceKey(List<CandidateItem> entries) {
+        Map<String, CandidateItem> byKey = new LinkedHashMap<>();
+        for (CandidateItem entry : entries) {
+            byKey.putIfAbsent(entry.sourceKey(), entry);
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    /**
+     * Where an arriving entry belongs: a stored item ({@code itemId}) or a piece inserted earlier in this batch
+     * ({@code pending}, its index), with the rule and the evidence.
+     *
+     * @param original the entry is the original of the copy the item was made from (the copy declared it, or it
+     *     was published earlier): the item takes its URL, title and text, so readers reach the source
+     */
+    private record Match(Long itemId, int pending, String rule, String evidence, boolean original) {
+
+        static Match stored(long itemId, String rule, String evidence) {
+            return new Match(itemId, -1, rule, evidence, false);
+        }
+
+        static Match pending(int index, String rule, String evidence) {
+            return new Match(null, index, rule, evidence, false);
+        }
+
+        Match asOriginal() {
+            return new Match(itemId, pending, rule, evidence + "; the item now shows this original", true);
+        }
+    }
+
+    /** A stored item's fingerprint, a candidate for near-duplicate entries. */
+    private record Candidate(long itemId, TextFingerprint fingerprint, Instant published) {}
+
+    /** One feed's entries against the store, decided first and then written in batches. */
+    private static final class Batch {
+        private final IngestTransaction tx;
+        private final long feedId;
+        private final Instant now;
+        private final NearDuplicates nearDuplicates;
+
+        private Map<String, Long> itemByPublicId = Map.of();
+        private Map<String, List<ItemAlias>> aliasesByPublicId = Map.of();
+
+        private final List<CandidateItem> inserted = new ArrayList<>();
+        private final List<String> insertEvidence = new ArrayList<>();
+        private final Map<String, Integer> pendingByUrl = new HashMap<>();
+        private final Map<String, Integer> pendingByDeclared = new HashMap<>();
+        private final List<Map.Entry<Match, CandidateItem>> sourcesOfInserts = new ArrayList<>();
+        private final List<Map.Entry<Integer, ItemAlias>> aliasesOfInserts = new ArrayList<>();
+        private final List<ItemSource> sources = new ArrayList<>();
+        private final List<ItemAlias> aliases = new ArrayList<>();
+        private final Set<String> aliasKeys = new HashSet<>();
+        private final Map<Long, CandidateItem> updates = new HashMap<>();
+        private final Map<String, String> newVersions = new HashMap<>();
+        private final Map<Long, ItemDraft> gapFills = new HashMap<>();
+        private final Map<Long, CandidateItem> originals = new HashMap<>();
+        private final Map<String, Integer> duplicates = new TreeMap<>();
+        private int unchanged;
+
+        Batch(IngestTransaction tx, long feedId, Instant now, NearDuplicates nearDuplicates) {
+            this.tx = tx;
+            this.feedId = feedId;
+            this.now = now;
+            this.nearDuplicates = nearDuplicates;
+        }
+
+        IngestReport run(List<CandidateItem> entries) {
+            Map<String, ItemSource> known = tx.sources(feedId, entries.stream().map(CandidateItem::sourceKey).toList());
+            List<CandidateItem> arriving = new ArrayList<>();
+            for (CandidateItem entry : entries) {
+                ItemSource source = known.get(entry.sourceKey());
+                if (source != null) {
+                    seenBefore(entry, source);
+                } else {
+                    arriving.add(entry);
+                }
+            }
+            lookUpUrls(arriving);
+            Map<CandidateItem, Match> byUrl = new HashMap<>();
+            List<CandidateItem> unmatched = new ArrayList<>();
+            for (CandidateItem entry : arriving) {
+                Match match = storedUrlMatch(entry);
+                if (match != null) {
+                    byUrl.put(entry, match);
+                } else {
+                    unmatched.add(entry);
+                }
+            }
+            List<Candidate> candidates = lookUpCandidates(unmatched);
+            for (CandidateItem entry : arriving) {
+                place(entry, byUrl.get(entry), candidates);
+            }
+            write();
+            return new IngestReport(inserted.size(), updates.size(), duplicates, unchanged);
+        }
+
+        private void seenBefore(CandidateItem entry, ItemSource source) {
+            if (source.versionHash().equals(entry.versionHash())) {
+                unchanged++;
+            } else {
+                updates.put(source.itemId(), entry);
+                newVersions.put(entry.sourceKey(), entry.versionHash());
+            }
+        }
+
+        /**
+         * Items and aliases under the arriving entries' own URLs and the originals they declare. An item's public
+         * id is derived from its canonical URL, so looking up the ids finds same-URL items.
+         */
+        private void lookUpUrls(List<CandidateItem> arriving) {
+            Set<String> publicIds = new HashSet<>();
+            for (CandidateItem entry : arriving) {
+                if (entry.canonicalUrl() != null) {
+                    publicIds.add(entry.publicId());
+                }
+                entry.declaredOriginals().forEach(url -> publicIds.add(EntryNormalizer.publicIdOf(url)));
+            }
+            if (publicIds.isEmpty()) {
+                return;
+            }
+            itemByPublicId = tx.itemIdsByPublicId(publicIds);
+            aliasesByPublicId = tx.aliases(publicIds);
+            aliasesByPublicId.values().forEach(list -> list.forEach(a -> aliasKeys.add(a.publicId() + " " + a.itemId())));
+        }
+
+        /** A stored item under the entry's URL, or under an original it declares, or declaring the entry's URL. */
+        private Match storedUrlMatch(CandidateItem entry) {
+            if (entry.canonicalUrl() != null) {
+                Long id = itemByPublicId.get(entry.publicId());
+                if (id != null) {
+                    return Match.stored(id, RULE_CANONICAL_URL, "same canonical URL " + entry.canonicalUrl()
+                            + " as item " + id);
+                }
+                for (ItemAlias alias : aliasesByPublicId.getOrDefault(entry.publicId(), List.of())) {
+                    return alias.kind().equals(ItemAlias.URL)
+                            ? Match.stored(alias.itemId(), RULE_CANONICAL_URL, "same canonical URL "
+                                    + entry.canonicalUrl() + " as an earlier entry of item " + alias.itemId())
+                            : Match.stored(alias.itemId(), RULE_DECLARED_ORIGINAL, "item " + alias.itemId()
+                                    + " declares this entry's URL " + entry.canonicalUrl() + " as its original")
+                                    .asOriginal();
+                }
+            }
+            for (String original : entry.declaredOriginals()) {
+                String publicId = EntryNormalizer.publicIdOf(original);
+                Long id = itemByPublicId.get(publicId);
+                if (id != null) {
+                    return Match.stored(id, RULE_DECLARED_ORIGINAL, "declares " + original
+                            + " as its original, the URL of item " + id);
+                }
+                for (ItemAlias alias : aliasesByPublicId.getOrDefault(publicId, List.of())) {
+                    if (alias.kind().equals(ItemAlias.URL)) {
+                        return Match.stored(alias.itemId(), RULE_DECLARED_ORIGINAL, "declares " + original
+                                + " as its original, the URL of an entry of item " + alias.itemId());
+                    }
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Fingerprints of stored items that may be near-duplicates of these entries. Looked up first without the
+         * near-duplicate lock, the costly part, so other feeds' ingests go on meanwhile; then, under the lock, the
+         * items fingerprinted since are added. A concurrent ingest's near-duplicate is thus either committed and
+         * found, or waits for the lock and finds ours.
+         */
+        private List<Candidate> lookUpCandidates(List<CandidateItem> entries) {
+            List<Long> keys = new ArrayList<>();
+            Instant earliest = null;
+            Instant latest = null;
+            for (CandidateItem entry : entries) {
+                if (!nearDuplicates.comparable(entry.fingerprint())) {
+                    continue;
+                }
+                for (long key : entry.fingerprint().bandKeys()) {
+                    keys.add(key);
+                }
+                Instant published = entry.draft().published();
+                earliest = earliest == null || published.isBefore(earliest) ? published : earliest;
+                latest = latest == null || published.isAfter(latest) ? published : latest;
+            }
+            if (keys.isEmpty()) {
+                return List.of();
+            }
+            Instant from = earliest.minus(nearDuplicates.window());
+            Instant to = latest.plus(nearDuplicates.window());
+            long seenUpTo = tx.lastFingerprintedItem();
+            Set<Long> ids = tx.itemsSharingBands(keys, from, to);
+            tx.lockNearDuplicates();
+            ids.addAll(tx.itemsSharingBandsAfter(seenUpTo, keys, from, to));
+            return tx.fingerprints(ids).stream()
+                    .map(f -> new Candidate(f.itemId(), TextFingerprint.stored(f.titleWords(), f.shingles(), f.words()),
+                            f.published()))
+                    .toList();
+        }
+
+        private void place(CandidateItem entry, Match storedByUrl, List<Candidate> candidates) {
+            Match match = storedByUrl != null ? storedByUrl : pendingUrlMatch(entry);
+            String nearest = null;
+            if (match == null && nearDuplicates.comparable(entry.fingerprint())) {
+                NearestPiece best = nearest(entry, candidates);
+                if (best != null && best.comparison().samePiece()) {
+                    match = best.match();
+                } else if (best != null) {
+                    nearest = "nearest " + best.comparison().evidence(best.label()) + ": not the same piece";
+                }
+            }
+            if (match == null) {
+                insert(entry, nearest != null ? nearest : "no earlier item under this URL, a declared original "
+                        + "or a like fingerprint");
+            } else {
+                merge(entry, match);
+            }
+        }
+
+        /** A piece inserted earlier in this batch under the entry's URL or a declared original. */
+        private Match pendingUrlMatch(CandidateItem entry) {
+            if (entry.canonicalUrl() != null) {
+                Integer pending = pendingByUrl.get(entry.canonicalUrl());
+                if (pending != null) {
+                    return Match.pending(pending, RULE_CANONICAL_URL, "same canonical URL " + entry.canonicalUrl()
+                            + " as entry " + inserted.get(pending).sourceKey() + " of the same poll");
+                }
+                pending = pendingByDeclared.get(entry.canonicalUrl());
+                if (pending != null) {
+                    return Match.pending(pending, RULE_DECLARED_ORIGINAL, "entry " + inserted.get(pending).sourceKey()
+                            + " of the same poll declares this entry's URL " + entry.canonicalUrl() + " as its original");
+                }
+            }
+            for (String original : entry.declaredOriginals()) {
+                Integer pending = pendingByUrl.get(original);
+                if (pending != null) {
+                    return Match.pending(pending, RULE_DECLARED_ORIGINAL, "declares " + original
+                            + " as its original, the URL of entry " + inserted.get(pending).sourceKey()
+                            + " of the same poll");
+                }
+            }
+            return null;
+        }
+
+        private record NearestPiece(Comparison comparison, Match match, String label) {}
+
+        /** The most alike of the stored candidates and the pieces inserted earlier in this batch. */
+        private NearestPiece nearest(CandidateItem entry, List<Candidate> candidates) {
+            TextFingerprint fingerprint = entry.fingerprint();
+            Instant published = entry.draft().published();
+            NearestPiece best = null;
+            for (Candidate c : candidates) {
+                Comparison comparison = nearDuplicates.compare(fingerprint, published, c.fingerprint(), c.published());
+                boolean earlier = entry.canonicalUrl() != null && published.isBefore(c.published());
+                best = better(best, comparison, () -> {
+                    Match match = Match.stored(c.itemId(), RULE_FINGERPRINT, comparison.evidence("item " + c.itemId()));
+                    return earlier ? match.asOriginal() : match;
+                }, "item " + c.itemId());
+            }
+            for (int i = 0; i < inserted.size(); i++) {
+                CandidateItem other = inserted.get(i);
+                if (!nearDuplicates.comparable(other.fingerprint())) {
+                    continue;
+                }
+                int index = i;
+                String label = "entry " + other.sourceKey() + " of the same poll";
+                Comparison comparison = nearDuplicates.compare(fingerprint, published, other.fingerprint(),
+                        other.draft().published());
+                best = better(best, comparison, () -> Match.pending(index, RULE_FINGERPRINT,
+                        comparison.evidence(label)), label);
+            }
+            return best;
+        }
+
+        private static NearestPiece better(NearestPiece best, Comparison comparison,
+                Supplier<Match> match, String label) {
+            if (best == null || rank(comparison) > rank(best.comparison())) {
+                return new NearestPiece(comparison, match.get(), label);
+            }
+            return best;
+        }
+
+        /** Same pieces first, then by text and title alike. */
+        private static double rank(Comparison c) {
+            return (c.samePiece() ? 10 : 0) + c.text() + c.title() / 100;
+        }
+
+        private void insert(CandidateItem entry, String evidence) {
+            int index = inserted.size();
+            inserted.add(entry);
+            insertEvidence.add(evidence);
+            if (entry.canonicalUrl() != null) {
+                pendingByUrl.putIfAbsent(entry.canonicalUrl(), index);
+            }
+            for (String original : entry.declaredOriginals()) {
+                pendingByDeclared.putIfAbsent(original, index);
+                aliasesOfInserts.add(Map.entry(index, new ItemAlias(EntryNormalizer.publicIdOf(original), 0,
+                        ItemAlias.DECLARED, original)));
+            }
+        }
+
+        private void merge(CandidateItem entry, Match match) {
+            duplicates.merge(match.rule(), 1, Integer::sum);
+            boolean ownUrlIsNew = entry.canonicalUrl() != null && !match.rule().equals(RULE_CANONICAL_URL);
+            if (match.itemId() != null) {
+                long itemId = match.itemId();
+                sources.add(source(entry, itemId, match.rule(), match.evidence()));
+                if (match.original()) {
+                    originals.put(itemId, entry);
+                    gapFills.remove(itemId);
+                } else if (!originals.containsKey(itemId)) {
+                    gapFills.put(itemId, entry.draft());
+                }
+                if (ownUrlIsNew) {
+                    alias(new ItemAlias(entry.publicId(), itemId, ItemAlias.URL, entry.canonicalUrl()));
+                }
+                for (String original : entry.declaredOriginals()) {
+                    alias(new ItemAlias(EntryNormalizer.publicIdOf(original), itemId, ItemAlias.DECLARED, original));
+                }
+            } else {
+                sourcesOfInserts.add(Map.entry(match, entry));
+                if (ownUrlIsNew) {
+                    pendingByUrl.putIfAbsent(entry.canonicalUrl(), match.pending());
+                    aliasesOfInserts.add(Map.entry(match.pending(), new ItemAlias(entry.publicId(), 0, ItemAlias.URL,
+                            entry.canonicalUrl())));
+                }
+            }
+        }
+
+        /** Each (URL, item) once: an alias already stored, or added by this batch, is not added again. */
+        private void alias(ItemAlias alias) {
+            if (aliasKeys.add(alias.publicId() + " " + alias.itemId())) {
+                aliases.add(alias);
+            }
+        }
+
+        private void write() {
+            List<ItemDraft> drafts = inserted.stream().map(CandidateItem::draft).toList();
+            List<Long> ids = tx.insertItems(drafts, feedId, now);
+            List<StoredFingerprint> fingerprints = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                CandidateItem entry = inserted.get(i);
+                sources.add(source(entry, ids.get(i), RULE_NEW, insertEvidence.get(i)));
+                fingerprintOf(ids.get(i), entry).ifPresent(fingerprints::add);
+            }
+            for (Map.Entry<Match, CandidateItem> pending : sourcesOfInserts) {
+                Match match = pending.getKey();
+                sources.add(source(pending.getValue(), ids.get(match.pending()), match.rule(), match.evidence()));
+            }
+            for (Map.Entry<Integer, ItemAlias> pending : aliasesOfInserts) {
+                ItemAlias a = pending.getValue();
+                alias(new ItemAlias(a.publicId(), ids.get(pending.getKey()), a.kind(), a.url()));
+            }
+            tx.insertSources(sources);
+            tx.insertAliases(aliases);
+            tx.insertFingerprints(fingerprints);
+            Map<Long, ItemDraft> updatedDrafts = new HashMap<>();
+            List<StoredFingerprint> updatedFingerprints = new ArrayList<>();
+            updates.forEach((id, entry) -> {
+                updatedDrafts.put(id, entry.draft());
+                fingerprintOf(id, entry).ifPresent(updatedFingerprints::add);
+            });
+            ItemRevisions.record(tx, updatedDrafts, now); // before the update overwrites the old title and text
+            tx.updateItems(updatedDrafts, now);
+            tx.replaceFingerprints(updates.keySet(), updatedFingerprints);
+            tx.fillGaps(gapFills);
+            Map<Long, ItemDraft> originalDrafts = new HashMap<>();
+            List<StoredFingerprint> originalFingerprints = new ArrayList<>();
+            originals.forEach((id, entry) -> {
+                originalDrafts.put(id, entry.draft());
+                fingerprintOf(id, entry).ifPresent(originalFingerprints::add);
+            });
+            tx.showOriginals(originalDrafts, now);
+            tx.replaceFingerprints(originals.keySet(), originalFingerprints);
+            tx.updateSourceVersions(feedId, newVersions);
+            if (!inserted.isEmpty() || !updates.isEmpty() || !sources.isEmpty()) {
+                tx.changed();
+            }
+        }
+
+        private Optional<StoredFingerprint> fingerprintOf(long itemId, CandidateItem entry) {
+            TextFingerprint f = entry.fingerprint();
+            if (!nearDuplicates.comparable(f)) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredFingerprint(itemId, entry.draft().published(), f.encodedTitle(),
+                    f.encodedShingles(), f.words(), f.bandKeys()));
+        }
+
+        private ItemSource source(CandidateItem entry, long itemId, String rule, String evidence) {
+            return new ItemSource(feedId, entry.sourceKey(), itemId, entry.originalUrl(), entry.versionHash(), rule,
+                    evidence, now);
+        }
+    }
+}

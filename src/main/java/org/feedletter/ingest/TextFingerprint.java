@@ -1,0 +1,218 @@
+package org.feedletter.ingest;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What near-duplicate detection knows of a piece: the words of its title and the word shingles of the opening of
+ * its text. Partners retitle ("… | Partner", other quotes and dashes, a subtitle) and aggregators cut the text
+ * short, but the opening sentences of a copy are the original's; so the opening, not the whole text, is compared.
+ *
+ * <p>Shingles are kept whole (as 32-bit hashes) so a candidate is verified exactly; MinHash over them only makes
+ * the {@link #bandKeys() band keys} by which candidates are found in an index, never by scanning items.
+ *
+ * @param titleWords the normalized title's words, without the most common short words, in order, unique
+ * @param shingles hashes of the opening's 3-word shingles, sorted, unique; empty when the text is too short
+ * @param words how many words the opening had
+ */
+public record TextFingerprint(List<String> titleWords, int[] shingles, int words) {
+
+    /** Words of the text's opening that are compared: a few sentences, what an aggregator's excerpt keeps. */
+    static final int OPENING_WORDS = 60;
+    static final int SHINGLE_WORDS = 3;
+    /**
+     * 24 bands of 2 MinHash rows: a pair sharing half its shingles is a candidate with probability 0.999, at the
+     * threshold (about 0.43) 0.99. Each band is a row to write and a lock slot to take per new item, so fewer bands
+     * cost less and miss more borderline copies. The keys are stored: a change here needs the band rows rebuilt.
+     */
+    static final int BANDS = 24;
+    static final int ROWS = 2;
+
+    private static final Set<String> COMMON = Set.of("a", "an", "the", "of", "in", "on", "to", "and", "or", "for",
+            "is", "at", "by", "with", "s", "de", "la", "le", "der", "die", "das", "und");
+
+    public TextFingerprint {
+        titleWords = List.copyOf(titleWords);
+    }
+
+    public static TextFingerprint of(String title, String text) {
+        List<String> opening = words(text, OPENING_WORDS);
+        int[] shingles = opening.size() < SHINGLE_WORDS ? new int[0] : shingles(opening);
+        return new TextFingerprint(titleWords(title), shingles, opening.size());
+    }
+
+    /** Rebuilds a stored fingerprint. */
+    public static TextFingerprint stored(String titleWords, String shingles, int words) {
+        List<String> title = titleWords == null || titleWords.isEmpty() ? List.of() : List.of(titleWords.split(" "));
+        return new TextFingerprint(title, decode(shingles), words);
+    }
+
+    /** @param minWords an opening shorter than this is not compared: "Listen now." tells no two pieces apart */
+    public boolean comparable(int minWords) {
+        return shingles.length > 0 && words >= minWords;
+    }
+
+    /**
+     * The share of the smaller opening's shingles found in the other: 1.0 when an aggregator's excerpt is the
+     * original's first paragraph, whatever the original's length.
+     */
+    public double textContainment(TextFingerprint other) {
+        if (shingles.length == 0 || other.shingles.length == 0) {
+            return 0;
+        }
+        int common = 0;
+        for (int i = 0, j = 0; i < shingles.length && j < other.shingles.length; ) {
+            if (shingles[i] == other.shingles[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (shingles[i] < other.shingles[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return (double) common / Math.min(shingles.length, other.shingles.length);
+    }
+
+    /** The share of the shorter title's words found in the other: a suffix or subtitle added costs nothing. */
+    public double titleContainment(TextFingerprint other) {
+        if (titleWords.isEmpty() || other.titleWords.isEmpty()) {
+            return 0;
+        }
+        Set<String> theirs = Set.copyOf(other.titleWords);
+        long common = titleWords.stream().filter(theirs::contains).count();
+        return (double) common / Math.min(titleWords.size(), other.titleWords.size());
+    }
+
+    /** One key per MinHash band; two fingerprints that share a key are candidates. Empty without shingles. */
+    public long[] bandKeys() {
+        if (shingles.length == 0) {
+            return new long[0];
+        }
+        long[] keys = new long[BANDS];
+        for (int band = 0; band < BANDS; band++) {
+            long key = band;
+            for (int row = 0; row < ROWS; row++) {
+                key = mix(key * 31 + minHash(band * ROWS + row));
+            }
+            keys[band] = key;
+        }
+        return keys;
+    }
+
+    public String encodedTitle() {
+        return String.join(" ", titleWords);
+    }
+
+    /** Shingles as hex, 8 characters each: the stored form. */
+    public String encodedShingles() {
+        StringBuilder hex = new StringBuilder(shingles.length * 8);
+        for (int shingle : shingles) {
+            String h = Integer.toHexString(shingle);
+            hex.append("0".repeat(8 - h.length())).append(h);
+        }
+        return hex.toString();
+    }
+
+    private long minHash(int function) {
+        long seed = mix(0x9E3779B97F4A7C15L * (function + 1));
+        long min = Long.MAX_VALUE;
+        for (int shingle : shingles) {
+            long h = mix(shingle ^ seed);
+            if (h < min) {
+                min = h;
+            }
+        }
+        return min;
+    }
+
+    /**
+     * The first {@code limit} words, folded. A scan that stops at the limit, not a regex over the whole text: an
+     * entry's text can be long, and this runs for every new entry.
+     */
+    static List<String> words(String text, int limit) {
+        List<String> words = new ArrayList<>(Math.min(limit, 64));
+        if (text == null) {
+            return words;
+        }
+        int i = 0;
+        while (i < text.length() && words.size() < limit) {
+            if (!isWordPart(text.codePointAt(i))) {
+                i += Character.charCount(text.codePointAt(i));
+                continue;
+            }
+            int start = i;
+            while (i < text.length() && isWordPart(text.codePointAt(i))) {
+                i += Character.charCount(text.codePointAt(i));
+            }
+            String word = fold(text.substring(start, i));
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    private static boolean isWordPart(int codePoint) {
+        return Character.isLetterOrDigit(codePoint) || isMark(codePoint);
+    }
+
+    private static boolean isMark(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    private static List<String> titleWords(String title) {
+        Set<String> kept = new LinkedHashSet<>();
+        for (String word : words(title, 64)) {
+            if (!COMMON.contains(word)) {
+                kept.add(word);
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    /** Lower case without accents, so "Café" and "cafe" compare equal. */
+    private static String fold(String word) {
+        if (word.chars().allMatch(c -> c < 128)) {
+            return word.toLowerCase(Locale.ROOT); // most words: nothing to decompose
+        }
+        String decomposed = Normalizer.normalize(word, Normalizer.Form.NFKD);
+        StringBuilder folded = new StringBuilder(decomposed.length());
+        decomposed.codePoints().filter(c -> !isMark(c)).forEach(folded::appendCodePoint);
+        return folded.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static int[] shingles(List<String> words) {
+        int[] hashes = new int[words.size() - SHINGLE_WORDS + 1];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = String.join(" ", words.subList(i, i + SHINGLE_WORDS)).hashCode() * 0x9E3779B1;
+        }
+        return Arrays.stream(hashes).sorted().distinct().toArray();
+    }
+
+    private static int[] decode(String hex) {
+        if (hex == null) {
+            return new int[0];
+        }
+        int[] values = new int[hex.length() / 8];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Integer.parseUnsignedInt(hex, i * 8, i * 8 + 8, 16);
+        }
+        return values;
+    }
+
+    /** SplitMix64's finalizer: spreads every input bit over the whole word. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,10 @@
+package org.feedletter.mail;
+
+/** Where messages go: an SMTP server, or files. Opens one {@link MailSender} per delivery worker. */
+public interface MailTransport {
+
+    MailSender open();
+
+    /** For the operator, e.g. "SMTP smtp.example.org:587 (starttls)" or "files in data/outbox". */
+    String describe();
+}

@@ -1,0 +1,167 @@
+package org.feedletter.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.feedletter.digest.EditionOutcome;
+import org.feedletter.ingest.IngestReport;
+import org.feedletter.ingest.PollSummary;
+import org.feedletter.ingest.RefreshOutcome;
+import org.feedletter.mail.DeliverySummary;
+import org.feedletter.store.OutboxStore;
+
+/**
+ * feedletter's numbers for Prometheus, through Micrometer. Everything is recorded from the summaries the features
+ * already return (poll, editions, delivery), in this one place: the features themselves know nothing of metrics.
+ * The outbox gauges are read from the database once per scrape.
+ *
+ * <p>Labels stay few and fixed (outcome, dedup rule, newsletter id, outbox state): never a feed URL or an address.
+ */
+public final class FeedletterMetrics implements AutoCloseable {
+
+    private static final List<String> OUTBOX_STATES = List.of("queued", "sending", "sent", "failed", "cancelled");
+    private static final Duration[] FETCH_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final OutboxStore outbox;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Counter itemsIngested;
+    private final Counter itemsUpdated;
+    private final Map<String, AtomicLong> outboxByState = new ConcurrentHashMap<>();
+
+    public FeedletterMetrics(OutboxStore outbox, List<String> newsletterIds) {
+        this.outbox = outbox;
+        bindJvm(registry);
+        itemsIngested = Counter.builder("feedletter.items.ingested").description("New items stored").register(registry);
+        itemsUpdated = Counter.builder("feedletter.items.updated")
+                .description("Known items that came back changed and were updated in place").register(registry);
+        for (RefreshOutcome.Kind kind : RefreshOutcome.Kind.values()) {
+            fetches(kind); // every outcome shows, at 0, from the first scrape
+        }
+        newsletterIds.forEach(this::editionsBuilt);
+        for (String outcome : List.of("sent", "retried", "failed", "cancelled")) {
+            messages(outcome);
+        }
+        for (String state : OUTBOX_STATES) {
+            AtomicLong count = outboxByState.computeIfAbsent(state, s -> new AtomicLong());
+            Gauge.builder("feedletter.outbox.messages", count, AtomicLong::get)
+                    .description("Outbox rows per state, read at each scrape").tag("state", state).register(registry);
+        }
+        Gauge.builder("feedletter.outbox.depth", outboxByState, m -> m.get("queued").get() + m.get("sending").get())
+                .description("Messages waiting to be sent: queued and sending").register(registry);
+    }
+
+    private void bindJvm(MeterRegistry registry) {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    public PollSummary recordPoll(PollSummary poll) {
+        poll.outcomes().forEach(this::recordRefresh);
+        return poll;
+    }
+
+    public RefreshOutcome recordRefresh(RefreshOutcome outcome) {
+        fetches(outcome.kind()).increment();
+        if (outcome.fetchTime().compareTo(Duration.ZERO) > 0) {
+            fetchTime(outcome.kind()).record(outcome.fetchTime());
+        }
+        IngestReport report = outcome.report();
+        itemsIngested.increment(report.newItems());
+        itemsUpdated.increment(report.updated());
+        report.duplicatesByRule().forEach((rule, count) -> Counter.builder("feedletter.duplicates.dropped")
+                .description("Entries dropped as duplicates of a stored item, per dedup rule")
+                .tag("rule", rule).register(registry).increment(count));
+        return outcome;
+    }
+
+    public List<EditionOutcome> recordEditions(List<EditionOutcome> editions) {
+        editions.forEach(this::recordEdition);
+        return editions;
+    }
+
+    public EditionOutcome recordEdition(EditionOutcome edition) {
+        if (edition.built()) {
+            editionsBuilt(edition.newsletterId()).increment();
+        }
+        return edition;
+    }
+
+    public DeliverySummary recordDelivery(DeliverySummary delivery) {
+        messages("sent").increment(delivery.sent());
+        messages("retried").increment(delivery.retried());
+        messages("failed").increment(delivery.failed());
+        messages("cancelled").increment(delivery.cancelled());
+        if (delivery.paused()) {
+            Counter.builder("feedletter.delivery.pauses")
+                    .description("Times delivery paused because the mail server could take nothing")
+                    .register(registry).increment();
+        }
+        return delivery;
+    }
+
+    /** The Prometheus text exposition, with the outbox gauges read from the database now. */
+    public String scrape() {
+        Map<String, Long> counts = outbox.countByState();
+        for (String state : OUTBOX_STATES) {
+            outboxByState.get(state).set(counts.getOrDefault(state, 0L));
+        }
+        return registry.scrape();
+    }
+
+    /** The content type of {@link #scrape()}. */
+    public static String contentType() {
+        return "text/plain; version=0.0.4; charset=utf-8";
+    }
+
+    private Counter fetches(RefreshOutcome.Kind kind) {
+        return Counter.builder("feedletter.feed.fetches").description("Feed fetches, by how they ended")
+                .tag("outcome", label(kind)).register(registry);
+    }
+
+    private Timer fetchTime(RefreshOutcome.Kind kind) {
+        return Timer.builder("feedletter.feed.fetch.duration").description("Time to fetch a feed, by how it ended")
+                .tag("outcome", label(kind)).serviceLevelObjectives(FETCH_BUCKETS).register(registry);
+    }
+
+    private Counter editionsBuilt(String newsletterId) {
+        return Counter.builder("feedletter.editions.built").description("Editions built")
+                .tag("newsletter", newsletterId).register(registry);
+    }
+
+    private Counter messages(String outcome) {
+        return Counter.builder("feedletter.messages").description("Delivery attempts, by how they ended")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private static String label(RefreshOutcome.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,61 @@
+package org.feedletter.store;
+
+/**
+ * What differs between the two databases we run on. Both take FOR UPDATE SKIP LOCKED, so claims are the same SQL.
+ */
+public enum Dialect {
+    H2 {
+        @Override
+        String tuneUrl(String url) {
+            String upper = url.toUpperCase();
+            // We close the database ourselves on shutdown; H2's own hook would close it under running jobs.
+            String tuned = upper.contains("DB_CLOSE_ON_EXIT") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
+            // Ingests wait for each other's near-duplicate lock, held to commit; H2's default of one second failed
+            // feeds of a large first poll. Ten seconds covers those waits and still ends a stuck one.
+            return upper.contains("LOCK_TIMEOUT") ? tuned : tuned + ";LOCK_TIMEOUT=" + LOCK_TIMEOUT_MILLIS;
+        }
+
+        @Override
+        String binaryType() {
+            return "BLOB";
+        }
+
+        @Override
+        String durabilityBarrier() {
+            return "CHECKPOINT";
+        }
+
+    },
+    POSTGRESQL {
+        @Override
+        String tuneUrl(String url) {
+            return url;
+        }
+
+        @Override
+        String binaryType() {
+            return "BYTEA";
+        }
+
+        @Override
+        String durabilityBarrier() {
+            return null;
+        }
+
+    };
+
+    /** How long an H2 statement waits for another transaction's row lock before it fails (H2's default: 1 s). */
+    static final int LOCK_TIMEOUT_MILLIS = 10_000;
+
+    abstract String tuneUrl(String url);
+
+    abstract String binaryType();
+
+    /**
+     * A statement that makes what was committed survive a killed process, or null when every commit already does.
+     * H2 writes commits out a moment later (fast ingest, one write for many commits); where a record must not be
+     * lost, such as a failed message, it is flushed at once (messages marked sent, far more frequent, go through
+     * {@link SentJournal} instead). PostgreSQL's commits are durable.
+     */
+    abstract String durabilityBarrier();
+}

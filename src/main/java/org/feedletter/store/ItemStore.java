@@ -1,0 +1,678 @@
+package org.feedletter.store;
+
+import java.net.URI;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** The items and item_sources tables. Ingest decides what is new; this class only reads and writes. */
+public final class ItemStore {
+
+    static final String COLUMNS = "i.id, i.public_id, i.canonical_url, i.link, i.title, i.author, i.published_at, "
+            + "i.updated_at, i.content_html, i.excerpt, i.categories, i.fingerprint, i.first_feed_id, i.first_seen_at, "
+            + "i.changed_at, i.language";
+
+    private static final String SOURCE_COLUMNS =
+            "feed_id, guid, item_id, original_url, version_hash, rule, evidence, first_seen_at";
+
+    private static final int MAX_ATTEMPTS = 3;
+    private static final int EVIDENCE_CHARS = 1000;
+    private static final String FINGERPRINT_COLUMNS = "item_id, published_at, title_words, shingles, words";
+    /** Rows looked up per statement; keeps IN lists well inside every driver's parameter limit. */
+    private static final int CHUNK = 1000;
+    private static final int BAND_ROWS_PER_INSERT = 120;
+
+    /** Items inserted by this process before the first ANALYZE of the ingest tables (PostgreSQL). */
+    private static final long FIRST_ANALYZE = 500;
+
+    private final Jdbi jdbi;
+    private final boolean analyzes;
+    private final AtomicLong inserted = new AtomicLong();
+    private final AtomicLong analyzeAt = new AtomicLong(FIRST_ANALYZE);
+
+    public ItemStore(Database database) {
+        this.jdbi = database.jdbi();
+        this.analyzes = database.dialect() == Dialect.POSTGRESQL;
+    }
+
+    /**
+     * Runs {@code work} in one transaction; everything it writes lands together or not at all. When another
+     * feed's transaction inserted the same piece first, the work runs again and now finds it.
+     */
+    public <T> T inTransaction(Function<IngestTransaction, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                IngestTransaction[] tx = new IngestTransaction[1];
+                T result = jdbi.inTransaction(h -> work.apply(tx[0] = new IngestTransaction(h)));
+                if (tx[0].changed) {
+                    bumpVersion();
+                }
+                analyzeWhenGrown(tx[0].insertedItems);
+                return result;
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !SqlErrors.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    public List<StoredItem> findByIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM items i WHERE i.id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids))
+                .map(ItemStore::map)
+                .list());
+    }
+
+    public List<StoredItem> findByPublicId(String publicId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM items i WHERE i.public_id = :id")
+                .bind("id", publicId)
+                .map(ItemStore::map)
+                .list());
+    }
+
+    /** Newest first, for the merged feed. */
+    public List<StoredItem> newest(int limit, int offset) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM items i "
+                        + "ORDER BY i.published_at DESC, i.id DESC LIMIT :limit OFFSET :offset")
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(ItemStore::map)
+                .list());
+    }
+
+    /**
+     * What the merged feed needs to page and filter every item, in arrival (id) order: what newsletter filters
+     * look at, but the feeds ({@link #feedUrlsOf}) and the HTML.
+     */
+    public record IndexEntry(long id, String title, String excerpt, String author, List<String> categories,
+            String language) {}
+
+    public List<IndexEntry> index() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, title, excerpt, author, categories, language FROM items "
+                        + "ORDER BY id")
+                .setFetchSize(1000)
+                .map((rs, ctx) -> {
+                    String categories = rs.getString(5);
+                    return new IndexEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            categories == null || categories.isEmpty() ? List.of() : List.of(categories.split("\n")),
+                            rs.getString(6));
+                })
+                .list());
+    }
+
+    /** The URLs of the feeds that carried these items, for filters by feed. */
+    public Map<Long, List<URI>> feedUrlsOf(Collection<Long> itemIds) {
+        return jdbi.withHandle(h -> feedUrlsOf(h, itemIds));
+    }
+
+    /**
+     * Both the URL a feed is fetched from now and the one the config file gives, when they differ after a
+     * permanent redirect: a filter names the latter.
+     */
+    static Map<Long, List<URI>> feedUrlsOf(Handle h, Collection<Long> itemIds) {
+        record FeedUrls(long itemId, String url, String configUrl) {}
+        Map<Long, List<URI>> urls = new HashMap<>();
+        for (List<Long> chunk : chunks(itemIds)) {
+            h.createQuery("SELECT s.item_id, f.url, f.config_url FROM item_sources s JOIN feeds f ON f.id = s.feed_id "
+                            + "WHERE s.item_id IN (<ids>) ORDER BY s.first_seen_at, s.feed_id")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> new FeedUrls(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                    .forEach(row -> {
+                        List<URI> found = urls.computeIfAbsent(row.itemId(), k -> new ArrayList<>(1));
+                        for (String url : new String[] {row.url(), row.configUrl()}) {
+                            if (url != null && !found.contains(URI.create(url))) {
+                                found.add(URI.create(url));
+                            }
+                        }
+                    });
+        }
+        return urls;
+    }
+
+    /**
+     * Bumped after the transaction commits, in a statement of its own: inside, every ingest would hold the one
+     * counter row's lock until commit, and feeds could only be stored one at a time.
+     */
+    private void bumpVersion() {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE change_counters SET version = version + 1 WHERE name = 'items'").execute());
+    }
+
+    public long count() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items").mapTo(Long.class).one());
+    }
+
+    /** Every entry that carried these items, oldest first per item. */
+    public Map<Long, List<ItemSource>> sourcesOf(Collection<Long> itemIds) {
+        if (itemIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<ItemSource>> byItem = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT " + SOURCE_COLUMNS + " "
+                        + "FROM item_sources WHERE item_id IN (<ids>) ORDER BY first_seen_at, feed_id")
+                .bindList("ids", List.copyOf(itemIds))
+                .map(ItemStore::mapSource)
+                .forEach(s -> byItem.computeIfAbsent(s.itemId(), k -> new ArrayList<>()).add(s)));
+        return byItem;
+    }
+
+    /** Items an entry under this URL (as the feed gave it) carried. */
+    public List<Long> itemIdsByOriginalUrl(String url) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT item_id FROM item_sources WHERE original_url = :url")
+                .bind("url", url)
+                .mapTo(Long.class)
+                .list());
+    }
+
+    /** Items that stand under this public id: their own, or an alias (a merged entry's URL, a declared original). */
+    public List<Long> itemIdsByAlias(String publicId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT item_id FROM item_aliases WHERE public_id = :id ORDER BY item_id")
+                .bind("id", publicId)
+                .mapTo(Long.class)
+                .list());
+    }
+
+    public List<ItemAlias> aliasesOf(long itemId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT public_id, item_id, kind, url FROM item_aliases "
+                        + "WHERE item_id = :id ORDER BY kind, url")
+                .bind("id", itemId)
+                .map((rs, ctx) -> new ItemAlias(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+                .list());
+    }
+
+    public Optional<StoredFingerprint> fingerprintOf(long itemId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + FINGERPRINT_COLUMNS + " FROM item_fingerprints "
+                        + "WHERE item_id = :id")
+                .bind("id", itemId)
+                .map(ItemStore::mapFingerprint)
+                .findOne());
+    }
+
+    /**
+     * On PostgreSQL, ANALYZE the ingest tables each time this process has doubled what it inserted (from 500 on).
+     * PostgreSQL keeps a statement's generic plan until its tables are analyzed, and plans made while they were
+     * nearly empty scan them: a first poll of many feeds grows them long before autovacuum gets there (measured:
+     * the 1,000-feed ingest benchmark 20-24 s, with these analyses about 18 s). H2 analyzes by itself.
+     */
+    private void analyzeWhenGrown(int newItems) {
+        if (!analyzes || newItems == 0) {
+            return;
+        }
+        long total = inserted.addAndGet(newItems);
+        long due = analyzeAt.get();
+        if (total >= due && analyzeAt.compareAndSet(due, total * 2)) {
+            jdbi.useHandle(h -> h.execute("ANALYZE items, item_sources, item_aliases, item_fingerprints, "
+                    + "item_fingerprint_bands"));
+        }
+    }
+
+    /** The version of the items table, bumped by every ingest that changed something; other nodes watch it. */
+    public long version() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT version FROM change_counters WHERE name = 'items'")
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** What ingest may do inside one transaction. */
+    public static final class IngestTransaction {
+
+        private final Handle h;
+        private boolean changed;
+        private int insertedItems;
+
+        IngestTransaction(Handle h) {
+            this.h = h;
+        }
+
+        /** The entries this feed already delivered, by guid: guid -> (item id, version hash). */
+        public Map<String, ItemSource> sources(long feedId, Collection<String> guids) {
+            Map<String, ItemSource> found = new HashMap<>();
+            for (List<String> chunk : chunks(guids)) {
+                h.createQuery("SELECT " + SOURCE_COLUMNS + " "
+                                + "FROM item_sources WHERE feed_id = :feed AND guid IN (<guids>)")
+                        .bind("feed", feedId)
+                        .bindList("guids", chunk)
+                        .map(ItemStore::mapSource)
+                        .forEach(s -> found.put(s.guid(), s));
+            }
+            return found;
+        }
+
+        /** Public id -> item id, for the public ids that already have an item. */
+        public Map<String, Long> itemIdsByPublicId(Collection<String> publicIds) {
+            Map<String, Long> found = new HashMap<>();
+            for (List<String> chunk : chunks(publicIds)) {
+                h.createQuery("SELECT public_id, id FROM items WHERE public_id IN (<ids>)")
+                        .bindList("ids", chunk)
+                        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                        .forEach(e -> found.put(e.getKey(), e.getValue()));
+            }
+            return found;
+        }
+
+        /**
+         * Inserts the drafts in one batch and returns their new ids, in order. Plain JDBC: this and
+         * {@link #insertSources} are the hot path of ingest, and JDBI's per-row binding cost more than H2's insert.
+         */
+        public List<Long> insertItems(List<ItemDraft> drafts, long feedId, Instant now) {
+            if (drafts.isEmpty()) {
+                return List.of();
+            }
+            insertedItems += drafts.size();
+            String sql = "INSERT INTO items (public_id, canonical_url, link, title, author, published_at, updated_at, "
+                    + "content_html, excerpt, categories, fingerprint, first_feed_id, first_seen_at, changed_at, language) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            try (PreparedStatement insert = h.getConnection().prepareStatement(sql, new String[] {"id"})) {
+                OffsetDateTime seen = utc(now);
+                for (ItemDraft d : drafts) {
+                    insert.setString(1, d.publicId());
+                    insert.setString(2, d.canonicalUrl());
+                    insert.setString(3, d.link());
+                    insert.setString(4, d.title());
+                    insert.setString(5, d.author());
+                    insert.setObject(6, utc(d.published()));
+                    insert.setObject(7, utc(d.updated()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    insert.setString(8, d.contentHtml());
+                    insert.setString(9, d.excerpt());
+                    insert.setString(10, String.join("\n", d.categories()));
+                    insert.setObject(11, d.fingerprint(), Types.BIGINT);
+                    insert.setLong(12, feedId);
+                    insert.setObject(13, seen);
+                    insert.setObject(14, seen);
+                    insert.setString(15, d.language());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                List<Long> ids = new ArrayList<>(drafts.size());
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        ids.add(keys.getLong(1));
+                    }
+                }
+                return ids;
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
+            }
+        }
+
+        /** The title and text of these items as stored now, before an update rewrites them; one query per chunk. */
+        public Map<Long, ItemText> currentTexts(Collection<Long> itemIds) {
+            Map<Long, ItemText> found = new HashMap<>();
+            for (List<Long> chunk : chunks(itemIds)) {
+                h.createQuery("SELECT id, title, content_html FROM items WHERE id IN (<ids>)")
+                        .bindList("ids", chunk)
+                        .map((rs, ctx) -> Map.entry(rs.getLong(1), new ItemText(rs.getString(2), rs.getString(3))))
+                        .forEach(e -> found.put(e.getKey(), e.getValue()));
+            }
+            return found;
+        }
+
+        public void insertRevisions(List<ItemRevision> revisions) {
+            if (revisions.isEmpty()) {
+                return;
+            }
+            PreparedBatch batch = h.prepareBatch("INSERT INTO item_revisions (item_id, revised_at, old_title, "
+                    + "title_changed, text_change) VALUES (:item, :at, :oldTitle, :titleChanged, :textChange)");
+            for (ItemRevision r : revisions) {
+                batch.bind("item", r.itemId()).bind("at", r.revisedAt()).bind("oldTitle", cut(r.oldTitle(), 1000))
+                        .bind("titleChanged", r.titleChanged()).bind("textChange", r.textChange()).add();
+            }
+            batch.execute();
+        }
+
+        /** Rewrites an item in place with what its feed now says; it keeps its id and first-seen time. */
+        public void updateItems(Map<Long, ItemDraft> drafts, Instant now) {
+            if (drafts.isEmpty()) {
+                return;
+            }
+            PreparedBatch batch = h.prepareBatch("UPDATE items SET title = :title, author = :author, "
+                    + "updated_at = :updated, content_html = :contentHtml, excerpt = :excerpt, categories = :categories, "
+                    + "fingerprint = :fingerprint, link = COALESCE(:link, link), language = :language, changed_at = :now "
+                    + "WHERE id = :id");
+            drafts.forEach((id, d) -> bindDraft(batch, d).bind("id", id).bind("now", now).add());
+            batch.execute();
+        }
+
+        /**
+         * Makes an item show its original rather than the copy that created it: the original's URL, title, date
+         * and text. The public id stays (it was published in the merged feed); the copy's URL stays an alias.
+         */
+        public void showOriginals(Map<Long, ItemDraft> drafts, Instant now) {
+            if (drafts.isEmpty()) {
+                return;
+            }
+            PreparedBatch batch = h.prepareBatch("UPDATE items SET canonical_url = :canonicalUrl, link = :link, "
+                    + "title = :title, author = COALESCE(:author, author), published_at = :published, "
+                    + "updated_at = :updated, content_html = COALESCE(:contentHtml, content_html), "
+                    + "excerpt = COALESCE(:excerpt, excerpt), language = COALESCE(:language, language), changed_at = :now "
+                    + "WHERE id = :id");
+            drafts.forEach((id, d) -> bindDraft(batch, d).bind("id", id).bind("now", now).add());
+            batch.execute();
+        }
+
+        /**
+         * Completes items with what another feed's copy has and theirs lacked (author, language, excerpt, content),
+         * without touching anything they have: whichever feed delivered a piece first, the richest details are kept.
+         */
+        public void fillGaps(Map<Long, ItemDraft> drafts) {
+            if (drafts.isEmpty()) {
+                return;
+            }
+            PreparedBatch batch = h.prepareBatch("UPDATE items SET author = COALESCE(author, :author), "
+                    + "language = COALESCE(language, :language), "
+                    + "excerpt = CASE WHEN excerpt IS NULL OR LENGTH(excerpt) < LENGTH(:excerpt) THEN :excerpt ELSE excerpt END, "
+                    + "content_html = CASE WHEN content_html IS NULL OR LENGTH(content_html) < LENGTH(:contentHtml) "
+                    + "THEN :contentHtml ELSE content_html END WHERE id = :id");
+            drafts.forEach((id, d) -> batch.bind("author", d.author()).bind("language", d.language())
+                    .bind("excerpt", d.excerpt())
+                    .bind("contentHtml", d.contentHtml()).bind("id", id).add());
+            batch.execute();
+        }
+
+        public void insertSources(List<ItemSource> sources) {
+            if (sources.isEmpty()) {
+                return;
+            }
+            String sql = "INSERT INTO item_sources (feed_id, guid, item_id, original_url, version_hash, rule, "
+                    + "evidence, first_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            try (PreparedStatement insert = h.getConnection().prepareStatement(sql)) {
+                for (ItemSource s : sources) {
+                    insert.setLong(1, s.feedId());
+                    insert.setString(2, s.guid());
+                    insert.setLong(3, s.itemId());
+                    insert.setString(4, s.originalUrl());
+                    insert.setString(5, s.versionHash());
+                    insert.setString(6, s.rule());
+                    insert.setString(7, s.evidence() == null ? null : cut(s.evidence(), EVIDENCE_CHARS));
+                    insert.setObject(8, utc(s.firstSeenAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
+            }
+        }
+
+        public void updateSourceVersions(long feedId, Map<String, String> versionByGuid) {
+            if (versionByGuid.isEmpty()) {
+                return;
+            }
+            PreparedBatch batch = h.prepareBatch(
+                    "UPDATE item_sources SET version_hash = :version WHERE feed_id = :feed AND guid = :guid");
+            versionByGuid.forEach((guid, version) -> batch.bind("feed", feedId).bind("guid", guid)
+                    .bind("version", version).add());
+            batch.execute();
+        }
+
+        /**
+         * Takes the near-duplicate lock until commit. Taken before candidates are looked up: whoever held it before
+         * has committed, so its new items are seen, and two feeds bringing near-duplicates at once cannot both
+         * insert theirs as new. One row, not a row per band key: a feed's 20 entries have 480 band keys, so two
+         * ingests shared a slot of the old 4,096 almost always and waited on each other anyway, after paying for
+         * 480 row locks each. The other rows of {@code dedup_locks} are unused.
+         */
+        public void lockNearDuplicates() {
+            h.createQuery("SELECT slot FROM dedup_locks WHERE slot = 0 FOR UPDATE").mapTo(Integer.class).list();
+        }
+
+        /**
+         * The newest fingerprinted item: items fingerprinted after this call have higher ids, because new
+         * fingerprinted items are only inserted under {@link #lockNearDuplicates()}.
+         */
+        public long lastFingerprintedItem() {
+            return h.createQuery("SELECT COALESCE(MAX(item_id), 0) FROM item_fingerprints").mapTo(Long.class).one();
+        }
+
+        /**
+         * Items published in [from, to] that share at least one band key, in id order (so ties between candidates
+         * are decided the same way each time).
+         */
+        public Set<Long> itemsSharingBands(Collection<Long> bandKeys, Instant from, Instant to) {
+            Set<Long> ids = new TreeSet<>();
+            for (List<Long> chunk : chunks(bandKeys.stream().distinct().toList())) {
+                // An IN list, not "= ANY(array)": H2 keeps the plan it made for one statement text, and the plan
+                // made while the table was empty scans it.
+                ids.addAll(h.createQuery("SELECT item_id FROM item_fingerprint_bands WHERE band_key IN (<keys>) "
+                                + "AND published_at BETWEEN :from AND :to")
+                        .bindList("keys", chunk)
+                        .bind("from", utc(from))
+                        .bind("to", utc(to))
+                        .mapTo(Long.class)
+                        .list());
+            }
+            return ids;
+        }
+
+        /**
+         * As {@link #itemsSharingBands}, among the items after {@code afterItem} only: the few fingerprinted since
+         * an earlier lookup, found through the item index and filtered here.
+         */
+        public Set<Long> itemsSharingBandsAfter(long afterItem, Collection<Long> bandKeys, Instant from, Instant to) {
+            Set<Long> keys = Set.copyOf(bandKeys);
+            Set<Long> ids = new TreeSet<>();
+            h.createQuery("SELECT band_key, published_at, item_id FROM item_fingerprint_bands WHERE item_id > :after")
+                    .bind("after", afterItem)
+                    .map((rs, ctx) -> new BandRow(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            rs.getLong(3)))
+                    .list()
+                    .stream()
+                    .filter(row -> keys.contains(row.key()) && !row.published().isBefore(from)
+                            && !row.published().isAfter(to))
+                    .forEach(row -> ids.add(row.itemId()));
+            return ids;
+        }
+
+        /** One row of {@code item_fingerprint_bands}. */
+        private record BandRow(long key, Instant published, long itemId) {}
+
+        /** The stored fingerprints of these items, in the order given. */
+        public List<StoredFingerprint> fingerprints(Collection<Long> itemIds) {
+            Map<Long, StoredFingerprint> found = new HashMap<>();
+            for (List<Long> chunk : chunks(itemIds)) {
+                h.createQuery("SELECT " + FINGERPRINT_COLUMNS + " FROM item_fingerprints WHERE item_id IN (<ids>)")
+                        .bindList("ids", chunk)
+                        .map(ItemStore::mapFingerprint)
+                        .forEach(f -> found.put(f.itemId(), f));
+            }
+            return itemIds.stream().map(found::get).filter(Objects::nonNull).toList();
+        }
+
+        public void insertFingerprints(List<StoredFingerprint> fingerprints) {
+            if (fingerprints.isEmpty()) {
+                return;
+            }
+            List<BandRow> bands = new ArrayList<>();
+            try (PreparedStatement row = h.getConnection().prepareStatement("INSERT INTO item_fingerprints "
+                    + "(item_id, published_at, title_words, shingles, words) VALUES (?, ?, ?, ?, ?)")) {
+                for (StoredFingerprint f : fingerprints) {
+                    OffsetDateTime published = utc(f.published());
+                    row.setLong(1, f.itemId());
+                    row.setObject(2, published);
+                    row.setString(3, cut(f.titleWords(), 1000));
+                    row.setString(4, f.shingles());
+                    row.setInt(5, f.words());
+                    row.addBatch();
+                    for (long key : Arrays.stream(f.bandKeys()).distinct().toArray()) {
+                        bands.add(new BandRow(key, f.published(), f.itemId()));
+                    }
+                }
+                row.executeBatch();
+                insertBands(bands);
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
+            }
+        }
+
+        /**
+         * Band rows, 24 per fingerprint, as multi-row inserts of {@value #BAND_ROWS_PER_INSERT} rows: PostgreSQL's
+         * driver sends a plain batch one statement at a time, and these are most of what a new item writes.
+         */
+        private void insertBands(List<BandRow> bands) throws SQLException {
+            int full = bands.size() / BAND_ROWS_PER_INSERT * BAND_ROWS_PER_INSERT;
+            if (full > 0) {
+                try (PreparedStatement insert = h.getConnection().prepareStatement(bandInsert(BAND_ROWS_PER_INSERT))) {
+                    for (int from = 0; from < full; from += BAND_ROWS_PER_INSERT) {
+                        bindBands(insert, bands.subList(from, from + BAND_ROWS_PER_INSERT));
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            if (full < bands.size()) {
+                try (PreparedStatement insert = h.getConnection().prepareStatement(bandInsert(bands.size() - full))) {
+                    bindBands(insert, bands.subList(full, bands.size()));
+                    insert.executeUpdate();
+                }
+            }
+        }
+
+        private static String bandInsert(int rows) {
+            return "INSERT INTO item_fingerprint_bands (band_key, published_at, item_id) VALUES "
+                    + String.join(", ", Collections.nCopies(rows, "(?, ?, ?)"));
+        }
+
+        private static void bindBands(PreparedStatement insert, List<BandRow> rows) throws SQLException {
+            int i = 1;
+            for (BandRow band : rows) {
+                insert.setLong(i++, band.key());
+                insert.setObject(i++, utc(band.published()));
+                insert.setLong(i++, band.itemId());
+            }
+        }
+
+        /** An updated item's fingerprint replaces its old one (none when its new text is too short). */
+        public void replaceFingerprints(Collection<Long> itemIds, List<StoredFingerprint> fingerprints) {
+            if (itemIds.isEmpty()) {
+                return;
+            }
+            for (List<Long> chunk : chunks(itemIds)) {
+                h.createUpdate("DELETE FROM item_fingerprint_bands WHERE item_id IN (<ids>)").bindList("ids", chunk).execute();
+                h.createUpdate("DELETE FROM item_fingerprints WHERE item_id IN (<ids>)").bindList("ids", chunk).execute();
+            }
+            insertFingerprints(fingerprints);
+        }
+
+        /** Aliases under these public ids, by public id. */
+        public Map<String, List<ItemAlias>> aliases(Collection<String> publicIds) {
+            Map<String, List<ItemAlias>> found = new HashMap<>();
+            for (List<String> chunk : chunks(publicIds)) {
+                h.createQuery("SELECT public_id, item_id, kind, url FROM item_aliases WHERE public_id IN (<ids>) "
+                                + "ORDER BY item_id")
+                        .bindList("ids", chunk)
+                        .map((rs, ctx) -> new ItemAlias(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+                        .forEach(a -> found.computeIfAbsent(a.publicId(), k -> new ArrayList<>()).add(a));
+            }
+            return found;
+        }
+
+        public void insertAliases(Collection<ItemAlias> aliases) {
+            if (aliases.isEmpty()) {
+                return;
+            }
+            PreparedBatch batch = h.prepareBatch("INSERT INTO item_aliases (public_id, item_id, kind, url) "
+                    + "VALUES (:publicId, :itemId, :kind, :url)");
+            for (ItemAlias a : aliases) {
+                batch.bind("publicId", a.publicId()).bind("itemId", a.itemId()).bind("kind", a.kind())
+                        .bind("url", cut(a.url(), 2048)).add();
+            }
+            batch.execute();
+        }
+
+        /** Tells watchers (the merged feed's cache, on every node) that items changed, once this commits. */
+        public void changed() {
+            changed = true;
+        }
+
+        private static PreparedBatch bindDraft(PreparedBatch batch, ItemDraft d) {
+            return batch.bind("publicId", d.publicId())
+                    .bind("canonicalUrl", d.canonicalUrl())
+                    .bind("link", d.link())
+                    .bind("title", d.title())
+                    .bind("author", d.author())
+                    .bind("published", d.published())
+                    .bind("updated", d.updated())
+                    .bind("contentHtml", d.contentHtml())
+                    .bind("excerpt", d.excerpt())
+                    .bind("categories", String.join("\n", d.categories()))
+                    .bind("fingerprint", d.fingerprint())
+                    .bind("language", d.language());
+        }
+    }
+
+    private static String cut(String text, int maxChars) {
+        return text.length() <= maxChars ? text : text.substring(0, maxChars - 1) + "…";
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static <T> List<List<T>> chunks(Collection<T> values) {
+        List<T> all = List.copyOf(values);
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+
+    static StoredItem map(ResultSet rs, StatementContext ctx) throws SQLException {
+        var instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+        String categories = rs.getString("categories");
+        return new StoredItem(
+                rs.getLong("id"),
+                rs.getString("public_id"),
+                rs.getString("canonical_url"),
+                rs.getString("link"),
+                rs.getString("title"),
+                rs.getString("author"),
+                instant.map(rs, "published_at", ctx),
+                instant.map(rs, "updated_at", ctx),
+                rs.getString("content_html"),
+                rs.getString("excerpt"),
+                categories == null || categories.isEmpty() ? List.of() : Arrays.asList(categories.split("\n")),
+                rs.getObject("fingerprint", Long.class),
+                rs.getLong("first_feed_id"),
+                instant.map(rs, "first_seen_at", ctx),
+                instant.map(rs, "changed_at", ctx),
+                rs.getString("language"));
+    }
+
+    static StoredFingerprint mapFingerprint(ResultSet rs, StatementContext ctx) throws SQLException {
+        var instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+        return new StoredFingerprint(rs.getLong("item_id"), instant.map(rs, "published_at", ctx),
+                rs.getString("title_words"), rs.getString("shingles"), rs.getInt("words"), new long[0]);
+    }
+
+    static ItemSource mapSource(ResultSet rs, StatementContext ctx) throws SQLException {
+        var instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+        return new ItemSource(rs.getLong("feed_id"), rs.getString("guid"), rs.getLong("item_id"),
+                rs.getString("original_url"), rs.getString("version_hash"), rs.getString("rule"),
+                rs.getString("evidence"), instant.map(rs, "first_seen_at", ctx));
+    }
+}

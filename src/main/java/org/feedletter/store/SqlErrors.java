@@ -1,0 +1,39 @@
+package org.feedletter.store;
+
+import java.sql.SQLException;
+
+import java.util.function.Supplier;
+
+/** Reading SQL failures the same way on H2 and PostgreSQL. */
+final class SqlErrors {
+
+    private static final int ATTEMPTS = 3;
+
+    private SqlErrors() {}
+
+    /**
+     * Runs an insert-if-missing transaction again when another node inserted the same key first: the second run
+     * finds the row. Nodes starting together all sync the config's feeds, newsletters and subscribers.
+     */
+    static <T> T retryingUniqueViolations(Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** SQLSTATE 23505: another transaction wrote the same unique key first. */
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,142 @@
+package org.feedletter.subscribe;
+
+import freemarker.template.Configuration;
+import freemarker.template.TemplateException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.feedletter.config.NewsletterConfig;
+import org.feedletter.config.TemplateLoading;
+import org.feedletter.config.WebConfig;
+import org.feedletter.digest.RenderedDigest;
+import org.feedletter.mail.MessageComposer;
+import org.feedletter.mail.OutboxMessages;
+import org.feedletter.mail.UnsendableMessage;
+import org.feedletter.store.OutboxRow;
+import org.feedletter.store.StoredSubscriber.State;
+import org.feedletter.store.StoredSubscriber;
+import org.feedletter.store.SubscriberStore;
+import org.feedletter.subscribe.LinkTokens.Claims;
+import org.feedletter.subscribe.LinkTokens.Purpose;
+
+/**
+ * The mail behind an outbox row of kind "confirm", built when it is sent: for a pending subscriber, the link that
+ * confirms the address (signed, expiring); for one who is already active, a note with their preferences link,
+ * so that the sign-up form never tells a stranger whether an address was subscribed.
+ */
+public final class ConfirmationMessages implements OutboxMessages {
+
+    static final String SUBJECT = "confirm-subject.ftl";
+    static final String HTML = "confirm.html.ftlh";
+    static final String TEXT = "confirm.txt.ftl";
+
+    private final SubscriberStore subscribers;
+    private final List<NewsletterConfig> newsletters;
+    private final WebConfig web;
+    private final LinkTokens tokens;
+    private final SignedLinks links;
+    private final Duration confirmWithin;
+    private final MessageComposer composer;
+    private final InstantSource clock;
+    private final Configuration freemarker;
+
+    public ConfirmationMessages(SubscriberStore subscribers, List<NewsletterConfig> newsletters, WebConfig web,
+            LinkTokens tokens, SignedLinks links, Duration confirmWithin, Optional<Path> operatorTemplates,
+            MessageComposer composer, InstantSource clock) {
+        this.subscribers = subscribers;
+        this.newsletters = List.copyOf(newsletters);
+        this.web = web;
+        this.tokens = tokens;
+        this.links = links;
+        this.confirmWithin = confirmWithin;
+        this.composer = composer;
+        this.clock = clock;
+        this.freemarker = TemplateLoading.freemarker(operatorTemplates);
+    }
+
+    @Override
+    public MimeMessage messageFor(OutboxRow row) throws UnsendableMessage {
+        StoredSubscriber subscriber = subscribers.find(row.subscriberId())
+                .orElseThrow(() -> new UnsendableMessage("subscriber " + row.subscriberId() + " no longer exists", null));
+        Map<String, Object> model = new HashMap<>();
+        model.put("email", subscriber.displayEmail());
+        model.put("newsletters", titles(subscribers.newslettersOf(subscriber.id())));
+        if (subscriber.state() == State.ACTIVE) {
+            model.put("alreadySubscribed", true);
+            model.put("link", links.preferencesUrl(subscriber.id(), subscriber.tokenVersion()));
+        } else if (subscriber.state() == State.PENDING) {
+            model.put("alreadySubscribed", false);
+            String token = tokens.sign(new Claims(Purpose.CONFIRM, subscriber.id(), subscriber.tokenVersion(), "",
+                    clock.instant().plus(confirmWithin)));
+            model.put("link", web.absolute("/confirm?token=" + token));
+        } else {
+            throw new UnsendableMessage("not sent: the subscriber is " + subscriber.state().name().toLowerCase()
+                    + " again", null);
+        }
+        model.put("validFor", describe(confirmWithin));
+        model.put("subscribeUrl", web.absolute("/subscribe"));
+        RenderedDigest mail = new RenderedDigest(render(SUBJECT, model), render(HTML, model), render(TEXT, model));
+        try {
+            return composer.compose(mail, new InternetAddress(row.email(), true), row.messageId(),
+                    Map.of("Auto-Submitted", "auto-generated"), Date.from(clock.instant()));
+        } catch (AddressException e) {
+            throw new UnsendableMessage("not a valid address: " + row.email() + " (" + e.getMessage() + ")", e);
+        } catch (MessagingException e) {
+            throw new UnsendableMessage("cannot build the message: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the templates once, so a broken one stops start-up. */
+    public void check() {
+        for (String name : List.of(SUBJECT, HTML, TEXT)) {
+            try {
+                freemarker.getTemplate(name);
+            } catch (IOException e) {
+                throw new IllegalStateException("template " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private List<String> titles(List<String> ids) {
+        List<String> titles = new ArrayList<>();
+        for (NewsletterConfig n : newsletters) {
+            if (ids.contains(n.id())) {
+                titles.add(n.title());
+            }
+        }
+        return titles;
+    }
+
+    static String describe(Duration duration) {
+        long hours = duration.toHours();
+        if (hours >= 48 && hours % 24 == 0) {
+            return hours / 24 + " days";
+        }
+        if (hours >= 1) {
+            return hours + (hours == 1 ? " hour" : " hours");
+        }
+        return duration.toMinutes() + " minutes";
+    }
+
+    private String render(String name, Map<String, Object> model) throws UnsendableMessage {
+        StringWriter out = new StringWriter(4096);
+        try {
+            freemarker.getTemplate(name).process(model, out);
+        } catch (TemplateException | IOException e) {
+            throw new UnsendableMessage("template " + name + ": " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package org.feedletter.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.FormFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Fields;
+
+/** Reading what a request carries: query and form parameters, headers, the client's address. */
+public final class Requests {
+
+    private static final int MAX_FORM_BYTES = 64 * 1024;
+
+    private Requests() {}
+
+    /** A query parameter's first value, or null. */
+    public static String query(Request request, String name) {
+        Fields.Field field = Request.extractQueryParameters(request, StandardCharsets.UTF_8).get(name);
+        return field == null ? null : field.getValue();
+    }
+
+    /** The fields of an application/x-www-form-urlencoded body (at most 64 KB). */
+    public static Fields form(Request request) throws InterruptedException {
+        try {
+            return FormFields.from(request, StandardCharsets.UTF_8, 200, MAX_FORM_BYTES).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BadRequest("unreadable form: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops the body of a request answered without reading it (a refusal, a 404), before the answer is
+     * written. Jetty closes a connection whose request body was left unread, and a client that has already sent its
+     * next request on it gets no answer at all. A body too large to read here is left; the answer then says
+     * Connection: close, so the client knows not to reuse the connection.
+     */
+    public static void discardBody(Request request, Response response) {
+        boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        long length = request.getLength();
+        if (!chunked && length <= 0) {
+            return;
+        }
+        if (chunked || length > MAX_FORM_BYTES) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            return;
+        }
+        try {
+            Content.Source.consumeAll(request);
+        } catch (IOException e) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
+    public static String header(Request request, HttpHeader header) {
+        return request.getHeaders().get(header);
+    }
+
+    /** The client's IP address as this server sees it (behind a proxy, the proxy's). */
+    public static String clientAddress(Request request) {
+        return Request.getRemoteAddr(request);
+    }
+
+    /** All query parameters, first values only. */
+    public static Map<String, String> queryParameters(Request request) {
+        Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        Map<String, String> values = new LinkedHashMap<>();
+        fields.forEach(field -> values.put(field.getName(), field.getValue()));
+        return values;
+    }
+
+    /** A request that cannot be understood; routes turn it into a 400. */
+    public static final class BadRequest extends RuntimeException {
+        public BadRequest(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.feedletter.web.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.feedletter.store.FeedStore;
+import org.feedletter.store.OperatorViews;
+import org.feedletter.store.StoredFeed;
+
+/** {@code /admin/feeds}: each feed's health, a page of 50 at a time, with its entries per day over 30 days. */
+public final class FeedsSection implements AdminSection {
+
+    private static final int PAGE = 50;
+
+    private final FeedStore feeds;
+    private final OperatorViews views;
+
+    public FeedsSection(FeedStore feeds, OperatorViews views) {
+        this.feeds = feeds;
+        this.views = views;
+    }
+
+    @Override
+    public void addTo(AdminRouter admin) {
+        admin.page("/admin/feeds", exchange -> list(exchange, admin.clock().instant()));
+    }
+
+    private void list(AdminExchange exchange, Instant now) {
+        List<StoredFeed> all = feeds.listCurrent();
+        int pages = Math.max(1, (all.size() + PAGE - 1) / PAGE);
+        int page = Math.min(pages, Math.max(1, parsePage(exchange.query("page"))));
+        List<StoredFeed> shown = all.subList((page - 1) * PAGE, Math.min(all.size(), page * PAGE));
+        Map<Long, int[]> entries = views.entriesPerDay(shown.stream().map(StoredFeed::id).toList(), now,
+                EntriesChart.DAYS);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (StoredFeed feed : shown) {
+            rows.add(row(feed, entries.get(feed.id()), now));
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("feeds", rows);
+        model.put("page", page);
+        model.put("pages", pages);
+        model.put("total", all.size());
+        model.put("failing", all.stream().filter(FeedsSection::failing).count());
+        exchange.render("admin/feeds.ftlh", model);
+    }
+
+    static boolean failing(StoredFeed feed) {
+        return feed.failures() > 0 || feed.state() == StoredFeed.FeedState.GONE;
+    }
+
+    private static Map<String, Object> row(StoredFeed feed, int[] perDay, Instant now) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", feed.id());
+        row.put("name", feed.label());
+        row.put("title", feed.title() == null ? "" : feed.title());
+        row.put("url", feed.url().toString());
+        row.put("fromConfig", feed.origin() == StoredFeed.FeedOrigin.CONFIG);
+        row.put("state", feed.state().name().toLowerCase(Locale.ROOT));
+        row.put("failing", failing(feed));
+        row.put("lastFetch", AdminFormat.time(feed.lastPolledAt()));
+        row.put("lastFetchAgo", AdminFormat.relative(feed.lastPolledAt(), now));
+        row.put("lastSuccessAgo", AdminFormat.relative(feed.lastSuccessAt(), now));
+        row.put("status", feed.lastStatus() == null ? "" : feed.lastStatus().toString());
+        row.put("failures", feed.failures());
+        row.put("lastError", feed.lastError() == null ? "" : feed.lastError());
+        row.put("nextPoll", feed.state() == StoredFeed.FeedState.ACTIVE ? AdminFormat.relative(feed.nextPollAt(), now)
+                : "stopped");
+        row.put("chart", EntriesChart.model(perDay, now));
+        return row;
+    }
+
+    private static int parsePage(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

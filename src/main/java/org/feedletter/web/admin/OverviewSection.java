@@ -1,0 +1,102 @@
+package org.feedletter.web.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.feedletter.ingest.PollSummary;
+import org.feedletter.store.FeedStore;
+import org.feedletter.store.OperatorViews;
+import org.feedletter.store.OutboxStore;
+import org.feedletter.store.StoredFeed;
+import org.feedletter.store.SubscriberStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /admin}: how things stand (feeds ok and failing, the outbox, the last editions, subscribers), and the
+ * "poll now" action, which polls every feed in the background; one such poll runs at a time.
+ */
+public final class OverviewSection implements AdminSection {
+
+    private static final Logger log = LoggerFactory.getLogger(OverviewSection.class);
+
+    private final FeedStore feeds;
+    private final OutboxStore outbox;
+    private final SubscriberStore subscribers;
+    private final OperatorViews views;
+    private final Supplier<PollSummary> pollEveryFeed;
+    private final AtomicBoolean polling = new AtomicBoolean();
+
+    public OverviewSection(FeedStore feeds, OutboxStore outbox, SubscriberStore subscribers, OperatorViews views,
+            Supplier<PollSummary> pollEveryFeed) {
+        this.feeds = feeds;
+        this.outbox = outbox;
+        this.subscribers = subscribers;
+        this.views = views;
+        this.pollEveryFeed = pollEveryFeed;
+    }
+
+    @Override
+    public void addTo(AdminRouter admin) {
+        admin.page("/admin", exchange -> overview(exchange, admin.clock().instant()));
+        admin.action("/admin/poll", this::pollNow);
+    }
+
+    private void overview(AdminExchange exchange, Instant now) {
+        List<StoredFeed> all = feeds.listCurrent();
+        List<Map<String, Object>> failing = new ArrayList<>();
+        all.stream().filter(FeedsSection::failing)
+                .sorted(Comparator.comparingInt(StoredFeed::failures).reversed())
+                .limit(10)
+                .forEach(feed -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("name", feed.label());
+                    row.put("failures", feed.failures());
+                    row.put("lastError", feed.lastError() == null ? "" : feed.lastError());
+                    row.put("lastSuccessAgo", AdminFormat.relative(feed.lastSuccessAt(), now));
+                    failing.add(row);
+                });
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("feedCount", all.size());
+        model.put("failingCount", all.stream().filter(FeedsSection::failing).count());
+        model.put("failing", failing);
+        model.put("outbox", outbox.countByState());
+        model.put("outboxErrors", outbox.lastErrors(5).stream().map(e -> Map.of("id", e.id(), "email", e.email(),
+                "state", e.state(), "attempts", e.attempts(), "error", e.error())).toList());
+        model.put("editions", NewslettersSection.editionRows(views.recentEditions(5)));
+        Map<String, Long> byState = new LinkedHashMap<>();
+        subscribers.countByState().forEach((state, n) -> byState.put(state.name().toLowerCase(Locale.ROOT), n));
+        model.put("subscribers", byState);
+        model.put("polling", polling.get());
+        exchange.render("admin/overview.ftlh", model);
+    }
+
+    private void pollNow(AdminExchange exchange) {
+        if (!polling.compareAndSet(false, true)) {
+            exchange.done("Poll now", "A poll of every feed is already running.", "/admin/feeds");
+            return;
+        }
+        log.info("admin: poll of every feed requested from {}", exchange.clientAddress());
+        Thread poll = new Thread(() -> {
+            try {
+                PollSummary summary = pollEveryFeed.get();
+                log.info("admin poll: {} feeds polled, {} failed, {} new items", summary.polled(),
+                        summary.failures().size(), summary.totals().newItems());
+            } catch (RuntimeException e) {
+                log.error("admin poll failed", e);
+            } finally {
+                polling.set(false);
+            }
+        }, "admin-poll");
+        poll.setDaemon(true);
+        poll.start();
+        exchange.done("Poll now", "Polling every feed now. The feeds page shows each result as it comes in.",
+                "/admin/feeds");
+    }
+}

@@ -1,0 +1,89 @@
+package org.feedletter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.feedletter.cli.CliFixture.Result;
+import org.feedletter.config.ConfigLoader;
+import org.feedletter.config.FeedletterConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCommandTest {
+
+    private static final String SECRET = "correct-horse-battery-staple";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aUsableConfigIsPrintedWithEveryDefaultFilledIn() throws Exception {
+        try (CliFixture cli = new CliFixture(dir, "/site-wide.rss")) {
+            Result check = cli.run("config", "check");
+
+            assertThat(check.exit()).isZero();
+            assertThat(check.out()).startsWith("# " + cli.config + " is usable. The effective config (secrets masked):")
+                    .contains("database:\n  url: jdbc:h2:mem:cli-", "  password: (not set)\n  pool-size: 10\n")
+                    .contains("fetch:\n  connect-timeout: 10s\n", "  max-body-bytes: 10MB\n")
+                    .contains("feeds:\n  - url: " + cli.server.url("/site-wide.rss") + "\n    name: site-wide.rss\n"
+                            + "    interval: 30m\n")
+                    .contains("newsletters:\n  - id: quick-comment\n", "    schedule: 0 0 8 * * ?\n",
+                            "    time-zone: Europe/Stockholm\n")
+                    .contains("admin:\n  password: (not set)\n  session-length: 12h\n");
+            assertThat(cli.run("config", "check", "--quiet").out()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBadConfigListsEachProblemAndExitsTwo() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), """
+                mail: { transport: file, from: digest@example.org }
+                newsletters:
+                  - { id: qc, schedule: "0 0 25 * * ?" }
+                """);
+
+        Result check = CliFixture.runWithout("config", "check", "--config", bad.toString());
+
+        assertThat(check.exit()).isEqualTo(2);
+        assertThat(check.err()).contains(bad + " cannot be used (1 problem):", bad + ":3: newsletter 'qc': bad cron");
+        assertThat(check.out()).isEmpty();
+    }
+
+    @Test
+    void aBrokenTemplateIsFoundToo() throws Exception {
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(templates.resolve("digest.html.ftlh"), "<#if>");
+        Path config = Files.writeString(dir.resolve("feedletter.yaml"), """
+                mail: { transport: file, from: digest@example.org }
+                templates: { dir: "%s" }
+                """.formatted(templates));
+
+        Result check = CliFixture.runWithout("config", "check", "--config", config.toString());
+
+        assertThat(check.exit()).isEqualTo(2);
+        assertThat(check.err()).contains("cannot be used: template digest.html.ftlh");
+    }
+
+    @Test
+    void secretsArePrintedMasked() throws Exception {
+        Path file = Files.writeString(dir.resolve("secrets.yaml"), """
+                database: { url: "jdbc:postgresql://db/feedletter", password: "${DB_PASSWORD}" }
+                web: { port: 8080, secret: "${FEEDLETTER_SECRET}" }
+                mail: { host: smtp.example.org, from: digest@example.org, username: digest, password: "${SMTP_PASSWORD}" }
+                admin: { password: "${FEEDLETTER_ADMIN_PASSWORD}" }
+                """);
+        FeedletterConfig config = new ConfigLoader(Map.of("DB_PASSWORD", SECRET, "SMTP_PASSWORD", SECRET + "-smtp",
+                "FEEDLETTER_ADMIN_PASSWORD", SECRET + "-admin", "FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef"), dir).load(file);
+        StringWriter text = new StringWriter();
+
+        new ConfigPrinter(new PrintWriter(text)).print(config);
+
+        assertThat(text.toString()).doesNotContain(SECRET).contains("username: digest\n")
+                .containsSubsequence("database:", "password: ****", "mail:", "password: ****", "admin:",
+                        "password: ****");
+    }
+}

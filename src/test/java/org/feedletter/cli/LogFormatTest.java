@@ -1,0 +1,58 @@
+package org.feedletter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --log-format json turns each log line on the standard error into one JSON object; the output stays text. */
+class LogFormatTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void jsonLogsAreOneObjectPerLineNamingTheFeed() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        CliFixture.Result poll;
+        try (CliFixture cli = new CliFixture(dir, "/broken.xml")) {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            poll = cli.run("--log-format", "json", "poll");
+        } finally {
+            System.setErr(stderr);
+            LogFormat.TEXT.apply();
+        }
+
+        assertThat(poll.exit()).isEqualTo(1);
+        assertThat(poll.out()).contains("Feeds:      1 polled").doesNotContain("{\"");
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).isNotEmpty();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : lines) {
+            JsonNode event = json.readTree(line);
+            assertThat(event.has("level")).as(line).isTrue();
+        }
+        assertThat(lines).anySatisfy(line -> {
+            JsonNode event = json.readTree(line);
+            assertThat(event.get("level").asText()).isEqualTo("WARN");
+            assertThat(event.get("loggerName").asText()).isEqualTo("org.feedletter.ingest.FeedRefresher");
+            assertThat(event.get("formattedMessage").asText()).startsWith("feed 1 (broken.xml): HTTP 503");
+        });
+    }
+
+    @Test
+    void theOptionIsTakenAfterTheSubcommandToo() {
+        CliFixture.Result help = CliFixture.runWithout("status", "--help");
+
+        assertThat(help.out()).contains("--log-format=text|json", "--config=FILE");
+        assertThat(CliFixture.runWithout("status", "--log-format", "xml").exit()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,102 @@
+package org.feedletter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.feedletter.Feedletter;
+import org.feedletter.cli.CliFixture.Result;
+import org.feedletter.config.ConfigLoader;
+import org.feedletter.store.OutboxRow;
+import org.feedletter.testing.FeedletterProcess;
+import org.feedletter.testing.Waiting;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatusCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void statusShowsFailingFeedsTheLastEditionsAndTheOutboxWithItsLastErrors() throws Exception {
+        try (CliFixture cli = new CliFixture(dir, "/site-wide.rss", "/broken.xml")) {
+            cli.run("poll");
+            queueAnEditionAndFailItsMessage(cli, "550 5.1.1 mailbox unavailable");
+
+            Result status = cli.run("status");
+
+            assertThat(status.exit()).as("a feed is failing").isEqualTo(1);
+            assertThat(status.out())
+                    .contains("Feeds:       2, 1 ok, 1 failing")
+                    .containsPattern("! 2 broken.xml: HTTP 503 .*\\(1 failure in a row, last success never\\)")
+                    .containsPattern("quick-comment edition 1, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ, 3 items: 0 sent, "
+                            + "0 queued, 1 failed")
+                    .contains("Outbox:      0 queued, 0 sending, 0 sent, 1 failed, 0 cancelled")
+                    .contains("! message 1 to alice@example.org (failed, 1 attempt): 550 5.1.1 mailbox unavailable")
+                    .contains("Subscribers: 1 active");
+        }
+    }
+
+    @Test
+    void whenEveryFeedAnswersStatusExitsZero() throws Exception {
+        try (CliFixture cli = new CliFixture(Files.createDirectories(dir.resolve("healthy")), "/site-wide.rss")) {
+            cli.run("run", "--once");
+
+            Result status = cli.run("status");
+
+            assertThat(status.exit()).isZero();
+            assertThat(status.out()).contains("Feeds:       1, 1 ok, 0 failing",
+                    "Outbox:      0 queued, 0 sending, 1 sent, 0 failed, 0 cancelled")
+                    .contains("Nodes:       1 sharing this database")
+                    .containsPattern("last seen (now|\\d+ s ago); since .*: 1 feeds polled, \\d+ new items, "
+                            + "1 editions built, 1 messages sent")
+                    .doesNotContain("last errors");
+        }
+    }
+
+    @Test
+    void whileTheServiceHoldsTheEmbeddedDatabaseTheCommandSaysSo() throws Exception {
+        Path config = Files.writeString(dir.resolve("file-db.yaml"), """
+                database: { url: "jdbc:h2:file:%s" }
+                mail: { transport: file, from: digest@example.org, outbox-dir: "%s" }
+                """.formatted(dir.resolve("data/feedletter"), dir.resolve("outbox")));
+        try (FeedletterProcess service = FeedletterProcess.start(dir.resolve("service.log"), List.of(), "run",
+                "--config", config.toString())) {
+            Waiting.until(Duration.ofSeconds(60), () -> read(service.output()).contains("is running"));
+
+            Result status = CliFixture.runWithout("status", "--config", config.toString());
+
+            assertThat(status.exit()).isEqualTo(2);
+            assertThat(status.err()).contains("feedletter cannot start: cannot open the database",
+                    "Is feedletter running? Only one process can open the embedded H2 database");
+            service.signal("INT");
+            assertThat(service.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** An edition queued, and its one message refused for good, recorded through the store as delivery would. */
+    private static void queueAnEditionAndFailItsMessage(CliFixture cli, String reply) throws Exception {
+        try (Feedletter feedletter = Feedletter.open(new ConfigLoader(Map.of()).load(cli.config), Clock.systemUTC(),
+                "test-node")) {
+            feedletter.buildNow(feedletter.config().newsletters().get(0));
+            for (OutboxRow row : feedletter.outbox().claim("test-node", Clock.systemUTC().instant(),
+                    Duration.ofMinutes(5), 10)) {
+                feedletter.outbox().markFailed(row.id(), "test-node", reply);
+            }
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package org.feedletter.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.feedletter.config.DedupSettings;
+import org.feedletter.feed.parse.Entry;
+import org.feedletter.store.Database;
+import org.feedletter.store.FeedStore;
+import org.feedletter.store.ItemSource;
+import org.feedletter.store.ItemStore;
+import org.feedletter.store.StoredItem;
+import org.feedletter.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("database")
+class NearDuplicateIngestTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private static final Instant MONDAY = Instant.parse("2026-11-23T09:00:00Z");
+    private static final String BANK_TEXT = "The central bank of Hungary raised interest rates by half a point on "
+            + "Tuesday, its third increase this year, and signalled that more could follow if the forint keeps "
+            + "falling against the euro. Economists had expected a pause after inflation eased in October.";
+
+    private Database database;
+    private ItemStore items;
+    private ItemIngestor ingestor;
+    private final EntryNormalizer normalizer = new EntryNormalizer(new HtmlSanitizer());
+    private long siteFeed;
+    private long partnerFeed;
+    private long aggregatorFeed;
+
+    @BeforeEach
+    void openDatabase() {
+        database = TestDatabases.fresh();
+        items = new ItemStore(database);
+        ingestor = new ItemIngestor(items, DedupSettings.defaults());
+        FeedStore feeds = new FeedStore(database);
+        siteFeed = feeds.add(URI.create("https://institute.example/feed/"), "Site", Duration.ofMinutes(30), NOW).id();
+        partnerFeed = feeds.add(URI.create("https://partner.example/feed.json"), "Partner", Duration.ofHours(1), NOW).id();
+        aggregatorFeed = feeds.add(URI.create("https://aggregator.example/rss"), "Aggregator", Duration.ofHours(1), NOW).id();
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void aPartnerRepublicationUnderAnEditedTitleAndItsOwnUrlJoinsTheOriginal() {
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Quick Comment: Hungary's rate gamble",
+                BANK_TEXT, MONDAY));
+        IngestReport report = ingest(partnerFeed, entry("p-77", "https://partner.example/republished/rates",
+                "\u201cQuick Comment\u201d \u2013 Hungary\u2019s rate gamble | Partner Review",
+                "This commentary first appeared on the Institute's website. " + BANK_TEXT, MONDAY.plus(Duration.ofHours(30))));
+
+        assertThat(report.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_FINGERPRINT, 1));
+        assertThat(items.count()).isEqualTo(1);
+        ItemSource copy = onlySourceOf(partnerFeed);
+        assertThat(copy.rule()).isEqualTo("fingerprint");
+        assertThat(copy.evidence()).isEqualTo("opening text 1.00 alike, title 1.00 alike, published 1d 6h apart; item "
+                + copy.itemId());
+    }
+
+    @Test
+    void anAggregatorExcerptJoinsTheFullText() {
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
+        String excerpt = String.join(" ", List.of(BANK_TEXT.split(" ")).subList(0, 30)) + " \u2026";
+        ingest(aggregatorFeed, entry("agg-1", "https://aggregator.example/read/991", "Institute: Hungary's rate gamble",
+                excerpt, MONDAY.plus(Duration.ofHours(2))));
+
+        assertThat(items.count()).isEqualTo(1);
+        assertThat(onlySourceOf(aggregatorFeed).evidence()).startsWith("opening text 1.00 alike");
+    }
+
+    @Test
+    void anEntryDeclaringAnItemsUrlAsItsOriginalJoinsIt() {
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", "Short.", MONDAY));
+        ingest(aggregatorFeed, entry("agg-1", "https://aggregator.example/read/991", "Rates", "Other words.", MONDAY,
+                URI.create("https://institute.example/qc/rates?utm_source=agg")));
+
+        assertThat(items.count()).isEqualTo(1);
+        ItemSource copy = onlySourceOf(aggregatorFeed);
+        assertThat(copy.rule()).isEqualTo("declared-original");
+        assertThat(copy.evidence()).isEqualTo("declares https://institute.example/qc/rates as its original, the URL of item "
+                + copy.itemId());
+    }
+
+    @Test
+    void anOriginalArrivingAfterACopyThatDeclaredItJoinsTheCopy() {
+        ingest(aggregatorFeed, entry("agg-1", "https://aggregator.example/read/991", "Rates", "Other words.", MONDAY,
+                URI.create("https://institute.example/qc/rates/")));
+        IngestReport report = ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble",
+                "Short.", MONDAY));
+
+        assertThat(report.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_DECLARED_ORIGINAL, 1));
+        assertThat(items.count()).isEqualTo(1);
+        assertThat(onlySourceOf(siteFeed).evidence()).contains("declares this entry's URL")
+                .endsWith("the item now shows this original");
+        StoredItem item = items.newest(1, 0).get(0);
+        assertThat(item.link()).as("readers are sent to the source").isEqualTo("https://institute.example/qc/rates/");
+        assertThat(item.title()).isEqualTo("Hungary's rate gamble");
+    }
+
+    @Test
+    void anOriginalPublishedBeforeTheCopyTheItemWasMadeFromBecomesWhatTheItemShows() {
+        ingest(aggregatorFeed, entry("agg-1", "https://aggregator.example/read/991", "Institute: Hungary's rate gamble",
+                String.join(" ", List.of(BANK_TEXT.split(" ")).subList(0, 30)), MONDAY.plus(Duration.ofHours(5))));
+        String publicId = items.newest(1, 0).get(0).publicId();
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
+
+        StoredItem item = items.newest(1, 0).get(0);
+        assertThat(items.count()).isEqualTo(1);
+        assertThat(item.publicId()).as("the id the merged feed published stays").isEqualTo(publicId);
+        assertThat(item.link()).isEqualTo("https://institute.example/qc/rates/");
+        assertThat(item.title()).isEqualTo("Hungary's rate gamble");
+        assertThat(item.published()).isEqualTo(MONDAY);
+        assertThat(items.fingerprintOf(item.id()).orElseThrow().words()).as("the full text's opening").isGreaterThan(30);
+
+        IngestReport againUnderTheCopysUrl = ingest(partnerFeed, entry("p-1", "https://aggregator.example/read/991",
+                "Rates", "Other.", MONDAY));
+        assertThat(againUnderTheCopysUrl.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_CANONICAL_URL, 1));
+        IngestReport againUnderTheOriginalsUrl = ingest(partnerFeed, entry("p-2", "https://institute.example/qc/rates",
+                "Rates", "Other.", MONDAY));
+        assertThat(againUnderTheOriginalsUrl.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_CANONICAL_URL, 1));
+    }
+
+    @Test
+    void aSiteThatDeclaresItsFrontPageAsEveryEntrysCanonicalMergesNothing() {
+        ingest(siteFeed, entry("home", "https://institute.example/", "Home", "Welcome.", MONDAY));
+        ingest(partnerFeed, entry("p-1", "https://partner.example/a", "A", "First.", MONDAY,
+                URI.create("https://institute.example/")), entry("p-2", "https://partner.example/b", "B", "Second.", MONDAY,
+                URI.create("https://institute.example/")));
+
+        assertThat(items.count()).isEqualTo(3);
+    }
+
+    @Test
+    void similarHeadlinesOverDifferentStoriesStayApart() {
+        ingest(siteFeed, entry("v-hu", "https://institute.example/qc/visit-hungary", "Novak's visit to Hungary: what it "
+                + "means for energy", "Prime Minister Novak's visit to Hungary this week was meant to settle the gas "
+                + "question. Budapest wants a longer contract with the pipeline operator, and the cabinet signalled it "
+                + "would accept higher transit fees in exchange for storage capacity near the border.", MONDAY));
+        IngestReport report = ingest(partnerFeed, entry("v-sk", "https://partner.example/visit-slovakia",
+                "Novak's visit to Slovakia: what it means for energy", "Prime Minister Novak's visit to Slovakia this "
+                + "week was meant to settle the gas question. Bratislava instead raised the nuclear plant at Mochovce, "
+                + "whose third unit still waits for a licence, and asked for help financing a new grid link to Austria.",
+                MONDAY.plus(Duration.ofDays(2))));
+
+        assertThat(report.newItems()).isEqualTo(1);
+        assertThat(onlySourceOf(partnerFeed).evidence()).startsWith("nearest opening text").endsWith("not the same piece");
+    }
+
+    @Test
+    void aWeeklyColumnsInstalmentsStayApart() {
+        String opening = "Welcome to Week in Review, our look back at the economic news of the past seven days. ";
+        ingest(siteFeed, entry("wir-1", "https://institute.example/wir/1", "Week in Review", opening
+                + "Polish wage growth slowed for the fourth month, while Czech industry surprised with a rebound in "
+                + "car output and the Slovak government presented a budget that cuts the deficit by a full point.", MONDAY));
+        IngestReport report = ingest(siteFeed, entry("wir-2", "https://institute.example/wir/2", "Week in Review", opening
+                + "Romania's central bank left rates unchanged again, Bulgarian inflation fell below five per cent for "
+                + "the first time since the war began and Croatian tourism revenue set another record this summer.",
+                MONDAY.plus(Duration.ofDays(7))));
+
+        assertThat(report.newItems()).isEqualTo(1);
+        assertThat(items.count()).isEqualTo(2);
+    }
+
+    @Test
+    void veryShortTextsAreNeverMergedByTheirFingerprint() {
+        ingest(siteFeed, entry("pod-40", "https://institute.example/podcast/40", "Podcast: Central Europe Briefing",
+                "Listen to the new episode of our podcast now.", MONDAY));
+        ingest(partnerFeed, entry("pod-b", "https://partner.example/podcast/b", "Podcast: Central Europe Briefing",
+                "Listen to the new episode of our podcast now.", MONDAY));
+
+        assertThat(items.count()).isEqualTo(2);
+    }
+
+    @Test
+    void copiesPublishedFurtherApartThanTheWindowStayApart() {
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
+        ingest(partnerFeed, entry("p-1", "https://partner.example/rates", "Hungary's rate gamble", BANK_TEXT,
+                MONDAY.minus(Duration.ofDays(15))));
+
+        assertThat(items.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aWindowSetInTheConfigApplies() {
+        ingestor = new ItemIngestor(items, new DedupSettings(Duration.ofDays(30), 20, 0.6, 0.5));
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
+        ingest(partnerFeed, entry("p-1", "https://partner.example/rates", "Hungary's rate gamble", BANK_TEXT,
+                MONDAY.minus(Duration.ofDays(15))));
+
+        assertThat(items.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aLaterEntryUnderAMergedCopysUrlJoinsTheSameItem() {
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
+        ingest(partnerFeed, entry("p-1", "https://partner.example/rates", "Hungary's rate gamble | Partner", BANK_TEXT,
+                MONDAY));
+        IngestReport report = ingest(aggregatorFeed, entry("agg-1", "https://partner.example/rates?utm_medium=rss",
+                "Rates", "Nothing alike.", MONDAY));
+
+        assertThat(report.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_CANONICAL_URL, 1));
+        assertThat(items.count()).isEqualTo(1);
+    }
+
+    @Test
+    void nearDuplicatesInOneFeedsPollAreOnePiece() {
+        IngestReport report = ingest(aggregatorFeed,
+                entry("a-1", "https://aggregator.example/1", "Hungary's rate gamble", BANK_TEXT, MONDAY),
+                entry("a-2", "https://aggregator.example/2", "Hungary's rate gamble | Partner", BANK_TEXT, MONDAY));
+
+        assertThat(report.newItems()).isEqualTo(1);
+        assertThat(report.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_FINGERPRINT, 1));
+    }
+
+    /**
+     * Two feeds bringing the same piece at the same moment: both look up candidates before either has inserted, and
+     * the one that takes the near-duplicate lock second finds the other's piece among the items fingerprinted since.
+     */
+    @Test
+    void nearDuplicatesIngestedConcurrentlyByTwoFeedsAreOnePiece() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String text = wordsOfRound(round);
+                CyclicBarrier start = new CyclicBarrier(2);
+                int r = round;
+                List<Future<IngestReport>> done = new ArrayList<>();
+                for (long feed : List.of(siteFeed, partnerFeed)) {
+                    done.add(threads.submit(() -> {
+                        CandidateItem c = normalizer.normalize(entry("g-" + r, "https://f" + feed + ".example/" + r,
+                                "Hungary's rate gamble " + r, text, MONDAY), feed, NOW);
+                        c.draft();
+                        start.await();
+                        return ingestor.ingest(feed, List.of(c), NOW);
+                    }));
+                }
+                for (Future<IngestReport> f : done) {
+                    f.get();
+                }
+                assertThat(items.count()).as("round %d", round).isEqualTo(round + 1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** A text of its own for each round: no two rounds are near-duplicates. */
+    private static String wordsOfRound(int round) {
+        java.util.Random random = new java.util.Random(round);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            text.append(Integer.toString(random.nextInt(1 << 20), 36)).append(' ');
+        }
+        return text.toString();
+    }
+
+    private IngestReport ingest(long feed, Entry... entries) {
+        return ingestor.ingest(feed, List.of(entries).stream().map(e -> normalizer.normalize(e, feed, NOW)).toList(), NOW);
+    }
+
+    private ItemSource onlySourceOf(long feed) {
+        List<ItemSource> sources = items.sourcesOf(List.of(1L, 2L, 3L, 4L)).values().stream()
+                .flatMap(List::stream).filter(s -> s.feedId() == feed).toList();
+        assertThat(sources).hasSize(1);
+        return sources.get(0);
+    }
+
+    private static Entry entry(String guid, String link, String title, String text, Instant published,
+            URI... declaredOriginals) {
+        return new Entry(guid, URI.create(link), title, "Ingrid Halvorsen", published, null, "<p>" + text + "</p>", null,
+                List.of(), null, List.of(declaredOriginals), null);
+    }
+}

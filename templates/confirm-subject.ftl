@@ -1,0 +1,1 @@
+<#if alreadySubscribed>You are already subscribed<#else>Please confirm your subscription</#if>
