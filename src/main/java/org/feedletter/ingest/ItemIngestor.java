@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.feedletter.config.DedupSettings;
 import org.feedletter.ingest.NearDuplicates.Comparison;
@@ -37,6 +39,7 @@ public final class ItemIngestor {
 
     private final ItemStore items;
     private final NearDuplicates nearDuplicates;
+    private final NearDuplicateIndex index = new NearDuplicateIndex();
 
     public ItemIngestor(ItemStore items) {
         this(items, DedupSettings.defaults());
@@ -52,7 +55,11 @@ public final class ItemIngestor {
         if (distinct.isEmpty()) {
             return IngestReport.NOTHING;
         }
-        return items.inTransaction(tx -> new Batch(tx, feedId, now, nearDuplicates).run(distinct));
+        Batch[] last = new Batch[1];
+        IngestReport report = items.inTransaction(tx -> (last[0] = new Batch(tx, feedId, now, nearDuplicates, index))
+                .run(distinct));
+        last[0].committed();
+        return report;
     }
 
     /** A feed that lists one guid twice means one entry: the first wins. */
@@ -95,6 +102,8 @@ public final class ItemIngestor {
         private final long feedId;
         private final Instant now;
         private final NearDuplicates nearDuplicates;
+        private final NearDuplicateIndex index;
+        private final List<NearDuplicateIndex.IndexedFingerprint> fingerprinted = new ArrayList<>();
 
         private Map<String, Long> itemByPublicId = Map.of();
         private Map<String, List<ItemAlias>> aliasesByPublicId = Map.of();
@@ -103,6 +112,8 @@ public final class ItemIngestor {
         private final List<String> insertEvidence = new ArrayList<>();
         private final Map<String, Integer> pendingByUrl = new HashMap<>();
         private final Map<String, Integer> pendingByDeclared = new HashMap<>();
+        /** Band key -> the pieces inserted earlier in this batch that have it: only those are compared. */
+        private final Map<Long, List<Integer>> pendingByBand = new HashMap<>();
         private final List<Map.Entry<Match, CandidateItem>> sourcesOfInserts = new ArrayList<>();
         private final List<Map.Entry<Integer, ItemAlias>> aliasesOfInserts = new ArrayList<>();
         private final List<ItemSource> sources = new ArrayList<>();
@@ -115,11 +126,19 @@ public final class ItemIngestor {
         private final Map<String, Integer> duplicates = new TreeMap<>();
         private int unchanged;
 
-        Batch(IngestTransaction tx, long feedId, Instant now, NearDuplicates nearDuplicates) {
+        Batch(IngestTransaction tx, long feedId, Instant now, NearDuplicates nearDuplicates, NearDuplicateIndex index) {
             this.tx = tx;
             this.feedId = feedId;
             this.now = now;
             this.nearDuplicates = nearDuplicates;
+            this.index = index;
+        }
+
+        /** After the commit: the index learns this batch's fingerprints without reading them back. */
+        void committed() {
+            if (!fingerprinted.isEmpty()) {
+                index.committed(tx.fingerprintSeq(), fingerprinted);
+            }
         }
 
         IngestReport run(List<CandidateItem> entries) {
@@ -144,9 +163,9 @@ public final class ItemIngestor {
                     unmatched.add(entry);
                 }
             }
-            List<Candidate> candidates = lookUpCandidates(unmatched);
+            Map<CandidateItem, List<Candidate>> candidates = lookUpCandidates(unmatched);
             for (CandidateItem entry : arriving) {
-                place(entry, byUrl.get(entry), candidates);
+                place(entry, byUrl.get(entry), candidates.getOrDefault(entry, List.of()));
             }
             write();
             return new IngestReport(inserted.size(), updates.size(), duplicates, unchanged);
@@ -216,39 +235,43 @@ public final class ItemIngestor {
         }
 
         /**
-         * Fingerprints of stored items that may be near-duplicates of these entries. Looked up first without the
-         * near-duplicate lock, the costly part, so other feeds' ingests go on meanwhile; then, under the lock, the
-         * items fingerprinted since are added. A concurrent ingest's near-duplicate is thus either committed and
-         * found, or waits for the lock and finds ours.
+         * For each comparable entry, the stored items that may be its near-duplicates: those sharing a band key with
+         * it and published within the window of it, with their fingerprints. The index catches up first without the near-duplicate lock, then under it with the few fingerprints
+         * written meanwhile: a concurrent ingest's near-duplicate is thus either committed and found, or waits for
+         * the lock and finds ours.
          */
-        private List<Candidate> lookUpCandidates(List<CandidateItem> entries) {
-            List<Long> keys = new ArrayList<>();
-            Instant earliest = null;
-            Instant latest = null;
+        private Map<CandidateItem, List<Candidate>> lookUpCandidates(List<CandidateItem> entries) {
+            List<CandidateItem> comparable = new ArrayList<>();
+            List<TextFingerprint> fingerprints = new ArrayList<>();
             for (CandidateItem entry : entries) {
-                if (!nearDuplicates.comparable(entry.fingerprint())) {
-                    continue;
+                if (nearDuplicates.comparable(entry.fingerprint())) {
+                    comparable.add(entry);
+                    fingerprints.add(entry.fingerprint());
                 }
-                for (long key : entry.fingerprint().bandKeys()) {
-                    keys.add(key);
-                }
-                Instant published = entry.draft().published();
-                earliest = earliest == null || published.isBefore(earliest) ? published : earliest;
-                latest = latest == null || published.isAfter(latest) ? published : latest;
             }
-            if (keys.isEmpty()) {
-                return List.of();
+            if (comparable.isEmpty()) {
+                return Map.of();
             }
-            Instant from = earliest.minus(nearDuplicates.window());
-            Instant to = latest.plus(nearDuplicates.window());
-            long seenUpTo = tx.lastFingerprintedItem();
-            Set<Long> ids = tx.itemsSharingBands(keys, from, to);
-            tx.lockNearDuplicates();
-            ids.addAll(tx.itemsSharingBandsAfter(seenUpTo, keys, from, to));
-            return tx.fingerprints(ids).stream()
-                    .map(f -> new Candidate(f.itemId(), TextFingerprint.stored(f.titleWords(), f.shingles(), f.words()),
-                            f.published()))
-                    .toList();
+            index.catchUp(tx);
+            List<Set<Long>> idsPerEntry = index.itemsSharingBands(tx, tx.lockNearDuplicates(), fingerprints);
+            Set<Long> allIds = new TreeSet<>();
+            idsPerEntry.forEach(allIds::addAll);
+            Map<Long, Candidate> byId = new HashMap<>();
+            for (StoredFingerprint f : tx.fingerprints(allIds)) {
+                byId.put(f.itemId(), new Candidate(f.itemId(),
+                        TextFingerprint.stored(f.titleWords(), f.shingles(), f.words()), f.published()));
+            }
+            Map<CandidateItem, List<Candidate>> candidates = new IdentityHashMap<>();
+            for (int i = 0; i < comparable.size(); i++) {
+                Instant published = comparable.get(i).draft().published();
+                Instant from = published.minus(nearDuplicates.window());
+                Instant to = published.plus(nearDuplicates.window());
+                candidates.put(comparable.get(i), idsPerEntry.get(i).stream()
+                        .map(byId::get)
+                        .filter(c -> c != null && !c.published().isBefore(from) && !c.published().isAfter(to))
+                        .toList());
+            }
+            return candidates;
         }
 
         private void place(CandidateItem entry, Match storedByUrl, List<Candidate> candidates) {
@@ -310,12 +333,8 @@ public final class ItemIngestor {
                     return earlier ? match.asOriginal() : match;
                 }, "item " + c.itemId());
             }
-            for (int i = 0; i < inserted.size(); i++) {
-                CandidateItem other = inserted.get(i);
-                if (!nearDuplicates.comparable(other.fingerprint())) {
-                    continue;
-                }
-                int index = i;
+            for (int index : pendingSharingBands(fingerprint)) {
+                CandidateItem other = inserted.get(index);
                 String label = "entry " + other.sourceKey() + " of the same poll";
                 Comparison comparison = nearDuplicates.compare(fingerprint, published, other.fingerprint(),
                         other.draft().published());
@@ -323,6 +342,15 @@ public final class ItemIngestor {
                         comparison.evidence(label)), label);
             }
             return best;
+        }
+
+        /** In insertion order, as stored candidates are compared in id order. */
+        private Set<Integer> pendingSharingBands(TextFingerprint fingerprint) {
+            Set<Integer> found = new TreeSet<>();
+            for (long key : fingerprint.bandKeys()) {
+                found.addAll(pendingByBand.getOrDefault(key, List.of()));
+            }
+            return found;
         }
 
         private static NearestPiece better(NearestPiece best, Comparison comparison,
@@ -342,6 +370,11 @@ public final class ItemIngestor {
             int index = inserted.size();
             inserted.add(entry);
             insertEvidence.add(evidence);
+            if (nearDuplicates.comparable(entry.fingerprint())) {
+                for (long key : entry.fingerprint().bandKeys()) {
+                    pendingByBand.computeIfAbsent(key, k -> new ArrayList<>(1)).add(index);
+                }
+            }
             if (entry.canonicalUrl() != null) {
                 pendingByUrl.putIfAbsent(entry.canonicalUrl(), index);
             }
@@ -388,6 +421,10 @@ public final class ItemIngestor {
         }
 
         private void write() {
+            if (!updates.isEmpty() || !originals.isEmpty()) {
+                // Before any item row is written: whoever holds the lock may be waiting for one of those rows.
+                tx.lockNearDuplicates();
+            }
             List<ItemDraft> drafts = inserted.stream().map(CandidateItem::draft).toList();
             List<Long> ids = tx.insertItems(drafts, feedId, now);
             List<StoredFingerprint> fingerprints = new ArrayList<>();
@@ -436,8 +473,9 @@ public final class ItemIngestor {
             if (!nearDuplicates.comparable(f)) {
                 return Optional.empty();
             }
+            fingerprinted.add(new NearDuplicateIndex.IndexedFingerprint(itemId, f));
             return Optional.of(new StoredFingerprint(itemId, entry.draft().published(), f.encodedTitle(),
-                    f.encodedShingles(), f.words(), f.bandKeys()));
+                    f.encodedShingles(), f.words()));
         }
 
         private ItemSource source(CandidateItem entry, long itemId, String rule, String evidence) {

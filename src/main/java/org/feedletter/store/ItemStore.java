@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -42,7 +43,6 @@ public final class ItemStore {
     private static final String FINGERPRINT_COLUMNS = "item_id, published_at, title_words, shingles, words";
     /** Rows looked up per statement; keeps IN lists well inside every driver's parameter limit. */
     private static final int CHUNK = 1000;
-    private static final int BAND_ROWS_PER_INSERT = 120;
 
     /** Items inserted by this process before the first ANALYZE of the ingest tables (PostgreSQL). */
     private static final long FIRST_ANALYZE = 500;
@@ -226,8 +226,7 @@ public final class ItemStore {
         long total = inserted.addAndGet(newItems);
         long due = analyzeAt.get();
         if (total >= due && analyzeAt.compareAndSet(due, total * 2)) {
-            jdbi.useHandle(h -> h.execute("ANALYZE items, item_sources, item_aliases, item_fingerprints, "
-                    + "item_fingerprint_bands"));
+            jdbi.useHandle(h -> h.execute("ANALYZE items, item_sources, item_aliases, item_fingerprints"));
         }
     }
 
@@ -244,6 +243,7 @@ public final class ItemStore {
         private final Handle h;
         private boolean changed;
         private int insertedItems;
+        private long fingerprintSeq = -1;
 
         IngestTransaction(Handle h) {
             this.h = h;
@@ -430,65 +430,42 @@ public final class ItemStore {
         }
 
         /**
-         * Takes the near-duplicate lock until commit. Taken before candidates are looked up: whoever held it before
-         * has committed, so its new items are seen, and two feeds bringing near-duplicates at once cannot both
-         * insert theirs as new. One row, not a row per band key: a feed's 20 entries have 480 band keys, so two
-         * ingests shared a slot of the old 4,096 almost always and waited on each other anyway, after paying for
-         * 480 row locks each. The other rows of {@code dedup_locks} are unused.
+         * Takes the near-duplicate lock until commit and returns this transaction's fingerprint sequence number
+         * (the same on each call). Every write of fingerprints happens under it and is numbered with it, so whoever
+         * holds it sees every fingerprint written before (all numbered lower and committed) and nobody inserts a
+         * near-duplicate of its new items meanwhile. One row, not a row per band key: a feed's 20 entries have 480
+         * band keys, so per-key locks collided almost always anyway, after costing 480 row locks each.
          */
-        public void lockNearDuplicates() {
-            h.createQuery("SELECT slot FROM dedup_locks WHERE slot = 0 FOR UPDATE").mapTo(Integer.class).list();
-        }
-
-        /**
-         * The newest fingerprinted item: items fingerprinted after this call have higher ids, because new
-         * fingerprinted items are only inserted under {@link #lockNearDuplicates()}.
-         */
-        public long lastFingerprintedItem() {
-            return h.createQuery("SELECT COALESCE(MAX(item_id), 0) FROM item_fingerprints").mapTo(Long.class).one();
-        }
-
-        /**
-         * Items published in [from, to] that share at least one band key, in id order (so ties between candidates
-         * are decided the same way each time).
-         */
-        public Set<Long> itemsSharingBands(Collection<Long> bandKeys, Instant from, Instant to) {
-            Set<Long> ids = new TreeSet<>();
-            for (List<Long> chunk : chunks(bandKeys.stream().distinct().toList())) {
-                // An IN list, not "= ANY(array)": H2 keeps the plan it made for one statement text, and the plan
-                // made while the table was empty scans it.
-                ids.addAll(h.createQuery("SELECT item_id FROM item_fingerprint_bands WHERE band_key IN (<keys>) "
-                                + "AND published_at BETWEEN :from AND :to")
-                        .bindList("keys", chunk)
-                        .bind("from", utc(from))
-                        .bind("to", utc(to))
-                        .mapTo(Long.class)
-                        .list());
+        public long lockNearDuplicates() {
+            if (fingerprintSeq < 0) {
+                h.createUpdate("UPDATE dedup_locks SET seq = seq + 1 WHERE slot = 0").execute();
+                fingerprintSeq = h.createQuery("SELECT seq FROM dedup_locks WHERE slot = 0").mapTo(Long.class).one();
             }
-            return ids;
+            return fingerprintSeq;
+        }
+
+        /** The sequence number this transaction writes fingerprints under, or -1 while it has not taken the lock. */
+        public long fingerprintSeq() {
+            return fingerprintSeq;
         }
 
         /**
-         * As {@link #itemsSharingBands}, among the items after {@code afterItem} only: the few fingerprinted since
-         * an earlier lookup, found through the item index and filtered here.
+         * The highest fingerprint sequence number committed, read without the lock: every fingerprint numbered up
+         * to it is committed, since each was written and committed under the lock with the number's update.
          */
-        public Set<Long> itemsSharingBandsAfter(long afterItem, Collection<Long> bandKeys, Instant from, Instant to) {
-            Set<Long> keys = Set.copyOf(bandKeys);
-            Set<Long> ids = new TreeSet<>();
-            h.createQuery("SELECT band_key, published_at, item_id FROM item_fingerprint_bands WHERE item_id > :after")
-                    .bind("after", afterItem)
-                    .map((rs, ctx) -> new BandRow(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                            rs.getLong(3)))
-                    .list()
-                    .stream()
-                    .filter(row -> keys.contains(row.key()) && !row.published().isBefore(from)
-                            && !row.published().isAfter(to))
-                    .forEach(row -> ids.add(row.itemId()));
-            return ids;
+        public long committedFingerprintSeq() {
+            return h.createQuery("SELECT seq FROM dedup_locks WHERE slot = 0").mapTo(Long.class).one();
         }
 
-        /** One row of {@code item_fingerprint_bands}. */
-        private record BandRow(long key, Instant published, long itemId) {}
+        /** Streams the fingerprints numbered in (after, upTo], in no particular order. */
+        public void forEachFingerprint(long after, long upTo, Consumer<StoredFingerprint> action) {
+            h.createQuery("SELECT " + FINGERPRINT_COLUMNS + " FROM item_fingerprints WHERE seq > :after AND seq <= :upTo")
+                    .bind("after", after)
+                    .bind("upTo", upTo)
+                    .setFetchSize(1000)
+                    .map(ItemStore::mapFingerprint)
+                    .forEach(action);
+        }
 
         /** The stored fingerprints of these items, in the order given. */
         public List<StoredFingerprint> fingerprints(Collection<Long> itemIds) {
@@ -502,66 +479,26 @@ public final class ItemStore {
             return itemIds.stream().map(found::get).filter(Objects::nonNull).toList();
         }
 
+        /** Writes fingerprints under the near-duplicate lock (taken here if not yet), numbered with its sequence. */
         public void insertFingerprints(List<StoredFingerprint> fingerprints) {
             if (fingerprints.isEmpty()) {
                 return;
             }
-            List<BandRow> bands = new ArrayList<>();
+            long seq = lockNearDuplicates();
             try (PreparedStatement row = h.getConnection().prepareStatement("INSERT INTO item_fingerprints "
-                    + "(item_id, published_at, title_words, shingles, words) VALUES (?, ?, ?, ?, ?)")) {
+                    + "(item_id, published_at, title_words, shingles, words, seq) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (StoredFingerprint f : fingerprints) {
-                    OffsetDateTime published = utc(f.published());
                     row.setLong(1, f.itemId());
-                    row.setObject(2, published);
+                    row.setObject(2, utc(f.published()));
                     row.setString(3, cut(f.titleWords(), 1000));
                     row.setString(4, f.shingles());
                     row.setInt(5, f.words());
+                    row.setLong(6, seq);
                     row.addBatch();
-                    for (long key : Arrays.stream(f.bandKeys()).distinct().toArray()) {
-                        bands.add(new BandRow(key, f.published(), f.itemId()));
-                    }
                 }
                 row.executeBatch();
-                insertBands(bands);
             } catch (SQLException e) {
                 throw new UnableToExecuteStatementException(e, null);
-            }
-        }
-
-        /**
-         * Band rows, 24 per fingerprint, as multi-row inserts of {@value #BAND_ROWS_PER_INSERT} rows: PostgreSQL's
-         * driver sends a plain batch one statement at a time, and these are most of what a new item writes.
-         */
-        private void insertBands(List<BandRow> bands) throws SQLException {
-            int full = bands.size() / BAND_ROWS_PER_INSERT * BAND_ROWS_PER_INSERT;
-            if (full > 0) {
-                try (PreparedStatement insert = h.getConnection().prepareStatement(bandInsert(BAND_ROWS_PER_INSERT))) {
-                    for (int from = 0; from < full; from += BAND_ROWS_PER_INSERT) {
-                        bindBands(insert, bands.subList(from, from + BAND_ROWS_PER_INSERT));
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-            }
-            if (full < bands.size()) {
-                try (PreparedStatement insert = h.getConnection().prepareStatement(bandInsert(bands.size() - full))) {
-                    bindBands(insert, bands.subList(full, bands.size()));
-                    insert.executeUpdate();
-                }
-            }
-        }
-
-        private static String bandInsert(int rows) {
-            return "INSERT INTO item_fingerprint_bands (band_key, published_at, item_id) VALUES "
-                    + String.join(", ", Collections.nCopies(rows, "(?, ?, ?)"));
-        }
-
-        private static void bindBands(PreparedStatement insert, List<BandRow> rows) throws SQLException {
-            int i = 1;
-            for (BandRow band : rows) {
-                insert.setLong(i++, band.key());
-                insert.setObject(i++, utc(band.published()));
-                insert.setLong(i++, band.itemId());
             }
         }
 
@@ -571,7 +508,6 @@ public final class ItemStore {
                 return;
             }
             for (List<Long> chunk : chunks(itemIds)) {
-                h.createUpdate("DELETE FROM item_fingerprint_bands WHERE item_id IN (<ids>)").bindList("ids", chunk).execute();
                 h.createUpdate("DELETE FROM item_fingerprints WHERE item_id IN (<ids>)").bindList("ids", chunk).execute();
             }
             insertFingerprints(fingerprints);
@@ -666,7 +602,7 @@ public final class ItemStore {
     static StoredFingerprint mapFingerprint(ResultSet rs, StatementContext ctx) throws SQLException {
         var instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
         return new StoredFingerprint(rs.getLong("item_id"), instant.map(rs, "published_at", ctx),
-                rs.getString("title_words"), rs.getString("shingles"), rs.getInt("words"), new long[0]);
+                rs.getString("title_words"), rs.getString("shingles"), rs.getInt("words"));
     }
 
     static ItemSource mapSource(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -7,7 +7,5 @@ import java.time.Instant;
  *
  * @param titleWords the title's normalized words, space-separated
  * @param shingles the opening's shingle hashes as hex
- * @param bandKeys the keys it is found by; empty when read back
  */
-public record StoredFingerprint(long itemId, Instant published, String titleWords, String shingles, int words,
-        long[] bandKeys) {}
+public record StoredFingerprint(long itemId, Instant published, String titleWords, String shingles, int words) {}

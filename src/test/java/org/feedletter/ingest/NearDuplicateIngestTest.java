@@ -261,6 +261,71 @@ class NearDuplicateIngestTest {
         }
     }
 
+    @Test
+    void nearDuplicatesIngestedConcurrentlyByTwoNodesAreOnePiece() throws Exception {
+        // Each node has its own in-memory index; the lock and the numbered fingerprint rows keep them in step.
+        List<ItemIngestor> nodes = List.of(new ItemIngestor(items), new ItemIngestor(items));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String text = wordsOfRound(round);
+                CyclicBarrier start = new CyclicBarrier(2);
+                int r = round;
+                List<Future<IngestReport>> done = new ArrayList<>();
+                for (int node = 0; node < 2; node++) {
+                    long feed = node == 0 ? siteFeed : partnerFeed;
+                    ItemIngestor ingestorOfNode = nodes.get(node);
+                    done.add(threads.submit(() -> {
+                        CandidateItem c = normalizer.normalize(entry("g-" + r, "https://f" + feed + ".example/" + r,
+                                "Hungary's rate gamble " + r, text, MONDAY), feed, NOW);
+                        start.await();
+                        return ingestorOfNode.ingest(feed, List.of(c), NOW);
+                    }));
+                }
+                for (Future<IngestReport> f : done) {
+                    f.get();
+                }
+                assertThat(items.count()).as("round %d", round).isEqualTo(round + 1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aNodeFindsWhatAnotherNodeStoredAfterItsIndexWasBuilt() {
+        ingest(aggregatorFeed, entry("other", "https://aggregator.example/other", "Elections in Slovakia",
+                wordsOfRound(99), MONDAY)); // this node's index is built now
+        ItemIngestor otherNode = new ItemIngestor(items);
+        otherNode.ingest(siteFeed, List.of(normalizer.normalize(entry("qc-1", "https://institute.example/qc/rates/",
+                "Hungary's rate gamble", BANK_TEXT, MONDAY), siteFeed, NOW)), NOW);
+
+        IngestReport copy = ingest(partnerFeed, entry("p-77", "https://partner.example/republished/rates",
+                "Hungary's rate gamble | Partner Review", BANK_TEXT, MONDAY.plus(Duration.ofHours(3))));
+
+        assertThat(copy.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_FINGERPRINT, 1));
+        assertThat(items.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aCopyIsComparedWithTheTextAnItemWasUpdatedToOnAnotherNode() {
+        String firstDraft = wordsOfRound(7);
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", firstDraft,
+                MONDAY));
+        new ItemIngestor(items).ingest(siteFeed, List.of(normalizer.normalize(entry("qc-1",
+                "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY), siteFeed, NOW)), NOW);
+
+        IngestReport copyOfFirstDraft = ingest(aggregatorFeed, entry("a-1", "https://aggregator.example/a-1",
+                "Hungary's rate gamble", firstDraft, MONDAY));
+        IngestReport copyOfUpdate = ingest(partnerFeed, entry("p-77", "https://partner.example/republished/rates",
+                "Hungary's rate gamble | Partner Review", BANK_TEXT, MONDAY.plus(Duration.ofHours(3))));
+
+        assertThat(copyOfFirstDraft.newItems()).as("the old text's keys are still indexed, but no longer match")
+                .isEqualTo(1);
+        assertThat(copyOfUpdate.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_FINGERPRINT, 1));
+        assertThat(items.count()).isEqualTo(2);
+    }
+
     /** A text of its own for each round: no two rounds are near-duplicates. */
     private static String wordsOfRound(int round) {
         java.util.Random random = new java.util.Random(round);
