@@ -347,7 +347,7 @@ public final class ItemIngestor {
         /** In insertion order, as stored candidates are compared in id order. */
         private Set<Integer> pendingSharingBands(TextFingerprint fingerprint) {
             Set<Integer> found = new TreeSet<>();
-            for (long key : fingerprint.bandKeys()) {
+            for (long key : fingerprint.sharedBandKeys()) {
                 found.addAll(pendingByBand.getOrDefault(key, List.of()));
             }
             return found;
@@ -371,7 +371,7 @@ public final class ItemIngestor {
             inserted.add(entry);
             insertEvidence.add(evidence);
             if (nearDuplicates.comparable(entry.fingerprint())) {
-                for (long key : entry.fingerprint().bandKeys()) {
+                for (long key : entry.fingerprint().sharedBandKeys()) {
                     pendingByBand.computeIfAbsent(key, k -> new ArrayList<>(1)).add(index);
                 }
             }

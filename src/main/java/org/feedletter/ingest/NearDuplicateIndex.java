@@ -40,7 +40,7 @@ final class NearDuplicateIndex {
         List<Set<Long>> found = new ArrayList<>(fingerprints.size());
         for (TextFingerprint fingerprint : fingerprints) {
             Set<Long> ids = new TreeSet<>();
-            for (long key : fingerprint.bandKeys()) {
+            for (long key : fingerprint.sharedBandKeys()) {
                 keys.collect(key, ids);
             }
             found.add(ids);
@@ -77,7 +77,7 @@ final class NearDuplicateIndex {
     }
 
     private void add(long itemId, TextFingerprint fingerprint) {
-        for (long key : fingerprint.bandKeys()) {
+        for (long key : fingerprint.sharedBandKeys()) {
             keys.add(key, itemId);
         }
     }

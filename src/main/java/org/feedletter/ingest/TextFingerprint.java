@@ -16,11 +16,10 @@ import java.util.Set;
  * <p>Shingles are kept whole (as 32-bit hashes) so a candidate is verified exactly; MinHash over them only makes
  * the {@link #bandKeys() band keys} by which candidates are found in an index, never by scanning items.
  *
- * @param titleWords the normalized title's words, without the most common short words, in order, unique
- * @param shingles hashes of the opening's 3-word shingles, sorted, unique; empty when the text is too short
- * @param words how many words the opening had
+ * <p>A class, not a record, so the band keys (48 MinHash functions over the shingles), asked for several times
+ * per new entry, are worked out once.
  */
-public record TextFingerprint(List<String> titleWords, int[] shingles, int words) {
+public final class TextFingerprint {
 
     /** Words of the text's opening that are compared: a few sentences, what an aggregator's excerpt keeps. */
     static final int OPENING_WORDS = 60;
@@ -36,8 +35,29 @@ public record TextFingerprint(List<String> titleWords, int[] shingles, int words
     private static final Set<String> COMMON = Set.of("a", "an", "the", "of", "in", "on", "to", "and", "or", "for",
             "is", "at", "by", "with", "s", "de", "la", "le", "der", "die", "das", "und");
 
-    public TextFingerprint {
-        titleWords = List.copyOf(titleWords);
+    private final List<String> titleWords;
+    private final int[] shingles;
+    private final int words;
+    private final long[] bandKeys;
+
+    /**
+     * @param titleWords the normalized title's words, without the most common short words, in order, unique
+     * @param shingles hashes of the opening's 3-word shingles, sorted, unique; empty when the text is too short
+     * @param words how many words the opening had
+     */
+    TextFingerprint(List<String> titleWords, int[] shingles, int words) {
+        this.titleWords = List.copyOf(titleWords);
+        this.shingles = shingles;
+        this.words = words;
+        this.bandKeys = computeBandKeys();
+    }
+
+    public List<String> titleWords() {
+        return titleWords;
+    }
+
+    public int words() {
+        return words;
     }
 
     public static TextFingerprint of(String title, String text) {
@@ -96,6 +116,15 @@ public record TextFingerprint(List<String> titleWords, int[] shingles, int words
 
     /** One key per MinHash band; two fingerprints that share a key are candidates. Empty without shingles. */
     public long[] bandKeys() {
+        return bandKeys.clone();
+    }
+
+    /** The band keys without a copy, for the hot paths of this package, which only read them. */
+    long[] sharedBandKeys() {
+        return bandKeys;
+    }
+
+    private long[] computeBandKeys() {
         if (shingles.length == 0) {
             return new long[0];
         }
