@@ -55,11 +55,29 @@ public final class ItemIngestor {
         if (distinct.isEmpty()) {
             return IngestReport.NOTHING;
         }
+        try {
+            return ingest(feedId, distinct, now, false);
+        } catch (LostRace race) {
+            return ingest(feedId, distinct, now, true);
+        }
+    }
+
+    private IngestReport ingest(long feedId, List<CandidateItem> entries, Instant now, boolean lockFirst) {
         Batch[] last = new Batch[1];
-        IngestReport report = items.inTransaction(tx -> (last[0] = new Batch(tx, feedId, now, nearDuplicates, index))
-                .run(distinct));
+        IngestReport report = items.inTransaction(tx ->
+                (last[0] = new Batch(tx, feedId, now, nearDuplicates, index, lockFirst)).run(entries));
         last[0].committed();
         return report;
+    }
+
+    /**
+     * Another ingest stored a near-duplicate of one of this batch's new entries after this one looked: the batch
+     * is rolled back and decided again, this time under the near-duplicate lock from the start.
+     */
+    private static final class LostRace extends RuntimeException {
+        LostRace() {
+            super("a near-duplicate was stored meanwhile", null, false, false);
+        }
     }
 
     /** A feed that lists one guid twice means one entry: the first wins. */
@@ -103,7 +121,10 @@ public final class ItemIngestor {
         private final Instant now;
         private final NearDuplicates nearDuplicates;
         private final NearDuplicateIndex index;
+        private final boolean lockFirst;
         private final List<NearDuplicateIndex.IndexedFingerprint> fingerprinted = new ArrayList<>();
+        /** The stored items each looked-up entry was compared with (all sharing a band key, in the window or not). */
+        private final Map<CandidateItem, Set<Long>> looked = new IdentityHashMap<>();
 
         private Map<String, Long> itemByPublicId = Map.of();
         private Map<String, List<ItemAlias>> aliasesByPublicId = Map.of();
@@ -126,12 +147,18 @@ public final class ItemIngestor {
         private final Map<String, Integer> duplicates = new TreeMap<>();
         private int unchanged;
 
-        Batch(IngestTransaction tx, long feedId, Instant now, NearDuplicates nearDuplicates, NearDuplicateIndex index) {
+        /**
+         * @param lockFirst take the near-duplicate lock before looking for candidates; otherwise only before the
+         *     fingerprints are written, checking then that no near-duplicate of a new entry was stored meanwhile
+         */
+        Batch(IngestTransaction tx, long feedId, Instant now, NearDuplicates nearDuplicates, NearDuplicateIndex index,
+                boolean lockFirst) {
             this.tx = tx;
             this.feedId = feedId;
             this.now = now;
             this.nearDuplicates = nearDuplicates;
             this.index = index;
+            this.lockFirst = lockFirst;
         }
 
         /** After the commit: the index learns this batch's fingerprints without reading them back. */
@@ -236,9 +263,12 @@ public final class ItemIngestor {
 
         /**
          * For each comparable entry, the stored items that may be its near-duplicates: those sharing a band key with
-         * it and published within the window of it, with their fingerprints. The index catches up first without the near-duplicate lock, then under it with the few fingerprints
-         * written meanwhile: a concurrent ingest's near-duplicate is thus either committed and found, or waits for
-         * the lock and finds ours.
+         * it and published within the window of it, with their fingerprints. The index catches up first without the
+         * near-duplicate lock, then under it with the few fingerprints written meanwhile: a concurrent ingest's
+         * near-duplicate is thus either committed and found, or waits for the lock and finds ours. Unless
+         * {@code lockFirst}, "under it" happens only when the fingerprints are written
+         * ({@link #confirmNoNearDuplicateStoredMeanwhile}), so feeds write their items in parallel and hold the lock
+         * for little more than the commit.
          */
         private Map<CandidateItem, List<Candidate>> lookUpCandidates(List<CandidateItem> entries) {
             List<CandidateItem> comparable = new ArrayList<>();
@@ -253,7 +283,12 @@ public final class ItemIngestor {
                 return Map.of();
             }
             index.catchUp(tx);
-            List<Set<Long>> idsPerEntry = index.itemsSharingBands(tx, tx.lockNearDuplicates(), fingerprints);
+            List<Set<Long>> idsPerEntry = lockFirst
+                    ? index.itemsSharingBands(tx, tx.lockNearDuplicates(), fingerprints)
+                    : index.itemsSharingBands(fingerprints);
+            for (int i = 0; i < comparable.size(); i++) {
+                looked.put(comparable.get(i), idsPerEntry.get(i));
+            }
             Set<Long> allIds = new TreeSet<>();
             idsPerEntry.forEach(allIds::addAll);
             Map<Long, Candidate> byId = new HashMap<>();
@@ -443,6 +478,9 @@ public final class ItemIngestor {
             }
             tx.insertSources(sources);
             tx.insertAliases(aliases);
+            if (!fingerprints.isEmpty() && !lockFirst) {
+                confirmNoNearDuplicateStoredMeanwhile();
+            }
             tx.insertFingerprints(fingerprints);
             Map<Long, ItemDraft> updatedDrafts = new HashMap<>();
             List<StoredFingerprint> updatedFingerprints = new ArrayList<>();
@@ -465,6 +503,38 @@ public final class ItemIngestor {
             tx.updateSourceVersions(feedId, newVersions);
             if (!inserted.isEmpty() || !updates.isEmpty() || !sources.isEmpty()) {
                 tx.changed();
+            }
+        }
+
+        /**
+         * Takes the lock, and with it the fingerprints stored since the candidates were looked up; throws
+         * {@link LostRace} if one of them is a near-duplicate of an entry this batch inserts as new.
+         */
+        private void confirmNoNearDuplicateStoredMeanwhile() {
+            List<CandidateItem> fresh = inserted.stream().filter(e -> nearDuplicates.comparable(e.fingerprint())).toList();
+            List<Set<Long>> idsNow = index.itemsSharingBands(tx, tx.lockNearDuplicates(),
+                    fresh.stream().map(CandidateItem::fingerprint).toList());
+            Map<CandidateItem, Set<Long>> storedMeanwhile = new IdentityHashMap<>();
+            Set<Long> all = new TreeSet<>();
+            for (int i = 0; i < fresh.size(); i++) {
+                Set<Long> ids = new TreeSet<>(idsNow.get(i));
+                ids.removeAll(looked.getOrDefault(fresh.get(i), Set.of()));
+                storedMeanwhile.put(fresh.get(i), ids);
+                all.addAll(ids);
+            }
+            if (all.isEmpty()) {
+                return;
+            }
+            Map<Long, StoredFingerprint> stored = new HashMap<>();
+            tx.fingerprints(all).forEach(f -> stored.put(f.itemId(), f));
+            for (CandidateItem entry : fresh) {
+                for (long id : storedMeanwhile.get(entry)) {
+                    StoredFingerprint f = stored.get(id);
+                    if (f != null && nearDuplicates.compare(entry.fingerprint(), entry.draft().published(),
+                            TextFingerprint.stored(f.titleWords(), f.shingles(), f.words()), f.published()).samePiece()) {
+                        throw new LostRace();
+                    }
+                }
             }
         }
 

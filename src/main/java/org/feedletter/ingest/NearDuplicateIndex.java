@@ -37,6 +37,11 @@ final class NearDuplicateIndex {
      */
     synchronized List<Set<Long>> itemsSharingBands(IngestTransaction tx, long lockSeq, List<TextFingerprint> fingerprints) {
         readUpTo(tx, lockSeq - 1);
+        return itemsSharingBands(fingerprints);
+    }
+
+    /** As above, from what the index holds now, without reading anything. */
+    synchronized List<Set<Long>> itemsSharingBands(List<TextFingerprint> fingerprints) {
         List<Set<Long>> found = new ArrayList<>(fingerprints.size());
         for (TextFingerprint fingerprint : fingerprints) {
             Set<Long> ids = new TreeSet<>();

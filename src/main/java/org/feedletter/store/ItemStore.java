@@ -59,7 +59,8 @@ public final class ItemStore {
 
     /**
      * Runs {@code work} in one transaction; everything it writes lands together or not at all. When another
-     * feed's transaction inserted the same piece first, the work runs again and now finds it.
+     * feed's transaction inserted the same piece first, the work runs again and now finds it; so it does when the
+     * database broke a deadlock (two feeds inserting the same two new pieces in opposite orders) by rolling it back.
      */
     public <T> T inTransaction(Function<IngestTransaction, T> work) {
         for (int attempt = 1; ; attempt++) {
@@ -72,7 +73,7 @@ public final class ItemStore {
                 analyzeWhenGrown(tx[0].insertedItems);
                 return result;
             } catch (RuntimeException e) {
-                if (attempt >= MAX_ATTEMPTS || !SqlErrors.isUniqueViolation(e)) {
+                if (attempt >= MAX_ATTEMPTS || !(SqlErrors.isUniqueViolation(e) || SqlErrors.isDeadlock(e))) {
                     throw e;
                 }
             }

@@ -27,6 +27,19 @@ final class SqlErrors {
         }
     }
 
+    /**
+     * SQLSTATE 40P01 (PostgreSQL) or 40001 (H2, and serialization failures): the database chose this transaction
+     * to break a deadlock; run again, it succeeds.
+     */
+    static boolean isDeadlock(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** SQLSTATE 23505: another transaction wrote the same unique key first. */
     static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
