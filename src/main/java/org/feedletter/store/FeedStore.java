@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -120,26 +121,25 @@ public final class FeedStore {
      */
     public List<StoredFeed> claim(String node, Instant now, Duration claimFor, int limit, boolean dueOnly) {
         return jdbi.inTransaction(h -> {
-            List<Long> ids = h.createQuery("SELECT id FROM feeds WHERE state = 'active' "
+            List<StoredFeed> claimed = h.createQuery("SELECT " + COLUMNS + " FROM feeds WHERE state = 'active' "
                             + (dueOnly ? "AND next_poll_at <= :now " : "")
                             + "AND (claimed_until IS NULL OR claimed_until < :now) "
                             + "ORDER BY next_poll_at, id LIMIT :limit FOR UPDATE SKIP LOCKED")
                     .bind("now", now)
                     .bind("limit", limit)
-                    .mapTo(Long.class)
-                    .list();
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            h.createUpdate("UPDATE feeds SET claimed_by = :node, claimed_until = :until WHERE id IN (<ids>)")
-                    .bind("node", node)
-                    .bind("until", now.plus(claimFor))
-                    .bindList("ids", ids)
-                    .execute();
-            return h.createQuery("SELECT " + COLUMNS + " FROM feeds WHERE id IN (<ids>) ORDER BY id")
-                    .bindList("ids", ids)
                     .map(FeedStore::map)
                     .list();
+            // A batch by id, not "WHERE id IN (...)": H2 checks every row against the whole list, which for the
+            // 1,000 feeds of a full poll was a million comparisons, a sixth of a warm poll's time.
+            PreparedBatch update = h.prepareBatch(
+                    "UPDATE feeds SET claimed_by = :node, claimed_until = :until WHERE id = :id");
+            for (StoredFeed feed : claimed) {
+                update.bind("node", node).bind("until", now.plus(claimFor)).bind("id", feed.id()).add();
+            }
+            if (update.size() > 0) {
+                update.execute();
+            }
+            return claimed.stream().sorted(Comparator.comparingLong(StoredFeed::id)).toList();
         });
     }
 
