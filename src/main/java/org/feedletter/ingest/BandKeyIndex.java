@@ -4,58 +4,126 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * A multimap from 32-bit band keys to item ids in a few primitive arrays: about 20 bytes per (key, item), 480 per
- * fingerprinted item, where boxed maps would take several times that. Keys are the 64-bit band keys folded to 32
- * bits; a collision only adds a candidate, which is then compared in full. Not thread-safe.
+ * A multimap from 32-bit band keys to items in a few primitive arrays: about 16 bytes per (key, item) and 16 per
+ * item, 400 bytes per fingerprinted item with 24 bands, where boxed maps would take several times that. Keys are
+ * the 64-bit band keys folded to 32 bits; a collision only adds a candidate, which is then compared in full. Each
+ * item carries its publication and indexing minute, so old items can be {@link #retainOnly dropped}. Not
+ * thread-safe.
  */
 final class BandKeyIndex {
 
-    private int[] heads = new int[1024]; // entry index + 1 of each chain's first entry; 0 ends a chain
-    private int[] keys = new int[1024];
-    private long[] items = new long[1024];
-    private int[] next = new int[1024];
-    private int size;
+    // Items: id, minute published and minute indexed (minutes since the epoch fit an int for 4,000 years).
+    private long[] itemIds = new long[256];
+    private int[] published = new int[256];
+    private int[] indexed = new int[256];
+    private int items;
 
-    void add(long bandKey, long itemId) {
-        int key = fold(bandKey);
-        int slot = slot(key, heads.length);
-        for (int e = heads[slot]; e != 0; e = next[e - 1]) {
-            if (keys[e - 1] == key && items[e - 1] == itemId) {
-                return;
-            }
+    // Entries: a key and the item it leads to, chained per slot of heads (entry index + 1; 0 ends a chain).
+    private int[] heads = new int[1024];
+    private int[] keys = new int[1024];
+    private int[] itemOf = new int[1024];
+    private int[] next = new int[1024];
+    private int entries;
+
+    /** Indexes an item under its band keys; an item added again (a new fingerprint) is kept under both. */
+    void add(long itemId, long[] bandKeys, long publishedMinute, long indexedMinute) {
+        if (items == itemIds.length) {
+            int capacity = items * 2;
+            itemIds = Arrays.copyOf(itemIds, capacity);
+            published = Arrays.copyOf(published, capacity);
+            indexed = Arrays.copyOf(indexed, capacity);
         }
-        if (size == keys.length) {
-            grow();
-            slot = slot(key, heads.length);
+        int item = items++;
+        itemIds[item] = itemId;
+        published[item] = (int) publishedMinute;
+        indexed[item] = (int) indexedMinute;
+        for (long bandKey : bandKeys) {
+            addEntry(fold(bandKey), item);
         }
-        keys[size] = key;
-        items[size] = itemId;
-        next[size] = heads[slot];
-        heads[slot] = ++size;
     }
 
-    /** Adds the items under this key to {@code into}. */
+    /** Adds the ids of the items under this key to {@code into}. */
     void collect(long bandKey, Set<Long> into) {
         int key = fold(bandKey);
-        for (int e = heads[slot(key, heads.length)]; e != 0; e = next[e - 1]) {
+        for (int e = heads[key & (heads.length - 1)]; e != 0; e = next[e - 1]) {
             if (keys[e - 1] == key) {
-                into.add(items[e - 1]);
+                into.add(itemIds[itemOf[e - 1]]);
             }
         }
     }
 
-    int size() {
-        return size;
+    /** Drops the items published before {@code publishedFrom} and indexed before {@code indexedFrom}. */
+    void retainOnly(long publishedFrom, long indexedFrom) {
+        int[] newIndex = new int[items];
+        int kept = 0;
+        for (int item = 0; item < items; item++) {
+            if (published[item] >= publishedFrom || indexed[item] >= indexedFrom) {
+                newIndex[item] = kept;
+                itemIds[kept] = itemIds[item];
+                published[kept] = published[item];
+                indexed[kept] = indexed[item];
+                kept++;
+            } else {
+                newIndex[item] = -1;
+            }
+        }
+        int keptEntries = 0;
+        for (int e = 0; e < entries; e++) {
+            int item = newIndex[itemOf[e]];
+            if (item >= 0) {
+                keys[keptEntries] = keys[e];
+                itemOf[keptEntries] = item;
+                keptEntries++;
+            }
+        }
+        items = kept;
+        entries = keptEntries;
+        if (items < itemIds.length / 4 && itemIds.length > 256) { // give memory back after a large drop
+            int capacity = Math.max(256, items * 2);
+            itemIds = Arrays.copyOf(itemIds, capacity);
+            published = Arrays.copyOf(published, capacity);
+            indexed = Arrays.copyOf(indexed, capacity);
+        }
+        if (entries < keys.length / 4 && keys.length > 1024) {
+            int capacity = Math.max(1024, Integer.highestOneBit(entries) * 2);
+            keys = Arrays.copyOf(keys, capacity);
+            itemOf = Arrays.copyOf(itemOf, capacity);
+            next = new int[capacity];
+        }
+        rehash(keys.length);
     }
 
-    private void grow() {
-        int capacity = keys.length * 2;
-        keys = Arrays.copyOf(keys, capacity);
-        items = Arrays.copyOf(items, capacity);
-        next = Arrays.copyOf(next, capacity);
-        heads = new int[capacity];
-        for (int e = 0; e < size; e++) {
-            int slot = slot(keys[e], capacity);
+    int items() {
+        return items;
+    }
+
+    int entries() {
+        return entries;
+    }
+
+    private void addEntry(int key, int item) {
+        if (entries == keys.length) {
+            int capacity = entries * 2;
+            keys = Arrays.copyOf(keys, capacity);
+            itemOf = Arrays.copyOf(itemOf, capacity);
+            next = Arrays.copyOf(next, capacity);
+            rehash(capacity);
+        }
+        int slot = key & (heads.length - 1);
+        keys[entries] = key;
+        itemOf[entries] = item;
+        next[entries] = heads[slot];
+        heads[slot] = ++entries;
+    }
+
+    /** Rebuilds the chains over {@code size} slots (a power of two); the keys are hashes, their low bits pick one. */
+    private void rehash(int size) {
+        heads = new int[size];
+        if (next.length < keys.length) {
+            next = new int[keys.length];
+        }
+        for (int e = 0; e < entries; e++) {
+            int slot = keys[e] & (size - 1);
             next[e] = heads[slot];
             heads[slot] = e + 1;
         }
@@ -63,10 +131,5 @@ final class BandKeyIndex {
 
     private static int fold(long bandKey) {
         return (int) (bandKey ^ (bandKey >>> 32));
-    }
-
-    /** The keys are hashes already: their low bits pick the chain. */
-    private static int slot(int key, int tableSize) {
-        return key & (tableSize - 1);
     }
 }

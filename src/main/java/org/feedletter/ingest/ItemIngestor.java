@@ -39,7 +39,7 @@ public final class ItemIngestor {
 
     private final ItemStore items;
     private final NearDuplicates nearDuplicates;
-    private final NearDuplicateIndex index = new NearDuplicateIndex();
+    private final NearDuplicateIndex index;
 
     public ItemIngestor(ItemStore items) {
         this(items, DedupSettings.defaults());
@@ -48,6 +48,7 @@ public final class ItemIngestor {
     public ItemIngestor(ItemStore items, DedupSettings dedup) {
         this.items = items;
         this.nearDuplicates = new NearDuplicates(dedup);
+        this.index = new NearDuplicateIndex(dedup.window());
     }
 
     public IngestReport ingest(long feedId, List<CandidateItem> entries, Instant now) {
@@ -164,7 +165,7 @@ public final class ItemIngestor {
         /** After the commit: the index learns this batch's fingerprints without reading them back. */
         void committed() {
             if (!fingerprinted.isEmpty()) {
-                index.committed(tx.fingerprintSeq(), fingerprinted);
+                index.committed(tx.fingerprintSeq(), fingerprinted, now);
             }
         }
 
@@ -282,9 +283,9 @@ public final class ItemIngestor {
             if (comparable.isEmpty()) {
                 return Map.of();
             }
-            index.catchUp(tx);
+            index.catchUp(tx, now);
             List<Set<Long>> idsPerEntry = lockFirst
-                    ? index.itemsSharingBands(tx, tx.lockNearDuplicates(), fingerprints)
+                    ? index.itemsSharingBands(tx, tx.lockNearDuplicates(), fingerprints, now)
                     : index.itemsSharingBands(fingerprints);
             for (int i = 0; i < comparable.size(); i++) {
                 looked.put(comparable.get(i), idsPerEntry.get(i));
@@ -513,7 +514,7 @@ public final class ItemIngestor {
         private void confirmNoNearDuplicateStoredMeanwhile() {
             List<CandidateItem> fresh = inserted.stream().filter(e -> nearDuplicates.comparable(e.fingerprint())).toList();
             List<Set<Long>> idsNow = index.itemsSharingBands(tx, tx.lockNearDuplicates(),
-                    fresh.stream().map(CandidateItem::fingerprint).toList());
+                    fresh.stream().map(CandidateItem::fingerprint).toList(), now);
             Map<CandidateItem, Set<Long>> storedMeanwhile = new IdentityHashMap<>();
             Set<Long> all = new TreeSet<>();
             for (int i = 0; i < fresh.size(); i++) {
@@ -543,7 +544,7 @@ public final class ItemIngestor {
             if (!nearDuplicates.comparable(f)) {
                 return Optional.empty();
             }
-            fingerprinted.add(new NearDuplicateIndex.IndexedFingerprint(itemId, f));
+            fingerprinted.add(new NearDuplicateIndex.IndexedFingerprint(itemId, f, entry.draft().published()));
             return Optional.of(new StoredFingerprint(itemId, entry.draft().published(), f.encodedTitle(),
                     f.encodedShingles(), f.words()));
         }

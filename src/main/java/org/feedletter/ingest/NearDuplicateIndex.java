@@ -1,5 +1,7 @@
 package org.feedletter.ingest;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,26 +10,38 @@ import org.feedletter.store.ItemStore.IngestTransaction;
 import org.feedletter.store.StoredFingerprint;
 
 /**
- * The band keys of every stored fingerprint, in this process's memory, to find the items an entry may be a
+ * The band keys of the stored fingerprints, in this process's memory, to find the items an entry may be a
  * near-duplicate of. The table {@code item_fingerprints} stays the truth: fingerprints are written under the
  * near-duplicate lock, each transaction's numbered one higher, and the index reads the rows numbered after the last
- * it has read (other threads' and other nodes' writes) before it answers. It only grows: a replaced fingerprint's
- * old keys stay and merely add a candidate, which is compared against the stored fingerprint and rejected.
+ * it has read (other threads' and other nodes' writes) before it answers. A replaced fingerprint's old keys stay
+ * until the next pruning and merely add a candidate, which is compared against the stored fingerprint and rejected.
+ *
+ * <p>It holds the items published within twice the dedup window, and any indexed within the last window: an entry
+ * published within the window (every fresh one) thus finds every item it may be merged with (they are published at
+ * most a window apart), and so do two old copies arriving within a window of each other, as when two feeds with old
+ * entries are added together. Older items are dropped each time the index has doubled, so memory follows the
+ * window, not the store: about 400 bytes per item.
  *
  * <p>Written as rows, the 24 band keys per item and their lookups took most of a first poll's time.
  */
 final class NearDuplicateIndex {
 
     private final BandKeyIndex keys = new BandKeyIndex();
-    /** Every fingerprint numbered up to this is in the index; -1 before the first read. */
+    private final Duration window;
+    /** Every fingerprint numbered up to this has been read; -1 before the first read. */
     private long readUpTo = -1;
+    private int pruneAt = 4096;
+
+    NearDuplicateIndex(Duration window) {
+        this.window = window;
+    }
 
     /**
      * Reads what was committed since the last read, without the lock: the costly first read of a large store, or
      * another node's many new items, happens here, while other ingests go on.
      */
-    synchronized void catchUp(IngestTransaction tx) {
-        readUpTo(tx, tx.committedFingerprintSeq());
+    synchronized void catchUp(IngestTransaction tx, Instant now) {
+        readUpTo(tx, tx.committedFingerprintSeq(), now);
     }
 
     /**
@@ -35,8 +49,9 @@ final class NearDuplicateIndex {
      * decided the same way each time). Call holding the lock, with its sequence number: every fingerprint numbered
      * lower is committed, and is read first if it is not in the index yet.
      */
-    synchronized List<Set<Long>> itemsSharingBands(IngestTransaction tx, long lockSeq, List<TextFingerprint> fingerprints) {
-        readUpTo(tx, lockSeq - 1);
+    synchronized List<Set<Long>> itemsSharingBands(IngestTransaction tx, long lockSeq, List<TextFingerprint> fingerprints,
+            Instant now) {
+        readUpTo(tx, lockSeq - 1, now);
         return itemsSharingBands(fingerprints);
     }
 
@@ -57,33 +72,47 @@ final class NearDuplicateIndex {
      * Adds a transaction's fingerprints once it committed, if the index had read all before it; otherwise the next
      * read finds them in the table.
      */
-    synchronized void committed(long seq, List<IndexedFingerprint> written) {
+    synchronized void committed(long seq, List<IndexedFingerprint> written, Instant now) {
         if (readUpTo != seq - 1) {
             return;
         }
-        written.forEach(f -> add(f.itemId(), f.fingerprint()));
+        written.forEach(f -> add(f.itemId(), f.fingerprint(), f.published(), now));
         readUpTo = seq;
+        pruneWhenDoubled(now);
     }
 
-    synchronized int entries() {
-        return keys.size();
+    synchronized int items() {
+        return keys.items();
     }
 
     /** A fingerprint written for an item. */
-    record IndexedFingerprint(long itemId, TextFingerprint fingerprint) {}
+    record IndexedFingerprint(long itemId, TextFingerprint fingerprint, Instant published) {}
 
-    private void readUpTo(IngestTransaction tx, long upTo) {
+    private void readUpTo(IngestTransaction tx, long upTo, Instant now) {
         if (upTo <= readUpTo) {
             return;
         }
-        tx.forEachFingerprint(readUpTo, upTo, (StoredFingerprint f) ->
-                add(f.itemId(), TextFingerprint.stored(f.titleWords(), f.shingles(), f.words())));
+        Instant publishedFrom = now.minus(window.multipliedBy(2));
+        Instant indexedFrom = now.minus(window);
+        tx.forEachFingerprint(readUpTo, upTo, publishedFrom, indexedFrom, (StoredFingerprint f) ->
+                add(f.itemId(), TextFingerprint.stored(f.titleWords(), f.shingles(), f.words()), f.published(), now));
         readUpTo = upTo;
+        pruneWhenDoubled(now);
     }
 
-    private void add(long itemId, TextFingerprint fingerprint) {
-        for (long key : fingerprint.sharedBandKeys()) {
-            keys.add(key, itemId);
+    private void add(long itemId, TextFingerprint fingerprint, Instant published, Instant now) {
+        keys.add(itemId, fingerprint.sharedBandKeys(), minute(published), minute(now));
+    }
+
+    private void pruneWhenDoubled(Instant now) {
+        if (keys.items() < pruneAt) {
+            return;
         }
+        keys.retainOnly(minute(now.minus(window.multipliedBy(2))), minute(now.minus(window)));
+        pruneAt = Math.max(4096, keys.items() * 2);
+    }
+
+    private static long minute(Instant instant) {
+        return Math.floorDiv(instant.getEpochSecond(), 60);
     }
 }

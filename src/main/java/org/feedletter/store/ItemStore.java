@@ -458,11 +458,20 @@ public final class ItemStore {
             return h.createQuery("SELECT seq FROM dedup_locks WHERE slot = 0").mapTo(Long.class).one();
         }
 
-        /** Streams the fingerprints numbered in (after, upTo], in no particular order. */
-        public void forEachFingerprint(long after, long upTo, Consumer<StoredFingerprint> action) {
-            h.createQuery("SELECT " + FINGERPRINT_COLUMNS + " FROM item_fingerprints WHERE seq > :after AND seq <= :upTo")
+        /**
+         * Streams the fingerprints numbered in (after, upTo], in no particular order, of the items published from
+         * {@code publishedFrom} on or first seen from {@code seenFrom} on.
+         */
+        public void forEachFingerprint(long after, long upTo, Instant publishedFrom, Instant seenFrom,
+                Consumer<StoredFingerprint> action) {
+            h.createQuery("SELECT f.item_id, f.published_at, f.title_words, f.shingles, f.words "
+                            + "FROM item_fingerprints f JOIN items i ON i.id = f.item_id "
+                            + "WHERE f.seq > :after AND f.seq <= :upTo "
+                            + "AND (f.published_at >= :publishedFrom OR i.first_seen_at >= :seenFrom)")
                     .bind("after", after)
                     .bind("upTo", upTo)
+                    .bind("publishedFrom", utc(publishedFrom))
+                    .bind("seenFrom", utc(seenFrom))
                     .setFetchSize(1000)
                     .map(ItemStore::mapFingerprint)
                     .forEach(action);

@@ -11,35 +11,25 @@ class BandKeyIndexTest {
     @Test
     void findsEveryItemUnderAKeyAndNothingUnderOthers() {
         BandKeyIndex index = new BandKeyIndex();
-        index.add(42L, 1);
-        index.add(42L, 2);
-        index.add(43L, 3);
+        index.add(1, new long[] {42L, 43L}, 0, 0);
+        index.add(2, new long[] {42L}, 0, 0);
 
         assertThat(collect(index, 42L)).containsExactly(1L, 2L);
-        assertThat(collect(index, 43L)).containsExactly(3L);
+        assertThat(collect(index, 43L)).containsExactly(1L);
         assertThat(collect(index, 44L)).isEmpty();
-    }
-
-    @Test
-    void keepsEachKeyAndItemOnce() {
-        BandKeyIndex index = new BandKeyIndex();
-        index.add(7L, 1);
-        index.add(7L, 1);
-
-        assertThat(index.size()).isEqualTo(1);
     }
 
     @Test
     void keepsEverythingWhenItGrows() {
         BandKeyIndex index = new BandKeyIndex();
         for (long item = 1; item <= 50_000; item++) {
-            index.add(item * 0x9E3779B97F4A7C15L, item);
-            index.add(item % 100, item); // long chains: 500 items under each of 100 keys
+            index.add(item, new long[] {item * 0x9E3779B97F4A7C15L, item % 100}, 0, 0); // 500 items under each of 100 keys
         }
 
-        assertThat(index.size()).isEqualTo(100_000);
+        assertThat(index.items()).isEqualTo(50_000);
+        assertThat(index.entries()).isEqualTo(100_000);
         for (long item = 1; item <= 50_000; item += 997) {
-            assertThat(collect(index, item * 0x9E3779B97F4A7C15L)).contains(item);
+            assertThat(collect(index, item * 0x9E3779B97F4A7C15L)).containsExactly(item);
         }
         assertThat(collect(index, 3L)).hasSize(500).allMatch(item -> item % 100 == 3);
     }
@@ -47,10 +37,30 @@ class BandKeyIndexTest {
     @Test
     void keysThatDifferOnlyInTheirHighBitsAreKeptApart() {
         BandKeyIndex index = new BandKeyIndex();
-        index.add(5L, 1);
-        index.add(5L | (1L << 40), 2);
+        index.add(1, new long[] {5L}, 0, 0);
+        index.add(2, new long[] {5L | (1L << 40)}, 0, 0);
 
         assertThat(collect(index, 5L)).containsExactly(1L);
+    }
+
+    @Test
+    void retainsItemsPublishedOrIndexedRecentlyAndDropsTheRest() {
+        BandKeyIndex index = new BandKeyIndex();
+        for (long item = 1; item <= 10_000; item++) {
+            // published at minute `item`; indexed at minute 0, except every 10th, indexed at minute 500
+            index.add(item, new long[] {7L, item * 31}, item, item % 10 == 0 ? 500 : 0);
+        }
+
+        index.retainOnly(9_001, 500);
+
+        Set<Long> kept = collect(index, 7L);
+        assertThat(kept).hasSize(1_000 + 900).allMatch(item -> item > 9_000 || item % 10 == 0);
+        assertThat(index.items()).isEqualTo(1_900);
+        assertThat(index.entries()).isEqualTo(3_800);
+        assertThat(collect(index, 9_999L * 31)).containsExactly(9_999L);
+        assertThat(collect(index, 8_999L * 31)).isEmpty();
+        index.add(20_000, new long[] {7L}, 20_000, 20_000);
+        assertThat(collect(index, 7L)).hasSize(1_901).contains(20_000L);
     }
 
     private static Set<Long> collect(BandKeyIndex index, long key) {

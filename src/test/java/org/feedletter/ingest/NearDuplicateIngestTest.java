@@ -326,6 +326,30 @@ class NearDuplicateIngestTest {
         assertThat(items.count()).isEqualTo(2);
     }
 
+    @Test
+    void aRestartedProcessFindsTheStoredItems() {
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
+        ItemIngestor restarted = new ItemIngestor(items);
+
+        IngestReport copy = restarted.ingest(partnerFeed, List.of(normalizer.normalize(entry("p-77",
+                "https://partner.example/republished/rates", "Hungary's rate gamble | Partner Review", BANK_TEXT,
+                MONDAY.plus(Duration.ofHours(3))), partnerFeed, NOW)), NOW);
+
+        assertThat(copy.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_FINGERPRINT, 1));
+    }
+
+    @Test
+    void copiesOfAnOldPieceArrivingTogetherAreMergedEvenAfterARestart() {
+        // Two feeds added today carry a piece from last spring: published far outside the window, seen today.
+        Instant spring = Instant.parse("2026-04-02T08:00:00Z");
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, spring));
+        IngestReport copy = new ItemIngestor(items).ingest(partnerFeed, List.of(normalizer.normalize(entry("p-77",
+                "https://partner.example/republished/rates", "Hungary's rate gamble | Partner Review", BANK_TEXT,
+                spring.plus(Duration.ofHours(3))), partnerFeed, NOW)), NOW);
+
+        assertThat(copy.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_FINGERPRINT, 1));
+    }
+
     /** A text of its own for each round: no two rounds are near-duplicates. */
     private static String wordsOfRound(int round) {
         java.util.Random random = new java.util.Random(round);
