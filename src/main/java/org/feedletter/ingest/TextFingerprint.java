@@ -26,8 +26,9 @@ public final class TextFingerprint {
     static final int SHINGLE_WORDS = 3;
     /**
      * 24 bands of 2 MinHash rows: a pair sharing half its shingles is a candidate with probability 0.999, at the
-     * threshold (about 0.43) 0.99. Each band is a row to write and a lock slot to take per new item, so fewer bands
-     * cost less and miss more borderline copies. The keys are stored: a change here needs the band rows rebuilt.
+     * threshold (about 0.43) 0.99. Each band is an entry of the in-memory index per item (16 bytes), so fewer bands
+     * cost less memory and miss more borderline copies. The keys are worked out from the stored shingles whenever
+     * a process builds its index, so they can change without a migration.
      */
     static final int BANDS = 24;
     static final int ROWS = 2;
