@@ -28,4 +28,19 @@ public final class Bench {
         }
         System.exit(0);
     }
+
+    /** The positive whole number after {@code name} in the arguments, or {@code fallback}; anything else ends the run. */
+    static int intOption(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(name)) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                if (!value.matches("[1-9]\\d{0,6}")) {
+                    System.err.println(name + " takes a whole number from 1 up, not '" + value + "'");
+                    System.exit(2);
+                }
+                return Integer.parseInt(value);
+            }
+        }
+        return fallback;
+    }
 }

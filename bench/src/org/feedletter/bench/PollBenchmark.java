@@ -35,12 +35,7 @@ final class PollBenchmark {
     static void main(String[] args) throws Exception {
         Machine.describe("poll");
         // --warm N: N warm polls after each cold one, and their median (a single one varies by +-40 % on 2 cores)
-        int warmPolls = 1;
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--warm")) {
-                warmPolls = Integer.parseInt(args[i + 1]);
-            }
-        }
+        int warmPolls = Bench.intOption(args, "--warm", 1);
         try (FeedFarm farm = new FeedFarm(FEEDS, ITEMS, 3, 500)) {
             System.out.printf("farm: %d feeds x %d items, %.1f MB of RSS, %d distinct pieces, served from this process%n",
                     farm.feeds(), ITEMS, farm.totalBytes() / 1e6, farm.uniquePieces());

@@ -70,12 +70,12 @@ final class SendBenchmark {
         Machine.describe("send");
         databaseArgs = args;
         int messages = args.length > 0 && args[0].matches("\\d+") ? Integer.parseInt(args[0]) : MESSAGES;
+        int rounds = rounds(args);
         try (SmtpSink sink = new SmtpSink()) {
             System.out.printf("%d messages per phase, a local SMTP sink in this process (loopback), %s%n%n", messages,
                     Arrays.asList(args).contains("--postgres") ? "PostgreSQL (127.0.0.1)" : "H2 file");
             warmUp(sink);
             breakdown(messages);
-            int rounds = rounds(args);
             List<String> summary = new ArrayList<>();
             for (int concurrency : CONCURRENCY) {
                 // Raw and outbox take turns, so a slow spell of a shared machine lands on both alike.
@@ -100,12 +100,7 @@ final class SendBenchmark {
 
     /** {@code --rounds N}: each phase N times, raw and outbox in turn; medians are reported. */
     private static int rounds(String[] args) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--rounds")) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return 1;
+        return Bench.intOption(args, "--rounds", 1);
     }
 
     private static Phase median(List<Phase> phases) {
