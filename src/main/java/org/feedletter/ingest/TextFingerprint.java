@@ -17,7 +17,7 @@ import java.util.Set;
  * the {@link #bandKeys() band keys} by which candidates are found in an index, never by scanning items.
  *
  * <p>A class, not a record, so the band keys (48 MinHash functions over the shingles), asked for several times
- * per new entry, are worked out once.
+ * per new entry, are worked out once, and only when asked for: a stored candidate is only compared.
  */
 public final class TextFingerprint {
 
@@ -39,7 +39,8 @@ public final class TextFingerprint {
     private final List<String> titleWords;
     private final int[] shingles;
     private final int words;
-    private final long[] bandKeys;
+    /** Worked out on first use; volatile, so a thread that sees the array sees its values. */
+    private volatile long[] bandKeys;
 
     /**
      * @param titleWords the normalized title's words, without the most common short words, in order, unique
@@ -50,7 +51,6 @@ public final class TextFingerprint {
         this.titleWords = List.copyOf(titleWords);
         this.shingles = shingles;
         this.words = words;
-        this.bandKeys = computeBandKeys();
     }
 
     public List<String> titleWords() {
@@ -117,12 +117,17 @@ public final class TextFingerprint {
 
     /** One key per MinHash band; two fingerprints that share a key are candidates. Empty without shingles. */
     public long[] bandKeys() {
-        return bandKeys.clone();
+        return sharedBandKeys().clone();
     }
 
     /** The band keys without a copy, for the hot paths of this package, which only read them. */
     long[] sharedBandKeys() {
-        return bandKeys;
+        long[] keys = bandKeys;
+        if (keys == null) {
+            keys = computeBandKeys(); // two threads may both work them out: the same values either way
+            bandKeys = keys;
+        }
+        return keys;
     }
 
     private long[] computeBandKeys() {

@@ -235,6 +235,17 @@ class NearDuplicateIngestTest {
      */
     @Test
     void nearDuplicatesIngestedConcurrentlyByTwoFeedsAreOnePiece() throws Exception {
+        ingestTheSamePieceAtOnce(ingestor, ingestor);
+    }
+
+    @Test
+    void nearDuplicatesIngestedConcurrentlyByTwoNodesAreOnePiece() throws Exception {
+        // Each node has its own in-memory index; the lock and the numbered fingerprint rows keep them in step.
+        ingestTheSamePieceAtOnce(new ItemIngestor(items), new ItemIngestor(items));
+    }
+
+    /** Ten rounds of the site's and the partner's feed bringing one piece at the same moment: one item each round. */
+    private void ingestTheSamePieceAtOnce(ItemIngestor forSite, ItemIngestor forPartner) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 10; round++) {
@@ -243,43 +254,13 @@ class NearDuplicateIngestTest {
                 int r = round;
                 List<Future<IngestReport>> done = new ArrayList<>();
                 for (long feed : List.of(siteFeed, partnerFeed)) {
+                    ItemIngestor ingestorOfFeed = feed == siteFeed ? forSite : forPartner;
                     done.add(threads.submit(() -> {
                         CandidateItem c = normalizer.normalize(entry("g-" + r, "https://f" + feed + ".example/" + r,
                                 "Hungary's rate gamble " + r, text, MONDAY), feed, NOW);
                         c.draft();
                         start.await();
-                        return ingestor.ingest(feed, List.of(c), NOW);
-                    }));
-                }
-                for (Future<IngestReport> f : done) {
-                    f.get();
-                }
-                assertThat(items.count()).as("round %d", round).isEqualTo(round + 1);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
-    }
-
-    @Test
-    void nearDuplicatesIngestedConcurrentlyByTwoNodesAreOnePiece() throws Exception {
-        // Each node has its own in-memory index; the lock and the numbered fingerprint rows keep them in step.
-        List<ItemIngestor> nodes = List.of(new ItemIngestor(items), new ItemIngestor(items));
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            for (int round = 0; round < 10; round++) {
-                String text = wordsOfRound(round);
-                CyclicBarrier start = new CyclicBarrier(2);
-                int r = round;
-                List<Future<IngestReport>> done = new ArrayList<>();
-                for (int node = 0; node < 2; node++) {
-                    long feed = node == 0 ? siteFeed : partnerFeed;
-                    ItemIngestor ingestorOfNode = nodes.get(node);
-                    done.add(threads.submit(() -> {
-                        CandidateItem c = normalizer.normalize(entry("g-" + r, "https://f" + feed + ".example/" + r,
-                                "Hungary's rate gamble " + r, text, MONDAY), feed, NOW);
-                        start.await();
-                        return ingestorOfNode.ingest(feed, List.of(c), NOW);
+                        return ingestorOfFeed.ingest(feed, List.of(c), NOW);
                     }));
                 }
                 for (Future<IngestReport> f : done) {
