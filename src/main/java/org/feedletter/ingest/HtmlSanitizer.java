@@ -74,7 +74,8 @@ public final class HtmlSanitizer {
         }
         URI base = base(baseUri);
         Element body = cleanBody(html, base);
-        String safe = body.html();
+        // Sized for the input: jsoup's own builder starts small and is copied over and over as it grows.
+        String safe = body.html(new StringBuilder(html.length() + 256)).toString();
         if (safe.length() > MAX_HTML_CHARS) {
             // Cutting HTML leaves open tags; one more pass closes them (and may run a little over: that is fine).
             body = cleanBody(safe.substring(0, MAX_HTML_CHARS), base);

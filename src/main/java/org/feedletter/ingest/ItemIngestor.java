@@ -2,12 +2,14 @@ package org.feedletter.ingest;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -293,21 +295,58 @@ public final class ItemIngestor {
             Set<Long> allIds = new TreeSet<>();
             idsPerEntry.forEach(allIds::addAll);
             Map<Long, Candidate> byId = new HashMap<>();
-            for (StoredFingerprint f : tx.fingerprints(allIds)) {
-                byId.put(f.itemId(), new Candidate(f.itemId(),
-                        TextFingerprint.stored(f.titleWords(), f.shingles(), f.words()), f.published()));
-            }
+            index.latest(allIds).forEach((id, kept) ->
+                    byId.put(id, new Candidate(id, kept.fingerprint(), kept.published())));
+            Set<Long> notKept = new TreeSet<>(allIds);
+            notKept.removeAll(byId.keySet());
+            byId.putAll(storedCandidates(notKept));
             Map<CandidateItem, List<Candidate>> candidates = new IdentityHashMap<>();
+            Set<Long> alike = new TreeSet<>();
             for (int i = 0; i < comparable.size(); i++) {
-                Instant published = comparable.get(i).draft().published();
+                CandidateItem entry = comparable.get(i);
+                Instant published = entry.draft().published();
                 Instant from = published.minus(nearDuplicates.window());
                 Instant to = published.plus(nearDuplicates.window());
-                candidates.put(comparable.get(i), idsPerEntry.get(i).stream()
+                List<Candidate> inWindow = idsPerEntry.get(i).stream()
                         .map(byId::get)
                         .filter(c -> c != null && !c.published().isBefore(from) && !c.published().isAfter(to))
-                        .toList());
+                        .toList();
+                candidates.put(entry, inWindow);
+                for (Candidate c : inWindow) {
+                    if (nearDuplicates.compare(entry.fingerprint(), published, c.fingerprint(), c.published())
+                            .samePiece()) {
+                        alike.add(c.itemId());
+                    }
+                }
             }
-            return candidates;
+            return alike.isEmpty() ? candidates : withStoredFingerprints(candidates, alike);
+        }
+
+        /** Candidates as the table holds them, for items the index does not keep. */
+        private Map<Long, Candidate> storedCandidates(Collection<Long> itemIds) {
+            Map<Long, Candidate> found = new HashMap<>();
+            if (!itemIds.isEmpty()) {
+                for (StoredFingerprint f : tx.fingerprints(itemIds)) {
+                    found.put(f.itemId(), new Candidate(f.itemId(),
+                            TextFingerprint.stored(f.titleWords(), f.shingles(), f.words()), f.published()));
+                }
+            }
+            return found;
+        }
+
+        /**
+         * The candidates with the fingerprints of {@code alike} read again from the table, which is the truth:
+         * nothing is merged on what the index kept alone. A fingerprint deleted since is no candidate.
+         */
+        private Map<CandidateItem, List<Candidate>> withStoredFingerprints(Map<CandidateItem, List<Candidate>> candidates,
+                Set<Long> alike) {
+            Map<Long, Candidate> stored = storedCandidates(alike);
+            Map<CandidateItem, List<Candidate>> checked = new IdentityHashMap<>();
+            candidates.forEach((entry, list) -> checked.put(entry, list.stream()
+                    .map(c -> alike.contains(c.itemId()) ? stored.get(c.itemId()) : c)
+                    .filter(Objects::nonNull)
+                    .toList()));
+            return checked;
         }
 
         private void place(CandidateItem entry, Match storedByUrl, List<Candidate> candidates) {

@@ -3,7 +3,10 @@ package org.feedletter.ingest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.feedletter.store.ItemStore.IngestTransaction;
@@ -20,13 +23,20 @@ import org.feedletter.store.StoredFingerprint;
  * published within the window (every fresh one) thus finds every item it may be merged with (they are published at
  * most a window apart), and so do two old copies arriving within a window of each other, as when two feeds with old
  * entries are added together. Older items are dropped each time the index has doubled, so memory follows the
- * window, not the store: about 400 bytes per item.
+ * window, not the store: about 800 bytes per item.
+ *
+ * <p>It also keeps each item's latest fingerprint, so candidates are compared without reading them back: with
+ * openings that share phrases, an entry has a dozen candidates, and reading them took a fifth of a first poll's
+ * time. What it keeps is what the table held when it was read or written; a fingerprint deleted since (an update
+ * left the text too short) is the one thing it can miss, so a candidate it calls the same piece is read again from
+ * the table before anything is merged ({@link ItemIngestor}).
  *
  * <p>Written as rows, the 24 band keys per item and their lookups took most of a first poll's time.
  */
 final class NearDuplicateIndex {
 
     private final BandKeyIndex keys = new BandKeyIndex();
+    private final Map<Long, KeptFingerprint> latest = new HashMap<>();
     private final Duration window;
     /** Every fingerprint numbered up to this has been read; -1 before the first read. */
     private long readUpTo = -1;
@@ -81,12 +91,32 @@ final class NearDuplicateIndex {
         pruneWhenDoubled(now);
     }
 
+    /** The latest fingerprints the index holds of these items, by item id; items it does not hold are left out. */
+    synchronized Map<Long, KeptFingerprint> latest(Collection<Long> itemIds) {
+        Map<Long, KeptFingerprint> found = new HashMap<>();
+        for (Long id : itemIds) {
+            KeptFingerprint kept = latest.get(id);
+            if (kept != null) {
+                found.put(id, kept);
+            }
+        }
+        return found;
+    }
+
     synchronized int items() {
         return keys.items();
     }
 
     /** A fingerprint written for an item. */
     record IndexedFingerprint(long itemId, TextFingerprint fingerprint, Instant published) {}
+
+    /** A fingerprint as the index keeps it: the shingles and the title's words, not the band keys or a word list. */
+    record KeptFingerprint(String titleWords, int[] shingles, int words, Instant published, long indexedMinute) {
+
+        TextFingerprint fingerprint() {
+            return TextFingerprint.kept(titleWords, shingles, words);
+        }
+    }
 
     private void readUpTo(IngestTransaction tx, long upTo, Instant now) {
         if (upTo <= readUpTo) {
@@ -101,14 +131,20 @@ final class NearDuplicateIndex {
     }
 
     private void add(long itemId, TextFingerprint fingerprint, Instant published, Instant now) {
-        keys.add(itemId, fingerprint.sharedBandKeys(), minute(published), minute(now));
+        long indexed = minute(now);
+        keys.add(itemId, fingerprint.sharedBandKeys(), minute(published), indexed);
+        latest.put(itemId, new KeptFingerprint(fingerprint.encodedTitle(), fingerprint.sharedShingles(),
+                fingerprint.words(), published, indexed));
     }
 
     private void pruneWhenDoubled(Instant now) {
         if (keys.items() < pruneAt) {
             return;
         }
-        keys.retainOnly(minute(now.minus(window.multipliedBy(2))), minute(now.minus(window)));
+        long publishedFrom = minute(now.minus(window.multipliedBy(2)));
+        long indexedFrom = minute(now.minus(window));
+        keys.retainOnly(publishedFrom, indexedFrom);
+        latest.values().removeIf(f -> minute(f.published()) < publishedFrom && f.indexedMinute() < indexedFrom);
         pruneAt = Math.max(4096, keys.items() * 2);
     }
 

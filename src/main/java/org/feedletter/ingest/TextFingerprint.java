@@ -69,8 +69,18 @@ public final class TextFingerprint {
 
     /** Rebuilds a stored fingerprint. */
     public static TextFingerprint stored(String titleWords, String shingles, int words) {
+        return kept(titleWords, decode(shingles), words);
+    }
+
+    /** Rebuilds a fingerprint from the parts {@link NearDuplicateIndex} keeps; the array is shared, not copied. */
+    static TextFingerprint kept(String titleWords, int[] shingles, int words) {
         List<String> title = titleWords == null || titleWords.isEmpty() ? List.of() : List.of(titleWords.split(" "));
-        return new TextFingerprint(title, decode(shingles), words);
+        return new TextFingerprint(title, shingles, words);
+    }
+
+    /** The shingle hashes without a copy, for this package, which only reads them. */
+    int[] sharedShingles() {
+        return shingles;
     }
 
     /** @param minWords an opening shorter than this is not compared: "Listen now." tells no two pieces apart */

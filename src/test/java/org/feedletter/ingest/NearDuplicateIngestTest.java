@@ -308,6 +308,22 @@ class NearDuplicateIngestTest {
     }
 
     @Test
+    void aCopyIsNotMergedWithAnItemWhoseTextAnotherNodeCutTooShortToCompare() {
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT,
+                MONDAY)); // this node's index keeps the fingerprint of the full text
+        new ItemIngestor(items).ingest(siteFeed, List.of(normalizer.normalize(entry("qc-1",
+                "https://institute.example/qc/rates/", "Hungary's rate gamble", "Listen now.", MONDAY), siteFeed, NOW)),
+                NOW);
+        assertThat(items.fingerprintOf(1)).as("too short to compare: no fingerprint").isEmpty();
+
+        IngestReport copy = ingest(partnerFeed, entry("p-77", "https://partner.example/republished/rates",
+                "Hungary's rate gamble | Partner Review", BANK_TEXT, MONDAY.plus(Duration.ofHours(3))));
+
+        assertThat(copy.newItems()).as("merged only on what the table holds").isEqualTo(1);
+        assertThat(items.count()).isEqualTo(2);
+    }
+
+    @Test
     void aRestartedProcessFindsTheStoredItems() {
         ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
         ItemIngestor restarted = new ItemIngestor(items);
