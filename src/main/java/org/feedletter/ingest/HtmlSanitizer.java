@@ -65,7 +65,6 @@ public final class HtmlSanitizer {
             "select", "option", "optgroup", "button", "input", "head", "title", "meta", "link", "base", "canvas",
             "audio", "video", "source", "track", "param", "xmp", "plaintext", "dialog", "portal");
     private static final int MAX_HTML_CHARS = 400_000;
-    private static final int MAX_TEXT_CHARS = 2000;
 
     /** The safe HTML and its plain text. {@code baseUri} resolves relative links; it may be null. */
     public SanitizedHtml sanitize(String html, String baseUri) {
@@ -73,48 +72,16 @@ public final class HtmlSanitizer {
             return SanitizedHtml.EMPTY;
         }
         URI base = base(baseUri);
-        Element body = cleanBody(html, base);
-        // Sized for the input: jsoup's own builder starts small and is copied over and over as it grows.
-        String safe = body.html(new StringBuilder(html.length() + 256)).toString();
-        if (safe.length() > MAX_HTML_CHARS) {
+        SanitizedHtml sanitized = CleanTreeWriter.write(cleanBody(html, base), html.length());
+        if (sanitized.html().length() > MAX_HTML_CHARS) {
             // Cutting HTML leaves open tags; one more pass closes them (and may run a little over: that is fine).
-            body = cleanBody(safe.substring(0, MAX_HTML_CHARS), base);
-            safe = body.html();
+            String cut = sanitized.html().substring(0, MAX_HTML_CHARS);
+            sanitized = CleanTreeWriter.write(cleanBody(cut, base), cut.length());
         }
-        return new SanitizedHtml(safe, openingText(body));
+        return sanitized;
     }
 
-    /** The first {@value #MAX_TEXT_CHARS} characters of text, whitespace collapsed: all any caller reads of it. */
-    private static String openingText(Element body) {
-        StringBuilder text = new StringBuilder(Math.min(MAX_TEXT_CHARS, 512));
-        body.filter(new NodeFilter() {
-            @Override
-            public FilterResult head(Node node, int depth) {
-                if (node instanceof TextNode textNode) {
-                    appendCollapsed(text, textNode.getWholeText());
-                } else if (node instanceof Element element && element.isBlock() && text.length() > 0) {
-                    appendCollapsed(text, " ");
-                }
-                return text.length() >= MAX_TEXT_CHARS ? FilterResult.STOP : FilterResult.CONTINUE;
-            }
-        });
-        String opening = text.toString().strip();
-        return opening.length() > MAX_TEXT_CHARS ? opening.substring(0, MAX_TEXT_CHARS) : opening;
-    }
-
-    private static void appendCollapsed(StringBuilder text, String part) {
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            boolean space = Character.isWhitespace(c) || c == '\u00A0';
-            if (!space) {
-                text.append(c);
-            } else if (text.length() > 0 && text.charAt(text.length() - 1) != ' ') {
-                text.append(' ');
-            }
-        }
-    }
-
-    private static Element cleanBody(String html, URI base) {
+    static Element cleanBody(String html, URI base) {
         Document document = Jsoup.parseBodyFragment(html, "");
         document.outputSettings().prettyPrint(false);
         Element body = document.body();

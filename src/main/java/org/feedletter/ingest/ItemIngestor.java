@@ -355,7 +355,7 @@ public final class ItemIngestor {
             if (match == null && nearDuplicates.comparable(entry.fingerprint())) {
                 NearestPiece best = nearest(entry, candidates);
                 if (best != null && best.comparison().samePiece()) {
-                    match = best.match();
+                    match = best.match().get();
                 } else if (best != null) {
                     nearest = "nearest " + best.comparison().evidence(best.label()) + ": not the same piece";
                 }
@@ -393,7 +393,8 @@ public final class ItemIngestor {
             return null;
         }
 
-        private record NearestPiece(Comparison comparison, Match match, String label) {}
+        /** The match is made only for the piece found nearest in the end: its evidence is formatted text. */
+        private record NearestPiece(Comparison comparison, Supplier<Match> match, String label) {}
 
         /** The most alike of the stored candidates and the pieces inserted earlier in this batch. */
         private NearestPiece nearest(CandidateItem entry, List<Candidate> candidates) {
@@ -431,7 +432,7 @@ public final class ItemIngestor {
         private static NearestPiece better(NearestPiece best, Comparison comparison,
                 Supplier<Match> match, String label) {
             if (best == null || rank(comparison) > rank(best.comparison())) {
-                return new NearestPiece(comparison, match.get(), label);
+                return new NearestPiece(comparison, match, label);
             }
             return best;
         }
