@@ -36,7 +36,9 @@ public final class TextFingerprint {
     private static final Set<String> COMMON = Set.of("a", "an", "the", "of", "in", "on", "to", "and", "or", "for",
             "is", "at", "by", "with", "s", "de", "la", "le", "der", "die", "das", "und");
 
-    private final List<String> titleWords;
+    /** The title's words, space-separated: compared as a string, so a kept fingerprint needs no list of words. */
+    private final String title;
+    private final int titleWordCount;
     private final int[] shingles;
     private final int words;
     /** Worked out on first use; volatile, so a thread that sees the array sees its values. */
@@ -48,13 +50,18 @@ public final class TextFingerprint {
      * @param words how many words the opening had
      */
     TextFingerprint(List<String> titleWords, int[] shingles, int words) {
-        this.titleWords = List.copyOf(titleWords);
+        this(String.join(" ", titleWords), titleWords.size(), shingles, words);
+    }
+
+    private TextFingerprint(String title, int titleWordCount, int[] shingles, int words) {
+        this.title = title;
+        this.titleWordCount = titleWordCount;
         this.shingles = shingles;
         this.words = words;
     }
 
     public List<String> titleWords() {
-        return titleWords;
+        return title.isEmpty() ? List.of() : List.of(title.split(" "));
     }
 
     public int words() {
@@ -74,8 +81,14 @@ public final class TextFingerprint {
 
     /** Rebuilds a fingerprint from the parts {@link NearDuplicateIndex} keeps; the array is shared, not copied. */
     static TextFingerprint kept(String titleWords, int[] shingles, int words) {
-        List<String> title = titleWords == null || titleWords.isEmpty() ? List.of() : List.of(titleWords.split(" "));
-        return new TextFingerprint(title, shingles, words);
+        String title = titleWords == null ? "" : titleWords;
+        int count = title.isEmpty() ? 0 : 1;
+        for (int i = 0; i < title.length(); i++) {
+            if (title.charAt(i) == ' ') {
+                count++;
+            }
+        }
+        return new TextFingerprint(title, count, shingles, words);
     }
 
     /** The shingle hashes without a copy, for this package, which only reads them. */
@@ -113,16 +126,33 @@ public final class TextFingerprint {
 
     /** The share of the shorter title's words found in the other: a suffix or subtitle added costs nothing. */
     public double titleContainment(TextFingerprint other) {
-        if (titleWords.isEmpty() || other.titleWords.isEmpty()) {
+        if (titleWordCount == 0 || other.titleWordCount == 0) {
             return 0;
         }
         int common = 0;
-        for (String word : titleWords) {
-            if (other.titleWords.contains(word)) { // a title has a few words: a list is quicker than a set here
+        for (int start = 0; start < title.length(); ) {
+            int end = title.indexOf(' ', start);
+            end = end < 0 ? title.length() : end;
+            if (other.hasTitleWord(title, start, end)) {
                 common++;
             }
+            start = end + 1;
         }
-        return (double) common / Math.min(titleWords.size(), other.titleWords.size());
+        return (double) common / Math.min(titleWordCount, other.titleWordCount);
+    }
+
+    /** Whether {@code source[start, end)} is one of this title's words (words hold no spaces). */
+    private boolean hasTitleWord(String source, int start, int end) {
+        int length = end - start;
+        for (int at = 0; at + length <= title.length(); ) {
+            int next = title.indexOf(' ', at);
+            next = next < 0 ? title.length() : next;
+            if (next - at == length && title.regionMatches(at, source, start, length)) {
+                return true;
+            }
+            at = next + 1;
+        }
+        return false;
     }
 
     /** One key per MinHash band; two fingerprints that share a key are candidates. Empty without shingles. */
@@ -156,7 +186,7 @@ public final class TextFingerprint {
     }
 
     public String encodedTitle() {
-        return String.join(" ", titleWords);
+        return title;
     }
 
     /** Shingles as hex, 8 characters each: the stored form. */

@@ -19,6 +19,17 @@ class TextFingerprintTest {
     }
 
     @Test
+    void titlesShareWholeWordsOnlyOverTheShorterTitle() {
+        TextFingerprint banks = TextFingerprint.of("Central banks raise rates", TEXT);
+        TextFingerprint bank = TextFingerprint.of("Central bank raises rates again in Hungary", TEXT);
+        TextFingerprint read = TextFingerprint.stored(bank.encodedTitle(), bank.encodedShingles(), bank.words());
+
+        assertThat(banks.titleContainment(bank)).as("central and rates of four words").isEqualTo(0.5);
+        assertThat(read.titleContainment(banks)).isEqualTo(0.5);
+        assertThat(TextFingerprint.of("", TEXT).titleContainment(bank)).isZero();
+    }
+
+    @Test
     void anExcerptIsContainedInTheFullText() {
         TextFingerprint full = TextFingerprint.of("Rates", TEXT + " Economists had expected a pause after October.");
         TextFingerprint excerpt = TextFingerprint.of("Rates", TEXT.substring(0, TEXT.indexOf("its third")) + "\u2026");
