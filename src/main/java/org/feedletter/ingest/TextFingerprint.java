@@ -260,7 +260,7 @@ public final class TextFingerprint {
 
     /** Lower case without accents, so "Café" and "cafe" compare equal. */
     private static String fold(String word) {
-        if (word.chars().allMatch(c -> c < 128)) {
+        if (isAscii(word)) {
             return word.toLowerCase(Locale.ROOT); // most words: nothing to decompose
         }
         String decomposed = Normalizer.normalize(word, Normalizer.Form.NFKD);
@@ -269,12 +269,46 @@ public final class TextFingerprint {
         return folded.toString().toLowerCase(Locale.ROOT);
     }
 
+    private static boolean isAscii(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Each shingle's hash is that of its words joined by spaces ({@code String.hashCode}, as stored fingerprints
+     * were made), worked out from the words' own hashes without building the joined string.
+     */
     private static int[] shingles(List<String> words) {
         int[] hashes = new int[words.size() - SHINGLE_WORDS + 1];
         for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = String.join(" ", words.subList(i, i + SHINGLE_WORDS)).hashCode() * 0x9E3779B1;
+            int hash = words.get(i).hashCode();
+            for (int w = i + 1; w < i + SHINGLE_WORDS; w++) {
+                String word = words.get(w);
+                hash = (hash * 31 + ' ') * powerOf31(word.length()) + word.hashCode();
+            }
+            hashes[i] = hash * 0x9E3779B1;
         }
-        return Arrays.stream(hashes).sorted().distinct().toArray();
+        Arrays.sort(hashes);
+        int distinct = 0;
+        for (int i = 0; i < hashes.length; i++) {
+            if (i == 0 || hashes[i] != hashes[i - 1]) {
+                hashes[distinct++] = hashes[i];
+            }
+        }
+        return distinct == hashes.length ? hashes : Arrays.copyOf(hashes, distinct);
+    }
+
+    /** 31 to the power of {@code n}, overflowing as String.hashCode does. */
+    private static int powerOf31(int n) {
+        int power = 1;
+        for (int i = 0; i < n; i++) {
+            power *= 31;
+        }
+        return power;
     }
 
     private static int[] decode(String hex) {

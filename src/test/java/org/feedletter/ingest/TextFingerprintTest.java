@@ -2,6 +2,8 @@ package org.feedletter.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextFingerprintTest {
@@ -52,6 +54,20 @@ class TextFingerprintTest {
         assertThat(read.textContainment(made)).isEqualTo(1.0);
         assertThat(read.titleWords()).isEqualTo(made.titleWords());
         assertThat(read.bandKeys()).isEqualTo(made.bandKeys());
+    }
+
+    @Test
+    void shinglesAreTheHashesOfTheirJoinedWordsAsEarlierVersionsStoredThem() {
+        String text = TEXT + " Caf\u00e9 \u00c5land \u4e2d\u6587 \u0639\u0631\u0628\u064a na\u00efve x";
+        List<String> words = TextFingerprint.words(text, TextFingerprint.OPENING_WORDS);
+        int[] expected = new int[words.size() - 2];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = String.join(" ", words.subList(i, i + 3)).hashCode() * 0x9E3779B1;
+        }
+        StringBuilder hex = new StringBuilder();
+        Arrays.stream(expected).sorted().distinct().forEach(h -> hex.append(String.format("%08x", h)));
+
+        assertThat(TextFingerprint.of("t", text).encodedShingles()).isEqualTo(hex.toString());
     }
 
     @Test
