@@ -313,8 +313,7 @@ public final class ItemIngestor {
                         .toList();
                 candidates.put(entry, inWindow);
                 for (Candidate c : inWindow) {
-                    if (nearDuplicates.compare(entry.fingerprint(), published, c.fingerprint(), c.published())
-                            .samePiece()) {
+                    if (nearDuplicates.samePiece(entry.fingerprint(), published, c.fingerprint(), c.published())) {
                         alike.add(c.itemId());
                     }
                 }
@@ -402,6 +401,9 @@ public final class ItemIngestor {
             Instant published = entry.draft().published();
             NearestPiece best = null;
             for (Candidate c : candidates) {
+                if (best != null && !mayOutrank(fingerprint.textContainment(c.fingerprint()), best.comparison())) {
+                    continue; // most candidates: their titles cannot change the outcome
+                }
                 Comparison comparison = nearDuplicates.compare(fingerprint, published, c.fingerprint(), c.published());
                 boolean earlier = entry.canonicalUrl() != null && published.isBefore(c.published());
                 best = better(best, comparison, () -> {
@@ -435,6 +437,12 @@ public final class ItemIngestor {
                 return new NearestPiece(comparison, match, label);
             }
             return best;
+        }
+
+        /** Whether a comparison with this much text alike may rank above {@code best}, whatever its title. */
+        private boolean mayOutrank(double text, Comparison best) {
+            double highest = (text >= nearDuplicates.leastTextOfSamePiece() ? 10 : 0) + text + 1.0 / 100;
+            return highest > rank(best);
         }
 
         /** Same pieces first, then by text and title alike. */

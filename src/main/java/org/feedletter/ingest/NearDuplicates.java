@@ -36,6 +36,16 @@ final class NearDuplicates {
         return settings.window();
     }
 
+    /** Below this much text alike, two pieces are never one, whatever their titles. */
+    double leastTextOfSamePiece() {
+        return Math.min(settings.textSimilarity(), DedupSettings.STRONG_TEXT_SIMILARITY);
+    }
+
+    /** As {@link #compare}'s verdict, without comparing titles where the texts already tell. */
+    boolean samePiece(TextFingerprint a, Instant aPublished, TextFingerprint b, Instant bPublished) {
+        return a.textContainment(b) >= leastTextOfSamePiece() && compare(a, aPublished, b, bPublished).samePiece();
+    }
+
     Comparison compare(TextFingerprint a, Instant aPublished, TextFingerprint b, Instant bPublished) {
         Duration apart = Duration.between(aPublished, bPublished).abs();
         double text = a.textContainment(b);
