@@ -29,6 +29,8 @@ import org.feedletter.store.StoredFeed;
  * Ingest at scale: 100,000 entries (5,000 feeds of 20, about 3 KB of HTML each, 3 per feed shared) through parse,
  * normalize, dedupe and store, on as many processing threads as cores (as the poller runs them), without HTTP:
  * the bodies are handed in as if fetched. Prints items/s for the store given (H2 file, or PostgreSQL with --postgres).
+ * Round 1 runs in a cold JVM; each later round (two in all unless {@code --rounds N}) on a fresh database in the
+ * warmed-up process, and with more than one of those their median is printed.
  */
 final class IngestBenchmark {
 
@@ -39,12 +41,19 @@ final class IngestBenchmark {
 
     static void main(String[] args) throws Exception {
         Machine.describe("ingest");
-        int feedCount = java.util.Arrays.stream(args).filter(a -> a.matches("\\d+")).map(Integer::valueOf)
-                .findFirst().orElse(FEEDS);
+        int rounds = Bench.intOption(args, "--rounds", 2);
+        int feedCount = FEEDS;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].matches("\\d+") && (i == 0 || !args[i - 1].equals("--rounds"))) {
+                feedCount = Integer.parseInt(args[i]);
+                break;
+            }
+        }
         GeneratedFeeds generated = new GeneratedFeeds(feedCount, ITEMS, 3, 2000);
         System.out.printf("%d feeds x %d items = %d entries, %d distinct pieces%n", feedCount, ITEMS, feedCount * ITEMS,
                 generated.uniquePieces());
-        for (int round = 1; round <= 2; round++) {
+        List<Double> warmRates = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
             DatabaseConfig config = BenchDatabases.forArgs(args, 8);
             try (Database database = Database.open(config);
                     FeedFetcher fetcher = new FeedFetcher(FetchSettings.defaults("bench"))) {
@@ -57,12 +66,21 @@ final class IngestBenchmark {
                 FeedRefresher refresher = new FeedRefresher(fetcher, new FeedParser(),
                         new EntryNormalizer(new HtmlSanitizer()), new ItemIngestor(new ItemStore(database)),
                         Clock.systemUTC());
-                run(round, BenchDatabases.describe(config), refresher, stored, generated.bodies());
+                double rate = run(round, BenchDatabases.describe(config), refresher, stored, generated.bodies());
+                if (round > 1) {
+                    warmRates.add(rate);
+                }
             }
+        }
+        if (warmRates.size() > 1) {
+            List<Double> sorted = warmRates.stream().sorted().toList();
+            System.out.printf("rounds 2-%d (warm JVM): median %.0f items/s, lowest %.0f, highest %.0f%n", rounds,
+                    sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
         }
     }
 
-    private static void run(int round, String store, FeedRefresher refresher, List<StoredFeed> feeds,
+    /** @return items per second */
+    private static double run(int round, String store, FeedRefresher refresher, List<StoredFeed> feeds,
             List<byte[]> bodies) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         ExecutorService processing = Executors.newFixedThreadPool(cores);
@@ -101,5 +119,6 @@ final class IngestBenchmark {
         if (failed > 0) {
             System.out.println(failed + " feeds failed");
         }
+        return entries / seconds;
     }
 }
