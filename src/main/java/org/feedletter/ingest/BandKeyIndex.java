@@ -1,7 +1,6 @@
 package org.feedletter.ingest;
 
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * A multimap from 32-bit band keys to items in a few primitive arrays: about 16 bytes per (key, item) and 16 per
@@ -42,13 +41,39 @@ final class BandKeyIndex {
         }
     }
 
-    /** Adds the ids of the items under this key to {@code into}. */
-    void collect(long bandKey, Set<Long> into) {
+    /** Adds the ids of the items under this key to {@code into} (an id may come more than once). */
+    void collect(long bandKey, Ids into) {
         int key = fold(bandKey);
         for (int e = heads[key & (heads.length - 1)]; e != 0; e = next[e - 1]) {
             if (keys[e - 1] == key) {
                 into.add(itemIds[itemOf[e - 1]]);
             }
+        }
+    }
+
+    /** Item ids gathered without boxing, then read sorted and each once. */
+    static final class Ids {
+        private long[] values = new long[32];
+        private int size;
+
+        void add(long id) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = id;
+        }
+
+        /** The ids gathered, ascending, each once; and empties the gathering for the next use. */
+        long[] sortedDistinct() {
+            Arrays.sort(values, 0, size);
+            int distinct = 0;
+            for (int i = 0; i < size; i++) {
+                if (distinct == 0 || values[i] != values[distinct - 1]) {
+                    values[distinct++] = values[i];
+                }
+            }
+            size = 0;
+            return Arrays.copyOf(values, distinct);
         }
     }
 

@@ -2,6 +2,7 @@ package org.feedletter.ingest;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,7 +128,7 @@ public final class ItemIngestor {
         private final boolean lockFirst;
         private final List<NearDuplicateIndex.IndexedFingerprint> fingerprinted = new ArrayList<>();
         /** The stored items each looked-up entry was compared with (all sharing a band key, in the window or not). */
-        private final Map<CandidateItem, Set<Long>> looked = new IdentityHashMap<>();
+        private final Map<CandidateItem, long[]> looked = new IdentityHashMap<>();
 
         private Map<String, Long> itemByPublicId = Map.of();
         private Map<String, List<ItemAlias>> aliasesByPublicId = Map.of();
@@ -286,19 +287,26 @@ public final class ItemIngestor {
                 return Map.of();
             }
             index.catchUp(tx, now);
-            List<Set<Long>> idsPerEntry = lockFirst
+            List<long[]> idsPerEntry = lockFirst
                     ? index.itemsSharingBands(tx, tx.lockNearDuplicates(), fingerprints, now)
                     : index.itemsSharingBands(fingerprints);
+            BandKeyIndex.Ids gathered = new BandKeyIndex.Ids();
             for (int i = 0; i < comparable.size(); i++) {
                 looked.put(comparable.get(i), idsPerEntry.get(i));
+                for (long id : idsPerEntry.get(i)) {
+                    gathered.add(id);
+                }
             }
-            Set<Long> allIds = new TreeSet<>();
-            idsPerEntry.forEach(allIds::addAll);
+            long[] allIds = gathered.sortedDistinct();
             Map<Long, Candidate> byId = new HashMap<>();
             index.latest(allIds).forEach((id, kept) ->
                     byId.put(id, new Candidate(id, kept.fingerprint(), kept.published())));
-            Set<Long> notKept = new TreeSet<>(allIds);
-            notKept.removeAll(byId.keySet());
+            Set<Long> notKept = new TreeSet<>();
+            for (long id : allIds) {
+                if (!byId.containsKey(id)) {
+                    notKept.add(id);
+                }
+            }
             byId.putAll(storedCandidates(notKept));
             Map<CandidateItem, List<Candidate>> candidates = new IdentityHashMap<>();
             Set<Long> alike = new TreeSet<>();
@@ -307,8 +315,8 @@ public final class ItemIngestor {
                 Instant published = entry.draft().published();
                 Instant from = published.minus(nearDuplicates.window());
                 Instant to = published.plus(nearDuplicates.window());
-                List<Candidate> inWindow = idsPerEntry.get(i).stream()
-                        .map(byId::get)
+                List<Candidate> inWindow = Arrays.stream(idsPerEntry.get(i))
+                        .mapToObj(byId::get)
                         .filter(c -> c != null && !c.published().isBefore(from) && !c.published().isAfter(to))
                         .toList();
                 candidates.put(entry, inWindow);
@@ -561,13 +569,18 @@ public final class ItemIngestor {
          */
         private void confirmNoNearDuplicateStoredMeanwhile() {
             List<CandidateItem> fresh = inserted.stream().filter(e -> nearDuplicates.comparable(e.fingerprint())).toList();
-            List<Set<Long>> idsNow = index.itemsSharingBands(tx, tx.lockNearDuplicates(),
+            List<long[]> idsNow = index.itemsSharingBands(tx, tx.lockNearDuplicates(),
                     fresh.stream().map(CandidateItem::fingerprint).toList(), now);
             Map<CandidateItem, Set<Long>> storedMeanwhile = new IdentityHashMap<>();
             Set<Long> all = new TreeSet<>();
             for (int i = 0; i < fresh.size(); i++) {
-                Set<Long> ids = new TreeSet<>(idsNow.get(i));
-                ids.removeAll(looked.getOrDefault(fresh.get(i), Set.of()));
+                long[] before = looked.getOrDefault(fresh.get(i), new long[0]);
+                Set<Long> ids = new TreeSet<>();
+                for (long id : idsNow.get(i)) {
+                    if (Arrays.binarySearch(before, id) < 0) {
+                        ids.add(id);
+                    }
+                }
                 storedMeanwhile.put(fresh.get(i), ids);
                 all.addAll(ids);
             }

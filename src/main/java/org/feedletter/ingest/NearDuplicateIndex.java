@@ -3,12 +3,9 @@ package org.feedletter.ingest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.feedletter.store.ItemStore.IngestTransaction;
 import org.feedletter.store.StoredFingerprint;
 
@@ -59,21 +56,21 @@ final class NearDuplicateIndex {
      * decided the same way each time). Call holding the lock, with its sequence number: every fingerprint numbered
      * lower is committed, and is read first if it is not in the index yet.
      */
-    synchronized List<Set<Long>> itemsSharingBands(IngestTransaction tx, long lockSeq, List<TextFingerprint> fingerprints,
+    synchronized List<long[]> itemsSharingBands(IngestTransaction tx, long lockSeq, List<TextFingerprint> fingerprints,
             Instant now) {
         readUpTo(tx, lockSeq - 1, now);
         return itemsSharingBands(fingerprints);
     }
 
-    /** As above, from what the index holds now, without reading anything. */
-    synchronized List<Set<Long>> itemsSharingBands(List<TextFingerprint> fingerprints) {
-        List<Set<Long>> found = new ArrayList<>(fingerprints.size());
+    /** As above, from what the index holds now, without reading anything; each array ascending. */
+    synchronized List<long[]> itemsSharingBands(List<TextFingerprint> fingerprints) {
+        List<long[]> found = new ArrayList<>(fingerprints.size());
+        BandKeyIndex.Ids ids = new BandKeyIndex.Ids();
         for (TextFingerprint fingerprint : fingerprints) {
-            Set<Long> ids = new TreeSet<>();
             for (long key : fingerprint.sharedBandKeys()) {
                 keys.collect(key, ids);
             }
-            found.add(ids);
+            found.add(ids.sortedDistinct());
         }
         return found;
     }
@@ -92,9 +89,9 @@ final class NearDuplicateIndex {
     }
 
     /** The latest fingerprints the index holds of these items, by item id; items it does not hold are left out. */
-    synchronized Map<Long, KeptFingerprint> latest(Collection<Long> itemIds) {
+    synchronized Map<Long, KeptFingerprint> latest(long[] itemIds) {
         Map<Long, KeptFingerprint> found = new HashMap<>();
-        for (Long id : itemIds) {
+        for (long id : itemIds) {
             KeptFingerprint kept = latest.get(id);
             if (kept != null) {
                 found.put(id, kept);

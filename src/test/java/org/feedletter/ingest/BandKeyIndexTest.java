@@ -2,6 +2,7 @@ package org.feedletter.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,25 @@ class BandKeyIndexTest {
     }
 
     private static Set<Long> collect(BandKeyIndex index, long key) {
-        Set<Long> found = new TreeSet<>();
+        BandKeyIndex.Ids found = new BandKeyIndex.Ids();
         index.collect(key, found);
-        return found;
+        Set<Long> ids = new TreeSet<>();
+        Arrays.stream(found.sortedDistinct()).forEach(ids::add);
+        return ids;
+    }
+
+    @Test
+    void gatheredIdsComeSortedEachOnceAndTheGatheringStartsAfresh() {
+        BandKeyIndex.Ids ids = new BandKeyIndex.Ids();
+        for (long id : new long[] {9, 3, 9, 70, 3, 1}) {
+            ids.add(id);
+        }
+        for (long id = 1_000; id > 900; id--) { // past the first capacity
+            ids.add(id);
+        }
+
+        long[] sorted = ids.sortedDistinct();
+        assertThat(sorted).startsWith(1, 3, 9, 70, 901).endsWith(1_000).hasSize(104);
+        assertThat(ids.sortedDistinct()).isEmpty();
     }
 }
