@@ -36,13 +36,17 @@ final class PollBenchmark {
         Machine.describe("poll");
         // --warm N: N warm polls after each cold one, and their median (a single one varies by +-40 % on 2 cores)
         int warmPolls = Bench.intOption(args, "--warm", 1);
+        // --rounds N: N rounds in all (default 2); the cold polls of rounds 2-N and their median
+        int rounds = Bench.intOption(args, "--rounds", 2);
         try (FeedFarm farm = new FeedFarm(FEEDS, ITEMS, 3, 500)) {
             System.out.printf("farm: %d feeds x %d items, %.1f MB of RSS, %d distinct pieces, served from this process%n",
                     farm.feeds(), ITEMS, farm.totalBytes() / 1e6, farm.uniquePieces());
-            // Round 1 starts in a cold JVM (class loading, JIT); round 2 is the same work in a warmed-up process,
-            // which is what the targets are about. Each round has its own fresh database.
+            // Round 1 starts in a cold JVM (class loading, JIT); rounds 2 on are the same work in a warmed-up
+            // process, which is what the targets are about. Each round has its own fresh database.
             Phase[] last = null;
-            for (int round = 1; round <= 2; round++) {
+            List<Double> warmJvmColds = new ArrayList<>();
+            List<Double> warmJvmWarms = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
                 DatabaseConfig database = BenchDatabases.forArgs(args, 16);
                 System.out.printf("%nround %d, store: %s%n", round, BenchDatabases.describe(database));
                 try (Feedletter feedletter = Feedletter.open(config(farm, database), Clock.systemUTC(), "bench")) {
@@ -54,10 +58,24 @@ final class PollBenchmark {
                     }
                     Collections.sort(warm);
                     last = new Phase[] {cold, new Phase(warm.get(warm.size() / 2))};
+                    if (round > 1) {
+                        warmJvmColds.add(cold.seconds);
+                        warmJvmWarms.addAll(warm);
+                    }
                 }
             }
-            System.out.printf("%nsummary (round 2): cold %.2f s, warm %.3f s%s (targets: cold <= 3 s, warm <= 0.3 s)%n",
-                    last[0].seconds, last[1].seconds, warmPolls > 1 ? " (median of " + warmPolls + " warm polls)" : "");
+            if (rounds == 2) {
+                System.out.printf("%nsummary (round 2): cold %.2f s, warm %.3f s%s (targets: cold <= 3 s, warm <= 0.3 s)%n",
+                        last[0].seconds, last[1].seconds, warmPolls > 1 ? " (median of " + warmPolls + " warm polls)" : "");
+            } else {
+                Collections.sort(warmJvmColds);
+                Collections.sort(warmJvmWarms);
+                System.out.printf("%nsummary (rounds 2-%d): cold median %.2f s (%.2f-%.2f s), warm median %.3f s of %d polls "
+                                + "(targets: cold <= 3 s, warm <= 0.3 s)%n", rounds,
+                        warmJvmColds.get(warmJvmColds.size() / 2), warmJvmColds.get(0),
+                        warmJvmColds.get(warmJvmColds.size() - 1), warmJvmWarms.get(warmJvmWarms.size() / 2),
+                        warmJvmWarms.size());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -60,8 +61,15 @@ final class SizeBenchmark {
             Path output = dir.resolve("run.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             long start = System.nanoTime();
-            Process run = new ProcessBuilder(java, "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-jar", "target/feedletter.jar",
-                    "run", "--once", "--config", config.toString())
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Xlog:gc:file=" + gcLog));
+            // -Dbench.runJavaOptions="-XX:+UseParallelGC": the run's JVM as an operator would start it
+            String options = System.getProperty("bench.runJavaOptions", "").strip();
+            if (!options.isEmpty()) {
+                command.addAll(List.of(options.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", "target/feedletter.jar", "run", "--once", "--config", config.toString()));
+            System.out.println("run: " + String.join(" ", command.subList(1, command.size())));
+            Process run = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             double cpu = 0;
             while (!run.waitFor(200, TimeUnit.MILLISECONDS)) {
