@@ -42,7 +42,32 @@ final class BodyText {
                 charset = prologCharset(body);
             }
         }
-        return withoutIllegalCharacters(new String(body, bom, body.length - bom, charset));
+        String text = new String(body, bom, body.length - bom, charset);
+        boolean clean = charset.equals(StandardCharsets.UTF_8) && !mayHoldIllegalUtf8(body, bom);
+        return clean ? text : withoutIllegalCharacters(text);
+    }
+
+    /**
+     * Whether UTF-8 bytes may decode to a character XML forbids: a control byte other than tab, line feed and
+     * return, or U+FFFE or U+FFFF (EF BF BE, EF BF BF). Nothing else does (surrogates and overlong forms decode to
+     * U+FFFD), so most bodies skip the character-by-character scan of their decoded text.
+     */
+    static boolean mayHoldIllegalUtf8(byte[] body, int from) {
+        for (int i = from; i < body.length; i++) {
+            byte b = body[i];
+            if (b >= 0x20) {
+                continue;
+            }
+            if (b < 0) {
+                if (b == (byte) 0xEF && i + 2 < body.length && body[i + 1] == (byte) 0xBF
+                        && (body[i + 2] == (byte) 0xBE || body[i + 2] == (byte) 0xBF)) {
+                    return true;
+                }
+            } else if (b != 0x09 && b != 0x0A && b != 0x0D) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The charset parameter of a Content-Type header, or null. */
