@@ -19,6 +19,7 @@ final class CleanTreeWriter implements NodeVisitor {
     /** The first characters of text, whitespace collapsed: all any caller reads of it. */
     static final int MAX_TEXT_CHARS = 2000;
     private static final Set<String> VOID = Set.of("br", "col", "hr", "img");
+    private static final char[] SPACE = {' '};
 
     private final Element root;
     private final StringBuilder html;
@@ -41,19 +42,19 @@ final class CleanTreeWriter implements NodeVisitor {
     @Override
     public void head(Node node, int depth) {
         if (node instanceof TextNode textNode) {
-            String value = textNode.getWholeText();
+            char[] value = textNode.getWholeText().toCharArray(); // array loops: a String's checks its coder each time
             escape(value, false);
             if (text.length() <= MAX_TEXT_CHARS) { // a character more than kept, so the cut ends as it would
                 appendCollapsed(value);
             }
         } else if (node instanceof Element element && node != root) {
             if (element.isBlock() && text.length() > 0 && text.length() <= MAX_TEXT_CHARS) {
-                appendCollapsed(" ");
+                appendCollapsed(SPACE);
             }
             html.append('<').append(element.normalName());
             for (Attribute attribute : element.attributes()) {
                 html.append(' ').append(attribute.getKey()).append("=\"");
-                escape(attribute.getValue(), true);
+                escape(attribute.getValue().toCharArray(), true);
                 html.append('"');
             }
             html.append('>');
@@ -71,10 +72,13 @@ final class CleanTreeWriter implements NodeVisitor {
      * As jsoup escapes for UTF-8 output: markup characters, the no-break space and (in attributes) quotes as
      * entities, a surrogate without its pair as a character reference, nothing else.
      */
-    private void escape(String value, boolean inAttribute) {
+    private void escape(char[] value, boolean inAttribute) {
         int copied = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        for (int i = 0; i < value.length; i++) {
+            char c = value[i];
+            if (c > '>' && c < '\u00A0') {
+                continue; // letters, digits and most punctuation: the common case, checked first
+            }
             String entity = switch (c) {
                 case '&' -> "&amp;";
                 case '\u00A0' -> "&nbsp;";
@@ -84,8 +88,8 @@ final class CleanTreeWriter implements NodeVisitor {
                 default -> null;
             };
             if (entity == null && Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
-                        && Character.isLowSurrogate(value.charAt(i + 1));
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length
+                        && Character.isLowSurrogate(value[i + 1]);
                 if (paired) {
                     i++;
                     continue;
@@ -93,33 +97,37 @@ final class CleanTreeWriter implements NodeVisitor {
                 entity = "&#x" + Integer.toHexString(c) + ";";
             }
             if (entity != null) {
-                html.append(value, copied, i).append(entity);
+                html.append(value, copied, i - copied).append(entity);
                 copied = i + 1;
             }
         }
-        html.append(value, copied, value.length());
+        html.append(value, copied, value.length - copied);
     }
 
     /** Runs of non-space characters appended whole: most of a text is words. */
-    private void appendCollapsed(String part) {
+    private void appendCollapsed(char[] part) {
         int i = 0;
-        while (i < part.length() && text.length() <= MAX_TEXT_CHARS) {
-            if (isSpace(part.charAt(i))) {
+        while (i < part.length && text.length() <= MAX_TEXT_CHARS) {
+            if (isSpace(part[i])) {
                 if (text.length() > 0 && text.charAt(text.length() - 1) != ' ') {
                     text.append(' ');
                 }
                 i++;
             } else {
                 int start = i;
-                while (i < part.length() && !isSpace(part.charAt(i))) {
+                while (i < part.length && !isSpace(part[i])) {
                     i++;
                 }
-                text.append(part, start, i);
+                text.append(part, start, i - start);
             }
         }
     }
 
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\u00A0' || Character.isWhitespace(c);
+    /** Java's whitespace and the no-break space; between the space and U+1680 only the latter is either. */
+    static boolean isSpace(char c) {
+        if (c <= ' ') {
+            return c == ' ' || Character.isWhitespace(c);
+        }
+        return c == '\u00A0' || (c >= '\u1680' && Character.isWhitespace(c));
     }
 }

@@ -64,6 +64,14 @@ class CleanTreeWriterTest {
     }
 
     @Test
+    void spacesAreJavasWhitespaceAndTheNoBreakSpace() {
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            assertThat(CleanTreeWriter.isSpace(c)).as("U+%04X", (int) c)
+                    .isEqualTo(Character.isWhitespace(c) || c == '\u00A0');
+        }
+    }
+
+    @Test
     void takesOnlyTheOpeningOfALongText() {
         Element body = HtmlSanitizer.cleanBody("<p>" + "word ".repeat(2000) + "</p>", BASE);
 
