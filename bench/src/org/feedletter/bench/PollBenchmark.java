@@ -64,9 +64,10 @@ final class PollBenchmark {
                     }
                 }
             }
-            if (rounds == 2) {
-                System.out.printf("%nsummary (round 2): cold %.2f s, warm %.3f s%s (targets: cold <= 3 s, warm <= 0.3 s)%n",
-                        last[0].seconds, last[1].seconds, warmPolls > 1 ? " (median of " + warmPolls + " warm polls)" : "");
+            if (rounds <= 2) {
+                System.out.printf("%nsummary (round %d): cold %.2f s, warm %.3f s%s (targets: cold <= 3 s, warm <= 0.3 s)%n",
+                        rounds, last[0].seconds, last[1].seconds,
+                        warmPolls > 1 ? " (median of " + warmPolls + " warm polls)" : "");
             } else {
                 Collections.sort(warmJvmColds);
                 Collections.sort(warmJvmWarms);
