@@ -107,13 +107,8 @@ final class NearDuplicateIndex {
     /** A fingerprint written for an item. */
     record IndexedFingerprint(long itemId, TextFingerprint fingerprint, Instant published) {}
 
-    /** A fingerprint as the index keeps it: the shingles and the title's words, not the band keys or a word list. */
-    record KeptFingerprint(String titleWords, int[] shingles, int words, Instant published, long indexedMinute) {
-
-        TextFingerprint fingerprint() {
-            return TextFingerprint.kept(titleWords, shingles, words);
-        }
-    }
+    /** A fingerprint as the index keeps it: made once, without the band keys (those live in {@link BandKeyIndex}). */
+    record KeptFingerprint(TextFingerprint fingerprint, Instant published, long indexedMinute) {}
 
     private void readUpTo(IngestTransaction tx, long upTo, Instant now) {
         if (upTo <= readUpTo) {
@@ -130,8 +125,8 @@ final class NearDuplicateIndex {
     private void add(long itemId, TextFingerprint fingerprint, Instant published, Instant now) {
         long indexed = minute(now);
         keys.add(itemId, fingerprint.sharedBandKeys(), minute(published), indexed);
-        latest.put(itemId, new KeptFingerprint(fingerprint.encodedTitle(), fingerprint.sharedShingles(),
-                fingerprint.words(), published, indexed));
+        latest.put(itemId, new KeptFingerprint(TextFingerprint.kept(fingerprint.encodedTitle(),
+                fingerprint.sharedShingles(), fingerprint.words()), published, indexed));
     }
 
     private void pruneWhenDoubled(Instant now) {
