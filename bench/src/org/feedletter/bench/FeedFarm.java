@@ -36,7 +36,7 @@ final class FeedFarm implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         int n = Integer.parseInt(path.substring("/feed/".length(), path.length() - ".xml".length()));
-        String etag = "\"v1-" + n + "\"";
+        String etag = etag(n);
         try (exchange) {
             exchange.getResponseHeaders().set("ETag", etag);
             if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
@@ -52,6 +52,11 @@ final class FeedFarm implements AutoCloseable {
                 out.write(body);
             }
         }
+    }
+
+    /** The ETag feed n is served with; a request that sends it back gets a 304. */
+    static String etag(int n) {
+        return "\"v1-" + n + "\"";
     }
 
     URI feedUrl(int n) {

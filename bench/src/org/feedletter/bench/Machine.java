@@ -31,6 +31,12 @@ final class Machine {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
+    /** Time the JIT compilers spent so far, in seconds: on 2 cores it competes with the work it compiles. */
+    static double jitSeconds() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() / 1e3 : Double.NaN;
+    }
+
     /** Sum of the heap pools' peaks since the last reset, in MB. */
     static long peakHeapMb() {
         long peak = 0;

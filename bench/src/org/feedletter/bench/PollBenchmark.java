@@ -64,6 +64,25 @@ final class PollBenchmark {
                     }
                 }
             }
+            if (List.of(args).contains("--rss2email")) {
+                double[] r2e = Rss2emailBaseline.measure(farm);
+                if (r2e != null) {
+                    System.out.printf("%nrss2email baseline (r2e run --no-send): all new %.1f s, all 304 %.2f s "
+                            + "(the issue's machine: 37 s and 1.4 s)%n", r2e[0], r2e[1]);
+                    System.out.printf("this run against it: cold %.1fx as fast as rss2email, warm %.1fx "
+                                    + "(the targets, on the issue's machine: 12x and 4.7x)%n",
+                            r2e[0] / median(warmJvmColds.isEmpty() ? List.of(last[0].seconds) : warmJvmColds),
+                            r2e[1] / median(warmJvmWarms.isEmpty() ? List.of(last[1].seconds) : warmJvmWarms));
+                }
+            }
+            double[] curl = CurlBaseline.measure(farm);
+            if (curl != null) {
+                System.out.printf("%ncurl baseline (16 processes, best of 3): all new %.3f s, all 304 %.3f s "
+                        + "(the issue's machine: 0.13 s and 0.09 s)%n", curl[0], curl[1]);
+                System.out.printf("this run against it: cold %.0fx curl, warm %.1fx curl (the targets: 23x and 3.3x)%n",
+                        median(warmJvmColds.isEmpty() ? List.of(last[0].seconds) : warmJvmColds) / curl[0],
+                        median(warmJvmWarms.isEmpty() ? List.of(last[1].seconds) : warmJvmWarms) / curl[1]);
+            }
             if (rounds <= 2) {
                 System.out.printf("%nsummary (round %d): cold %.2f s, warm %.3f s%s (targets: cold <= 3 s, warm <= 0.3 s)%n",
                         rounds, last[0].seconds, last[1].seconds,
@@ -80,23 +99,30 @@ final class PollBenchmark {
         }
     }
 
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
     private record Phase(double seconds) {}
 
     private static Phase run(String name, Feedletter feedletter, FeedFarm farm) {
         Machine.resetPeakHeap();
         double cpuBefore = Machine.processCpuSeconds();
+        double jitBefore = Machine.jitSeconds();
         long start = System.nanoTime();
         RunReport report = feedletter.runOnce(false);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = Machine.processCpuSeconds() - cpuBefore;
+        double jit = Machine.jitSeconds() - jitBefore;
         int[] counts = farm.takeCounts();
         IngestReport totals = report.poll().totals();
         int entries = totals.newItems() + totals.duplicates() + totals.updated() + totals.unchanged();
         System.out.printf("%-16s %6.3f s  %7.0f feeds/s  %8.0f items/s  | %d x 200, %d x 304, %d failed | "
-                        + "%d new, %d duplicates | peak heap %d MB | CPU %.1f s (%.0f%% of 2 cores)%n",
+                        + "%d new, %d duplicates | peak heap %d MB | CPU %.1f s (%.0f%% of 2 cores), JIT %.1f s%n",
                 name, seconds, farm.feeds() / seconds, (counts[0] * (double) ITEMS) / seconds, counts[0], counts[1],
                 report.poll().failures().size(), totals.newItems(), totals.duplicates(), Machine.peakHeapMb(), cpu,
-                100 * cpu / (seconds * Runtime.getRuntime().availableProcessors()));
+                100 * cpu / (seconds * Runtime.getRuntime().availableProcessors()), jit);
         if (!report.poll().failures().isEmpty()) {
             System.out.println("first failure: " + report.poll().failures().get(0).message());
         }
