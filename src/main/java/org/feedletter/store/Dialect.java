@@ -28,6 +28,11 @@ public enum Dialect {
             return "CHECKPOINT";
         }
 
+        @Override
+        String takeNearDuplicateLock() {
+            return "SELECT seq FROM FINAL TABLE (UPDATE dedup_locks SET seq = seq + 1 WHERE slot = 0)";
+        }
+
     },
     POSTGRESQL {
         @Override
@@ -43,6 +48,11 @@ public enum Dialect {
         @Override
         String durabilityBarrier() {
             return null;
+        }
+
+        @Override
+        String takeNearDuplicateLock() {
+            return "UPDATE dedup_locks SET seq = seq + 1 WHERE slot = 0 RETURNING seq";
         }
 
     };
@@ -63,4 +73,10 @@ public enum Dialect {
      * {@link SentJournal} instead). PostgreSQL's commits are durable.
      */
     abstract String durabilityBarrier();
+
+    /**
+     * Locks the near-duplicate row until commit and returns its new sequence number, in one round trip (the lock
+     * is held by one ingest at a time, so each round trip under it is one for every feed).
+     */
+    abstract String takeNearDuplicateLock();
 }

@@ -45,6 +45,7 @@ public final class ItemStore {
     private static final long FIRST_ANALYZE = 500;
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
     private final boolean analyzes;
     /**
      * On PostgreSQL an ingest commits without waiting for its WAL to reach the disk (measured: ingest 15-25 % faster,
@@ -59,6 +60,7 @@ public final class ItemStore {
 
     public ItemStore(Database database) {
         this.jdbi = database.jdbi();
+        this.dialect = database.dialect();
         this.analyzes = database.dialect() == Dialect.POSTGRESQL;
         this.commitsAsynchronously = database.dialect() == Dialect.POSTGRESQL;
     }
@@ -76,7 +78,7 @@ public final class ItemStore {
                     if (commitsAsynchronously) {
                         h.execute("SET LOCAL synchronous_commit = off");
                     }
-                    return work.apply(tx[0] = new IngestTransaction(h));
+                    return work.apply(tx[0] = new IngestTransaction(h, dialect));
                 });
                 if (tx[0].changed) {
                     bumpVersion();
@@ -253,12 +255,14 @@ public final class ItemStore {
     public static final class IngestTransaction {
 
         private final Handle h;
+        private final Dialect dialect;
         private boolean changed;
         private int insertedItems;
         private long fingerprintSeq = -1;
 
-        IngestTransaction(Handle h) {
+        IngestTransaction(Handle h, Dialect dialect) {
             this.h = h;
+            this.dialect = dialect;
         }
 
         /** For tests that look at the transaction's settings. */
@@ -455,8 +459,7 @@ public final class ItemStore {
          */
         public long lockNearDuplicates() {
             if (fingerprintSeq < 0) {
-                h.createUpdate("UPDATE dedup_locks SET seq = seq + 1 WHERE slot = 0").execute();
-                fingerprintSeq = h.createQuery("SELECT seq FROM dedup_locks WHERE slot = 0").mapTo(Long.class).one();
+                fingerprintSeq = h.createQuery(dialect.takeNearDuplicateLock()).mapTo(Long.class).one();
             }
             return fingerprintSeq;
         }
