@@ -46,6 +46,8 @@ final class PollBenchmark {
             Phase[] last = null;
             List<Double> warmJvmColds = new ArrayList<>();
             List<Double> warmJvmWarms = new ArrayList<>();
+            // Cold polls during which the JIT compiled for under a second: the process has compiled the ingest path
+            List<Double> compiledColds = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 DatabaseConfig database = BenchDatabases.forArgs(args, 16);
                 System.out.printf("%nround %d, store: %s%n", round, BenchDatabases.describe(database));
@@ -57,9 +59,12 @@ final class PollBenchmark {
                         warm.add(run("warm (all 304)", feedletter, farm).seconds);
                     }
                     Collections.sort(warm);
-                    last = new Phase[] {cold, new Phase(warm.get(warm.size() / 2))};
+                    last = new Phase[] {cold, new Phase(warm.get(warm.size() / 2), 0)};
                     if (round > 1) {
                         warmJvmColds.add(cold.seconds);
+                        if (cold.jitSeconds < 1) {
+                            compiledColds.add(cold.seconds);
+                        }
                         warmJvmWarms.addAll(warm);
                     }
                 }
@@ -95,6 +100,10 @@ final class PollBenchmark {
                         warmJvmColds.get(warmJvmColds.size() / 2), warmJvmColds.get(0),
                         warmJvmColds.get(warmJvmColds.size() - 1), warmJvmWarms.get(warmJvmWarms.size() / 2),
                         warmJvmWarms.size());
+                System.out.printf("cold polls with the JIT under 1 s (the ingest path compiled): %s%n",
+                        compiledColds.isEmpty() ? "none yet (more --rounds)" : String.format("median %.2f s of %d (%.2f-%.2f s)",
+                                median(compiledColds), compiledColds.size(), compiledColds.stream().min(Double::compare).get(),
+                                compiledColds.stream().max(Double::compare).get()));
             }
         }
     }
@@ -104,7 +113,7 @@ final class PollBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private record Phase(double seconds) {}
+    private record Phase(double seconds, double jitSeconds) {}
 
     private static Phase run(String name, Feedletter feedletter, FeedFarm farm) {
         Machine.resetPeakHeap();
@@ -126,7 +135,7 @@ final class PollBenchmark {
         if (!report.poll().failures().isEmpty()) {
             System.out.println("first failure: " + report.poll().failures().get(0).message());
         }
-        return new Phase(seconds);
+        return new Phase(seconds, jit);
     }
 
     private static FeedletterConfig config(FeedFarm farm, DatabaseConfig database) throws Exception {
