@@ -20,7 +20,7 @@ final class CurlBaseline {
 
     /** @return {all new, all 304} in seconds, each the best of three, or null when curl is not installed */
     static double[] measure(FeedFarm farm) throws IOException, InterruptedException {
-        if (!installed()) {
+        if (!ExternalTool.installed("curl")) {
             System.out.println("curl baseline: skipped, no curl on the PATH");
             return null;
         }
@@ -41,21 +41,7 @@ final class CurlBaseline {
             }
             return new double[] {cold, warm};
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(dir);
-        }
-    }
-
-    private static boolean installed() throws InterruptedException {
-        try {
-            return new ProcessBuilder("curl", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
+            ExternalTool.deleteFlatDirectory(dir);
         }
     }
 

@@ -69,6 +69,8 @@ final class PollBenchmark {
                     }
                 }
             }
+            double coldFigure = median(warmJvmColds.isEmpty() ? List.of(last[0].seconds) : warmJvmColds);
+            double warmFigure = median(warmJvmWarms.isEmpty() ? List.of(last[1].seconds) : warmJvmWarms);
             if (List.of(args).contains("--rss2email")) {
                 double[] r2e = Rss2emailBaseline.measure(farm);
                 if (r2e != null) {
@@ -76,17 +78,15 @@ final class PollBenchmark {
                             + "(the issue's machine: 37 s and 1.4 s)%n", r2e[0], r2e[1]);
                     System.out.printf("this run against it: cold %.1fx as fast as rss2email, warm %.1fx "
                                     + "(the targets, on the issue's machine: 12x and 4.7x)%n",
-                            r2e[0] / median(warmJvmColds.isEmpty() ? List.of(last[0].seconds) : warmJvmColds),
-                            r2e[1] / median(warmJvmWarms.isEmpty() ? List.of(last[1].seconds) : warmJvmWarms));
+                            r2e[0] / coldFigure, r2e[1] / warmFigure);
                 }
             }
             double[] curl = CurlBaseline.measure(farm);
             if (curl != null) {
                 System.out.printf("%ncurl baseline (16 processes, best of 3): all new %.3f s, all 304 %.3f s "
                         + "(the issue's machine: 0.13 s and 0.09 s)%n", curl[0], curl[1]);
-                System.out.printf("this run against it: cold %.0fx curl, warm %.1fx curl (the targets: 23x and 3.3x)%n",
-                        median(warmJvmColds.isEmpty() ? List.of(last[0].seconds) : warmJvmColds) / curl[0],
-                        median(warmJvmWarms.isEmpty() ? List.of(last[1].seconds) : warmJvmWarms) / curl[1]);
+                System.out.printf("this run against it: cold took %.1fx curl's time, warm %.1fx (the targets allow 23x and 3.3x)%n",
+                        coldFigure / curl[0], warmFigure / curl[1]);
             }
             if (rounds <= 2) {
                 System.out.printf("%nsummary (round %d): cold %.2f s, warm %.3f s%s (targets: cold <= 3 s, warm <= 0.3 s)%n",

@@ -17,7 +17,7 @@ final class Rss2emailBaseline {
 
     /** @return {all new, all 304} in seconds, or null when r2e is not installed */
     static double[] measure(FeedFarm farm) throws IOException, InterruptedException {
-        if (!installed()) {
+        if (!ExternalTool.installed("r2e")) {
             System.out.println("rss2email baseline: skipped, no r2e on the PATH (apt-get install -y rss2email)");
             return null;
         }
@@ -44,21 +44,7 @@ final class Rss2emailBaseline {
             }
             return new double[] {cold, warm};
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(dir);
-        }
-    }
-
-    private static boolean installed() throws InterruptedException {
-        try {
-            return new ProcessBuilder("r2e", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
+            ExternalTool.deleteFlatDirectory(dir);
         }
     }
 

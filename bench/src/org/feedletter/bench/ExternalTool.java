@@ -1,0 +1,31 @@
+package org.feedletter.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the baselines that run other programs share. */
+final class ExternalTool {
+
+    private ExternalTool() {}
+
+    /** Whether {@code command --version} runs and succeeds. */
+    static boolean installed(String command) throws InterruptedException {
+        try {
+            return new ProcessBuilder(command, "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Deletes a directory of plain files made for a run. */
+    static void deleteFlatDirectory(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir);
+    }
+}
