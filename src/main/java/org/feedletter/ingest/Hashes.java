@@ -8,11 +8,15 @@ import java.util.HexFormat;
 /** Short, stable hex digests for ids and change detection. */
 final class Hashes {
 
+    /** One digest per thread: looking one up through the security providers cost as much as hashing an entry. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Hashes::sha256);
+
     private Hashes() {}
 
     /** The first 128 bits of SHA-256 of the parts joined by NUL, as 32 hex digits. */
     static String of(String... parts) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
         for (String part : parts) {
             sha.update((part == null ? "" : part).getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
