@@ -3,6 +3,7 @@ package org.feedletter.ingest;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -192,9 +193,9 @@ public final class TextFingerprint {
     /** Shingles as hex, 8 characters each: the stored form. */
     public String encodedShingles() {
         StringBuilder hex = new StringBuilder(shingles.length * 8);
+        HexFormat digits = HexFormat.of();
         for (int shingle : shingles) {
-            String h = Integer.toHexString(shingle);
-            hex.append("0".repeat(8 - h.length())).append(h);
+            hex.append(digits.toHexDigits(shingle));
         }
         return hex.toString();
     }
