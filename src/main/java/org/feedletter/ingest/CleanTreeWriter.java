@@ -24,6 +24,8 @@ final class CleanTreeWriter implements NodeVisitor {
     private final Element root;
     private final StringBuilder html;
     private final StringBuilder text = new StringBuilder(512);
+    /** Each text and attribute value copied here in turn: array loops, as a String's checks its coder each time. */
+    private char[] chars = new char[256];
 
     private CleanTreeWriter(Element root, int sizeHint) {
         this.root = root;
@@ -42,19 +44,19 @@ final class CleanTreeWriter implements NodeVisitor {
     @Override
     public void head(Node node, int depth) {
         if (node instanceof TextNode textNode) {
-            char[] value = textNode.getWholeText().toCharArray(); // array loops: a String's checks its coder each time
-            escape(value, false);
+            int length = copy(textNode.getWholeText());
+            escape(chars, length, false);
             if (text.length() <= MAX_TEXT_CHARS) { // a character more than kept, so the cut ends as it would
-                appendCollapsed(value);
+                appendCollapsed(chars, length);
             }
         } else if (node instanceof Element element && node != root) {
             if (element.isBlock() && text.length() > 0 && text.length() <= MAX_TEXT_CHARS) {
-                appendCollapsed(SPACE);
+                appendCollapsed(SPACE, 1);
             }
             html.append('<').append(element.normalName());
             for (Attribute attribute : element.attributes()) {
                 html.append(' ').append(attribute.getKey()).append("=\"");
-                escape(attribute.getValue().toCharArray(), true);
+                escape(chars, copy(attribute.getValue()), true);
                 html.append('"');
             }
             html.append('>');
@@ -72,9 +74,9 @@ final class CleanTreeWriter implements NodeVisitor {
      * As jsoup escapes for UTF-8 output: markup characters, the no-break space and (in attributes) quotes as
      * entities, a surrogate without its pair as a character reference, nothing else.
      */
-    private void escape(char[] value, boolean inAttribute) {
+    private void escape(char[] value, int length, boolean inAttribute) {
         int copied = 0;
-        for (int i = 0; i < value.length; i++) {
+        for (int i = 0; i < length; i++) {
             char c = value[i];
             if (c > '>' && c < '\u00A0') {
                 continue; // letters, digits and most punctuation: the common case, checked first
@@ -88,7 +90,7 @@ final class CleanTreeWriter implements NodeVisitor {
                 default -> null;
             };
             if (entity == null && Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < length
                         && Character.isLowSurrogate(value[i + 1]);
                 if (paired) {
                     i++;
@@ -101,13 +103,23 @@ final class CleanTreeWriter implements NodeVisitor {
                 copied = i + 1;
             }
         }
-        html.append(value, copied, value.length - copied);
+        html.append(value, copied, length - copied);
+    }
+
+    /** Copies {@code value} into {@link #chars}, grown as needed, and returns its length. */
+    private int copy(String value) {
+        int length = value.length();
+        if (length > chars.length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        value.getChars(0, length, chars, 0);
+        return length;
     }
 
     /** Runs of non-space characters appended whole: most of a text is words. */
-    private void appendCollapsed(char[] part) {
+    private void appendCollapsed(char[] part, int length) {
         int i = 0;
-        while (i < part.length && text.length() <= MAX_TEXT_CHARS) {
+        while (i < length && text.length() <= MAX_TEXT_CHARS) {
             if (isSpace(part[i])) {
                 if (text.length() > 0 && text.charAt(text.length() - 1) != ' ') {
                     text.append(' ');
@@ -115,7 +127,7 @@ final class CleanTreeWriter implements NodeVisitor {
                 i++;
             } else {
                 int start = i;
-                while (i < part.length && !isSpace(part[i])) {
+                while (i < length && !isSpace(part[i])) {
                     i++;
                 }
                 text.append(part, start, i - start);
