@@ -75,8 +75,8 @@ public enum Dialect {
     abstract String durabilityBarrier();
 
     /**
-     * Locks the near-duplicate row until commit and returns its new sequence number, in one round trip (the lock
-     * is held by one ingest at a time, so each round trip under it is one for every feed).
+     * Locks the near-duplicate row until commit and returns its new sequence number, in one round trip: the lock is
+     * held by one ingest at a time, so a round trip under it delays every other feed's write.
      */
     abstract String takeNearDuplicateLock();
 }
