@@ -64,8 +64,8 @@ public final class ItemStore {
     public ItemStore(Database database) {
         this.jdbi = database.jdbi();
         this.dialect = database.dialect();
-        this.analyzes = database.dialect() == Dialect.POSTGRESQL;
-        this.commitsAsynchronously = database.dialect() == Dialect.POSTGRESQL;
+        this.analyzes = dialect == Dialect.POSTGRESQL;
+        this.commitsAsynchronously = dialect == Dialect.POSTGRESQL;
     }
 
     /**
