@@ -83,8 +83,8 @@ public final class ItemStore {
                     }
                     return work.apply(tx[0] = new IngestTransaction(h, dialect));
                 });
-                if (tx[0].changed) {
-                    bumpVersion();
+                if (tx[0].changed && tx[0].fingerprintSeq < 0) {
+                    bumpVersion(); // with the lock taken, its new sequence number already told watchers
                 }
                 analyzeWhenGrown(tx[0].insertedItems);
                 return result;
@@ -173,8 +173,9 @@ public final class ItemStore {
     }
 
     /**
-     * Bumped after the transaction commits, in a statement of its own: inside, every ingest would hold the one
-     * counter row's lock until commit, and feeds could only be stored one at a time.
+     * For an ingest that changed items without taking the near-duplicate lock (one that only merged entries into
+     * stored items): bumped after it commits, in a statement of its own, since inside every such ingest would hold
+     * the counter row's lock until commit and feeds could only be stored one at a time.
      */
     private void bumpVersion() {
         jdbi.useHandle(h -> h.createUpdate("UPDATE change_counters SET version = version + 1 WHERE name = 'items'").execute());
@@ -249,9 +250,16 @@ public final class ItemStore {
         }
     }
 
-    /** The version of the items table, bumped by every ingest that changed something; other nodes watch it. */
+    /**
+     * The version of the items table, which grows with every ingest that changed something; other nodes watch it.
+     * It is the sum of two counters: the near-duplicate lock's sequence number, which an ingest that writes
+     * fingerprints raises anyway, in its own transaction, so most ingests need no second statement and commit (a
+     * synchronous one on PostgreSQL, for every feed with new items); and the counter bumped after the ingests that
+     * did not take the lock.
+     */
     public long version() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT version FROM change_counters WHERE name = 'items'")
+        return jdbi.withHandle(h -> h.createQuery("SELECT c.version + d.seq FROM change_counters c, dedup_locks d "
+                        + "WHERE c.name = 'items' AND d.slot = 0")
                 .mapTo(Long.class)
                 .one());
     }

@@ -210,6 +210,26 @@ class ItemIngestorTest {
     }
 
     @Test
+    void ingestsWithAndWithoutTheNearDuplicateLockBothMoveTheVersion() {
+        String body = "<p>" + String.join(" ", java.util.Collections.nCopies(8,
+                "The central bank raised its rate while wages, housing and trade slowed in the region.")) + "</p>";
+        long before = items.version();
+        ingest(siteFeed, new Entry("npi-1", URI.create("https://example.org/qc/rates/"), "Rates", null,
+                Instant.parse("2026-11-25T13:05:00Z"), null, body, null, List.of(), null, List.of()));
+        long afterFingerprinted = items.version();
+        ingest(partnerFeed, new Entry("p-1", URI.create("https://example.org/qc/rates/?utm_source=partner"), "Rates",
+                null, Instant.parse("2026-11-25T13:05:00Z"), null, body, null, List.of(), null, List.of()));
+        long afterMerge = items.version();
+
+        long item = items.newest(1, 0).get(0).id();
+        assertThat(items.fingerprintOf(item)).as("the first ingest wrote a fingerprint, so took the lock").isPresent();
+        assertThat(items.sourcesOf(List.of(item)).get(item)).extracting(ItemSource::rule)
+                .containsExactly(ItemIngestor.RULE_NEW, ItemIngestor.RULE_CANONICAL_URL);
+        assertThat(afterFingerprinted).isGreaterThan(before);
+        assertThat(afterMerge).isGreaterThan(afterFingerprinted);
+    }
+
+    @Test
     void theLinkKeptForReadersHasNoTrackingParameters() {
         ingest(typeFeed, entry("tag:qc-1", "https://www.example.org/qc/a/?utm_source=atom&utm_medium=feed", "A"));
 
