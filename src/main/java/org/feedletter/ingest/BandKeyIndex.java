@@ -1,6 +1,7 @@
 package org.feedletter.ingest;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A multimap from 32-bit band keys to items in a few primitive arrays: about 16 bytes per (key, item) and 16 per
@@ -23,6 +24,8 @@ final class BandKeyIndex {
     private int[] itemOf = new int[1024];
     private int[] next = new int[1024];
     private int entries;
+    /** Counts the prunings: a {@link #mark} made before one no longer tells which entries came after it. */
+    private int prunings;
 
     /** Indexes an item under its band keys; an item added again (a new fingerprint) is kept under both. */
     void add(long itemId, long[] bandKeys, long publishedMinute, long indexedMinute) {
@@ -49,6 +52,42 @@ final class BandKeyIndex {
                 into.add(itemIds[itemOf[e - 1]]);
             }
         }
+    }
+
+    /** Where the index stands now; {@link #collectAddedSince} finds what is indexed after it. */
+    long mark() {
+        return ((long) prunings << 32) | entries;
+    }
+
+    /**
+     * For each key set, adds to its {@code Ids} the items indexed after {@code mark} under one of its keys; false
+     * when the index was pruned since (the mark then says nothing, and nothing is added). One pass over the entries
+     * added since, in the order they were written, instead of a lookup per key in chains spread over the whole index.
+     */
+    boolean collectAddedSince(long mark, List<long[]> keySets, List<Ids> into) {
+        if ((int) (mark >>> 32) != prunings) {
+            return false;
+        }
+        int from = (int) mark;
+        if (from == entries) {
+            return true;
+        }
+        long[] wanted = new long[keySets.stream().mapToInt(k -> k.length).sum()]; // folded key, then key set
+        int w = 0;
+        for (int set = 0; set < keySets.size(); set++) {
+            for (long key : keySets.get(set)) {
+                wanted[w++] = ((long) fold(key) << 32) | set;
+            }
+        }
+        Arrays.sort(wanted);
+        for (int e = from; e < entries; e++) {
+            long key = keys[e];
+            int at = Arrays.binarySearch(wanted, key << 32);
+            for (int i = at >= 0 ? at : -at - 1; i < wanted.length && (wanted[i] >> 32) == key; i++) {
+                into.get((int) wanted[i]).add(itemIds[itemOf[e]]);
+            }
+        }
+        return true;
     }
 
     /** Item ids gathered without boxing, then read sorted and each once. */
@@ -103,6 +142,7 @@ final class BandKeyIndex {
         }
         items = kept;
         entries = keptEntries;
+        prunings++;
         if (items < itemIds.length / 4 && itemIds.length > 256) { // give memory back after a large drop
             int capacity = Math.max(256, items * 2);
             itemIds = Arrays.copyOf(itemIds, capacity);

@@ -129,6 +129,8 @@ public final class ItemIngestor {
         private final List<NearDuplicateIndex.IndexedFingerprint> fingerprinted = new ArrayList<>();
         /** The stored items each looked-up entry was compared with (all sharing a band key, in the window or not). */
         private final Map<CandidateItem, long[]> looked = new IdentityHashMap<>();
+        /** Where the index stood when {@link #looked} was filled without the lock. */
+        private long lookedMark;
 
         private Map<String, Long> itemByPublicId = Map.of();
         private Map<String, List<ItemAlias>> aliasesByPublicId = Map.of();
@@ -287,9 +289,14 @@ public final class ItemIngestor {
                 return Map.of();
             }
             index.catchUp(tx, now);
-            List<long[]> idsPerEntry = lockFirst
-                    ? index.itemsSharingBands(tx, tx.lockNearDuplicates(), fingerprints, now)
-                    : index.itemsSharingBands(fingerprints);
+            List<long[]> idsPerEntry;
+            if (lockFirst) {
+                idsPerEntry = index.itemsSharingBands(tx, tx.lockNearDuplicates(), fingerprints, now);
+            } else {
+                NearDuplicateIndex.Sharing sharing = index.itemsSharingBands(fingerprints);
+                idsPerEntry = sharing.ids();
+                lookedMark = sharing.mark();
+            }
             BandKeyIndex.Ids gathered = new BandKeyIndex.Ids();
             for (int i = 0; i < comparable.size(); i++) {
                 looked.put(comparable.get(i), idsPerEntry.get(i));
@@ -569,8 +576,8 @@ public final class ItemIngestor {
          */
         private void confirmNoNearDuplicateStoredMeanwhile() {
             List<CandidateItem> fresh = inserted.stream().filter(e -> nearDuplicates.comparable(e.fingerprint())).toList();
-            List<long[]> idsNow = index.itemsSharingBands(tx, tx.lockNearDuplicates(),
-                    fresh.stream().map(CandidateItem::fingerprint).toList(), now);
+            List<long[]> idsNow = index.itemsSharingBandsSince(tx, tx.lockNearDuplicates(),
+                    fresh.stream().map(CandidateItem::fingerprint).toList(), lookedMark, now);
             Map<CandidateItem, Set<Long>> storedMeanwhile = new IdentityHashMap<>();
             Set<Long> all = new TreeSet<>();
             for (int i = 0; i < fresh.size(); i++) {

@@ -59,11 +59,11 @@ final class NearDuplicateIndex {
     synchronized List<long[]> itemsSharingBands(IngestTransaction tx, long lockSeq, List<TextFingerprint> fingerprints,
             Instant now) {
         readUpTo(tx, lockSeq - 1, now);
-        return itemsSharingBands(fingerprints);
+        return itemsSharingBands(fingerprints).ids();
     }
 
     /** As above, from what the index holds now, without reading anything; each array ascending. */
-    synchronized List<long[]> itemsSharingBands(List<TextFingerprint> fingerprints) {
+    synchronized Sharing itemsSharingBands(List<TextFingerprint> fingerprints) {
         List<long[]> found = new ArrayList<>(fingerprints.size());
         BandKeyIndex.Ids ids = new BandKeyIndex.Ids();
         for (TextFingerprint fingerprint : fingerprints) {
@@ -72,7 +72,30 @@ final class NearDuplicateIndex {
             }
             found.add(ids.sortedDistinct());
         }
-        return found;
+        return new Sharing(found, keys.mark());
+    }
+
+    /** For each fingerprint the items sharing a band key with it, each array ascending; and where the index stood. */
+    record Sharing(List<long[]> ids, long mark) {}
+
+    /**
+     * As {@link #itemsSharingBands(IngestTransaction, long, List, Instant)}, but only the items indexed after an
+     * earlier answer's {@code mark}: the look under the lock after one without it needs no more, and scanning what
+     * came since is cheaper than looking every key up again. If the index was pruned since, all of them.
+     */
+    synchronized List<long[]> itemsSharingBandsSince(IngestTransaction tx, long lockSeq,
+            List<TextFingerprint> fingerprints, long mark, Instant now) {
+        readUpTo(tx, lockSeq - 1, now);
+        List<long[]> keySets = new ArrayList<>(fingerprints.size());
+        List<BandKeyIndex.Ids> found = new ArrayList<>(fingerprints.size());
+        for (TextFingerprint fingerprint : fingerprints) {
+            keySets.add(fingerprint.sharedBandKeys());
+            found.add(new BandKeyIndex.Ids());
+        }
+        if (!keys.collectAddedSince(mark, keySets, found)) {
+            return itemsSharingBands(fingerprints).ids();
+        }
+        return found.stream().map(BandKeyIndex.Ids::sortedDistinct).toList();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.feedletter.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,41 @@ class BandKeyIndexTest {
         assertThat(collect(index, 8_999L * 31)).isEmpty();
         index.add(20_000, new long[] {7L}, 20_000, 20_000);
         assertThat(collect(index, 7L)).hasSize(1_901).contains(20_000L);
+    }
+
+    @Test
+    void findsPerKeySetTheItemsAddedAfterAMarkUnderOneOfItsKeys() {
+        BandKeyIndex index = new BandKeyIndex();
+        index.add(1, new long[] {42L, 43L}, 0, 0);
+        long mark = index.mark();
+        index.add(2, new long[] {42L, -5L}, 0, 0);
+        index.add(3, new long[] {43L, 42L}, 0, 0);
+        index.add(4, new long[] {44L | (1L << 40)}, 0, 0); // folds to another key than 44
+        index.add(5, new long[] {-5L}, 0, 0);
+
+        List<BandKeyIndex.Ids> found = List.of(new BandKeyIndex.Ids(), new BandKeyIndex.Ids(), new BandKeyIndex.Ids());
+        boolean complete = index.collectAddedSince(mark, List.of(new long[] {42L}, new long[] {44L, -5L, 43L},
+                new long[] {99L}), found);
+
+        assertThat(complete).isTrue();
+        assertThat(found.get(0).sortedDistinct()).containsExactly(2, 3);
+        assertThat(found.get(1).sortedDistinct()).containsExactly(2, 3, 5);
+        assertThat(found.get(2).sortedDistinct()).isEmpty();
+    }
+
+    @Test
+    void aMarkMadeBeforeAPruningFindsNothingAndSaysSo() {
+        BandKeyIndex index = new BandKeyIndex();
+        index.add(1, new long[] {42L}, 10, 10);
+        long mark = index.mark();
+        index.add(2, new long[] {42L}, 10, 10);
+        index.retainOnly(0, 0);
+        index.add(3, new long[] {42L}, 10, 10);
+
+        BandKeyIndex.Ids found = new BandKeyIndex.Ids();
+        assertThat(index.collectAddedSince(mark, List.of(new long[] {42L}), List.of(found))).isFalse();
+        assertThat(found.sortedDistinct()).isEmpty();
+        assertThat(index.collectAddedSince(index.mark(), List.of(new long[] {42L}), List.of(found))).isTrue();
     }
 
     private static Set<Long> collect(BandKeyIndex index, long key) {
