@@ -412,6 +412,8 @@ public final class ItemStore {
         /**
          * Completes items with what another feed's copy has and theirs lacked (author, language, excerpt, content),
          * without touching anything they have: whichever feed delivered a piece first, the richest details are kept.
+         * A copy that adds nothing leaves the row alone: an update that changes nothing still writes a new version
+         * of the whole row (a few KB of HTML) and, on PostgreSQL, new entries in each of its indexes.
          */
         public void fillGaps(Map<Long, ItemDraft> drafts) {
             if (drafts.isEmpty()) {
@@ -421,7 +423,10 @@ public final class ItemStore {
                     + "language = COALESCE(language, :language), "
                     + "excerpt = CASE WHEN excerpt IS NULL OR LENGTH(excerpt) < LENGTH(:excerpt) THEN :excerpt ELSE excerpt END, "
                     + "content_html = CASE WHEN content_html IS NULL OR LENGTH(content_html) < LENGTH(:contentHtml) "
-                    + "THEN :contentHtml ELSE content_html END WHERE id = :id");
+                    + "THEN :contentHtml ELSE content_html END WHERE id = :id "
+                    + "AND (author IS NULL AND :author IS NOT NULL OR language IS NULL AND :language IS NOT NULL "
+                    + "OR excerpt IS NULL AND :excerpt IS NOT NULL OR LENGTH(excerpt) < LENGTH(:excerpt) "
+                    + "OR content_html IS NULL AND :contentHtml IS NOT NULL OR LENGTH(content_html) < LENGTH(:contentHtml))");
             drafts.forEach((id, d) -> batch.bind("author", d.author()).bind("language", d.language())
                     .bind("excerpt", d.excerpt())
                     .bind("contentHtml", d.contentHtml()).bind("id", id).add());

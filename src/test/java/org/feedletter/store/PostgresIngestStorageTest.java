@@ -68,9 +68,36 @@ class PostgresIngestStorageTest {
         assertThat(elsewhere).isEqualTo("on");
     }
 
+    @Test
+    void aCopyThatAddsNothingLeavesTheItemRowUnwrittenAndOneThatAddsRewritesIt() {
+        Entry first = entry("piece", 2_000);
+        ingest("https://example.org/feed/", first);
+        String written = rowVersion();
+
+        ingest("https://partner.example.net/feed/", new Entry("partner-1", first.link(), first.title(), null,
+                first.published(), null, first.contentHtml(), null, List.of(), null, List.of()));
+        String afterSameCopy = rowVersion();
+        ingest("https://other.example.net/feed/", new Entry("other-1", first.link(), first.title(), "Ingrid Halvorsen",
+                first.published(), null, first.contentHtml(), null, List.of(), null, List.of()));
+
+        assertThat(afterSameCopy).isEqualTo(written);
+        assertThat(rowVersion()).isNotEqualTo(written);
+        String author = database.jdbi().withHandle(h -> h.createQuery("SELECT author FROM items")
+                .mapTo(String.class).one());
+        assertThat(author).isEqualTo("Ingrid Halvorsen");
+    }
+
+    /** The transaction that wrote the item row's current version (PostgreSQL's xmin). */
+    private String rowVersion() {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT xmin::text FROM items").mapTo(String.class).one());
+    }
+
     private void ingest(Entry... entries) {
-        long feed = new FeedStore(database).add(URI.create("https://example.org/feed/"), "Site", Duration.ofMinutes(30),
-                NOW).id();
+        ingest("https://example.org/feed/", entries);
+    }
+
+    private void ingest(String feedUrl, Entry... entries) {
+        long feed = new FeedStore(database).add(URI.create(feedUrl), "Site", Duration.ofMinutes(30), NOW).id();
         EntryNormalizer normalizer = new EntryNormalizer(new HtmlSanitizer());
         new ItemIngestor(new ItemStore(database)).ingest(feed,
                 List.of(entries).stream().map(e -> normalizer.normalize(e, feed, NOW)).toList(), NOW);
