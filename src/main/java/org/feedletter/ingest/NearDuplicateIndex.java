@@ -38,6 +38,8 @@ final class NearDuplicateIndex {
     /** Every fingerprint numbered up to this has been read; -1 before the first read. */
     private long readUpTo = -1;
     private int pruneAt = 4096;
+    private static final long CATCH_UP_EVERY_NANOS = 100_000_000;
+    private long caughtUpAt;
 
     NearDuplicateIndex(Duration window) {
         this.window = window;
@@ -45,10 +47,18 @@ final class NearDuplicateIndex {
 
     /**
      * Reads what was committed since the last read, without the lock: the costly first read of a large store, or
-     * another node's many new items, happens here, while other ingests go on.
+     * another node's many new items, happens here, while other ingests go on. At most every
+     * {@link #CATCH_UP_EVERY_NANOS}: this process's own ingests add theirs as they commit, so most catch-ups found
+     * nothing, after a query each (one per feed); what other nodes write meanwhile is read under the lock, a few
+     * rows.
      */
     synchronized void catchUp(IngestTransaction tx, Instant now) {
+        long started = System.nanoTime();
+        if (readUpTo >= 0 && started - caughtUpAt < CATCH_UP_EVERY_NANOS) {
+            return;
+        }
         readUpTo(tx, tx.committedFingerprintSeq(), now);
+        caughtUpAt = started;
     }
 
     /**
