@@ -82,7 +82,7 @@ final class IngestBenchmark {
     /** @return items per second */
     private static double run(int round, String store, FeedRefresher refresher, List<StoredFeed> feeds,
             List<byte[]> bodies) throws Exception {
-        int cores = Runtime.getRuntime().availableProcessors();
+        int cores = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
         ExecutorService processing = Executors.newFixedThreadPool(cores);
         Machine.resetPeakHeap();
         double cpuBefore = Machine.processCpuSeconds();
