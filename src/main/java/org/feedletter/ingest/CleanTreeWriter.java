@@ -56,7 +56,8 @@ final class CleanTreeWriter implements NodeVisitor {
             html.append('<').append(element.normalName());
             for (Attribute attribute : element.attributes()) {
                 html.append(' ').append(attribute.getKey()).append("=\"");
-                escape(chars, copy(attribute.getValue()), true);
+                int copied = copy(attribute.getValue()); // first: it may replace the buffer
+                escape(chars, copied, true);
                 html.append('"');
             }
             html.append('>');

@@ -72,6 +72,14 @@ class CleanTreeWriterTest {
     }
 
     @Test
+    void anAttributeLongerThanAnyTextBeforeItIsWrittenWhole() {
+        String url = "https://example.org/ref?utm_source=" + "x".repeat(400);
+        Element body = HtmlSanitizer.cleanBody("<p><a href=\"" + url + "\">source</a> and more</p>", BASE);
+
+        assertThat(CleanTreeWriter.write(body, 0).html()).isEqualTo(body.html()).contains(url);
+    }
+
+    @Test
     void takesOnlyTheOpeningOfALongText() {
         Element body = HtmlSanitizer.cleanBody("<p>" + "word ".repeat(2000) + "</p>", BASE);
 
