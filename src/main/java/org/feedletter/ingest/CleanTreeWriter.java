@@ -44,10 +44,17 @@ final class CleanTreeWriter implements NodeVisitor {
     @Override
     public void head(Node node, int depth) {
         if (node instanceof TextNode textNode) {
-            int length = copy(textNode.getWholeText());
-            escape(chars, length, false);
+            String value = textNode.getWholeText();
+            int length = value.length();
+            if (needsEscaping(value)) {
+                int copied = copy(value);
+                escape(chars, copied, false);
+            } else {
+                html.append(value); // most text: one array copy, where appending a part goes char by char
+            }
             if (text.length() <= MAX_TEXT_CHARS) { // a character more than kept, so the cut ends as it would
-                appendCollapsed(chars, length);
+                int copied = copy(value, Math.min(length, MAX_TEXT_CHARS + 1 - text.length()));
+                appendCollapsed(chars, copied);
             }
         } else if (node instanceof Element element && node != root) {
             if (element.isBlock() && text.length() > 0 && text.length() <= MAX_TEXT_CHARS) {
@@ -107,9 +114,27 @@ final class CleanTreeWriter implements NodeVisitor {
         html.append(value, copied, length - copied);
     }
 
+    /** Whether text holds a character {@link #escape} changes outside attributes. */
+    private static boolean needsEscaping(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > '>' && c < '\u00A0') {
+                continue; // letters, digits and most punctuation
+            }
+            if (c == '&' || c == '<' || c == '>' || c == '\u00A0' || Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Copies {@code value} into {@link #chars}, grown as needed, and returns its length. */
     private int copy(String value) {
-        int length = value.length();
+        return copy(value, value.length());
+    }
+
+    /** Copies the first {@code length} characters of {@code value} into {@link #chars}; returns {@code length}. */
+    private int copy(String value, int length) {
         if (length > chars.length) {
             chars = new char[Math.max(length, chars.length * 2)];
         }
