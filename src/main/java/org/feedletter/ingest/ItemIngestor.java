@@ -24,6 +24,8 @@ import org.feedletter.store.ItemSource;
 import org.feedletter.store.ItemStore;
 import org.feedletter.store.ItemStore.IngestTransaction;
 import org.feedletter.store.StoredFingerprint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores a feed's entries, each distinct piece once. An entry is the same piece as a stored item when its feed
@@ -34,6 +36,8 @@ import org.feedletter.store.StoredFingerprint;
  * one feed's entries land in one transaction.
  */
 public final class ItemIngestor {
+
+    private static final Logger log = LoggerFactory.getLogger(ItemIngestor.class);
 
     public static final String RULE_NEW = "new";
     public static final String RULE_CANONICAL_URL = "canonical-url";
@@ -179,10 +183,15 @@ public final class ItemIngestor {
             List<CandidateItem> arriving = new ArrayList<>();
             for (CandidateItem entry : entries) {
                 ItemSource source = known.get(entry.sourceKey());
-                if (source != null) {
-                    seenBefore(entry, source);
-                } else {
-                    arriving.add(entry);
+                if (source != null && source.versionHash().equals(entry.versionHash())) {
+                    unchanged++;
+                } else if (drafted(entry)) { // else left out, and tried again at the next poll
+                    if (source != null) {
+                        updates.put(source.itemId(), entry);
+                        newVersions.put(entry.sourceKey(), entry.versionHash());
+                    } else {
+                        arriving.add(entry);
+                    }
                 }
             }
             lookUpUrls(arriving);
@@ -204,12 +213,20 @@ public final class ItemIngestor {
             return new IngestReport(inserted.size(), updates.size(), duplicates, unchanged);
         }
 
-        private void seenBefore(CandidateItem entry, ItemSource source) {
-            if (source.versionHash().equals(entry.versionHash())) {
-                unchanged++;
-            } else {
-                updates.put(source.itemId(), entry);
-                newVersions.put(entry.sourceKey(), entry.versionHash());
+        /**
+         * Builds the entry's stored form (sanitized HTML, fingerprint), which every new or changed entry needs; false,
+         * with a warning naming the entry, when that fails. Any HTML is meant to sanitize, so a failure is a bug (as
+         * one in the text writer was); it costs that entry, not the feed's other entries.
+         */
+        private boolean drafted(CandidateItem entry) {
+            try {
+                entry.draft();
+                entry.fingerprint();
+                return true;
+            } catch (RuntimeException e) {
+                log.warn("feed {}: entry {} not stored, its content could not be processed: {}", feedId,
+                        entry.sourceKey(), e.toString(), e);
+                return false;
             }
         }
 

@@ -230,6 +230,21 @@ class ItemIngestorTest {
     }
 
     @Test
+    void anEntryWhoseContentCannotBeProcessedIsLeftOutAndTheFeedsOtherEntriesAreStored() {
+        CandidateItem good = normalizer.normalize(entry("1", "https://example.org/a", "A"), siteFeed, NOW);
+        CandidateItem broken = new CandidateItem("2", "https://example.org/b", "https://example.org/b",
+                EntryNormalizer.publicIdOf("https://example.org/b"), "v1", List.of(),
+                () -> { throw new IllegalStateException("sanitizer bug"); },
+                () -> { throw new IllegalStateException("sanitizer bug"); });
+
+        IngestReport report = ingestor.ingest(siteFeed, List.of(broken, good), NOW);
+
+        assertThat(report.newItems()).isEqualTo(1);
+        assertThat(items.newest(10, 0)).extracting(StoredItem::title).containsExactly("A");
+        assertThat(items.itemIdsByOriginalUrl("https://example.org/b")).as("no source kept: retried next poll").isEmpty();
+    }
+
+    @Test
     void theLinkKeptForReadersHasNoTrackingParameters() {
         ingest(typeFeed, entry("tag:qc-1", "https://www.example.org/qc/a/?utm_source=atom&utm_medium=feed", "A"));
 
