@@ -129,27 +129,25 @@ public final class FeedServer implements AutoCloseable {
         try (exchange) {
             if (resource instanceof Stall) {
                 closing.await(1, TimeUnit.MINUTES);
-                return;
+            } else if (resource instanceof Custom custom) {
+                custom.handler().handle(exchange);
+                count(path, exchange.getResponseCode()); // may trail the client by a moment: custom answers only
+            } else {
+                respond(exchange, path, resource);
             }
-            int status = respond(exchange, resource);
-            answers.computeIfAbsent(path + " " + status, k -> new AtomicInteger()).incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static int respond(HttpExchange exchange, Resource resource) throws IOException {
+    private void respond(HttpExchange exchange, String path, Resource resource) throws IOException {
         if (resource == null) {
-            exchange.sendResponseHeaders(404, -1);
-            return 404;
-        }
-        if (resource instanceof Custom custom) {
-            custom.handler().handle(exchange);
-            return exchange.getResponseCode();
+            send(exchange, path, 404, -1);
+            return;
         }
         if (resource instanceof Status status) {
-            exchange.sendResponseHeaders(status.code(), -1);
-            return status.code();
+            send(exchange, path, status.code(), -1);
+            return;
         }
         Body body = (Body) resource;
         exchange.getResponseHeaders().set("ETag", body.etag());
@@ -157,15 +155,24 @@ public final class FeedServer implements AutoCloseable {
         String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
         String ifModifiedSince = exchange.getRequestHeaders().getFirst("If-Modified-Since");
         if (body.etag().equals(ifNoneMatch) || (ifNoneMatch == null && body.lastModified().equals(ifModifiedSince))) {
-            exchange.sendResponseHeaders(304, -1);
-            return 304;
+            send(exchange, path, 304, -1);
+            return;
         }
         exchange.getResponseHeaders().set("Content-Type", body.contentType());
-        exchange.sendResponseHeaders(200, body.bytes().length);
+        send(exchange, path, 200, body.bytes().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body.bytes());
         }
-        return 200;
+    }
+
+    /** Counts before sending: a client that has its answer must find it counted (a 304 has no body to wait for). */
+    private void send(HttpExchange exchange, String path, int status, long length) throws IOException {
+        count(path, status);
+        exchange.sendResponseHeaders(status, length);
+    }
+
+    private void count(String path, int status) {
+        answers.computeIfAbsent(path + " " + status, k -> new AtomicInteger()).incrementAndGet();
     }
 
     @Override
