@@ -87,6 +87,7 @@ final class IngestBenchmark {
         Machine.resetPeakHeap();
         double cpuBefore = Machine.processCpuSeconds();
         double jitBefore = Machine.jitSeconds();
+        double databaseBefore = Machine.databaseCpuSeconds();
         long start = System.nanoTime();
         List<Future<RefreshOutcome>> outcomes = new ArrayList<>();
         for (int f = 0; f < feeds.size(); f++) {
@@ -114,10 +115,13 @@ final class IngestBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = Machine.processCpuSeconds() - cpuBefore;
         double jit = Machine.jitSeconds() - jitBefore;
+        double database = Machine.databaseCpuSeconds() - databaseBefore;
         int entries = feeds.size() * ITEMS;
         System.out.printf("round %d (%s): %d entries in %.2f s = %.0f items/s | %d new, %d duplicates | "
-                        + "CPU %.1f s, JIT %.1f s | peak heap %d MB%n", round, store, entries, seconds, entries / seconds,
-                total.newItems(), total.duplicates(), cpu, jit, Machine.peakHeapMb());
+                        + "CPU %.1f s, JIT %.1f s%s | peak heap %d MB%n", round, store, entries, seconds, entries / seconds,
+                total.newItems(), total.duplicates(), cpu, jit,
+                store.startsWith("PostgreSQL") ? String.format(", PostgreSQL's processes %.1f s", database) : "",
+                Machine.peakHeapMb());
         if (failed > 0) {
             System.out.println(failed + " feeds failed");
         }
