@@ -32,9 +32,9 @@ final class Machine {
     }
 
     /**
-     * CPU time used so far by the PostgreSQL server's processes on this machine (backends that have exited
-     * included only while they ran), in seconds; 0 when none runs here. Wall time on 2 shared cores varies by
-     * 15 % between runs; the CPU both processes use per entry varies far less.
+     * CPU time used so far by the processes of a PostgreSQL server on this machine, in seconds; 0 when none runs
+     * here. A backend that exits between two readings drops out of the difference, so read it around work done on
+     * open connections. With two processes sharing 2 cores, it tells which side a change moved.
      */
     static double databaseCpuSeconds() {
         return ProcessHandle.allProcesses()
