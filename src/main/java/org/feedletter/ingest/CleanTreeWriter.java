@@ -45,16 +45,16 @@ final class CleanTreeWriter implements NodeVisitor {
     public void head(Node node, int depth) {
         if (node instanceof TextNode textNode) {
             String value = textNode.getWholeText();
-            int length = value.length();
-            if (needsEscaping(value)) {
-                int copied = copy(value);
-                escape(chars, copied, false);
+            boolean inChars = needsEscaping(value);
+            if (inChars) {
+                escape(chars, copy(value), false);
             } else {
                 html.append(value); // most text: one array copy, where appending a part goes char by char
             }
             if (text.length() <= MAX_TEXT_CHARS) { // a character more than kept, so the cut ends as it would
-                int copied = copy(value, Math.min(length, MAX_TEXT_CHARS + 1 - text.length()));
-                appendCollapsed(chars, copied);
+                int wanted = Math.min(value.length(), MAX_TEXT_CHARS + 1 - text.length());
+                int copied = inChars ? wanted : copy(value, wanted); // escaping copied it whole already
+                appendCollapsed(chars, copied); // after copy(): it may replace the buffer
             }
         } else if (node instanceof Element element && node != root) {
             if (element.isBlock() && text.length() > 0 && text.length() <= MAX_TEXT_CHARS) {
