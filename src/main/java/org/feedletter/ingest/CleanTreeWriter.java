@@ -47,7 +47,8 @@ final class CleanTreeWriter implements NodeVisitor {
             String value = textNode.getWholeText();
             boolean inChars = needsEscaping(value);
             if (inChars) {
-                escape(chars, copy(value), false);
+                int copied = copy(value); // first: it may replace the buffer
+                escape(chars, copied, false);
             } else {
                 html.append(value); // most text: one array copy, where appending a part goes char by char
             }

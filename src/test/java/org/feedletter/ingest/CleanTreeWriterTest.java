@@ -80,6 +80,16 @@ class CleanTreeWriterTest {
     }
 
     @Test
+    void aTextToEscapeLongerThanAnyTextBeforeItIsWrittenWhole() {
+        String text = "Profits & losses " + "word ".repeat(400);
+        Element body = HtmlSanitizer.cleanBody("<p>" + text + "</p>", BASE);
+
+        var written = CleanTreeWriter.write(body, 0);
+        assertThat(written.html()).isEqualTo(body.html()).contains("Profits &amp; losses");
+        assertThat(written.text()).startsWith("Profits & losses word");
+    }
+
+    @Test
     void takesOnlyTheOpeningOfALongText() {
         Element body = HtmlSanitizer.cleanBody("<p>" + "word ".repeat(2000) + "</p>", BASE);
 
