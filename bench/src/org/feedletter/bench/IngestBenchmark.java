@@ -30,12 +30,15 @@ import org.feedletter.store.StoredFeed;
  * normalize, dedupe and store, on as many processing threads as cores (as the poller runs them), without HTTP:
  * the bodies are handed in as if fetched. Prints items/s for the store given (H2 file, or PostgreSQL with --postgres).
  * Round 1 runs in a cold JVM; each later round (two in all unless {@code --rounds N}) on a fresh database in the
- * warmed-up process, and with more than one of those their median is printed.
+ * warmed-up process, and with more than one of those their median is printed. Then the references the issue names,
+ * measured in the same run ({@link ParseBaselines}), and the ratios of that median to them.
  */
 final class IngestBenchmark {
 
     private static final int FEEDS = 5000;
     private static final int ITEMS = 20;
+    /** feedparser takes about a minute per 100,000 entries per core: a fifth of them tell its rate as well. */
+    private static final int FEEDPARSER_FEEDS = 1000;
 
     private IngestBenchmark() {}
 
@@ -53,6 +56,7 @@ final class IngestBenchmark {
         System.out.printf("%d feeds x %d items = %d entries, %d distinct pieces%n", feedCount, ITEMS, feedCount * ITEMS,
                 generated.uniquePieces());
         List<Double> warmRates = new ArrayList<>();
+        double firstRate = 0;
         for (int round = 1; round <= rounds; round++) {
             DatabaseConfig config = BenchDatabases.forArgs(args, 8);
             try (Database database = Database.open(config);
@@ -69,6 +73,8 @@ final class IngestBenchmark {
                 double rate = run(round, BenchDatabases.describe(config), refresher, stored, generated.bodies());
                 if (round > 1) {
                     warmRates.add(rate);
+                } else {
+                    firstRate = rate;
                 }
             }
         }
@@ -77,13 +83,32 @@ final class IngestBenchmark {
             System.out.printf("rounds 2-%d (warm JVM): median %.0f items/s, lowest %.0f, highest %.0f%n", rounds,
                     sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
         }
+        List<Double> compared = warmRates.isEmpty() ? List.of(firstRate) : warmRates.stream().sorted().toList();
+        printBaselines(generated.bodies(), compared.get(compared.size() / 2));
+    }
+
+    /** The issue's two references on the same feeds, this machine and this run, and where ingest stands to them. */
+    private static void printBaselines(List<byte[]> bodies, double ingest) throws Exception {
+        int threads = threads();
+        double bare = ParseBaselines.bareXmlParse(bodies, threads);
+        System.out.printf("baseline, bare XML parse (JDK SAX, %d threads, the same %d feeds): %.0f items/s; "
+                + "ingest is %.2fx of it%n", threads, bodies.size(), bare, ingest / bare);
+        double feedparser = ParseBaselines.feedparser(bodies, FEEDPARSER_FEEDS, threads);
+        if (feedparser > 0) {
+            System.out.printf("baseline, Python feedparser (%d processes, the first %d feeds): %.0f items/s; "
+                    + "ingest is %.1fx of it%n", threads, Math.min(FEEDPARSER_FEEDS, bodies.size()), feedparser,
+                    ingest / feedparser);
+        }
+    }
+
+    private static int threads() {
+        return Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
     }
 
     /** @return items per second */
     private static double run(int round, String store, FeedRefresher refresher, List<StoredFeed> feeds,
             List<byte[]> bodies) throws Exception {
-        int cores = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
-        ExecutorService processing = Executors.newFixedThreadPool(cores);
+        ExecutorService processing = Executors.newFixedThreadPool(threads());
         Machine.resetPeakHeap();
         double cpuBefore = Machine.processCpuSeconds();
         double jitBefore = Machine.jitSeconds();
