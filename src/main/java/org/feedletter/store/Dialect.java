@@ -1,5 +1,7 @@
 package org.feedletter.store;
 
+import java.util.Locale;
+
 /**
  * What differs between the two databases we run on. Both take FOR UPDATE SKIP LOCKED, so claims are the same SQL.
  */
@@ -37,7 +39,13 @@ public enum Dialect {
     POSTGRESQL {
         @Override
         String tuneUrl(String url) {
-            return url;
+            // The driver sends a batch of inserts as a statement per row unless told to rewrite it into multi-row
+            // statements; per row, the server then starts an executor and checks the protocol anew. Ingest inserts
+            // item sources, aliases and fingerprints in batches (items: ItemStore). An operator's own setting stays.
+            if (url.toLowerCase(Locale.ROOT).contains("rewritebatchedinserts=")) {
+                return url;
+            }
+            return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
         }
 
         @Override
