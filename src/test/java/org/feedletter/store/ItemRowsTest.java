@@ -18,9 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Item rows and the ids ingest gets back for them (PostgreSQL: multi-row statements of up to 1,000 rows). */
+/**
+ * Item rows as ingest writes and completes them, and the ids it gets back (PostgreSQL: multi-row statements of up
+ * to 1,000 rows).
+ */
 @Tag("database")
-class ItemInsertTest {
+class ItemRowsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
@@ -82,8 +85,37 @@ class ItemInsertTest {
                         List.of("Quick Comment"), 42L, "nb", NOW);
     }
 
+    @Test
+    void anItemKeepsTheLanguageItsFeedGaveAndNullWhenNone() {
+        List<Long> ids = items.inTransaction(tx -> tx.insertItems(
+                List.of(bareDraft("urn:a", "en-GB"), bareDraft("urn:b", null)), feed, NOW));
+
+        assertThat(items.findByIds(List.of(ids.get(0))).get(0).language()).isEqualTo("en-GB");
+        assertThat(items.findByIds(List.of(ids.get(1))).get(0).language()).isNull();
+    }
+
+    @Test
+    void anotherFeedsCopyFillsAMissingLanguageButNeverReplacesOne() {
+        List<Long> ids = items.inTransaction(tx -> tx.insertItems(
+                List.of(bareDraft("urn:a", null), bareDraft("urn:b", "sv")), feed, NOW));
+
+        items.inTransaction(tx -> {
+            tx.fillGaps(Map.of(ids.get(0), bareDraft("urn:a", "de"), ids.get(1), bareDraft("urn:b", "de")));
+            return null;
+        });
+
+        assertThat(items.findByIds(List.of(ids.get(0))).get(0).language()).isEqualTo("de");
+        assertThat(items.findByIds(List.of(ids.get(1))).get(0).language()).isEqualTo("sv");
+    }
+
     private static ItemDraft draft(String publicId, String language) {
         return new ItemDraft(publicId, null, null, "Title " + publicId, null, NOW, null, "<p>" + publicId + "</p>",
                 null, List.of("Quick Comment", "Energy"), null, language);
+    }
+
+    /** A draft with only a title and a language, as the language tests had it. */
+    private static ItemDraft bareDraft(String publicId, String language) {
+        return new ItemDraft(publicId, null, null, "Title " + publicId, null, NOW, null, null, null, List.of(), null,
+                language);
     }
 }
