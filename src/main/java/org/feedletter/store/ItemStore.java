@@ -343,8 +343,9 @@ public final class ItemStore {
         private List<Long> insertItemsInBatch(List<ItemDraft> drafts, long feedId, Instant now) throws SQLException {
             try (PreparedStatement insert = h.getConnection().prepareStatement(ITEM_INSERT + ITEM_ROW,
                     new String[] {"id"})) {
+                OffsetDateTime seen = utc(now);
                 for (ItemDraft d : drafts) {
-                    bindItem(insert, 0, d, feedId, utc(now));
+                    bindItem(insert, 0, d, feedId, seen);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -367,13 +368,14 @@ public final class ItemStore {
          */
         private List<Long> insertItemsByStatement(List<ItemDraft> drafts, long feedId, Instant now) throws SQLException {
             Map<String, Long> idByPublicId = new HashMap<>();
+            OffsetDateTime seen = utc(now);
             for (List<ItemDraft> chunk : chunks(drafts)) {
                 String sql = ITEM_INSERT + String.join(", ", Collections.nCopies(chunk.size(), ITEM_ROW))
                         + " RETURNING id, public_id";
                 try (PreparedStatement insert = h.getConnection().prepareStatement(sql)) {
                     int parameter = 0;
                     for (ItemDraft d : chunk) {
-                        parameter = bindItem(insert, parameter, d, feedId, utc(now));
+                        parameter = bindItem(insert, parameter, d, feedId, seen);
                     }
                     try (ResultSet rows = insert.executeQuery()) {
                         while (rows.next()) {
