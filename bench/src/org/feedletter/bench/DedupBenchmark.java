@@ -16,7 +16,7 @@ import org.feedletter.ingest.EntryNormalizer;
 import org.feedletter.ingest.HtmlSanitizer;
 import org.feedletter.ingest.IngestReport;
 import org.feedletter.ingest.ItemIngestor;
-import org.feedletter.ingest.TextFingerprint;
+import org.feedletter.identity.TextOpening;
 import org.feedletter.store.Database;
 import org.feedletter.store.FeedStore;
 import org.feedletter.store.ItemStore;
@@ -64,8 +64,7 @@ final class DedupBenchmark {
 
             microFingerprint(stored);
             ItemIngestor withFingerprints = new ItemIngestor(items, DedupSettings.defaults());
-            ItemIngestor urlRulesOnly = new ItemIngestor(items, new DedupSettings(Duration.ofDays(14), Integer.MAX_VALUE,
-                    0.6, 0.5));
+            ItemIngestor urlRulesOnly = new ItemIngestor(items, DedupSettings.urlRulesOnly());
             // A process builds its near-duplicate index at its first ingest that needs it: timed on its own.
             long start = System.nanoTime();
             withFingerprints.ingest(feedIds.get(7), candidates(newPieces(1), feedIds.get(7)), NOW);
@@ -103,10 +102,7 @@ final class DedupBenchmark {
         List<List<CandidateItem>> polls = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i += PER_POLL) {
             List<CandidateItem> poll = candidates(pieces.subList(i, i + PER_POLL), feedId);
-            poll.forEach(c -> {
-                c.draft();
-                c.fingerprint();
-            });
+            poll.forEach(CandidateItem::draft);
             polls.add(poll);
         }
         IngestReport total = IngestReport.NOTHING;
@@ -119,16 +115,16 @@ final class DedupBenchmark {
                 seconds * 1e6 / pieces.size(), pieces.size() / seconds, total.newItems(), total.duplicatesByRule());
     }
 
-    /** Making a fingerprint (on an entry's sanitized text) alone: no database. */
+    /** Making the opening of an entry's (sanitized) text alone: no database. */
     private void microFingerprint(List<Piece> stored) {
         long start = System.nanoTime();
-        long keys = 0;
+        long words = 0;
         for (int i = 0; i < 20_000; i++) {
             Piece p = stored.get(i);
-            keys += TextFingerprint.of(p.title(), p.text()).bandKeys().length;
+            words += TextOpening.of(TextOpening.Kind.CONTENT, p.text()).words();
         }
-        System.out.printf("fingerprint and band keys: %.1f µs/item (%d keys)%n", (System.nanoTime() - start) / 1e3 / 20_000,
-                keys);
+        System.out.printf("opening of a text: %.1f µs/item (%d words)%n", (System.nanoTime() - start) / 1e3 / 20_000,
+                words);
     }
 
     private List<Piece> newPieces(int n) {

@@ -29,7 +29,8 @@ final class ItemsCommand implements Runnable {
     }
 
     @Command(name = "why", description = {"Shows an item and every feed entry that carried it: the rule that joined "
-            + "each entry to the item (new, canonical-url, declared-original, fingerprint) and its evidence."},
+            + "each entry to the item (new, canonical-url, declared-original, fingerprint, title) and its evidence, what each",
+            "entry carried, and which entry the item shows and why."},
             footer = {"", "Exit codes: 0 shown; 1 no item matches; 2 bad config or usage."})
     static final class Why implements Callable<Integer> {
 
@@ -68,21 +69,22 @@ final class ItemsCommand implements Runnable {
             out.println("Item " + item.id() + "  " + item.publicId());
             out.println("  Title:       " + item.title());
             out.println("  URL:         " + (item.canonicalUrl() == null ? "(none)" : item.canonicalUrl()));
-            out.println("  Published:   " + Times.utc(item.published()) + ", first seen " + Times.utc(item.firstSeenAt())
-                    + " from " + feedName(provenance.firstFeed()));
-            out.println("  Fingerprint: " + provenance.fingerprint().map(f -> f.words() + " words of opening text, "
-                    + "title words \"" + f.titleWords() + "\"").orElse("none (too little text to compare)"));
+            out.println("  Published:   " + Times.utc(item.published()) + ", first seen " + Times.utc(item.firstSeenAt()));
+            out.println("  Categories:  " + (item.categories().isEmpty() ? "(none)" : String.join(", ", item.categories())));
+            out.println("  Shown from:  " + feedName(provenance.shownFrom()) + ": " + provenance.whyShown());
             for (ItemProvenance.Alias alias : provenance.alsoUnder()) {
-                out.println("  Also under:  " + alias.url() + (alias.declared() ? "  (declared as its original)"
-                        : "  (a merged entry's URL)"));
+                out.println("  Also under:  " + alias.url() + "  (" + alias.why() + ")");
             }
             out.println("  Sources:     " + provenance.sources().size());
             for (ItemProvenance.Source source : provenance.sources()) {
                 out.println("    " + feedName(source.feed()) + ", entry " + source.guid() + ", first seen "
-                        + Times.utc(source.firstSeenAt()));
+                        + Times.utc(source.firstSeenAt()) + (source.shown() ? "  [shown]" : ""));
                 if (source.originalUrl() != null) {
                     out.println("      " + source.originalUrl());
                 }
+                ItemProvenance.Carried c = source.carried();
+                out.println("      published " + Times.utc(c.published()) + "; title \"" + c.titleFolded() + "\"; authors "
+                        + c.authors() + "; " + c.texts() + "; " + c.marks());
                 out.println("      rule " + source.rule() + (source.evidence() == null ? ""
                         : ": " + source.evidence()));
             }

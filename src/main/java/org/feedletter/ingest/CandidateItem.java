@@ -1,21 +1,29 @@
 package org.feedletter.ingest;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.feedletter.identity.TextOpening;
 import org.feedletter.store.ItemDraft;
 
 /**
- * A feed entry with its identity worked out: enough to decide whether it is new, changed, a duplicate or seen
- * before. The stored form ({@link #draft()}: sanitized HTML, plain text) is only built when asked for, which
- * dedup does for new and changed entries alone; a re-poll of a busy feed does not sanitize what it already has.
+ * A feed entry with its identity worked out: enough to decide whether it is new, changed, a copy or seen before.
+ * The stored form ({@link #draft()}: sanitized HTML, plain text) and the openings of its texts are only built when
+ * asked for, which ingest does for new and changed entries alone; a re-poll of a busy feed does not sanitize what
+ * it already has.
  *
  * @param sourceKey the entry's key within its feed: its guid, else its link, else a hash of title and date
  * @param originalUrl the link as the feed gave it, or null
  * @param canonicalUrl see {@link CanonicalUrl}; null without a usable link
  * @param publicId the id the item gets if this entry creates it; derived from the canonical URL when there is one
  * @param versionHash changes when the entry's title, dates or text change
- * @param declaredOriginals canonical forms of the URLs the entry names as its original
- * @param fingerprinter its near-duplicate fingerprint, made with the draft (from the same sanitized text)
+ * @param title the entry's title as one line of plain text, or null: read before anything is sanitized, to learn
+ *     the affixes its feed puts on its titles
+ * @param namedOriginals canonical forms of the URLs the feed names as the entry's original (rel="via", JSON Feed
+ *     external_url, ...); see {@link #declaredOriginals()} for those its text names too
+ * @param fromAnotherFeed the feed says it took the entry from another feed (a source element)
  */
 public record CandidateItem(
         String sourceKey,
@@ -23,23 +31,52 @@ public record CandidateItem(
         String canonicalUrl,
         String publicId,
         String versionHash,
-        List<String> declaredOriginals,
-        Supplier<ItemDraft> drafter,
-        Supplier<TextFingerprint> fingerprinter) {
+        String title,
+        List<String> namedOriginals,
+        boolean fromAnotherFeed,
+        Supplier<Drafted> drafter) {
+
+    /**
+     * An entry's stored form and what its texts say.
+     *
+     * @param openings the openings of its summary and content, without an attribution note
+     * @param attribution the note in its text that says where it was first published, if any
+     */
+    public record Drafted(ItemDraft draft, List<TextOpening> openings, Attribution attribution,
+            List<String> attributedOriginals) {}
 
     public CandidateItem {
-        declaredOriginals = List.copyOf(declaredOriginals);
+        namedOriginals = List.copyOf(namedOriginals);
         drafter = memoized(drafter);
-        fingerprinter = memoized(fingerprinter);
-    }
-
-    public TextFingerprint fingerprint() {
-        return fingerprinter.get();
     }
 
     /** The item as it would be stored; built on first use. */
     public ItemDraft draft() {
-        return drafter.get();
+        return drafter.get().draft();
+    }
+
+    /** The openings of the entry's texts; built with the draft. */
+    public List<TextOpening> openings() {
+        return drafter.get().openings();
+    }
+
+    /** The note in its text that says where it was first published; {@link Attribution#NONE} when none. */
+    Attribution attribution() {
+        return drafter.get().attribution();
+    }
+
+    /**
+     * Canonical URLs the entry names as its original, in its feed's metadata or in an attribution note in its text
+     * (built with the draft).
+     */
+    public List<String> declaredOriginals() {
+        List<String> attributed = drafter.get().attributedOriginals();
+        if (attributed.isEmpty()) {
+            return namedOriginals;
+        }
+        Set<String> all = new LinkedHashSet<>(namedOriginals);
+        all.addAll(attributed);
+        return new ArrayList<>(all);
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> supplier) {

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * The form of a web link under which the same page reached through different feeds compares equal:
- * lower-case scheme and host, http and https the same, {@code www.} folded, default port and fragment dropped,
- * trailing slash folded, tracking parameters removed, the remaining query parameters sorted but kept
- * ({@code ?p=123} names a different page).
+ * lower-case scheme and host, http and https the same, {@code www.}, {@code m.} and {@code amp.} folded, the AMP
+ * forms of a page ({@code /amp/} before or after its path, {@code .amp.html}, {@code ?amp=1}) folded into the page,
+ * default port and fragment dropped, trailing slash folded, tracking parameters removed, the remaining query
+ * parameters sorted but kept ({@code ?p=123} names a different page).
  */
 public final class CanonicalUrl {
 
@@ -22,6 +23,12 @@ public final class CanonicalUrl {
     private static final Pattern PERCENT = Pattern.compile("%[0-9a-fA-F]{2}");
     private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid",
             "_hsenc", "_hsmi", "igshid", "yclid");
+    /** Query parameters that ask for the AMP form of the same page. */
+    private static final Set<String> AMP_PARAMETERS = Set.of("amp", "outputtype=amp", "output=amp", "amp=1",
+            "amp=true", "format=amp");
+    /** Host prefixes of a site's mobile and AMP copies. */
+    private static final List<String> COPY_HOSTS = List.of("www.", "m.", "mobile.", "amp.");
+    private static final Pattern AMP_PATH = Pattern.compile("^/amp(?=/)|/amp$|\\.amp(?=\\.html?$)");
 
     private CanonicalUrl() {}
 
@@ -42,14 +49,15 @@ public final class CanonicalUrl {
         if (hostAndPort.isEmpty()) {
             return Optional.empty();
         }
-        String path = foldTrailingSlash(upperCasePercents(m.group(5)));
+        String path = foldTrailingSlash(AMP_PATH.matcher(foldTrailingSlash(upperCasePercents(m.group(5)))).replaceAll(""));
         String query = canonicalQuery(m.group(7));
         return Optional.of("https://" + hostAndPort + path + (query.isEmpty() ? "" : "?" + query));
     }
 
     /**
-     * The link as published, minus tracking parameters and the fragment: what readers are sent to. Unlike the
-     * canonical form it keeps scheme, host and path as they were, since a site may need its www. or its slash.
+     * The link as published, minus tracking parameters, the fragment and a default port: what readers are sent to.
+     * Unlike the canonical form it keeps scheme, host and path as they were, since a site may need its www. or its
+     * slash.
      */
     public static String withoutTracking(String url) {
         if (url == null) {
@@ -59,7 +67,8 @@ public final class CanonicalUrl {
         if (!m.matches() || m.group(2) == null || m.group(4) == null) {
             return url.strip();
         }
-        StringBuilder clean = new StringBuilder().append(m.group(2)).append("://").append(m.group(4)).append(m.group(5));
+        StringBuilder clean = new StringBuilder().append(m.group(2)).append("://")
+                .append(withoutDefaultPort(m.group(2), m.group(4))).append(m.group(5));
         if (m.group(7) != null) {
             List<String> kept = new ArrayList<>();
             for (String parameter : m.group(7).split("&")) {
@@ -72,6 +81,14 @@ public final class CanonicalUrl {
             }
         }
         return clean.toString();
+    }
+
+    private static String withoutDefaultPort(String scheme, String authority) {
+        String lower = scheme.toLowerCase(Locale.ROOT);
+        if (lower.equals("https") && authority.endsWith(":443") || lower.equals("http") && authority.endsWith(":80")) {
+            return authority.substring(0, authority.lastIndexOf(':'));
+        }
+        return authority;
     }
 
     private static String hostAndPort(String authority) {
@@ -87,8 +104,11 @@ public final class CanonicalUrl {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        if (host.startsWith("www.")) {
-            host = host.substring(4);
+        for (String prefix : COPY_HOSTS) {
+            if (host.startsWith(prefix) && host.indexOf('.', prefix.length()) > 0) {
+                host = host.substring(prefix.length());
+                break;
+            }
         }
         boolean defaultPort = port.isEmpty() || port.equals("80") || port.equals("443");
         return host.isEmpty() ? "" : defaultPort ? host : host + ":" + port;
@@ -116,7 +136,8 @@ public final class CanonicalUrl {
         }
         List<String> kept = new ArrayList<>();
         for (String parameter : query.split("[&;]")) {
-            if (!parameter.isEmpty() && !isTracking(parameter)) {
+            if (!parameter.isEmpty() && !isTracking(parameter)
+                    && !AMP_PARAMETERS.contains(parameter.toLowerCase(Locale.ROOT))) {
                 kept.add(upperCasePercents(parameter));
             }
         }

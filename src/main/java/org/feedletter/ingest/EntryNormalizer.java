@@ -9,10 +9,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.feedletter.feed.parse.Entry;
+import org.feedletter.identity.TextOpening;
+import org.feedletter.ingest.CandidateItem.Drafted;
 import org.feedletter.ingest.HtmlSanitizer.SanitizedHtml;
 import org.feedletter.store.ItemDraft;
 
-/** Turns a parsed entry into a {@link CandidateItem}: clean text, safe HTML, a key, a canonical URL, a date. */
+/**
+ * Turns a parsed entry into a {@link CandidateItem}: clean text, safe HTML, a key, a canonical URL, a date, and
+ * the openings of its texts and any note in them saying where it was first published.
+ */
 public final class EntryNormalizer {
 
     static final int MAX_TITLE = 500;
@@ -42,32 +47,13 @@ public final class EntryNormalizer {
                 : "urn:feedletter:" + Hashes.of("feed:" + feedId + ":" + sourceKey);
         String versionHash = Hashes.of(entry.title(), String.valueOf(entry.published()), String.valueOf(entry.updated()),
                 entry.contentHtml(), entry.summaryHtml());
-        Supplier<Drafted> drafted = new Memo<>(() -> draft(entry, link, canonicalUrl, publicId, firstSeen));
+        Supplier<Drafted> drafted = () -> draft(entry, link, canonicalUrl, publicId, firstSeen);
         return new CandidateItem(sourceKey, originalLink, canonicalUrl, publicId, versionHash,
-                declaredOriginals(entry.declaredOriginals(), canonicalUrl),
-                () -> drafted.get().draft(), () -> drafted.get().fingerprint());
+                emptyToNull(PlainText.oneLine(entry.title(), MAX_TITLE)), declaredOriginals(entry.declaredOriginals().stream().map(URI::toString).toList(), canonicalUrl),
+                entry.sourceFeed() != null, drafted);
     }
 
-    /** The stored form and the fingerprint come from one sanitizing of the entry. */
-    private record Drafted(ItemDraft draft, TextFingerprint fingerprint) {}
-
-    private static final class Memo<T> implements Supplier<T> {
-        private final Supplier<T> supplier;
-        private T value;
-
-        Memo(Supplier<T> supplier) {
-            this.supplier = supplier;
-        }
-
-        @Override
-        public synchronized T get() {
-            if (value == null) {
-                value = supplier.get();
-            }
-            return value;
-        }
-    }
-
+    /** The stored form, the openings and the attribution come from one sanitizing of the entry. */
     private Drafted draft(Entry entry, String link, String canonicalUrl, String publicId, Instant firstSeen) {
         String base = entry.contentBase() == null ? link : entry.contentBase().toString();
         boolean hasContent = entry.contentHtml() != null && !entry.contentHtml().isBlank();
@@ -82,7 +68,17 @@ public final class EntryNormalizer {
                 emptyToNull(PlainText.oneLine(entry.author(), MAX_AUTHOR)), published, updated,
                 emptyToNull(content.html()), emptyToNull(excerpt), categories(entry.categories()), null,
                 entry.language());
-        return new Drafted(draft, TextFingerprint.of(title, content.text()));
+        Attribution attribution = Attribution.find(content.html(), content.text());
+        if (!attribution.found() && summary != content) {
+            attribution = Attribution.find(summary.html(), summary.text());
+        }
+        List<TextOpening> openings = new ArrayList<>(2);
+        if (hasContent && hasSummary) {
+            openings.add(TextOpening.of(TextOpening.Kind.SUMMARY, attribution.withoutNote(summary.text())));
+        }
+        openings.add(TextOpening.of(hasContent ? TextOpening.Kind.CONTENT : TextOpening.Kind.SUMMARY,
+                attribution.withoutNote(content.text())));
+        return new Drafted(draft, openings, attribution, declaredOriginals(attribution.links(), canonicalUrl));
     }
 
     private static String title(String raw, String excerpt) {
@@ -125,9 +121,9 @@ public final class EntryNormalizer {
      * The declared originals that can name a piece: not the entry's own URL, and not a site's front page (some
      * sites declare it as every entry's canonical, which would make all their entries one).
      */
-    private static List<String> declaredOriginals(List<URI> urls, String canonicalUrl) {
+    private static List<String> declaredOriginals(List<String> urls, String canonicalUrl) {
         return urls.stream()
-                .map(u -> CanonicalUrl.of(u.toString()).orElse(null))
+                .map(u -> CanonicalUrl.of(u).orElse(null))
                 .filter(Objects::nonNull)
                 .filter(u -> !u.equals(canonicalUrl) && !isFrontPage(u))
                 .distinct()

@@ -122,7 +122,9 @@ public final class FeedRefresher {
         List<CandidateItem> entries = content.entries().stream()
                 .map(entry -> normalizer.normalize(entry, feed.id(), now))
                 .toList();
-        return ingestor.ingest(feed.id(), entries, now);
+        FeedSite site = new FeedSite(feed.id(), feed.url().toString(),
+                content.siteLink() == null ? null : content.siteLink().toString());
+        return ingestor.ingest(site, entries, now);
     }
 
     private static RefreshOutcome succeeded(StoredFeed feed, Kind kind, IngestReport report, String note, FeedPoll poll) {

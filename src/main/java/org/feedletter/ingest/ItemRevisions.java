@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.feedletter.identity.Words;
 import org.feedletter.store.ItemDraft;
 import org.feedletter.store.ItemRevision;
 import org.feedletter.store.ItemStore.IngestTransaction;
@@ -35,8 +36,7 @@ final class ItemRevisions {
             if (old == null) {
                 return;
             }
-            boolean titleChanged = !TextFingerprint.words(old.title(), TITLE_WORDS)
-                    .equals(TextFingerprint.words(draft.title(), TITLE_WORDS));
+            boolean titleChanged = !Words.of(old.title(), TITLE_WORDS).equals(Words.of(draft.title(), TITLE_WORDS));
             double textChange = TextChange.between(text(old.contentHtml()), text(draft.contentHtml()));
             if (titleChanged || textChange > 0) {
                 revisions.add(new ItemRevision(itemId, now, old.title(), titleChanged, textChange));

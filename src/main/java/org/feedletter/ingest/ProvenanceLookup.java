@@ -8,10 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.feedletter.identity.EntryEvidence;
+import org.feedletter.identity.Representative;
+import org.feedletter.identity.TextOpening;
 import org.feedletter.store.FeedStore;
 import org.feedletter.store.ItemAlias;
 import org.feedletter.store.ItemSource;
 import org.feedletter.store.ItemStore;
+import org.feedletter.store.StoredEntry;
 import org.feedletter.store.StoredFeed;
 import org.feedletter.store.StoredItem;
 
@@ -71,17 +75,35 @@ public final class ProvenanceLookup {
         List<ItemProvenance.Alias> alsoUnder = new ArrayList<>();
         for (ItemAlias alias : items.aliasesOf(item.id())) {
             if (!alias.url().equals(item.canonicalUrl())) { // an original the item now shows is its own URL already
-                alsoUnder.add(new ItemProvenance.Alias(alias.url(), alias.kind().equals(ItemAlias.DECLARED)));
+                alsoUnder.add(new ItemProvenance.Alias(alias.url(), switch (alias.kind()) {
+                    case ItemAlias.DECLARED -> "declared as its original";
+                    case ItemAlias.MERGED -> "the id of an item merged into it";
+                    default -> "a merged entry's URL";
+                }));
             }
         }
+        List<StoredEntry> entries = items.entriesOf(item.id());
+        List<EntryEvidence> evidence = entries.stream().map(Evidence::ofStored).toList();
+        Representative.Ranking ranking = evidence.isEmpty() ? null : Representative.rank(evidence);
         List<ItemProvenance.Source> sources = new ArrayList<>();
-        for (ItemSource source : items.sourcesOf(List.of(item.id())).getOrDefault(item.id(), List.of())) {
+        for (int i = 0; i < entries.size(); i++) {
+            ItemSource source = entries.get(i).source();
+            EntryEvidence e = evidence.get(i);
             sources.add(new ItemProvenance.Source(feed(source.feedId(), feedsById), source.guid(),
-                    source.originalUrl(), source.firstSeenAt(), source.rule(), source.evidence()));
+                    source.originalUrl(), source.firstSeenAt(), source.rule(), source.evidence(), carried(e),
+                    ranking != null && ranking.chosen() == e));
         }
-        Optional<ItemProvenance.Fingerprint> fingerprint = items.fingerprintOf(item.id())
-                .map(f -> new ItemProvenance.Fingerprint(f.words(), f.titleWords()));
-        return new ItemProvenance(item, feed(item.firstFeedId(), feedsById), fingerprint, alsoUnder, sources);
+        return new ItemProvenance(item, feed(item.firstFeedId(), feedsById),
+                ranking == null ? "no entries stored" : ranking.reason(), alsoUnder, sources);
+    }
+
+    private static ItemProvenance.Carried carried(EntryEvidence e) {
+        List<String> texts = new ArrayList<>();
+        for (TextOpening t : e.texts()) {
+            texts.add((t.kind() == TextOpening.Kind.SUMMARY ? "summary " : "text ") + t.words() + " words");
+        }
+        return new ItemProvenance.Carried(e.published(), e.title().folded(), e.authors().toString(),
+                texts.isEmpty() ? "no text" : String.join(", ", texts), e.marks().describe());
     }
 
     /** Looked up once per feed: an item's entries mostly come from a handful. */

@@ -3,6 +3,7 @@ package org.feedletter.ingest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.feedletter.identity.Words;
 
 /**
  * How much of a text an update changed: the share of its words not kept, in order, from one version to the
@@ -21,8 +22,8 @@ final class TextChange {
     private TextChange() {}
 
     static double between(String before, String after) {
-        List<String> a = TextFingerprint.words(before, MAX_WORDS);
-        List<String> b = TextFingerprint.words(after, MAX_WORDS);
+        List<String> a = Words.of(before, MAX_WORDS);
+        List<String> b = Words.of(after, MAX_WORDS);
         if (a.isEmpty() && b.isEmpty()) {
             return 0;
         }

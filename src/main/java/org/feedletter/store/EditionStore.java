@@ -165,14 +165,16 @@ public final class EditionStore {
         }
 
         /**
-         * Items first seen at or after {@code since} (all when null) that this newsletter has not had yet, newest
-         * first, without their HTML content: the candidates for its next edition. The lower bound keeps the scan short; NOT EXISTS is what
-         * makes each item enter a newsletter once.
+         * Items first seen or changed at or after {@code since} (all when null) that this newsletter has not had yet,
+         * newest first, without their HTML content: the candidates for its next edition. An item changes when an
+         * entry joins it or changes, so one its filter left out before is looked at again when, say, the publisher's
+         * own entry brings the category the filter asks for. The lower bound keeps the scan short (an item's
+         * changed_at is its first-seen time or later); NOT EXISTS is what makes each item enter a newsletter once.
          */
         public List<StoredItem> candidates(Instant since) {
             // Without the HTML: filters need titles, categories and excerpts, and a first edition sees every item.
             return h.createQuery("SELECT " + ItemStore.COLUMNS.replace("i.content_html", "NULL AS content_html")
-                            + " FROM items i WHERE i.first_seen_at >= :since "
+                            + " FROM items i WHERE i.changed_at >= :since "
                             + "AND NOT EXISTS (SELECT 1 FROM edition_items ei WHERE ei.newsletter_id = :n "
                             + "AND ei.item_id = i.id) ORDER BY i.published_at DESC, i.id DESC")
                     .bind("n", newsletterId)

@@ -38,7 +38,6 @@ public final class ItemStore {
 
     private static final int MAX_ATTEMPTS = 3;
     private static final int EVIDENCE_CHARS = 1000;
-    private static final String FINGERPRINT_COLUMNS = "item_id, published_at, title_words, shingles, words";
     private static final String ITEM_INSERT = "INSERT INTO items (public_id, canonical_url, link, title, author, "
             + "published_at, updated_at, content_html, excerpt, categories, fingerprint, first_feed_id, first_seen_at, "
             + "changed_at, language) VALUES ";
@@ -53,9 +52,9 @@ public final class ItemStore {
     private static final long FIRST_ANALYZE = 500;
     /** How much the inserted items grow between analyses. */
     private static final long ANALYZE_STEP = 8;
-    private static final String ANALYZE_KEY_COLUMNS = "ANALYZE items (id, public_id, published_at, first_seen_at), "
-            + "item_sources (feed_id, guid, item_id, first_seen_at), item_aliases (public_id, item_id), "
-            + "item_fingerprints (item_id, seq, published_at)";
+    private static final String ANALYZE_KEY_COLUMNS = "ANALYZE items (id, public_id, published_at, first_seen_at, "
+            + "changed_at), item_sources (feed_id, guid, item_id, first_seen_at, seq, published_at), "
+            + "item_aliases (public_id, item_id)";
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -234,12 +233,10 @@ public final class ItemStore {
                 .list());
     }
 
-    public Optional<StoredFingerprint> fingerprintOf(long itemId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + FINGERPRINT_COLUMNS + " FROM item_fingerprints "
-                        + "WHERE item_id = :id")
-                .bind("id", itemId)
-                .map(ItemStore::mapFingerprint)
-                .findOne());
+    /** Every entry of an item with its facts and evidence (no HTML), oldest first: what provenance shows. */
+    public List<StoredEntry> entriesOf(long itemId) {
+        return jdbi.withHandle(h -> new IngestTransaction(h, dialect).entriesOf(List.of(itemId)))
+                .getOrDefault(itemId, List.of());
     }
 
     /**
@@ -277,8 +274,18 @@ public final class ItemStore {
                 .one());
     }
 
+    /** A feed's URL and its site link (null when it gave none). */
+    public record FeedLinks(String url, String siteLink) {}
+
     /** What ingest may do inside one transaction. */
     public static final class IngestTransaction {
+
+        private static final String ENTRY_COLUMNS = "s.feed_id, s.guid, s.item_id, s.original_url, s.version_hash, "
+                + "s.rule, s.evidence, s.first_seen_at, s.seq, s.published_at, s.canonical_url, s.declared, s.marks, "
+                + "s.title_key, s.author_key, s.summary_shingles, s.summary_words, s.content_shingles, "
+                + "s.content_words, f.url AS feed_url";
+        private static final String FACT_COLUMNS = ", s.link, s.title, s.author, s.updated_at, s.excerpt, "
+                + "s.categories, s.language";
 
         private final Handle h;
         private final Dialect dialect;
@@ -310,6 +317,14 @@ public final class ItemStore {
             return found;
         }
 
+        /** The feed's URL and the site link it last gave, if the feed is stored. */
+        public Optional<FeedLinks> feedLinks(long feedId) {
+            return h.createQuery("SELECT url, site_link FROM feeds WHERE id = :id")
+                    .bind("id", feedId)
+                    .map((rs, ctx) -> new FeedLinks(rs.getString(1), rs.getString(2)))
+                    .findOne();
+        }
+
         /** Public id -> item id, for the public ids that already have an item. */
         public Map<String, Long> itemIdsByPublicId(Collection<String> publicIds) {
             Map<String, Long> found = new HashMap<>();
@@ -323,7 +338,78 @@ public final class ItemStore {
         }
 
         /**
-         * Inserts the drafts and returns their new ids, in order. Plain JDBC: this and {@link #insertSources} are the
+         * Every entry of these items with its facts and evidence, without HTML: what deciding and working out what an
+         * item shows need. By item id; each item's entries oldest first.
+         */
+        public Map<Long, List<StoredEntry>> entriesOf(Collection<Long> itemIds) {
+            Map<Long, List<StoredEntry>> byItem = new HashMap<>();
+            for (List<Long> chunk : chunks(itemIds)) {
+                h.createQuery("SELECT " + ENTRY_COLUMNS + FACT_COLUMNS + " FROM item_sources s "
+                                + "JOIN feeds f ON f.id = s.feed_id WHERE s.item_id IN (<ids>) "
+                                + "ORDER BY s.first_seen_at, s.feed_id, s.guid")
+                        .bindList("ids", chunk)
+                        .map((rs, ctx) -> mapEntry(rs, ctx, true))
+                        .forEach(e -> byItem.computeIfAbsent(e.itemId(), k -> new ArrayList<>()).add(e));
+            }
+            return byItem;
+        }
+
+        /**
+         * The HTML of these items' entries, as kept in their rows (items with more than one entry), by item id and
+         * then by "feed id, space, guid".
+         */
+        public Map<Long, Map<String, String>> entryContents(Collection<Long> itemIds) {
+            Map<Long, Map<String, String>> found = new HashMap<>();
+            for (List<Long> chunk : chunks(itemIds)) {
+                h.createQuery("SELECT item_id, feed_id, guid, content_html FROM item_sources WHERE item_id IN (<ids>)")
+                        .bindList("ids", chunk)
+                        .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2) + " " + rs.getString(3),
+                                rs.getString(4)})
+                        .forEach(row -> found.computeIfAbsent(Long.parseLong(row[0]), k -> new HashMap<>())
+                                .put(row[1], row[2]));
+            }
+            return found;
+        }
+
+        /** The items as they are now, with their HTML, by id. */
+        public Map<Long, StoredItem> items(Collection<Long> itemIds) {
+            Map<Long, StoredItem> found = new HashMap<>();
+            for (List<Long> chunk : chunks(itemIds)) {
+                h.createQuery("SELECT " + COLUMNS + " FROM items i WHERE i.id IN (<ids>)")
+                        .bindList("ids", chunk)
+                        .map(ItemStore::map)
+                        .forEach(i -> found.put(i.id(), i));
+            }
+            return found;
+        }
+
+        /** The HTML the items show now. */
+        public Map<Long, String> itemContents(Collection<Long> itemIds) {
+            Map<Long, String> found = new HashMap<>();
+            for (List<Long> chunk : chunks(itemIds)) {
+                h.createQuery("SELECT id, content_html FROM items WHERE id IN (<ids>)")
+                        .bindList("ids", chunk)
+                        .map((rs, ctx) -> Map.entry(rs.getLong(1), Objects.requireNonNullElse(rs.getString(2), "")))
+                        .forEach(e -> found.put(e.getKey(), e.getValue().isEmpty() ? null : e.getValue()));
+            }
+            return found;
+        }
+
+        /**
+         * An item is getting its second entry: its first entry's HTML, until now stored only as the item's, is kept
+         * in that entry's row too, so whichever entry the item shows next, its HTML is at hand.
+         */
+        public void keepItemContentInEntries(Collection<Long> itemIds) {
+            for (List<Long> chunk : chunks(itemIds)) {
+                h.createUpdate("UPDATE item_sources SET content_html = (SELECT i.content_html FROM items i "
+                                + "WHERE i.id = item_sources.item_id) WHERE item_id IN (<ids>)")
+                        .bindList("ids", chunk)
+                        .execute();
+            }
+        }
+
+        /**
+         * Inserts the drafts and returns their new ids, in order. Plain JDBC: this and {@link #insertEntries} are the
          * hot path of ingest, and JDBI's per-row binding cost more than H2's insert.
          */
         public List<Long> insertItems(List<ItemDraft> drafts, long feedId, Instant now) {
@@ -433,68 +519,40 @@ public final class ItemStore {
             batch.execute();
         }
 
-        /** Rewrites an item in place with what its feed now says; it keeps its id and first-seen time. */
-        public void updateItems(Map<Long, ItemDraft> drafts, Instant now) {
-            if (drafts.isEmpty()) {
-                return;
-            }
-            PreparedBatch batch = h.prepareBatch("UPDATE items SET title = :title, author = :author, "
-                    + "updated_at = :updated, content_html = :contentHtml, excerpt = :excerpt, categories = :categories, "
-                    + "fingerprint = :fingerprint, link = COALESCE(:link, link), language = :language, changed_at = :now "
-                    + "WHERE id = :id");
-            drafts.forEach((id, d) -> bindDraft(batch, d).bind("id", id).bind("now", now).add());
-            batch.execute();
-        }
-
         /**
-         * Makes an item show its original rather than the copy that created it: the original's URL, title, date
-         * and text. The public id stays (it was published in the merged feed); the copy's URL stays an alias.
+         * Makes items show what their entries now say (see ingest's facts of an item): every column a reader sees,
+         * and the feed the item is shown from. The public id stays: the merged feed published it.
          */
-        public void showOriginals(Map<Long, ItemDraft> drafts, Instant now) {
-            if (drafts.isEmpty()) {
+        public void updateItemFacts(Map<Long, ItemDraft> facts, Map<Long, Long> shownFromFeed, Instant now) {
+            if (facts.isEmpty()) {
                 return;
             }
             PreparedBatch batch = h.prepareBatch("UPDATE items SET canonical_url = :canonicalUrl, link = :link, "
-                    + "title = :title, author = COALESCE(:author, author), published_at = :published, "
-                    + "updated_at = :updated, content_html = COALESCE(:contentHtml, content_html), "
-                    + "excerpt = COALESCE(:excerpt, excerpt), language = COALESCE(:language, language), changed_at = :now "
-                    + "WHERE id = :id");
-            drafts.forEach((id, d) -> bindDraft(batch, d).bind("id", id).bind("now", now).add());
+                    + "title = :title, author = :author, published_at = :published, updated_at = :updated, "
+                    + "content_html = :contentHtml, excerpt = :excerpt, categories = :categories, language = :language, "
+                    + "first_feed_id = :feed, changed_at = :now WHERE id = :id");
+            facts.forEach((id, d) -> bindDraft(batch, d).bind("feed", shownFromFeed.get(id)).bind("id", id)
+                    .bind("now", now).add());
             batch.execute();
         }
 
         /**
-         * Completes items with what another feed's copy has and theirs lacked (author, language, excerpt, content),
-         * without touching anything they have: whichever feed delivered a piece first, the richest details are kept.
-         * A copy that adds nothing leaves the row alone: an update that changes nothing still writes a new version
-         * of the whole row (a few KB of HTML) and, on PostgreSQL, new entries in each of its indexes.
+         * Writes new entries. Each is numbered with this transaction's identity lock number (taken here if not yet),
+         * so every process's candidate index finds them.
          */
-        public void fillGaps(Map<Long, ItemDraft> drafts) {
-            if (drafts.isEmpty()) {
+        public void insertEntries(List<EntryRow> entries) {
+            if (entries.isEmpty()) {
                 return;
             }
-            PreparedBatch batch = h.prepareBatch("UPDATE items SET author = COALESCE(author, :author), "
-                    + "language = COALESCE(language, :language), "
-                    + "excerpt = CASE WHEN excerpt IS NULL OR LENGTH(excerpt) < LENGTH(:excerpt) THEN :excerpt ELSE excerpt END, "
-                    + "content_html = CASE WHEN content_html IS NULL OR LENGTH(content_html) < LENGTH(:contentHtml) "
-                    + "THEN :contentHtml ELSE content_html END WHERE id = :id "
-                    + "AND (author IS NULL AND :author IS NOT NULL OR language IS NULL AND :language IS NOT NULL "
-                    + "OR excerpt IS NULL AND :excerpt IS NOT NULL OR LENGTH(excerpt) < LENGTH(:excerpt) "
-                    + "OR content_html IS NULL AND :contentHtml IS NOT NULL OR LENGTH(content_html) < LENGTH(:contentHtml))");
-            drafts.forEach((id, d) -> batch.bind("author", d.author()).bind("language", d.language())
-                    .bind("excerpt", d.excerpt())
-                    .bind("contentHtml", d.contentHtml()).bind("id", id).add());
-            batch.execute();
-        }
-
-        public void insertSources(List<ItemSource> sources) {
-            if (sources.isEmpty()) {
-                return;
-            }
-            String sql = "INSERT INTO item_sources (feed_id, guid, item_id, original_url, version_hash, rule, "
-                    + "evidence, first_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            long seq = lockNearDuplicates();
+            String sql = "INSERT INTO item_sources (feed_id, guid, item_id, original_url, version_hash, rule, evidence, "
+                    + "first_seen_at, seq, published_at, canonical_url, link, title, author, updated_at, excerpt, "
+                    + "categories, language, content_html, declared, marks, title_key, author_key, summary_shingles, "
+                    + "summary_words, content_shingles, content_words) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             try (PreparedStatement insert = h.getConnection().prepareStatement(sql)) {
-                for (ItemSource s : sources) {
+                for (EntryRow row : entries) {
+                    ItemSource s = row.source();
                     insert.setLong(1, s.feedId());
                     insert.setString(2, s.guid());
                     insert.setLong(3, s.itemId());
@@ -503,6 +561,8 @@ public final class ItemStore {
                     insert.setString(6, s.rule());
                     insert.setString(7, s.evidence() == null ? null : cut(s.evidence(), EVIDENCE_CHARS));
                     insert.setObject(8, utc(s.firstSeenAt()));
+                    insert.setLong(9, seq);
+                    bindFactsAndEvidence(insert, 10, row);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -511,23 +571,92 @@ public final class ItemStore {
             }
         }
 
-        public void updateSourceVersions(long feedId, Map<String, String> versionByGuid) {
-            if (versionByGuid.isEmpty()) {
+        /** Rewrites entries a feed changed (a new version): their facts, evidence and version, under this number. */
+        public void updateEntries(List<EntryRow> entries) {
+            if (entries.isEmpty()) {
                 return;
             }
-            PreparedBatch batch = h.prepareBatch(
-                    "UPDATE item_sources SET version_hash = :version WHERE feed_id = :feed AND guid = :guid");
-            versionByGuid.forEach((guid, version) -> batch.bind("feed", feedId).bind("guid", guid)
-                    .bind("version", version).add());
-            batch.execute();
+            long seq = lockNearDuplicates();
+            String sql = "UPDATE item_sources SET version_hash = ?, seq = ?, published_at = ?, canonical_url = ?, "
+                    + "link = ?, title = ?, author = ?, updated_at = ?, excerpt = ?, categories = ?, language = ?, "
+                    + "content_html = ?, declared = ?, marks = ?, title_key = ?, author_key = ?, summary_shingles = ?, "
+                    + "summary_words = ?, content_shingles = ?, content_words = ? WHERE feed_id = ? AND guid = ?";
+            try (PreparedStatement update = h.getConnection().prepareStatement(sql)) {
+                for (EntryRow row : entries) {
+                    update.setString(1, row.source().versionHash());
+                    update.setLong(2, seq);
+                    bindFactsAndEvidence(update, 3, row);
+                    update.setLong(21, row.source().feedId());
+                    update.setString(22, row.source().guid());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
+            }
+        }
+
+        /** Binds an entry's 18 facts and evidence columns from parameter {@code first} on. */
+        private static void bindFactsAndEvidence(PreparedStatement statement, int first, EntryRow row)
+                throws SQLException {
+            ItemDraft d = row.facts();
+            StoredEvidence e = row.evidence();
+            int p = first;
+            statement.setObject(p++, utc(d.published()));
+            statement.setString(p++, d.canonicalUrl());
+            statement.setString(p++, d.link());
+            statement.setString(p++, d.title());
+            statement.setString(p++, d.author());
+            statement.setObject(p++, utc(d.updated()), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setString(p++, d.excerpt());
+            statement.setString(p++, String.join("\n", d.categories()));
+            statement.setString(p++, d.language());
+            statement.setString(p++, row.keepsContent() ? d.contentHtml() : null);
+            statement.setString(p++, cut(e.declared(), 4000));
+            statement.setString(p++, e.marks());
+            statement.setString(p++, cut(e.titleKey(), 1000));
+            statement.setString(p++, cut(e.authorKey(), 500));
+            statement.setBytes(p++, e.summaryShingles());
+            statement.setInt(p++, e.summaryWords());
+            statement.setBytes(p++, e.contentShingles());
+            statement.setInt(p, e.contentWords());
         }
 
         /**
-         * Takes the near-duplicate lock until commit and returns this transaction's fingerprint sequence number
-         * (the same on each call). Every write of fingerprints happens under it and is numbered with it, so whoever
-         * holds it sees every fingerprint written before (all numbered lower and committed) and nobody inserts a
-         * near-duplicate of its new items meanwhile. One row, not a row per band key: a feed's 20 entries have 480
-         * band keys, so per-key locks collided almost always anyway, after costing 480 row locks each.
+         * Folds item {@code absorbed} into {@code survivor}: one entry turned out to be a copy of both. Its entries,
+         * URLs, revisions and edition listings move over (a newsletter that listed either listed the piece, so it
+         * will not list it again), its public id becomes an alias of the survivor, and its row goes. The moved
+         * entries are renumbered, so every process's candidate index learns where they went.
+         */
+        public void mergeInto(long survivor, long absorbed) {
+            long seq = lockNearDuplicates();
+            h.createUpdate("INSERT INTO item_aliases (public_id, item_id, kind, url) SELECT i.public_id, :survivor, "
+                            + "'merged', COALESCE(i.canonical_url, i.public_id) FROM items i WHERE i.id = :absorbed "
+                            + "AND NOT EXISTS (SELECT 1 FROM item_aliases a WHERE a.public_id = i.public_id "
+                            + "AND a.item_id = :survivor)")
+                    .bind("survivor", survivor).bind("absorbed", absorbed).execute();
+            h.createUpdate("DELETE FROM item_aliases WHERE item_id = :absorbed AND public_id IN "
+                            + "(SELECT public_id FROM item_aliases WHERE item_id = :survivor)")
+                    .bind("survivor", survivor).bind("absorbed", absorbed).execute();
+            h.createUpdate("DELETE FROM edition_items WHERE item_id = :absorbed AND newsletter_id IN "
+                            + "(SELECT newsletter_id FROM edition_items WHERE item_id = :survivor)")
+                    .bind("survivor", survivor).bind("absorbed", absorbed).execute();
+            h.createUpdate("DELETE FROM edition_updates WHERE item_id = :absorbed AND edition_id IN "
+                            + "(SELECT edition_id FROM edition_updates WHERE item_id = :survivor)")
+                    .bind("survivor", survivor).bind("absorbed", absorbed).execute();
+            for (String table : List.of("item_aliases", "item_revisions", "edition_items", "edition_updates")) {
+                h.createUpdate("UPDATE " + table + " SET item_id = :survivor WHERE item_id = :absorbed")
+                        .bind("survivor", survivor).bind("absorbed", absorbed).execute();
+            }
+            h.createUpdate("UPDATE item_sources SET item_id = :survivor, seq = :seq WHERE item_id = :absorbed")
+                    .bind("survivor", survivor).bind("absorbed", absorbed).bind("seq", seq).execute();
+            h.createUpdate("DELETE FROM items WHERE id = :absorbed").bind("absorbed", absorbed).execute();
+        }
+
+        /**
+         * Takes the identity lock until commit and returns this transaction's sequence number (the same on each
+         * call). Every write of entries happens under it and is numbered with it, so whoever holds it sees every
+         * entry written before (all numbered lower and committed) and nobody writes meanwhile.
          */
         public long lockNearDuplicates() {
             if (fingerprintSeq < 0) {
@@ -536,82 +665,35 @@ public final class ItemStore {
             return fingerprintSeq;
         }
 
-        /** The sequence number this transaction writes fingerprints under, or -1 while it has not taken the lock. */
+        /** The sequence number this transaction writes entries under, or -1 while it has not taken the lock. */
         public long fingerprintSeq() {
             return fingerprintSeq;
         }
 
         /**
-         * The highest fingerprint sequence number committed, read without the lock: every fingerprint numbered up
-         * to it is committed, since each was written and committed under the lock with the number's update.
+         * The highest sequence number committed, read without the lock: every entry numbered up to it is committed,
+         * since each was written and committed under the lock with the number's update.
          */
         public long committedFingerprintSeq() {
             return h.createQuery("SELECT seq FROM dedup_locks WHERE slot = 0").mapTo(Long.class).one();
         }
 
         /**
-         * Streams the fingerprints numbered in (after, upTo], in no particular order, of the items published from
-         * {@code publishedFrom} on or first seen from {@code seenFrom} on.
+         * Streams the entries numbered in (after, upTo], in no particular order, published from {@code publishedFrom}
+         * on or first seen from {@code seenFrom} on, with their evidence (no facts).
          */
-        public void forEachFingerprint(long after, long upTo, Instant publishedFrom, Instant seenFrom,
-                Consumer<StoredFingerprint> action) {
-            h.createQuery("SELECT f.item_id, f.published_at, f.title_words, f.shingles, f.words "
-                            + "FROM item_fingerprints f JOIN items i ON i.id = f.item_id "
-                            + "WHERE f.seq > :after AND f.seq <= :upTo "
-                            + "AND (f.published_at >= :publishedFrom OR i.first_seen_at >= :seenFrom)")
+        public void forEachEntry(long after, long upTo, Instant publishedFrom, Instant seenFrom,
+                Consumer<StoredEntry> action) {
+            h.createQuery("SELECT " + ENTRY_COLUMNS + " FROM item_sources s JOIN feeds f ON f.id = s.feed_id "
+                            + "WHERE s.seq > :after AND s.seq <= :upTo "
+                            + "AND (s.published_at >= :publishedFrom OR s.first_seen_at >= :seenFrom)")
                     .bind("after", after)
                     .bind("upTo", upTo)
                     .bind("publishedFrom", utc(publishedFrom))
                     .bind("seenFrom", utc(seenFrom))
                     .setFetchSize(1000)
-                    .map(ItemStore::mapFingerprint)
+                    .map((rs, ctx) -> mapEntry(rs, ctx, false))
                     .forEach(action);
-        }
-
-        /** The stored fingerprints of these items, in the order given. */
-        public List<StoredFingerprint> fingerprints(Collection<Long> itemIds) {
-            Map<Long, StoredFingerprint> found = new HashMap<>();
-            for (List<Long> chunk : chunks(itemIds)) {
-                h.createQuery("SELECT " + FINGERPRINT_COLUMNS + " FROM item_fingerprints WHERE item_id IN (<ids>)")
-                        .bindList("ids", chunk)
-                        .map(ItemStore::mapFingerprint)
-                        .forEach(f -> found.put(f.itemId(), f));
-            }
-            return itemIds.stream().map(found::get).filter(Objects::nonNull).toList();
-        }
-
-        /** Writes fingerprints under the near-duplicate lock (taken here if not yet), numbered with its sequence. */
-        public void insertFingerprints(List<StoredFingerprint> fingerprints) {
-            if (fingerprints.isEmpty()) {
-                return;
-            }
-            long seq = lockNearDuplicates();
-            try (PreparedStatement row = h.getConnection().prepareStatement("INSERT INTO item_fingerprints "
-                    + "(item_id, published_at, title_words, shingles, words, seq) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (StoredFingerprint f : fingerprints) {
-                    row.setLong(1, f.itemId());
-                    row.setObject(2, utc(f.published()));
-                    row.setString(3, cut(f.titleWords(), 1000));
-                    row.setString(4, f.shingles());
-                    row.setInt(5, f.words());
-                    row.setLong(6, seq);
-                    row.addBatch();
-                }
-                row.executeBatch();
-            } catch (SQLException e) {
-                throw new UnableToExecuteStatementException(e, null);
-            }
-        }
-
-        /** An updated item's fingerprint replaces its old one (none when its new text is too short). */
-        public void replaceFingerprints(Collection<Long> itemIds, List<StoredFingerprint> fingerprints) {
-            if (itemIds.isEmpty()) {
-                return;
-            }
-            for (List<Long> chunk : chunks(itemIds)) {
-                h.createUpdate("DELETE FROM item_fingerprints WHERE item_id IN (<ids>)").bindList("ids", chunk).execute();
-            }
-            insertFingerprints(fingerprints);
         }
 
         /** Aliases under these public ids, by public id. */
@@ -662,7 +744,7 @@ public final class ItemStore {
     }
 
     private static String cut(String text, int maxChars) {
-        return text.length() <= maxChars ? text : text.substring(0, maxChars - 1) + "…";
+        return text == null || text.length() <= maxChars ? text : text.substring(0, maxChars - 1) + "…";
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -700,10 +782,28 @@ public final class ItemStore {
                 rs.getString("language"));
     }
 
-    static StoredFingerprint mapFingerprint(ResultSet rs, StatementContext ctx) throws SQLException {
+    /** An entry row read with {@code IngestTransaction.ENTRY_COLUMNS}, and its facts with {@code withFacts}. */
+    static StoredEntry mapEntry(ResultSet rs, StatementContext ctx, boolean withFacts) throws SQLException {
         var instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
-        return new StoredFingerprint(rs.getLong("item_id"), instant.map(rs, "published_at", ctx),
-                rs.getString("title_words"), rs.getString("shingles"), rs.getInt("words"));
+        ItemSource source = new ItemSource(rs.getLong("feed_id"), rs.getString("guid"), rs.getLong("item_id"),
+                rs.getString("original_url"), rs.getString("version_hash"), rs.getString("rule"),
+                rs.getString("evidence"), instant.map(rs, "first_seen_at", ctx));
+        Instant published = instant.map(rs, "published_at", ctx);
+        String canonicalUrl = rs.getString("canonical_url");
+        ItemDraft facts = null;
+        if (withFacts) {
+            String categories = rs.getString("categories");
+            facts = new ItemDraft(null, canonicalUrl, rs.getString("link"), rs.getString("title"),
+                    rs.getString("author"), published, instant.map(rs, "updated_at", ctx), null, rs.getString("excerpt"),
+                    categories == null || categories.isEmpty() ? List.of() : List.of(categories.split("\n")), null,
+                    rs.getString("language"));
+        } else {
+            facts = new ItemDraft(null, canonicalUrl, null, null, null, published, null, null, null, List.of(), null);
+        }
+        StoredEvidence evidence = new StoredEvidence(rs.getString("declared"), rs.getString("marks"),
+                rs.getString("title_key"), rs.getString("author_key"), rs.getBytes("summary_shingles"),
+                rs.getInt("summary_words"), rs.getBytes("content_shingles"), rs.getInt("content_words"));
+        return new StoredEntry(source, rs.getString("feed_url"), rs.getLong("seq"), facts, evidence);
     }
 
     static ItemSource mapSource(ResultSet rs, StatementContext ctx) throws SQLException {

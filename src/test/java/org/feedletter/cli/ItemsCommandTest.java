@@ -39,7 +39,9 @@ class ItemsCommandTest {
                         "  URL:         https://think.example.org/qc/central-bank-pause",
                         "  Sources:     2",
                         "rule new: no earlier item under this URL",
-                        "rule canonical-url: same canonical URL https://think.example.org/qc/central-bank-pause as item ")
+                        "rule canonical-url: same canonical URL https://think.example.org/qc/central-bank-pause; item ",
+                        "  Shown from:  feed 1 (site-wide.rss): the only entry on its own feed's site",
+                        "title \"central bank pauses\"; authors halvorsen:i; text 2 words; not on its feed's site")
                 .contains("feed 2 (partner.json), entry partner-9001");
     }
 

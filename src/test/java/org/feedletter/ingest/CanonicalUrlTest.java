@@ -98,4 +98,24 @@ class CanonicalUrlTest {
         assertThat(CanonicalUrl.withoutTracking("http://example.org/a?utm_medium=feed")).isEqualTo("http://example.org/a");
         assertThat(CanonicalUrl.withoutTracking("tag:example.org,2026:x")).isEqualTo("tag:example.org,2026:x");
     }
+
+    @Test
+    void mobileAndAmpFormsOfAPageAreThePage() {
+        String page = "https://institute.example/qc/finland";
+        for (String form : java.util.List.of("https://m.institute.example/qc/finland/",
+                "https://amp.institute.example/qc/finland", "https://institute.example/amp/qc/finland",
+                "https://institute.example/qc/finland/amp/", "http://www.institute.example:80/qc/finland?amp=1",
+                "https://institute.example:443/qc/finland#comments")) {
+            assertThat(CanonicalUrl.of(form)).as(form).contains(page);
+        }
+        assertThat(CanonicalUrl.of("https://m.example/qc")).as("a host that is only m.").contains("https://m.example/qc");
+    }
+
+    @Test
+    void theLinkForReadersLosesItsDefaultPortButKeepsItsHost() {
+        assertThat(CanonicalUrl.withoutTracking("https://www.institute.example:443/qc/a/?utm_source=rss#comments"))
+                .isEqualTo("https://www.institute.example/qc/a/");
+        assertThat(CanonicalUrl.withoutTracking("http://institute.example:8080/qc/a"))
+                .isEqualTo("http://institute.example:8080/qc/a");
+    }
 }

@@ -222,7 +222,8 @@ class ItemIngestorTest {
         long afterMerge = items.version();
 
         long item = items.newest(1, 0).get(0).id();
-        assertThat(items.fingerprintOf(item)).as("the first ingest wrote a fingerprint, so took the lock").isPresent();
+        assertThat(items.entriesOf(item)).as("each entry keeps the opening of its text")
+                .allSatisfy(e -> assertThat(e.evidence().contentShingles()).isNotEmpty());
         assertThat(items.sourcesOf(List.of(item)).get(item)).extracting(ItemSource::rule)
                 .containsExactly(ItemIngestor.RULE_NEW, ItemIngestor.RULE_CANONICAL_URL);
         assertThat(afterFingerprinted).isGreaterThan(before);
@@ -233,8 +234,7 @@ class ItemIngestorTest {
     void anEntryWhoseContentCannotBeProcessedIsLeftOutAndTheFeedsOtherEntriesAreStored() {
         CandidateItem good = normalizer.normalize(entry("1", "https://example.org/a", "A"), siteFeed, NOW);
         CandidateItem broken = new CandidateItem("2", "https://example.org/b", "https://example.org/b",
-                EntryNormalizer.publicIdOf("https://example.org/b"), "v1", List.of(),
-                () -> { throw new IllegalStateException("sanitizer bug"); },
+                EntryNormalizer.publicIdOf("https://example.org/b"), "v1", "B", List.of(), false,
                 () -> { throw new IllegalStateException("sanitizer bug"); });
 
         IngestReport report = ingestor.ingest(siteFeed, List.of(broken, good), NOW);
@@ -252,21 +252,47 @@ class ItemIngestorTest {
     }
 
     @Test
-    void aDuplicateFillsWhatTheFirstCopyLackedWithoutChangingWhatItHad() {
+    void anItemShowsItsRepresentativeAndTakesWhatItLacksFromTheOtherEntriesInEitherOrder() {
         Entry sparse = new Entry("tag:qc-1", URI.create("https://example.org/qc/a"), "Quick Comment: A", null,
                 Instant.parse("2026-11-25T13:05:00Z"), null, null, "<p>Short.</p>", List.of("Quick Comment"), null, List.of());
-        ingest(typeFeed, sparse);
-        Entry rich = new Entry("npi-1", URI.create("https://example.org/qc/a/"), "Quick Comment: A (site title)",
-                "Ingrid Halvorsen", Instant.parse("2026-11-25T13:05:00Z"), null,
+        Entry rich = new Entry("npi-1", URI.create("https://example.org/qc/a/"), "A (the site's title)",
+                "Ingrid Halvorsen", Instant.parse("2026-11-25T13:00:00Z"), null,
                 "<p>Short. And a much longer body with three reasons.</p>",
-                "<p>Short, with a longer summary from the site.</p>", List.of("Quick Comment"), null, List.of());
+                "<p>Short, with a longer summary from the site.</p>", List.of("Energy"), null, List.of());
 
+        ingest(typeFeed, sparse);
         ingest(siteFeed, rich);
+        StoredItem sparseFirst = items.newest(1, 0).get(0);
+
+        database.close();
+        openDatabase();
+        ingest(siteFeed, rich);
+        ingest(typeFeed, sparse);
+        StoredItem richFirst = items.newest(1, 0).get(0);
+
+        for (StoredItem item : List.of(sparseFirst, richFirst)) {
+            assertThat(item.title()).as("the entry published first").isEqualTo("A (the site's title)");
+            assertThat(item.author()).isEqualTo("Ingrid Halvorsen");
+            assertThat(item.excerpt()).isEqualTo("Short, with a longer summary from the site.");
+            assertThat(item.contentHtml()).contains("three reasons");
+            assertThat(item.categories()).as("every entry's categories").containsExactly("Energy", "Quick Comment");
+        }
+    }
+
+    @Test
+    void whatTheRepresentativeLacksComesFromTheNextEntryInRank() {
+        Entry first = new Entry("tag:qc-1", URI.create("https://example.org/qc/a"), "A", null,
+                Instant.parse("2026-11-25T13:00:00Z"), null, null, "<p>Short.</p>", List.of(), null, List.of());
+        Entry later = new Entry("npi-1", URI.create("https://example.org/qc/a/"), "A, later", "Ingrid Halvorsen",
+                Instant.parse("2026-11-25T15:00:00Z"), null, null, "<p>Other.</p>", List.of("Quick Comment"), null,
+                List.of());
+
+        ingest(typeFeed, first);
+        ingest(siteFeed, later);
 
         StoredItem item = items.newest(1, 0).get(0);
-        assertThat(item.title()).isEqualTo("Quick Comment: A");
-        assertThat(item.author()).isEqualTo("Ingrid Halvorsen");
-        assertThat(item.excerpt()).isEqualTo("Short, with a longer summary from the site.");
-        assertThat(item.contentHtml()).contains("three reasons");
+        assertThat(item.title()).isEqualTo("A");
+        assertThat(item.author()).as("the representative names nobody").isEqualTo("Ingrid Halvorsen");
+        assertThat(item.categories()).containsExactly("Quick Comment");
     }
 }

@@ -70,8 +70,8 @@ class NearDuplicateIngestTest {
         assertThat(items.count()).isEqualTo(1);
         ItemSource copy = onlySourceOf(partnerFeed);
         assertThat(copy.rule()).isEqualTo("fingerprint");
-        assertThat(copy.evidence()).isEqualTo("opening text 1.00 alike, title 1.00 alike, published 1d 6h apart; item "
-                + copy.itemId());
+        assertThat(copy.evidence()).isEqualTo("text ~ text 1.00 alike (43 and 43 words), title 1.00, authors the same "
+                + "person, published 1d 6h apart; item " + copy.itemId() + ", by its entry qc-1");
     }
 
     @Test
@@ -82,7 +82,7 @@ class NearDuplicateIngestTest {
                 excerpt, MONDAY.plus(Duration.ofHours(2))));
 
         assertThat(items.count()).isEqualTo(1);
-        assertThat(onlySourceOf(aggregatorFeed).evidence()).startsWith("opening text 1.00 alike");
+        assertThat(onlySourceOf(aggregatorFeed).evidence()).startsWith("text ~ text 1.00 alike (30 and 43 words)");
     }
 
     @Test
@@ -94,8 +94,8 @@ class NearDuplicateIngestTest {
         assertThat(items.count()).isEqualTo(1);
         ItemSource copy = onlySourceOf(aggregatorFeed);
         assertThat(copy.rule()).isEqualTo("declared-original");
-        assertThat(copy.evidence()).isEqualTo("declares https://institute.example/qc/rates as its original, the URL of item "
-                + copy.itemId());
+        assertThat(copy.evidence()).isEqualTo("names https://institute.example/qc/rates as its original; item "
+                + copy.itemId() + ", by its entry qc-1");
     }
 
     @Test
@@ -107,8 +107,8 @@ class NearDuplicateIngestTest {
 
         assertThat(report.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_DECLARED_ORIGINAL, 1));
         assertThat(items.count()).isEqualTo(1);
-        assertThat(onlySourceOf(siteFeed).evidence()).contains("declares this entry's URL")
-                .endsWith("the item now shows this original");
+        assertThat(onlySourceOf(siteFeed).evidence())
+                .startsWith("its URL https://institute.example/qc/rates is named as the original; item ");
         StoredItem item = items.newest(1, 0).get(0);
         assertThat(item.link()).as("readers are sent to the source").isEqualTo("https://institute.example/qc/rates/");
         assertThat(item.title()).isEqualTo("Hungary's rate gamble");
@@ -127,7 +127,8 @@ class NearDuplicateIngestTest {
         assertThat(item.link()).isEqualTo("https://institute.example/qc/rates/");
         assertThat(item.title()).isEqualTo("Hungary's rate gamble");
         assertThat(item.published()).isEqualTo(MONDAY);
-        assertThat(items.fingerprintOf(item.id()).orElseThrow().words()).as("the full text's opening").isGreaterThan(30);
+        assertThat(items.entriesOf(item.id())).filteredOn(e -> e.source().feedId() == siteFeed).singleElement()
+                .satisfies(e -> assertThat(e.evidence().contentWords()).as("the full text's opening").isGreaterThan(30));
 
         IngestReport againUnderTheCopysUrl = ingest(partnerFeed, entry("p-1", "https://aggregator.example/read/991",
                 "Rates", "Other.", MONDAY));
@@ -160,7 +161,8 @@ class NearDuplicateIngestTest {
                 MONDAY.plus(Duration.ofDays(2))));
 
         assertThat(report.newItems()).isEqualTo(1);
-        assertThat(onlySourceOf(partnerFeed).evidence()).startsWith("nearest opening text").endsWith("not the same piece");
+        assertThat(onlySourceOf(partnerFeed).evidence())
+                .startsWith("nearest: item 1, text ~ text 0.27 alike (43 and 43 words)").endsWith("too little text alike");
     }
 
     @Test
@@ -179,11 +181,34 @@ class NearDuplicateIngestTest {
     }
 
     @Test
-    void veryShortTextsAreNeverMergedByTheirFingerprint() {
+    void aShortNoteUnderTheSameTitleByTheSameAuthorOnTheSameDayIsOnePiece() {
         ingest(siteFeed, entry("pod-40", "https://institute.example/podcast/40", "Podcast: Central Europe Briefing",
                 "Listen to the new episode of our podcast now.", MONDAY));
-        ingest(partnerFeed, entry("pod-b", "https://partner.example/podcast/b", "Podcast: Central Europe Briefing",
+        IngestReport copy = ingest(partnerFeed, entry("pod-b", "https://partner.example/podcast/b",
+                "Podcast: Central Europe Briefing | Partner", "Listen to the new episode now.",
+                MONDAY.plus(Duration.ofHours(5))));
+
+        assertThat(copy.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_TITLE, 1));
+        assertThat(onlySourceOf(partnerFeed).evidence()).contains("authors the same person");
+    }
+
+    @Test
+    void aSeriesEpisodesUnderOneTitleAWeekApartStayApart() {
+        ingest(siteFeed, entry("pod-40", "https://institute.example/podcast/40", "Podcast: Central Europe Briefing",
                 "Listen to the new episode of our podcast now.", MONDAY));
+        ingest(partnerFeed, entry("pod-41", "https://partner.example/podcast/41", "Podcast: Central Europe Briefing",
+                "Listen to the new episode of our podcast now.", MONDAY.plus(Duration.ofDays(7))));
+
+        assertThat(items.count()).isEqualTo(2);
+        assertThat(onlySourceOf(partnerFeed).evidence()).endsWith("short texts published days apart");
+    }
+
+    @Test
+    void shortNotesUnderTitlesThatDifferInANumberStayApart() {
+        ingest(siteFeed, entry("pod-40", "https://institute.example/podcast/40", "Podcast episode 40: Baltic cables",
+                "Listen now.", MONDAY));
+        ingest(partnerFeed, entry("pod-41", "https://partner.example/podcast/41", "Podcast episode 41: Baltic cables",
+                "Listen now.", MONDAY));
 
         assertThat(items.count()).isEqualTo(2);
     }
@@ -308,18 +333,17 @@ class NearDuplicateIngestTest {
     }
 
     @Test
-    void aCopyIsNotMergedWithAnItemWhoseTextAnotherNodeCutTooShortToCompare() {
+    void aCopyIsComparedWithWhatTheTableHoldsNotWithWhatThisNodeIndexedBefore() {
         ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT,
-                MONDAY)); // this node's index keeps the fingerprint of the full text
+                MONDAY)); // this node's index keeps the full text
         new ItemIngestor(items).ingest(siteFeed, List.of(normalizer.normalize(entry("qc-1",
-                "https://institute.example/qc/rates/", "Hungary's rate gamble", "Listen now.", MONDAY), siteFeed, NOW)),
+                "https://institute.example/qc/rates/", "Hungary's rate gamble", wordsOfRound(3), MONDAY), siteFeed, NOW)),
                 NOW);
-        assertThat(items.fingerprintOf(1)).as("too short to compare: no fingerprint").isEmpty();
 
         IngestReport copy = ingest(partnerFeed, entry("p-77", "https://partner.example/republished/rates",
                 "Hungary's rate gamble | Partner Review", BANK_TEXT, MONDAY.plus(Duration.ofHours(3))));
 
-        assertThat(copy.newItems()).as("merged only on what the table holds").isEqualTo(1);
+        assertThat(copy.newItems()).as("the stored entry's text is another now").isEqualTo(1);
         assertThat(items.count()).isEqualTo(2);
     }
 

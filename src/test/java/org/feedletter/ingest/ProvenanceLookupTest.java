@@ -87,14 +87,18 @@ class ProvenanceLookupTest {
     void theProvenanceNamesEachEntrysFeedRuleAndEvidence() {
         ItemProvenance provenance = lookup.of(item.id()).orElseThrow();
 
-        assertThat(provenance.firstFeed().label()).isEqualTo("Site");
-        assertThat(provenance.fingerprint()).isEmpty(); // two words of text are too few to compare
+        assertThat(provenance.shownFrom().label()).isEqualTo("Site");
+        assertThat(provenance.whyShown()).isEqualTo("under the URL that 2 feeds carry or name as the original");
         assertThat(provenance.sources()).extracting(s -> s.feed().label(), ItemProvenance.Source::guid,
-                ItemProvenance.Source::rule).containsExactly(
-                        tuple("Site", "npi-1042", "new"),
-                        tuple("Partner", "partner-9001", "declared-original"));
-        assertThat(provenance.sources().get(1).evidence()).isEqualTo("declares https://example.org/qc/central-bank "
-                + "as its original, the URL of item " + item.id());
-        assertThat(provenance.alsoUnder()).containsExactly(new ItemProvenance.Alias(COPY, false));
+                ItemProvenance.Source::rule, ItemProvenance.Source::shown).containsExactly(
+                        tuple("Site", "npi-1042", "new", true),
+                        tuple("Partner", "partner-9001", "declared-original", false));
+        assertThat(provenance.sources().get(1).evidence()).isEqualTo("names https://example.org/qc/central-bank as its "
+                + "original; item " + item.id() + ", by its entry npi-1042");
+        ItemProvenance.Carried copy = provenance.sources().get(1).carried();
+        assertThat(copy.titleFolded()).isEqualTo("central bank pauses");
+        assertThat(copy.texts()).isEqualTo("text 2 words");
+        assertThat(copy.marks()).isEqualTo("on its feed's site, says it is a copy (names its original)");
+        assertThat(provenance.alsoUnder()).containsExactly(new ItemProvenance.Alias(COPY, "a merged entry's URL"));
     }
 }

@@ -94,20 +94,6 @@ class ItemRowsTest {
         assertThat(items.findByIds(List.of(ids.get(1))).get(0).language()).isNull();
     }
 
-    @Test
-    void anotherFeedsCopyFillsAMissingLanguageButNeverReplacesOne() {
-        List<Long> ids = items.inTransaction(tx -> tx.insertItems(
-                List.of(bareDraft("urn:a", null), bareDraft("urn:b", "sv")), feed, NOW));
-
-        items.inTransaction(tx -> {
-            tx.fillGaps(Map.of(ids.get(0), bareDraft("urn:a", "de"), ids.get(1), bareDraft("urn:b", "de")));
-            return null;
-        });
-
-        assertThat(items.findByIds(List.of(ids.get(0))).get(0).language()).isEqualTo("de");
-        assertThat(items.findByIds(List.of(ids.get(1))).get(0).language()).isEqualTo("sv");
-    }
-
     private static ItemDraft draft(String publicId, String language) {
         return new ItemDraft(publicId, null, null, "Title " + publicId, null, NOW, null, "<p>" + publicId + "</p>",
                 null, List.of("Quick Comment", "Energy"), null, language);

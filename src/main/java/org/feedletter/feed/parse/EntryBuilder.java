@@ -29,6 +29,7 @@ final class EntryBuilder {
     private URI contentBase;
     private final Set<URI> declaredOriginals = new LinkedHashSet<>();
     private String language;
+    private URI sourceFeed;
 
     /** Trimmed only: a guid is an identity, so its inside is kept exactly. */
     EntryBuilder guid(String value) {
@@ -97,6 +98,13 @@ final class EntryBuilder {
         return this;
     }
 
+    EntryBuilder sourceFeed(URI value) {
+        if (sourceFeed == null) {
+            sourceFeed = value;
+        }
+        return this;
+    }
+
     /** Keeps the first well-formed tag given; "en_us" and "EN-us" become "en-US", anything else is ignored. */
     EntryBuilder language(String value) {
         if (language == null) {
@@ -108,7 +116,7 @@ final class EntryBuilder {
     Entry build(URI feedUrl) {
         URI base = contentBase != null ? contentBase : link != null ? link : feedUrl;
         return new Entry(guid, link, title, author, published, updated, contentHtml, summaryHtml, categories, base,
-                List.copyOf(declaredOriginals), language);
+                List.copyOf(declaredOriginals), language, sourceFeed);
     }
 
     private static String blankToNull(String value) {

@@ -96,7 +96,7 @@ final class RomeFeedReader {
                 .language(channel.getLanguage());
         extras.categories().forEach(entry::category);
         if (item.getSource() != null) {
-            entry.declaredOriginal(Links.resolve(linkBase, item.getSource().getUrl()));
+            entry.sourceFeed(Links.resolve(linkBase, item.getSource().getUrl())); // a feed, not the original
         }
         addOriginals(entry, extras, linkBase);
         return entry.build(base.document());
@@ -131,13 +131,13 @@ final class RomeFeedReader {
         extras.categories().forEach(entry::category);
         addOriginals(entry, extras, linkBase);
         Feed source = item.getSource();
-        if (source != null) {
-            entry.declaredOriginal(Links.resolve(linkBase, alternate(source.getAlternateLinks())));
+        if (source != null) { // names the feed the entry was taken from, not the piece's original
             for (Link link : source.getOtherLinks()) {
                 if ("self".equals(link.getRel())) {
-                    entry.declaredOriginal(Links.resolve(linkBase, link.getHref()));
+                    entry.sourceFeed(Links.resolve(linkBase, link.getHref()));
                 }
             }
+            entry.sourceFeed(Links.resolve(linkBase, alternate(source.getAlternateLinks())));
         }
         return entry.build(base.document());
     }

@@ -68,11 +68,10 @@ public final class ItemsSection implements AdminSection {
         model.put("url", orEmpty(item.canonicalUrl()));
         model.put("published", AdminFormat.time(item.published()));
         model.put("firstSeen", AdminFormat.time(item.firstSeenAt()));
-        model.put("firstFeed", feedName(provenance.firstFeed()));
-        model.put("fingerprint", provenance.fingerprint().map(f -> f.words() + " words of opening text, title words \""
-                + f.titleWords() + "\"").orElse("none (too little text to compare)"));
+        model.put("shownFrom", feedName(provenance.shownFrom()));
+        model.put("whyShown", provenance.whyShown());
         model.put("aliases", provenance.alsoUnder().stream().map(alias -> Map.of("url", alias.url(),
-                "why", alias.declared() ? "declared as its original" : "a merged entry's URL")).toList());
+                "why", alias.why())).toList());
         List<Map<String, Object>> sources = new ArrayList<>();
         for (ItemProvenance.Source source : provenance.sources()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -81,6 +80,12 @@ public final class ItemsSection implements AdminSection {
             row.put("guid", source.guid());
             row.put("url", orEmpty(source.originalUrl()));
             row.put("firstSeen", AdminFormat.time(source.firstSeenAt()));
+            row.put("published", AdminFormat.time(source.carried().published()));
+            row.put("title", source.carried().titleFolded());
+            row.put("authors", source.carried().authors());
+            row.put("texts", source.carried().texts());
+            row.put("marks", source.carried().marks());
+            row.put("shown", source.shown());
             row.put("rule", source.rule());
             row.put("evidence", orEmpty(source.evidence()));
             sources.add(row);

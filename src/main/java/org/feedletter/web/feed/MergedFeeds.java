@@ -233,6 +233,9 @@ public final class MergedFeeds implements AutoCloseable {
         String link = item.link() != null ? item.link() : item.canonicalUrl();
         Instant updated = item.updated() != null && item.updated().isAfter(item.published()) ? item.updated()
                 : item.published();
+        if (item.changedAt().isAfter(item.firstSeenAt()) && item.changedAt().isAfter(updated)) {
+            updated = item.changedAt(); // what it shows changed (an entry joined or changed): readers update it in place
+        }
         return new FeedEntry(item.publicId(), item.title(), link, item.author(), item.published(), updated,
                 item.contentHtml(), item.excerpt(), item.categories(), first, List.copyOf(via), item.changedAt());
     }

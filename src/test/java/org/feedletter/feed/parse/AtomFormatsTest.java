@@ -34,9 +34,8 @@ class AtomFormatsTest {
                         List.of("xml", "java", "Java programming"),
                         URI.create("https://atom.example.org/blog/2024/06/"),
                         List.of(URI.create("https://atom.example.org/elsewhere/original.html"),
-                                URI.create("https://canonical.example.net/relative-links"),
-                                URI.create("https://origin.example.com/"),
-                                URI.create("https://origin.example.com/feed.atom"))),
+                                URI.create("https://canonical.example.net/relative-links")),
+                        null, URI.create("https://origin.example.com/feed.atom")), // a source names a feed
                 new Entry("tag:atom.example.org,2024:entry-2",
                         URI.create("https://atom.example.org/blog/second.html"),
                         "An XHTML title",

@@ -34,9 +34,9 @@ class RssFormatsTest {
                         "<p>Summary with <a href=\"/more\">a relative link</a>.</p>",
                         List.of("Opinion", "Examples", "Java"),
                         URI.create("https://blog.example.com/2024/06/quick-comment"),
-                        List.of(URI.create("https://origin.example.net/feed.xml"),
-                                URI.create("https://news.example.org/item/42"),
-                                URI.create("https://origin.example.net/a-and-b"))),
+                        List.of(URI.create("https://news.example.org/item/42"),
+                                URI.create("https://origin.example.net/a-and-b")),
+                        null, URI.create("https://origin.example.net/feed.xml")), // a source names a feed
                 new Entry("https://blog.example.com/2024/06/moscow",
                         URI.create("https://blog.example.com/2024/06/moscow"),
                         "Moscow calling",
@@ -149,7 +149,8 @@ class RssFormatsTest {
         assertThat(feed.format()).isEqualTo("rss_0.92");
         Entry entry = feed.entries().get(0);
         assertThat(entry.categories()).containsExactly("Syndication");
-        assertThat(entry.declaredOriginals()).containsExactly(URI.create("http://userland.example.com/news.xml"));
+        assertThat(entry.declaredOriginals()).as("a source names a feed, not the piece's original").isEmpty();
+        assertThat(entry.sourceFeed()).isEqualTo(URI.create("http://userland.example.com/news.xml"));
         assertThat(entry.summaryHtml()).isEqualTo("Items can have a <i>category</i> and a source now.");
     }
 

@@ -198,7 +198,9 @@ class AdminPagesTest {
                 "partner-9001", "http://think.example.org/qc/central-bank-pause?utm_medium=partner&amp;utm_campaign=weekly",
                 "<td class=\"rule\">new</td>", "no earlier item under this URL",
                 "<td class=\"rule\">canonical-url</td>",
-                "same canonical URL https://think.example.org/qc/central-bank-pause as item " + id);
+                "same canonical URL https://think.example.org/qc/central-bank-pause; item " + id,
+                "<th>Shown from</th><td>Site-wide: the only entry on its own feed&#39;s site",
+                "title \"central bank pauses\"", "<strong>shown</strong>");
 
         String partnerUrl = "http://think.example.org/qc/central-bank-pause?utm_medium=partner";
         String found = admin.get("/admin/items?q=" + URLEncoder.encode(partnerUrl, StandardCharsets.UTF_8), cookie)

@@ -1,0 +1,174 @@
+package org.feedletter.identity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The people an author line names, each as a folded surname and first initial, so that "Marta Kowalczyk",
+ * "M. Kowalczyk", "Kowalczyk, Marta", "By Marta Kowalczyk, Senior Fellow" and "press@site.example (Marta
+ * Kowalczyk)" are one person. Organisations ("Kestrel Institute", "EPO", "Observatory staff") name nobody: a copy
+ * crediting the partner, not the writer, says nothing for or against.
+ */
+public final class AuthorKey {
+
+    public static final AuthorKey NOBODY = new AuthorKey(List.of());
+
+    /** How two author lines relate. */
+    public enum Relation { UNKNOWN, SAME_PERSON, DIFFERENT_PEOPLE }
+
+    private static final Pattern EMAIL_WITH_NAME = Pattern.compile("\\S+@\\S+\\s*\\(([^)]*)\\)");
+    private static final Pattern EMAIL = Pattern.compile("\\S+@\\S+");
+    private static final Pattern PARENTHESES = Pattern.compile("\\([^)]*\\)|\\[[^]]*]");
+    private static final Pattern BY = Pattern.compile("^(?i)(by|von|av|par|przez|autor|author|written by)\\s*:?\\s+");
+    private static final Pattern PEOPLE_SEPARATOR = Pattern.compile("\\s+(?:and|&|und|och|et|i|y|e|oraz)\\s+|\\s*[;&/]\\s*");
+    private static final Set<String> HONORIFICS = Set.of("dr", "prof", "professor", "mr", "mrs", "ms", "amb",
+            "ambassador", "sir", "dame", "hon", "rev", "gen", "col", "dott", "ing", "mgr", "phd");
+    private static final Set<String> PARTICLES = Set.of("de", "van", "von", "der", "den", "da", "di", "du", "dos",
+            "del", "la", "le", "af", "zu", "bin", "al", "ten", "ter");
+    /** Words that make a name an organisation's or a job's, not a person's. */
+    private static final Set<String> NOT_A_PERSON = Set.of("institute", "institut", "instytut", "institutet", "centre",
+            "center", "centrum", "observatory", "forum", "hub", "network", "staff", "team", "desk", "editors", "editor",
+            "editorial", "redaction", "redaktion", "redakcja", "press", "news", "newsroom", "office", "university",
+            "foundation", "council", "agency", "ministry", "department", "policy", "brief", "review", "group",
+            "association", "programme", "program", "service", "services", "wire", "media", "admin", "administrator",
+            "contributor", "contributors", "guest", "authors", "fellow", "senior", "director", "researcher", "analyst",
+            "head", "associate", "research", "studies", "affairs", "international", "european", "global", "the",
+            "of", "for", "watch", "daily", "weekly", "magazine", "journal", "blog", "podcast", "unknown", "anonymous");
+
+    /** Each person as "surname:initial" (initial empty when not given). */
+    private final List<String> people;
+
+    private AuthorKey(List<String> people) {
+        this.people = List.copyOf(people);
+    }
+
+    public static AuthorKey parse(String author) {
+        if (author == null || author.isBlank()) {
+            return NOBODY;
+        }
+        String line = author.strip();
+        Matcher withName = EMAIL_WITH_NAME.matcher(line);
+        line = withName.find() ? withName.group(1) : EMAIL.matcher(line).replaceAll(" ");
+        line = PARENTHESES.matcher(line).replaceAll(" ").strip();
+        line = BY.matcher(line).replaceFirst("");
+        Set<String> people = new LinkedHashSet<>();
+        for (String part : PEOPLE_SEPARATOR.split(line)) {
+            people.addAll(peopleIn(part.strip()));
+        }
+        return people.isEmpty() ? NOBODY : new AuthorKey(new ArrayList<>(people));
+    }
+
+    /** Rebuilds a key from {@link #encoded()}. */
+    public static AuthorKey decode(String encoded) {
+        if (encoded == null || encoded.isBlank()) {
+            return NOBODY;
+        }
+        return new AuthorKey(List.of(encoded.split("\\|")));
+    }
+
+    /** "kowalczyk:m|nowak:j": the stored form. */
+    public String encoded() {
+        return String.join("|", people);
+    }
+
+    public boolean isEmpty() {
+        return people.isEmpty();
+    }
+
+    public Relation relation(AuthorKey other) {
+        if (people.isEmpty() || other.people.isEmpty()) {
+            return Relation.UNKNOWN;
+        }
+        for (String mine : people) {
+            for (String theirs : other.people) {
+                if (samePerson(mine, theirs)) {
+                    return Relation.SAME_PERSON;
+                }
+            }
+        }
+        return Relation.DIFFERENT_PEOPLE;
+    }
+
+    private static boolean samePerson(String a, String b) {
+        int ca = a.indexOf(':');
+        int cb = b.indexOf(':');
+        if (!a.regionMatches(0, b, 0, Math.max(ca, cb)) || ca != cb) {
+            return false;
+        }
+        String ia = a.substring(ca + 1);
+        String ib = b.substring(cb + 1);
+        return ia.isEmpty() || ib.isEmpty() || ia.equals(ib);
+    }
+
+    /** The people one part of an author line names: "Surname, Given", or names and affiliations between commas. */
+    private static List<String> peopleIn(String part) {
+        List<String> found = new ArrayList<>();
+        String[] segments = part.split("\\s*,\\s*");
+        if (segments.length == 2) {
+            List<String> surname = tokens(segments[0]);
+            List<String> given = tokens(segments[1]);
+            if (nonParticles(surname) == 1 && !given.isEmpty() && given.size() <= 2 && isName(given)
+                    && isName(surname)) {
+                found.add(person(lastNonParticle(surname), given.get(0)));
+                return found;
+            }
+        }
+        for (String segment : segments) {
+            List<String> tokens = tokens(segment);
+            if (nonParticles(tokens) >= 2 && tokens.size() <= 5 && isName(tokens)) {
+                found.add(person(lastNonParticle(tokens), tokens.get(0)));
+            }
+        }
+        return found;
+    }
+
+    /** The words of a name, without honorifics; initials ("M.") kept as their letter. */
+    private static List<String> tokens(String segment) {
+        List<String> tokens = new ArrayList<>();
+        for (String raw : segment.strip().split("[\\s.]+")) {
+            if (raw.isEmpty() || HONORIFICS.contains(Words.fold(raw))) {
+                continue;
+            }
+            tokens.add(raw);
+        }
+        return tokens;
+    }
+
+    private static boolean isName(List<String> tokens) {
+        for (String token : tokens) {
+            String folded = Words.fold(token);
+            if (PARTICLES.contains(folded)) {
+                continue;
+            }
+            boolean acronym = token.length() >= 2 && token.chars().allMatch(c -> Character.isUpperCase(c) || c == '-');
+            if (!Character.isUpperCase(token.codePointAt(0)) || acronym || NOT_A_PERSON.contains(folded)
+                    || token.chars().anyMatch(Character::isDigit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String lastNonParticle(List<String> tokens) {
+        return tokens.get(tokens.size() - 1);
+    }
+
+    private static long nonParticles(List<String> tokens) {
+        return tokens.stream().filter(t -> !PARTICLES.contains(Words.fold(t))).count();
+    }
+
+    private static String person(String surname, String given) {
+        String folded = String.join("", Words.of(surname, 4));
+        List<String> first = Words.of(given, 1);
+        return folded + ":" + (first.isEmpty() ? "" : first.get(0).substring(0, 1));
+    }
+
+    @Override
+    public String toString() {
+        return people.isEmpty() ? "nobody named" : String.join(", ", people);
+    }
+}

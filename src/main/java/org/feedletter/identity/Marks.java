@@ -1,0 +1,66 @@
+package org.feedletter.identity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What an entry says about where it stands: on its own feed's site or not, and whether it calls itself a copy.
+ *
+ * @param ownSite the entry's link is on the site of the feed that carried it (the feed's host or its site link)
+ * @param declaresOriginal the feed names another page as the entry's original (rel="via", rel="canonical",
+ *     dc:source, JSON Feed external_url)
+ * @param attribution its text says it was first published elsewhere ("first published by", "originally appeared")
+ * @param aggregated the feed says it took the entry from another feed (an RSS or Atom source element)
+ */
+public record Marks(boolean ownSite, boolean declaresOriginal, boolean attribution, boolean aggregated) {
+
+    public static final Marks NONE = new Marks(false, false, false, false);
+
+    /** Whether the entry says, one way or another, that it is a copy of a piece published elsewhere. */
+    public boolean copy() {
+        return declaresOriginal || attribution || aggregated;
+    }
+
+    /** "own,attribution": the stored form. */
+    public String encoded() {
+        List<String> marks = new ArrayList<>(4);
+        if (ownSite) {
+            marks.add("own");
+        }
+        if (declaresOriginal) {
+            marks.add("declares");
+        }
+        if (attribution) {
+            marks.add("attribution");
+        }
+        if (aggregated) {
+            marks.add("aggregated");
+        }
+        return String.join(",", marks);
+    }
+
+    public static Marks decode(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return NONE;
+        }
+        List<String> marks = List.of(encoded.split(","));
+        return new Marks(marks.contains("own"), marks.contains("declares"), marks.contains("attribution"),
+                marks.contains("aggregated"));
+    }
+
+    /** For people: "on its feed's site, says it is a copy (attribution in its text)". */
+    public String describe() {
+        List<String> said = new ArrayList<>();
+        if (declaresOriginal) {
+            said.add("names its original");
+        }
+        if (attribution) {
+            said.add("attribution in its text");
+        }
+        if (aggregated) {
+            said.add("taken from another feed");
+        }
+        return (ownSite ? "on its feed's site" : "not on its feed's site")
+                + (said.isEmpty() ? "" : ", says it is a copy (" + String.join(", ", said) + ")");
+    }
+}

@@ -1,0 +1,96 @@
+package org.feedletter.identity;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.feedletter.identity.TitleKey.TitleComparison;
+
+/**
+ * What comparing two entries found, and whether they are one piece. Figures are kept and only put into words when
+ * a person will read them ({@link #describe()}): most comparisons are of pieces that have nothing to do with each
+ * other.
+ *
+ * @param reason why not, when not the same piece (a constant phrase); for the URL rules, what matched, with a
+ *     {@code %s} where the URL goes
+ * @param textPair which texts agreed most ("summary ~ content"), or null when no texts were comparable
+ * @param url the URL the URL rules matched on, else null
+ */
+public record PairVerdict(boolean same, Rule rule, String reason, double text, String textPair, int words,
+        int otherWords, TitleComparison title, AuthorKey.Relation authors, Duration apart, String url) {
+
+    /** The dedup rules, as stored with each entry that joined an item. */
+    public enum Rule {
+        CANONICAL_URL("canonical-url"),
+        DECLARED_ORIGINAL("declared-original"),
+        TEXT("fingerprint"),
+        TITLE("title"),
+        NONE("none");
+
+        private final String stored;
+
+        Rule(String stored) {
+            this.stored = stored;
+        }
+
+        public String stored() {
+            return stored;
+        }
+    }
+
+    static PairVerdict byUrl(Rule rule, String reason, String url) {
+        return new PairVerdict(true, rule, reason, 0, null, 0, 0, null, AuthorKey.Relation.UNKNOWN, null, url);
+    }
+
+    static PairVerdict apart(String reason) {
+        return new PairVerdict(false, Rule.NONE, reason, 0, null, 0, 0, null, AuthorKey.Relation.UNKNOWN, null, null);
+    }
+
+    /** Orders matches: URL rules first, then by how much text and title agree. */
+    public double strength() {
+        return switch (rule) {
+            case CANONICAL_URL -> 30;
+            case DECLARED_ORIGINAL -> 20;
+            case TEXT -> 10 + text + (title == null ? 0 : title.containment() / 10);
+            case TITLE -> 5 + (title == null ? 0 : title.overlap()) + text / 10;
+            case NONE -> text + (title == null ? 0 : title.containment() / 10);
+        };
+    }
+
+    /** The evidence in words: what matched or what kept the two apart, and the figures. */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        if (rule == Rule.CANONICAL_URL || rule == Rule.DECLARED_ORIGINAL) {
+            return String.format(Locale.ROOT, reason, url);
+        }
+        if (textPair != null) {
+            s.append(String.format(Locale.ROOT, "%s %.2f alike (%d and %d words)", textPair, text, words, otherWords));
+        } else {
+            s.append("no texts to compare");
+        }
+        if (title != null) {
+            s.append(", title ").append(title.describe());
+        }
+        s.append(", authors ").append(switch (authors) {
+            case SAME_PERSON -> "the same person";
+            case DIFFERENT_PEOPLE -> "different people";
+            case UNKNOWN -> "not both named";
+        });
+        if (apart != null) {
+            s.append(", published ").append(readable(apart)).append(" apart");
+        }
+        if (!same || reason != null) {
+            s.append(": ").append(reason);
+        }
+        return s.toString();
+    }
+
+    /** "3d 4h", "2h 5m", "40s": evidence is read by people. */
+    static String readable(Duration d) {
+        if (d.toDays() > 0) {
+            return d.toDays() + "d " + d.toHoursPart() + "h";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + "h " + d.toMinutesPart() + "m";
+        }
+        return d.toMinutes() > 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
+    }
+}

@@ -1,0 +1,242 @@
+package org.feedletter.identity;
+
+import java.time.Duration;
+import org.feedletter.config.DedupSettings;
+import org.feedletter.identity.AuthorKey.Relation;
+import org.feedletter.identity.PairVerdict.Rule;
+import org.feedletter.identity.TitleKey.TitleComparison;
+
+/**
+ * Decides whether two entries are the same piece. Symmetric, and a function of the two entries alone: whichever
+ * arrives first, the answer is the same, which is what makes an item's entries the same in every poll order.
+ *
+ * <p>The rules, strongest first: the same canonical URL; one entry naming the other's URL as its original; texts
+ * whose openings agree (any of one entry's texts against any of the other's, so a partner carrying only the
+ * publisher's summary still meets the publisher's entry, which has summary and full text), with titles that agree
+ * and authors that are not different people; and for texts too short to compare, titles that agree closely,
+ * corroborated by the author or the text, published within days. Entries of one feed under different URLs are
+ * different pieces: a feed lists each of its pieces once. At the margin it answers "different": two items are
+ * better than one wrong one.
+ */
+public final class PieceMatcher {
+
+    /** Copies come hours to days after the original; beyond this, only a near-verbatim text is the same piece. */
+    static final Duration NEAR = Duration.ofDays(3);
+    /**
+     * Under titles that each have words of their own and share little, only texts agreeing closely over this many
+     * words of the shorter opening are one piece: a follow-up that repeats its predecessor's first sentence must not
+     * pass because a copy carried just that sentence.
+     */
+    static final int RETITLED_WORDS = 40;
+    /** Titles that each have words of their own but share this much of the shorter one are a retitling. */
+    static final double MOSTLY_THE_SAME_TITLE = 0.6;
+    /** Texts that agree this far are near-verbatim: the same piece even with another author line credited. */
+    static final double VERBATIM = 0.95;
+    /** Short texts: the shorter title's words found in the other, and their share of all words of both. */
+    static final double SHORT_TITLE_CONTAINMENT = 0.85;
+    static final double SHORT_TITLE_OVERLAP = 0.5;
+    /** Short texts: the share of the shorter title's word pairs the other has, in order. */
+    static final double SHORT_TITLE_PAIRS = 0.5;
+    /** Short texts: titles of fewer words ("Weekly update") say too little. */
+    static final int SHORT_TITLE_WORDS = 3;
+    /** Two entries of one feed: the share of the shorter title's words that must be in the other's, for a copy. */
+    static final double SAME_FEED_TITLE = 0.9;
+    /** Short texts of at least so many words that agree this far corroborate titles that agree. */
+    static final int SHORT_TEXT_WORDS = 8;
+    /** Short texts that agree this far corroborate titles that agree. */
+    static final double SHORT_TEXT_CORROBORATES = 0.5;
+
+    private final DedupSettings settings;
+
+    public PieceMatcher(DedupSettings settings) {
+        this.settings = settings;
+    }
+
+    public DedupSettings settings() {
+        return settings;
+    }
+
+    public PairVerdict compare(EntryEvidence a, EntryEvidence b) {
+        if (a.canonicalUrl() != null && a.canonicalUrl().equals(b.canonicalUrl())) {
+            return PairVerdict.byUrl(Rule.CANONICAL_URL, "same canonical URL %s", a.canonicalUrl());
+        }
+        TextPair best = bestTexts(a, b, true);
+        if (a.feedId() == b.feedId()) {
+            return sameFeed(best, a, b);
+        }
+        String[] declared = declared(a, b);
+        if (declared != null) {
+            TitleComparison title = a.title().compare(b.title());
+            if (contradicts(best, title)) {
+                return verdict(false, Rule.NONE, String.format(declared[0], declared[1])
+                        + ", but titles and texts disagree", best, title, a, b);
+            }
+            return PairVerdict.byUrl(Rule.DECLARED_ORIGINAL, declared[0], declared[1]);
+        }
+        if (!settings.comparesTexts()) {
+            return PairVerdict.apart("only URL rules apply");
+        }
+        if (best != null && best.similarity() < Math.min(settings.textSimilarity(), DedupSettings.STRONG_TEXT_SIMILARITY)) {
+            return verdict(false, Rule.NONE, "too little text alike", best, null, a, b); // most candidates: no title needed
+        }
+        return compareTexts(best, a.title().compare(b.title()), a, b);
+    }
+
+    private PairVerdict compareTexts(TextPair best, TitleComparison title, EntryEvidence a, EntryEvidence b) {
+        Duration apart = Duration.between(a.published(), b.published()).abs();
+        if (apart.compareTo(settings.window()) > 0) {
+            return verdict(false, Rule.NONE, "published further apart than the dedup window", best, title, a, b);
+        }
+        if (a.title().isNotice() != b.title().isNotice()) {
+            return verdict(false, Rule.NONE, "one is a correction notice", best, title, a, b);
+        }
+        if (title.numbersDiffer()) {
+            return verdict(false, Rule.NONE, "the titles carry different numbers", best, title, a, b);
+        }
+        return best != null ? compareLong(best, title, a, b, apart) : compareShort(title, a, b, apart);
+    }
+
+    /**
+     * Two entries of one feed under different URLs: a feed lists each of its pieces once, so they are two pieces,
+     * unless one is a verbatim copy of the other under the same title within days (an aggregator listing a piece and
+     * its republication).
+     */
+    private PairVerdict sameFeed(TextPair best, EntryEvidence a, EntryEvidence b) {
+        if (!settings.comparesTexts() || best == null || best.similarity() < VERBATIM) {
+            return PairVerdict.apart("two entries of one feed under different URLs");
+        }
+        TitleComparison title = a.title().compare(b.title());
+        Duration apart = Duration.between(a.published(), b.published()).abs();
+        boolean copy = title.containment() >= SAME_FEED_TITLE && !title.eachHasItsOwnWords() && !title.numbersDiffer()
+                && apart.compareTo(NEAR) <= 0 && a.title().isNotice() == b.title().isNotice()
+                && a.authors().relation(b.authors()) != Relation.DIFFERENT_PEOPLE;
+        return verdict(copy, copy ? Rule.TEXT : Rule.NONE, copy ? "one feed lists it twice, under two URLs"
+                : "two entries of one feed under different URLs", best, title, a, b);
+    }
+
+    private PairVerdict compareLong(TextPair best, TitleComparison title, EntryEvidence a, EntryEvidence b,
+            Duration apart) {
+        double text = best.similarity();
+        Relation authors = a.authors().relation(b.authors());
+        boolean strong = text >= DedupSettings.STRONG_TEXT_SIMILARITY;
+        if (authors == Relation.DIFFERENT_PEOPLE && text < VERBATIM) {
+            return verdict(false, Rule.NONE, "written by different people", best, title, a, b);
+        }
+        if (title.eachHasItsOwnWords() && !(strong && (title.containment() >= MOSTLY_THE_SAME_TITLE
+                || Math.min(best.words(), best.otherWords()) >= RETITLED_WORDS))) {
+            return verdict(false, Rule.NONE, "each title has words the other lacks, and the texts do not agree closely "
+                    + "over enough words", best, title, a, b);
+        }
+        boolean same;
+        String reason;
+        if (apart.compareTo(NEAR) <= 0) {
+            same = strong || text >= settings.textSimilarity() && title.containment() >= settings.titleSimilarity();
+            reason = "too little text and title alike";
+        } else {
+            same = strong && title.containment() >= settings.titleSimilarity() && !title.eachHasItsOwnWords();
+            reason = "published days apart, and text and title not alike enough for that";
+        }
+        return verdict(same, same ? Rule.TEXT : Rule.NONE, same ? null : reason, best, title, a, b);
+    }
+
+    /**
+     * Texts too short to tell pieces apart ("Listen now.", a podcast note): the titles must agree closely and be
+     * corroborated by the author, the text or their own length, within days.
+     */
+    private PairVerdict compareShort(TitleComparison title, EntryEvidence a, EntryEvidence b, Duration apart) {
+        TextPair any = bestTexts(a, b, false);
+        Relation authors = a.authors().relation(b.authors());
+        String reason = null;
+        if (apart.compareTo(NEAR) > 0) {
+            reason = "short texts published days apart";
+        } else if (title.shorterWords() < SHORT_TITLE_WORDS) {
+            reason = "short texts under titles too short to compare";
+        } else if (title.containment() < SHORT_TITLE_CONTAINMENT || title.overlap() < SHORT_TITLE_OVERLAP
+                || title.pairs() < SHORT_TITLE_PAIRS || title.eachHasItsOwnWords()) {
+            reason = "short texts under titles that differ";
+        } else if (title.onlyInFirst().stream().anyMatch(Words::isNumber)
+                || title.onlyInSecond().stream().anyMatch(Words::isNumber)) {
+            reason = "short texts, and one title has a number the other lacks";
+        } else if (authors == Relation.DIFFERENT_PEOPLE) {
+            reason = "written by different people";
+        } else if (!(authors == Relation.SAME_PERSON || any != null && any.similarity() >= SHORT_TEXT_CORROBORATES
+                && Math.min(any.words(), any.otherWords()) >= SHORT_TEXT_WORDS)) {
+            reason = "short texts, and neither the author nor the text agrees";
+        }
+        boolean same = reason == null;
+        return new PairVerdict(same, same ? Rule.TITLE : Rule.NONE, reason, any == null ? 0 : any.similarity(),
+                any == null ? null : any.describe(), any == null ? 0 : any.words(), any == null ? 0 : any.otherWords(),
+                title, authors, apart, null);
+    }
+
+    /**
+     * A URL one entry names as its original and the other is under, or that both name, with how {@code a} relates
+     * to it; else null.
+     */
+    private static String[] declared(EntryEvidence a, EntryEvidence b) {
+        if (b.canonicalUrl() != null && a.declaredOriginals().contains(b.canonicalUrl())) {
+            return new String[] {"names %s as its original", b.canonicalUrl()};
+        }
+        if (a.canonicalUrl() != null && b.declaredOriginals().contains(a.canonicalUrl())) {
+            return new String[] {"its URL %s is named as the original", a.canonicalUrl()};
+        }
+        for (String url : a.declaredOriginals()) {
+            if (b.declaredOriginals().contains(url)) {
+                return new String[] {"names the same original %s", url};
+            }
+        }
+        return null;
+    }
+
+    /** A declaration both of whose sides have long texts and titles that share almost nothing is a mistake. */
+    private static boolean contradicts(TextPair best, TitleComparison title) {
+        return best != null && best.similarity() < 0.15 && title.shorterWords() >= 3 && title.containment() < 0.25;
+    }
+
+    /**
+     * The most alike pair of openings, one from each entry; with {@code longOnly}, only pairs of openings that
+     * both have at least the configured number of words. Null when there is no such pair.
+     */
+    private TextPair bestTexts(EntryEvidence a, EntryEvidence b, boolean longOnly) {
+        TextPair best = null;
+        for (TextOpening ta : a.texts()) {
+            for (TextOpening tb : b.texts()) {
+                if (ta.isEmpty() || tb.isEmpty()
+                        || longOnly && (ta.words() < settings.minWords() || tb.words() < settings.minWords())) {
+                    continue;
+                }
+                double similarity = ta.containment(tb);
+                if (best == null || similarity > best.similarity()) {
+                    best = new TextPair(ta, tb, similarity);
+                }
+            }
+        }
+        return best;
+    }
+
+    private record TextPair(TextOpening first, TextOpening second, double similarity) {
+        int words() {
+            return first.words();
+        }
+
+        int otherWords() {
+            return second.words();
+        }
+
+        String describe() {
+            return name(first) + " ~ " + name(second);
+        }
+
+        private static String name(TextOpening t) {
+            return t.kind() == TextOpening.Kind.SUMMARY ? "summary" : "text";
+        }
+    }
+
+    private static PairVerdict verdict(boolean same, Rule rule, String reason, TextPair best, TitleComparison title,
+            EntryEvidence a, EntryEvidence b) {
+        return new PairVerdict(same, rule, reason, best == null ? 0 : best.similarity(),
+                best == null ? null : best.describe(), best == null ? 0 : best.words(),
+                best == null ? 0 : best.otherWords(), title, a.authors().relation(b.authors()),
+                Duration.between(a.published(), b.published()).abs(), null);
+    }
+}

@@ -1,0 +1,90 @@
+package org.feedletter.identity;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which of an item's entries the item shows (its title, URL, author, date and text), by rule, whatever order they
+ * came in: first an entry on its own feed's site (the publisher's page, not an aggregator's link to it); then the
+ * one under the URL the most feeds name, by carrying it or by declaring it as the original; then one that does not
+ * call itself a copy; then the earliest published; then, for equal entries, the feed URL and the entry key. So a
+ * partner's copy never wins over the publisher's own entry once that has arrived, and the same entries always give
+ * the same choice.
+ */
+public final class Representative {
+
+    private Representative() {}
+
+    /**
+     * @param order the entries, the representative first, the others in the order they stand in for it where it
+     *     lacks something (an author, a text)
+     * @param reason why the first was chosen, for people
+     */
+    public record Ranking(List<EntryEvidence> order, String reason) {
+
+        public EntryEvidence chosen() {
+            return order.get(0);
+        }
+    }
+
+    public static Ranking rank(Collection<EntryEvidence> entries) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("an item has at least one entry");
+        }
+        Map<String, Integer> support = support(entries);
+        Comparator<EntryEvidence> byRule = Comparator
+                .comparing((EntryEvidence e) -> !e.marks().ownSite())
+                .thenComparing(e -> -support.getOrDefault(e.canonicalUrl(), 0))
+                .thenComparing(e -> e.marks().copy())
+                .thenComparing(EntryEvidence::published)
+                .thenComparing(EntryEvidence::feedKey)
+                .thenComparing(EntryEvidence::sourceKey);
+        List<EntryEvidence> order = new ArrayList<>(entries);
+        order.sort(byRule);
+        return new Ranking(List.copyOf(order), reason(order, support));
+    }
+
+    /** For each canonical URL, how many feeds carry an entry under it or name it as an original. */
+    private static Map<String, Integer> support(Collection<EntryEvidence> entries) {
+        Map<String, Set<Long>> feeds = new HashMap<>();
+        for (EntryEvidence e : entries) {
+            if (e.canonicalUrl() != null) {
+                feeds.computeIfAbsent(e.canonicalUrl(), k -> new HashSet<>()).add(e.feedId());
+            }
+            for (String declared : e.declaredOriginals()) {
+                feeds.computeIfAbsent(declared, k -> new HashSet<>()).add(e.feedId());
+            }
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        feeds.forEach((url, ids) -> counts.put(url, ids.size()));
+        return counts;
+    }
+
+    private static String reason(List<EntryEvidence> order, Map<String, Integer> support) {
+        EntryEvidence chosen = order.get(0);
+        if (order.size() == 1) {
+            return "the item's only entry";
+        }
+        EntryEvidence next = order.get(1);
+        int chosenSupport = support.getOrDefault(chosen.canonicalUrl(), 0);
+        if (chosen.marks().ownSite() && !next.marks().ownSite()) {
+            return "the only entry on its own feed's site (the others link elsewhere)";
+        }
+        if (chosenSupport > support.getOrDefault(next.canonicalUrl(), 0)) {
+            return "under the URL that " + chosenSupport + " feeds carry or name as the original";
+        }
+        if (!chosen.marks().copy() && next.marks().copy()) {
+            return "does not call itself a copy; the next one does (" + next.marks().describe() + ")";
+        }
+        if (chosen.published().isBefore(next.published())) {
+            return "published first";
+        }
+        return "equal on every rule; the first by feed URL and entry key";
+    }
+}

@@ -1,0 +1,161 @@
+package org.feedletter.identity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A title as identity compares it: its folded words, without the affixes its feed adds to every title, with plural
+ * "s" endings dropped. Quotes, dashes and punctuation are gone with the folding ("Hungary’s gamble – what next?" =
+ * "Hungary's gamble: what next"), and function words ("in the Senate" = "in Senate") do not count.
+ */
+public final class TitleKey {
+
+    public static final TitleKey EMPTY = new TitleKey("");
+
+    /** Words that open a notice about another piece rather than a piece: it must never join what it corrects. */
+    private static final Set<String> NOTICE_WORDS = Set.of("correction", "corrigendum", "erratum", "errata",
+            "clarification", "retraction", "rattelse", "berichtigung", "korrektur", "sprostowanie", "rectificatif",
+            "correctif", "rectification", "виправлення", "исправление", "poprawka", "oprava", "helyesbites");
+
+    private final String folded;
+    private final List<String> contentWords;
+
+    private TitleKey(String folded) {
+        this.folded = folded;
+        List<String> content = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String word : folded.isEmpty() ? new String[0] : folded.split(" ")) {
+            if (Words.isContentWord(word) && seen.add(stem(word))) {
+                content.add(stem(word));
+            }
+        }
+        this.contentWords = List.copyOf(content);
+    }
+
+    /** The key of a title after its feed's affixes are stripped. */
+    public static TitleKey of(String title, TitleAffixes affixes) {
+        return new TitleKey(String.join(" ", Words.of(affixes.strip(title), 64)));
+    }
+
+    /** Rebuilds a key from {@link #folded()}. */
+    public static TitleKey stored(String folded) {
+        return folded == null || folded.isBlank() ? EMPTY : new TitleKey(folded.strip());
+    }
+
+    /** The folded words, space-separated: the stored form, and what people see as "the title after folding". */
+    public String folded() {
+        return folded;
+    }
+
+    List<String> contentWords() {
+        return contentWords;
+    }
+
+    /** Whether the title announces a correction or similar notice. */
+    boolean isNotice() {
+        for (int i = 0; i < Math.min(2, contentWords.size()); i++) {
+            if (NOTICE_WORDS.contains(contentWords.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How two titles relate, by their content words. */
+    TitleComparison compare(TitleKey other) {
+        Set<String> mine = new LinkedHashSet<>(contentWords);
+        Set<String> theirs = new LinkedHashSet<>(other.contentWords);
+        List<String> onlyMine = new ArrayList<>();
+        int common = 0;
+        for (String word : mine) {
+            if (theirs.contains(word)) {
+                common++;
+            } else {
+                onlyMine.add(word);
+            }
+        }
+        List<String> onlyTheirs = new ArrayList<>();
+        for (String word : theirs) {
+            if (!mine.contains(word)) {
+                onlyTheirs.add(word);
+            }
+        }
+        int smaller = Math.min(mine.size(), theirs.size());
+        int union = mine.size() + theirs.size() - common;
+        return new TitleComparison(smaller == 0 ? 0 : (double) common / smaller, union == 0 ? 0 : (double) common / union,
+                smaller, onlyMine, onlyTheirs, pairsInCommon(other));
+    }
+
+    /** The share of the shorter title's pairs of neighbouring words that the other has too, in the same order. */
+    private double pairsInCommon(TitleKey other) {
+        Set<String> mine = pairs();
+        Set<String> theirs = other.pairs();
+        if (mine.isEmpty() || theirs.isEmpty()) {
+            return 0;
+        }
+        long common = mine.stream().filter(theirs::contains).count();
+        return (double) common / Math.min(mine.size(), theirs.size());
+    }
+
+    private Set<String> pairs() {
+        Set<String> pairs = new LinkedHashSet<>();
+        for (int i = 0; i + 1 < contentWords.size(); i++) {
+            pairs.add(contentWords.get(i) + " " + contentWords.get(i + 1));
+        }
+        return pairs;
+    }
+
+    /**
+     * @param containment the share of the shorter title's words found in the other
+     * @param overlap common words over all words of both (Jaccard)
+     * @param shorterWords content words of the shorter title
+     * @param onlyInFirst words only the first title has, and {@code onlyInSecond} only the second
+     * @param pairs the share of the shorter title's pairs of neighbouring words the other has in the same order:
+     *     "feed 1 take 2" and "feed 2 take 1" have the same words and no pair in common
+     */
+    record TitleComparison(double containment, double overlap, int shorterWords, List<String> onlyInFirst,
+            List<String> onlyInSecond, double pairs) {
+
+        /** Each title says something the other does not: two pieces, unless their texts say otherwise. */
+        boolean eachHasItsOwnWords() {
+            return !onlyInFirst.isEmpty() && !onlyInSecond.isEmpty();
+        }
+
+        /** Different numbers on both sides: a column's instalments, two dates, two counts. */
+        boolean numbersDiffer() {
+            return onlyInFirst.stream().anyMatch(Words::isNumber) && onlyInSecond.stream().anyMatch(Words::isNumber);
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "%.2f", containment)
+                    + (eachHasItsOwnWords() ? " (differing: " + String.join(" ", onlyInFirst) + " / "
+                            + String.join(" ", onlyInSecond) + ")" : "");
+        }
+    }
+
+    /** "rates" and "rate" compare equal; short words and "-ss" endings keep their s. */
+    private static String stem(String word) {
+        if (word.length() > 4 && word.endsWith("s") && !word.endsWith("ss") && !Words.isNumber(word)) {
+            return word.substring(0, word.length() - 1);
+        }
+        return word;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TitleKey other && folded.equals(other.folded);
+    }
+
+    @Override
+    public int hashCode() {
+        return folded.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return folded;
+    }
+}

@@ -1,0 +1,104 @@
+package org.feedletter.identity;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Words as identity compares them: letters and digits only (so quotes, dashes and punctuation never matter), lower
+ * case, accents and letter variants folded ("Zielińska" = "Zielinska", "Michał" = "Michal", "Straße" = "Strasse").
+ */
+public final class Words {
+
+    /** Function words of the languages our publishers write in: they tell no two titles apart. */
+    static final Set<String> FUNCTION_WORDS = Set.of(
+            "a", "an", "the", "of", "in", "on", "to", "and", "or", "for", "is", "are", "was", "be", "at", "by", "with",
+            "s", "as", "from", "into", "its", "it", "this", "that", "what", "why", "how", "who", "will", "can", "after",
+            "over", "about", "de", "la", "le", "les", "des", "du", "et", "en", "un", "une", "der", "die", "das", "und",
+            "im", "zu", "von", "den", "och", "i", "att", "av", "som", "pa", "w", "z", "na", "do", "sie", "sa", "v", "ta");
+
+    private Words() {}
+
+    /** The first {@code limit} words of {@code text}, folded; a scan that stops at the limit. */
+    public static List<String> of(String text, int limit) {
+        List<String> words = new ArrayList<>(Math.min(limit, 64));
+        if (text == null) {
+            return words;
+        }
+        int i = 0;
+        while (i < text.length() && words.size() < limit) {
+            int c = text.codePointAt(i);
+            if (!isWordPart(c)) {
+                i += Character.charCount(c);
+                continue;
+            }
+            int start = i;
+            while (i < text.length() && isWordPart(text.codePointAt(i))) {
+                i += Character.charCount(text.codePointAt(i));
+            }
+            String word = fold(text.substring(start, i));
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    /** Whether a folded word carries meaning in a title: not a function word, not a lone letter. */
+    static boolean isContentWord(String folded) {
+        return folded.length() > 1 && !FUNCTION_WORDS.contains(folded) || isNumber(folded);
+    }
+
+    static boolean isNumber(String folded) {
+        for (int i = 0; i < folded.length(); i++) {
+            if (Character.isDigit(folded.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isWordPart(int codePoint) {
+        return Character.isLetterOrDigit(codePoint) || isMark(codePoint);
+    }
+
+    private static boolean isMark(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    /** Lower case without accents; letters that do not decompose (ł, ø, æ, ß, đ, ı) spelled as their base. */
+    public static String fold(String word) {
+        if (isAscii(word)) {
+            return word.toLowerCase(Locale.ROOT); // most words: nothing to decompose
+        }
+        String decomposed = Normalizer.normalize(word, Normalizer.Form.NFKD);
+        StringBuilder folded = new StringBuilder(decomposed.length());
+        decomposed.codePoints().filter(c -> !isMark(c)).forEach(c -> {
+            switch (Character.toLowerCase(c)) {
+                case 'ł' -> folded.append('l');
+                case 'ø' -> folded.append('o');
+                case 'æ' -> folded.append("ae");
+                case 'œ' -> folded.append("oe");
+                case 'ß' -> folded.append("ss");
+                case 'đ' -> folded.append('d');
+                case 'ı' -> folded.append('i');
+                case 'þ' -> folded.append("th");
+                default -> folded.appendCodePoint(c);
+            }
+        });
+        return folded.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAscii(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

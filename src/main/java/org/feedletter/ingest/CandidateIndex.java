@@ -1,0 +1,207 @@
+package org.feedletter.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.feedletter.identity.CandidateKeys;
+import org.feedletter.identity.EntryEvidence;
+import org.feedletter.store.ItemStore.IngestTransaction;
+
+/**
+ * The stored entries an arriving entry may be a copy of, found by {@link CandidateKeys} in this process's memory.
+ * The table {@code item_sources} stays the truth: entries are written under the identity lock, each transaction's
+ * numbered one higher, and the index reads the rows numbered after the last it has read (other threads' and other
+ * nodes' writes) before it answers; an entry moved to another item (a merge) or rewritten (an update) is read again
+ * and replaces its old slot.
+ *
+ * <p>It holds the entries published within twice the dedup window, and any indexed within the last window: an entry
+ * published within the window (every fresh one) thus finds every entry it may be compared with (they are published
+ * at most a window apart). Older entries are dropped each time the index has doubled, so memory follows the window,
+ * not the store. Each slot keeps the entry's evidence, so candidates are compared without reading them back; the
+ * items of those found alike are read from the table before anything is decided.
+ */
+final class CandidateIndex {
+
+    /**
+     * A key more entries share than this is passed over: a title's "quick comment" or a house phrase every text
+     * opens with tells no piece from another, and a copy shares rarer ones with its original.
+     */
+    static final int MAX_KEY_ENTRIES = 48;
+    private static final long CATCH_UP_EVERY_NANOS = 100_000_000;
+
+    private final Duration window;
+    private final EntryKeyIndex keys = new EntryKeyIndex();
+    private final Map<String, Integer> slotByEntry = new HashMap<>();
+    private long[] itemOf = new long[256];
+    private int[] publishedMinute = new int[256];
+    private int[] indexedMinute = new int[256];
+    private EntryEvidence[] evidence = new EntryEvidence[256];
+    private int[][] slotKeys = new int[256][];
+    private boolean[] live = new boolean[256];
+    private int slots;
+    private int liveSlots;
+    private int pruneAt = 4096;
+    /** Every entry numbered up to this has been read; -1 before the first read. */
+    private long readUpTo = -1;
+    private long caughtUpAt;
+    private final EntryKeyIndex.IntCounts hits = new EntryKeyIndex.IntCounts();
+
+    CandidateIndex(Duration window) {
+        this.window = window;
+    }
+
+    /** A stored entry the index found, with the item it belongs to. */
+    record Candidate(long itemId, EntryEvidence evidence) {}
+
+    /** An entry written (or moved) by a transaction, for {@link #committed}. */
+    record Written(long itemId, EntryEvidence evidence) {}
+
+    /**
+     * Reads what was committed since the last read, without the lock: the costly first read of a large store, or
+     * another node's many new entries, happens here while other ingests go on; what comes after is read under the
+     * lock ({@link #readUpTo}), a few rows. At most every {@link #CATCH_UP_EVERY_NANOS}: this process's own ingests
+     * add theirs as they commit.
+     */
+    synchronized void catchUp(IngestTransaction tx, Instant now) {
+        long started = System.nanoTime();
+        if (readUpTo >= 0 && started - caughtUpAt < CATCH_UP_EVERY_NANOS) {
+            return;
+        }
+        readUpTo(tx, tx.committedFingerprintSeq(), now);
+        caughtUpAt = started;
+    }
+
+    /** Reads the entries numbered up to {@code upTo} that it has not read; call under the lock with its number - 1. */
+    synchronized void readUpTo(IngestTransaction tx, long upTo, Instant now) {
+        if (upTo <= readUpTo) {
+            return;
+        }
+        tx.forEachEntry(readUpTo, upTo, now.minus(window.multipliedBy(2)), now.minus(window), stored ->
+                add(stored.itemId(), Evidence.ofStored(stored), now));
+        readUpTo = upTo;
+        pruneWhenDoubled(now);
+    }
+
+    /**
+     * The stored entries that share enough keys with {@code entry}: two shingle keys or a title key, of those few
+     * entries have. Each entry once; the entry itself (an earlier version of it) is left out.
+     */
+    synchronized List<Candidate> candidates(EntryEvidence entry) {
+        hits.clear();
+        for (int key : CandidateKeys.queried(entry)) {
+            if (keys.count(key) > MAX_KEY_ENTRIES) {
+                continue;
+            }
+            int weight = CandidateKeys.isTitleKey(key) ? CandidateKeys.SHINGLE_HITS : 1;
+            keys.forEach(key, slot -> {
+                if (live[slot]) {
+                    hits.add(slot, weight);
+                }
+            });
+        }
+        List<Candidate> found = new ArrayList<>();
+        hits.forEach((slot, count) -> {
+            if (count >= CandidateKeys.SHINGLE_HITS && !evidence[slot].sameEntry(entry)) {
+                found.add(new Candidate(itemOf[slot], evidence[slot]));
+            }
+        });
+        return found;
+    }
+
+    /**
+     * Adds a transaction's entries once it committed, if the index had read all before it; otherwise the next read
+     * finds them in the table.
+     */
+    synchronized void committed(long seq, List<Written> written, Instant now) {
+        if (readUpTo != seq - 1) {
+            return;
+        }
+        written.forEach(w -> add(w.itemId(), w.evidence(), now));
+        readUpTo = seq;
+        pruneWhenDoubled(now);
+    }
+
+    synchronized int entries() {
+        return liveSlots;
+    }
+
+    private void add(long itemId, EntryEvidence entry, Instant now) {
+        long published = minute(entry.published());
+        long indexed = minute(now);
+        if (published < minute(now.minus(window.multipliedBy(2))) && indexed < minute(now.minus(window))) {
+            return;
+        }
+        String key = entry.feedId() + " " + entry.sourceKey();
+        Integer old = slotByEntry.get(key);
+        if (old != null) {
+            live[old] = false;
+            liveSlots--;
+            keys.forget(slotKeys[old]);
+        }
+        if (slots == itemOf.length) {
+            grow(slots * 2);
+        }
+        int slot = slots++;
+        itemOf[slot] = itemId;
+        publishedMinute[slot] = (int) published;
+        indexedMinute[slot] = (int) indexed;
+        evidence[slot] = entry;
+        slotKeys[slot] = CandidateKeys.indexed(entry);
+        live[slot] = true;
+        liveSlots++;
+        slotByEntry.put(key, slot);
+        keys.add(slot, slotKeys[slot]);
+    }
+
+    private void pruneWhenDoubled(Instant now) {
+        if (slots < pruneAt) {
+            return;
+        }
+        int publishedFrom = (int) minute(now.minus(window.multipliedBy(2)));
+        int indexedFrom = (int) minute(now.minus(window));
+        int[] newSlot = new int[slots];
+        int kept = 0;
+        slotByEntry.clear();
+        for (int slot = 0; slot < slots; slot++) {
+            if (live[slot] && (publishedMinute[slot] >= publishedFrom || indexedMinute[slot] >= indexedFrom)) {
+                newSlot[slot] = kept;
+                itemOf[kept] = itemOf[slot];
+                publishedMinute[kept] = publishedMinute[slot];
+                indexedMinute[kept] = indexedMinute[slot];
+                evidence[kept] = evidence[slot];
+                slotKeys[kept] = slotKeys[slot];
+                live[kept] = true;
+                slotByEntry.put(evidence[kept].feedId() + " " + evidence[kept].sourceKey(), kept);
+                kept++;
+            } else {
+                newSlot[slot] = -1;
+            }
+        }
+        Arrays.fill(evidence, kept, slots, null);
+        Arrays.fill(slotKeys, kept, slots, null);
+        slots = kept;
+        liveSlots = kept;
+        keys.rebuild(newSlot);
+        if (slots < itemOf.length / 4 && itemOf.length > 256) {
+            grow(Math.max(256, slots * 2));
+        }
+        pruneAt = Math.max(4096, slots * 2);
+    }
+
+    private void grow(int capacity) {
+        itemOf = Arrays.copyOf(itemOf, capacity);
+        publishedMinute = Arrays.copyOf(publishedMinute, capacity);
+        indexedMinute = Arrays.copyOf(indexedMinute, capacity);
+        evidence = Arrays.copyOf(evidence, capacity);
+        slotKeys = Arrays.copyOf(slotKeys, capacity);
+        live = Arrays.copyOf(live, capacity);
+    }
+
+    private static long minute(Instant instant) {
+        return Math.floorDiv(instant.getEpochSecond(), 60);
+    }
+}

@@ -1,0 +1,149 @@
+package org.feedletter.ingest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.feedletter.identity.EntryEvidence;
+import org.feedletter.identity.PairVerdict;
+import org.feedletter.identity.Placement;
+import org.feedletter.identity.TitleAffixes;
+import org.feedletter.store.ItemAlias;
+import org.feedletter.store.ItemSource;
+import org.feedletter.store.ItemStore.IngestTransaction;
+import org.feedletter.store.StoredEntry;
+
+/**
+ * The deciding half of an ingest: gathers, under the identity lock, the stored items a feed's arriving entries may
+ * belong to (by URL from the tables, by text and title from the {@link CandidateIndex}), reads all their entries, and
+ * lets {@link Placement} decide. Writes nothing.
+ */
+final class IngestDecider {
+
+    private final Placement placement;
+    private final CandidateIndex index;
+
+    IngestDecider(Placement placement, CandidateIndex index) {
+        this.placement = placement;
+        this.index = index;
+    }
+
+    /** A changed entry of this feed: what it says now, and the row it rewrites. */
+    record Changed(CandidateItem entry, EntryEvidence evidence, ItemSource stored) {}
+
+    /**
+     * What an ingest decided.
+     *
+     * @param outcomes where each group of arriving entries goes
+     * @param evidence each arriving and changed entry's evidence
+     * @param storedEntries every entry, as stored before this ingest, of the items the outcomes and the changed
+     *     entries touch
+     * @param closest for arriving entries that matched nothing in the index, the closest candidate, for people
+     */
+    record Decision(List<Placement.Outcome> outcomes, Map<CandidateItem, EntryEvidence> evidence, List<Changed> changed,
+            Map<Long, List<StoredEntry>> storedEntries, Map<CandidateItem, Placement.Match> closest,
+            Map<String, List<ItemAlias>> aliases) {}
+
+    Decision decide(IngestTransaction tx, FeedSite site, TitleAffixes affixes, List<CandidateItem> arriving,
+            Map<CandidateItem, ItemSource> changedEntries) {
+        Map<CandidateItem, EntryEvidence> evidence = new HashMap<>();
+        arriving.forEach(e -> evidence.put(e, Evidence.of(e, site, affixes)));
+        List<Changed> changed = new ArrayList<>();
+        changedEntries.forEach((e, stored) -> {
+            EntryEvidence ev = Evidence.of(e, site, affixes);
+            evidence.put(e, ev);
+            changed.add(new Changed(e, ev, stored));
+        });
+        changed.sort(Comparator.comparing(c -> c.stored().guid()));
+        List<List<CandidateItem>> groups = groupsByUrl(arriving);
+
+        Set<Long> candidates = new TreeSet<>();
+        Map<String, List<ItemAlias>> aliases = urlCandidates(tx, arriving, candidates);
+        Map<CandidateItem, Placement.Match> closest = textCandidates(arriving, evidence, candidates);
+        Set<Long> read = new TreeSet<>(candidates);
+        changed.forEach(c -> read.add(c.stored().itemId()));
+        Map<Long, List<StoredEntry>> stored = read.isEmpty() ? Map.of() : tx.entriesOf(read);
+
+        List<Placement.Piece> pieces = new ArrayList<>();
+        for (long itemId : candidates) {
+            List<StoredEntry> entries = stored.get(itemId);
+            if (entries != null) { // an item merged away meanwhile has none
+                pieces.add(new Placement.Piece(itemId, entries.stream().map(Evidence::ofStored).toList()));
+            }
+        }
+        List<Placement.Group> placed = groups.stream()
+                .map(g -> new Placement.Group(g.stream().map(evidence::get).toList()))
+                .toList();
+        List<Placement.Outcome> outcomes = placement.decide(placed, pieces);
+        return new Decision(outcomes, evidence, changed, stored, closest, aliases);
+    }
+
+    /**
+     * Arriving entries under one canonical URL are one piece (a feed that lists a piece twice); each entry without
+     * one is a piece of its own. In the feed's order, which is the order new items are stored in (the merged feed
+     * pages by it); where an entry goes does not depend on it (see {@link Placement}).
+     */
+    private static List<List<CandidateItem>> groupsByUrl(List<CandidateItem> arriving) {
+        Map<String, List<CandidateItem>> byUrl = new LinkedHashMap<>();
+        for (CandidateItem entry : arriving) {
+            String key = entry.canonicalUrl() != null ? entry.canonicalUrl() : "\0" + entry.sourceKey();
+            byUrl.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+        }
+        return new ArrayList<>(byUrl.values());
+    }
+
+    /**
+     * Items under the arriving entries' URLs or the originals they name, and items that name an arriving entry's URL
+     * as their original (an alias of kind "declared"), by their public ids. Returns the aliases found.
+     */
+    private static Map<String, List<ItemAlias>> urlCandidates(IngestTransaction tx, List<CandidateItem> arriving,
+            Set<Long> candidates) {
+        Set<String> publicIds = new LinkedHashSet<>();
+        for (CandidateItem entry : arriving) {
+            if (entry.canonicalUrl() != null) {
+                publicIds.add(entry.publicId());
+            }
+            entry.declaredOriginals().forEach(url -> publicIds.add(EntryNormalizer.publicIdOf(url)));
+        }
+        if (publicIds.isEmpty()) {
+            return Map.of();
+        }
+        candidates.addAll(tx.itemIdsByPublicId(publicIds).values());
+        Map<String, List<ItemAlias>> aliases = tx.aliases(publicIds);
+        aliases.values().forEach(list -> list.forEach(a -> candidates.add(a.itemId())));
+        return aliases;
+    }
+
+    /**
+     * Items with an entry the index finds alike enough to compare and that {@link Placement}'s matcher calls the
+     * same piece. For entries that find none, the closest comparison, for the evidence of a new item.
+     */
+    private Map<CandidateItem, Placement.Match> textCandidates(List<CandidateItem> arriving,
+            Map<CandidateItem, EntryEvidence> evidence, Set<Long> candidates) {
+        Map<CandidateItem, Placement.Match> closest = new HashMap<>();
+        for (CandidateItem entry : arriving) {
+            EntryEvidence ev = evidence.get(entry);
+            Set<Long> matched = new HashSet<>();
+            Placement.Match nearest = null;
+            for (CandidateIndex.Candidate c : index.candidates(ev)) {
+                PairVerdict v = placement.matcher().compare(ev, c.evidence());
+                if (v.same()) {
+                    matched.add(c.itemId());
+                } else if (nearest == null || v.strength() > nearest.verdict().strength()) {
+                    nearest = new Placement.Match(c.itemId(), ev, c.evidence(), v);
+                }
+            }
+            candidates.addAll(matched);
+            if (matched.isEmpty() && nearest != null) {
+                closest.put(entry, nearest);
+            }
+        }
+        return closest;
+    }
+}

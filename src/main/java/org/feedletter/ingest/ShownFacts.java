@@ -1,0 +1,102 @@
+package org.feedletter.ingest;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.feedletter.identity.EntryEvidence;
+import org.feedletter.identity.Representative;
+import org.feedletter.store.ItemDraft;
+
+/**
+ * What an item shows, as a function of its entries alone: the title, URL, date and text of its representative
+ * ({@link Representative}); an author, a summary, a text and a language from the next entry in rank that has one
+ * where the representative lacks it; the categories of all its entries, so a newsletter's filter sees the
+ * publisher's own labels whichever copy came first. The link is the representative page's cleanest form any entry
+ * gave (https over http, no mobile or AMP host).
+ *
+ * @param feedId the feed of the representative: the feed the item is shown from
+ */
+record ShownFacts(ItemDraft facts, long feedId, String reason) {
+
+    private static final int MAX_CATEGORIES_CHARS = 3900;
+
+    /**
+     * @param factsByEntry each entry's facts, by "feed id, space, entry key"
+     * @param contentOf each entry's HTML, by the same key (null when it has none)
+     */
+    static ShownFacts of(Representative.Ranking ranking, Map<String, ItemDraft> factsByEntry,
+            Function<String, String> contentOf, String publicId) {
+        List<EntryEvidence> order = ranking.order();
+        EntryEvidence chosen = ranking.chosen();
+        ItemDraft shown = factsByEntry.get(key(chosen));
+        String author = null;
+        String excerpt = null;
+        String content = null;
+        String language = null;
+        List<String> categories = new ArrayList<>();
+        Set<String> seenCategories = new HashSet<>();
+        int categoryChars = 0;
+        for (EntryEvidence e : order) {
+            ItemDraft f = factsByEntry.get(key(e));
+            if (f == null) {
+                continue;
+            }
+            author = author != null ? author : f.author();
+            excerpt = excerpt != null ? excerpt : f.excerpt();
+            language = language != null ? language : f.language();
+            if (content == null) {
+                content = contentOf.apply(key(e));
+            }
+            for (String category : f.categories()) {
+                if (seenCategories.add(category.toLowerCase(Locale.ROOT))
+                        && categoryChars + category.length() + 1 <= MAX_CATEGORIES_CHARS) {
+                    categories.add(category);
+                    categoryChars += category.length() + 1;
+                }
+            }
+        }
+        String link = cleanestLink(order, factsByEntry, chosen.canonicalUrl(), shown.link());
+        ItemDraft facts = new ItemDraft(publicId, shown.canonicalUrl(), link, shown.title(), author, shown.published(),
+                shown.updated(), content, excerpt, categories, null, language);
+        return new ShownFacts(facts, chosen.feedId(), ranking.reason());
+    }
+
+    static String key(EntryEvidence e) {
+        return e.feedId() + " " + e.sourceKey();
+    }
+
+    /** Among the links entries gave for the representative's page, the one in the best form, else its own. */
+    private static String cleanestLink(List<EntryEvidence> order, Map<String, ItemDraft> factsByEntry,
+            String canonicalUrl, String own) {
+        String best = own;
+        int bestForm = form(own);
+        if (canonicalUrl == null) {
+            return best;
+        }
+        for (EntryEvidence e : order) {
+            ItemDraft f = factsByEntry.get(key(e));
+            if (f != null && canonicalUrl.equals(e.canonicalUrl()) && f.link() != null && form(f.link()) > bestForm) {
+                best = f.link();
+                bestForm = form(f.link());
+            }
+        }
+        return best;
+    }
+
+    /** Higher for https, for a host that is not a mobile or AMP copy, for a path that is not an AMP one. */
+    private static int form(String link) {
+        if (link == null) {
+            return -1;
+        }
+        String lower = link.toLowerCase(Locale.ROOT);
+        int form = lower.startsWith("https://") ? 4 : 0;
+        String host = lower.replaceFirst("^[a-z]+://", "");
+        form += host.startsWith("m.") || host.startsWith("mobile.") || host.startsWith("amp.") ? 0 : 2;
+        form += lower.contains("/amp/") || lower.endsWith("/amp") || lower.contains(".amp.") ? 0 : 1;
+        return form;
+    }
+}

@@ -1,0 +1,52 @@
+package org.feedletter.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.feedletter.identity.AuthorKey.Relation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AuthorKeyTest {
+
+    private static final AuthorKey MARTA = AuthorKey.parse("Marta Kowalczyk");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Marta Kowalczyk", "M. Kowalczyk", "Kowalczyk, Marta", "Kowalczyk, M.",
+            "By Marta Kowalczyk, Senior Fellow", "Dr. Marta Kowalczyk", "press@institute.example (Marta Kowalczyk)",
+            "Marta Kowalczyk, Kestrel Institute", "Marta Kowalczyk and Jan Nowak", "Marta Kowałczyk"})
+    void theFormsOfOneNameAreOnePerson(String form) {
+        assertThat(AuthorKey.parse(form).relation(MARTA)).as(form).isEqualTo(Relation.SAME_PERSON);
+    }
+
+    @Test
+    void aDifferentInitialOrSurnameIsAnotherPerson() {
+        assertThat(AuthorKey.parse("J. Kowalczyk").relation(MARTA)).isEqualTo(Relation.DIFFERENT_PEOPLE);
+        assertThat(AuthorKey.parse("Anna Zielińska").relation(MARTA)).isEqualTo(Relation.DIFFERENT_PEOPLE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Kestrel Institute", "EPO", "Observatory staff", "admin", "press@institute.example",
+            "The Editors", ""})
+    void organisationsAndMachinesNameNobody(String form) {
+        assertThat(AuthorKey.parse(form).isEmpty()).as(form).isTrue();
+        assertThat(AuthorKey.parse(form).relation(MARTA)).isEqualTo(Relation.UNKNOWN);
+    }
+
+    @Test
+    void diacriticsAndParticlesFold() {
+        assertThat(AuthorKey.parse("Anna Zielinska").relation(AuthorKey.parse("Zielińska, Anna")))
+                .isEqualTo(Relation.SAME_PERSON);
+        assertThat(AuthorKey.parse("Pieter de Vries").relation(AuthorKey.parse("de Vries, Pieter")))
+                .isEqualTo(Relation.SAME_PERSON);
+        assertThat(AuthorKey.parse("Michał Nowak").relation(AuthorKey.parse("Michal Nowak")))
+                .isEqualTo(Relation.SAME_PERSON);
+    }
+
+    @Test
+    void theStoredFormReadsBackTheSame() {
+        AuthorKey two = AuthorKey.parse("Marta Kowalczyk & Jan Nowak");
+        assertThat(two.encoded()).isEqualTo("kowalczyk:m|nowak:j");
+        assertThat(AuthorKey.decode(two.encoded()).relation(AuthorKey.parse("J. Nowak"))).isEqualTo(Relation.SAME_PERSON);
+    }
+}

@@ -1,0 +1,168 @@
+package org.feedletter.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.feedletter.identity.Evidences.MONDAY;
+import static org.feedletter.identity.Evidences.entry;
+
+import java.time.Duration;
+import org.feedletter.config.DedupSettings;
+import org.feedletter.identity.PairVerdict.Rule;
+import org.junit.jupiter.api.Test;
+
+class PieceMatcherTest {
+
+    private static final String DEK = "Helsinki has extended the closure of its land border with Russia once more. The "
+            + "security case is strong; the asylum law underpinning it is getting harder to defend.";
+    private static final String TEXT = "The Finnish government announced on Tuesday that every crossing point on its "
+            + "land border with Russia will stay closed until at least the end of May. It is the ninth extension since "
+            + "the first closures, and nobody in Helsinki pretends it will be the last. The security argument has not "
+            + "weakened, and few Finns want the crossings reopened.";
+    private static final String FOLLOW_UP = "The Finnish government announced on Tuesday that every crossing point on "
+            + "its land border with Russia will stay closed until at least the end of May. Four days on, the "
+            + "Chancellor of Justice has asked for a report on how the emergency law is applied, and two opposition "
+            + "parties want a vote on whether to use the European crisis rules instead of a national one.";
+
+    private final PieceMatcher matcher = new PieceMatcher(DedupSettings.defaults());
+
+    private Evidences original() {
+        return entry(1, "https://institute.example/qc/finland").title("Finland keeps the eastern border shut")
+                .by("Daniel Okafor").summary(DEK).text(TEXT);
+    }
+
+    @Test
+    void aPartnerCarryingOnlyThePublishersSummaryMeetsTheFullEntryByItsSummary() {
+        PairVerdict v = matcher.compare(entry(2, "https://partner.example/finland")
+                .title("Finland keeps the eastern border shut | Observatory").by("D. Okafor").text(DEK)
+                .published(MONDAY.plus(Duration.ofHours(18))).build(), original().build());
+
+        assertThat(v.same()).isTrue();
+        assertThat(v.rule()).isEqualTo(Rule.TEXT);
+        assertThat(v.textPair()).isEqualTo("text ~ summary");
+    }
+
+    @Test
+    void theVerdictIsTheSameWhicheverEntryIsFirst() {
+        EntryEvidence copy = entry(2, "https://partner.example/finland").title("Finland: the border stays shut")
+                .text(DEK).published(MONDAY.plus(Duration.ofHours(5))).build();
+        EntryEvidence other = entry(3, "https://other.example/x").title("Finland keeps the eastern border shut")
+                .by("Anna Virtanen").text(FOLLOW_UP).build();
+        for (EntryEvidence a : new EntryEvidence[] {copy, other, original().build()}) {
+            for (EntryEvidence b : new EntryEvidence[] {copy, other, original().build()}) {
+                assertThat(matcher.compare(a, b).same()).isEqualTo(matcher.compare(b, a).same());
+            }
+        }
+    }
+
+    @Test
+    void aFollowUpThatRepeatsTheFirstSentenceStaysApart() {
+        PairVerdict v = matcher.compare(entry(2, "https://institute.example/qc/finland-four-days-on")
+                .title("Finland's border, four days on").by("Daniel Okafor").text(FOLLOW_UP)
+                .published(MONDAY.plus(Duration.ofDays(4))).build(), original().build());
+
+        assertThat(v.same()).isFalse();
+    }
+
+    @Test
+    void aCopyOfJustTheRepeatedSentenceDoesNotJoinTheFollowUp() {
+        String firstSentence = FOLLOW_UP.substring(0, FOLLOW_UP.indexOf("May.") + 4);
+        PairVerdict v = matcher.compare(entry(2, "https://brief.example/finland").title("EPO: Finland's border shut")
+                .by("Daniel Okafor").text(firstSentence + " It is the ninth extension since the first closures.")
+                .build(), entry(3, "https://agg.example/r/9").title("Finland's border, four days on").by("Daniel Okafor")
+                .text(FOLLOW_UP).published(MONDAY.plus(Duration.ofDays(2))).build());
+
+        assertThat(v.same()).isFalse();
+    }
+
+    @Test
+    void twoAuthorsOnTheSameNewsStayApart() {
+        PairVerdict v = matcher.compare(entry(2, "https://nordbalt.example/finland").title("Finland keeps the border shut")
+                .by("Anna Virtanen").text(TEXT.replace("nobody in Helsinki", "no one in the capital")).build(),
+                original().build());
+
+        assertThat(v.same()).isFalse();
+        assertThat(v.reason()).isEqualTo("written by different people");
+    }
+
+    @Test
+    void templateHeadlinesThatDifferInANameOrANumberStayApart() {
+        EntryEvidence latvia = entry(1, "https://a.example/latvia").title("What the election in Latvia means for NATO")
+                .summary("Short.").build();
+        EntryEvidence lithuania = entry(2, "https://b.example/lithuania")
+                .title("What the election in Lithuania means for NATO").summary("Short.").build();
+        EntryEvidence week48 = entry(1, "https://a.example/48").title("Baltic Briefing No. 48").text(TEXT).build();
+        EntryEvidence week49 = entry(2, "https://b.example/49").title("Baltic Briefing No. 49").text(TEXT).build();
+
+        assertThat(matcher.compare(latvia, lithuania).same()).isFalse();
+        assertThat(matcher.compare(week48, week49).same()).isFalse();
+        assertThat(matcher.compare(week48, week49).reason()).isEqualTo("the titles carry different numbers");
+    }
+
+    @Test
+    void aCorrectionNoticeNeverJoinsWhatItCorrects() {
+        PairVerdict v = matcher.compare(entry(2, "https://institute.example/correction").title(
+                "Correction: Finland keeps the eastern border shut").by("Daniel Okafor").text(TEXT).build(),
+                original().build());
+
+        assertThat(v.same()).isFalse();
+        assertThat(v.reason()).isEqualTo("one is a correction notice");
+    }
+
+    @Test
+    void shortNotesNeedATitleThatAgreesAndTheAuthorOrTheText() {
+        EntryEvidence episode = entry(1, "https://institute.example/podcast/12")
+                .title("Podcast: who guards the Baltic cables?").by("Marta Lindqvist")
+                .text("Marta Lindqvist talks to a navy officer about cables.").build();
+        EntryEvidence relisted = entry(2, "https://agg.example/r/5").title("Who guards the Baltic cables?")
+                .by("M. Lindqvist").text("Listen now.").published(MONDAY.plus(Duration.ofHours(3))).build();
+        EntryEvidence anonymous = entry(3, "https://other.example/cables").title("Who guards the Baltic cables?")
+                .text("Listen now.").build();
+
+        assertThat(matcher.compare(relisted, episode).same()).isTrue();
+        assertThat(matcher.compare(relisted, episode).rule()).isEqualTo(Rule.TITLE);
+        assertThat(matcher.compare(anonymous, episode).same()).as("only the title agrees").isFalse();
+    }
+
+    @Test
+    void entriesOfOneFeedUnderTwoURLsArePiecesUnlessOneIsAVerbatimCopy() {
+        EntryEvidence a = original().build();
+        EntryEvidence other = entry(1, "https://institute.example/qc/other").title("Finland keeps the eastern border shut")
+                .by("Daniel Okafor").text(FOLLOW_UP).key("other").build();
+        EntryEvidence twice = entry(1, "https://institute.example/qc/finland-2").title("Finland keeps the eastern border shut")
+                .by("Daniel Okafor").text(TEXT).key("twice").build();
+
+        assertThat(matcher.compare(other, a).same()).isFalse();
+        assertThat(matcher.compare(twice, a).same()).isTrue();
+    }
+
+    @Test
+    void aDeclaredOriginalJoinsUnlessTitleAndTextContradictIt() {
+        EntryEvidence declaring = entry(2, "https://partner.example/finland").declares("https://institute.example/qc/finland")
+                .title("Finland").text("Nothing alike at all here.").build();
+        EntryEvidence contradicting = entry(3, "https://partner.example/other")
+                .declares("https://institute.example/qc/finland").title("Portuguese fisheries quotas explained today")
+                .text("Lisbon and Madrid agreed on sardine quotas for the coming season after a long night of talks in "
+                        + "Brussels, and fishermen in both countries said the deal came too late for the autumn boats "
+                        + "already tied up in port because of fuel costs.").build();
+
+        assertThat(matcher.compare(declaring, original().build()).rule()).isEqualTo(Rule.DECLARED_ORIGINAL);
+        assertThat(matcher.compare(contradicting, original().build()).same()).isFalse();
+    }
+
+    @Test
+    void withOnlyTheUrlRulesTextsAreNotCompared() {
+        PieceMatcher urlsOnly = new PieceMatcher(DedupSettings.urlRulesOnly());
+
+        assertThat(urlsOnly.compare(entry(2, "https://partner.example/finland").title("Finland keeps the eastern border shut")
+                .text(TEXT).build(), original().build()).same()).isFalse();
+    }
+
+    @Test
+    void shortNotesWhoseTitlesHaveTheSameWordsInAnotherOrderStayApart() {
+        EntryEvidence a = entry(1, "https://site1.example/qc/2").title("Quick Comment: feed 1 take 2")
+                .text("Text of Quick Comment: feed 1 take 2").build();
+        EntryEvidence b = entry(2, "https://site2.example/qc/1").title("Quick Comment: feed 2 take 1")
+                .text("Text of Quick Comment: feed 2 take 1").build();
+
+        assertThat(matcher.compare(a, b).same()).isFalse();
+    }
+}

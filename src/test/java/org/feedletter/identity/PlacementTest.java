@@ -1,0 +1,101 @@
+package org.feedletter.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.feedletter.identity.Evidences.MONDAY;
+import static org.feedletter.identity.Evidences.entry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.feedletter.config.DedupSettings;
+import org.junit.jupiter.api.Test;
+
+class PlacementTest {
+
+    private static final String DEK = "A dek that the publisher writes for its summary, one or two sentences that say "
+            + "what the comment argues and why it matters this week to readers in the region.";
+    private static final String BODY = "The body begins with its own first paragraph, which is not the dek at all and "
+            + "tells the news: the cabinet extended the measure again on Tuesday after a short debate, and the "
+            + "opposition abstained. The second paragraph explains the law behind it and the questions it raises.";
+
+    private final Placement placement = new Placement(new PieceMatcher(DedupSettings.defaults()));
+
+    private final EntryEvidence original = entry(1, "https://institute.example/qc/a").title("The measure, again")
+            .by("Marta Lindqvist").summary(DEK).text(BODY).marks(new Marks(true, false, false, false)).build();
+    private final EntryEvidence partner = entry(2, "https://partner.example/a").title("The measure, again | Partner")
+            .by("M. Lindqvist").text(DEK).published(MONDAY.plus(Duration.ofHours(20)))
+            .marks(new Marks(true, false, true, false)).build();
+    private final EntryEvidence aggregator = entry(3, "https://agg.example/r/1").title("Analysis: The measure, again")
+            .text(BODY.substring(0, BODY.indexOf("abstained.") + 10)).published(MONDAY.plus(Duration.ofHours(2))).build();
+
+    @Test
+    void twoCopiesThatShareNothingButTheOriginalBecomeOneItemInEveryOrder() {
+        assertThat(placement.matcher().compare(partner, aggregator).same()).as("the copies alone").isFalse();
+        Set<Set<String>> expected = Set.of(Set.of(original.sourceKey(), partner.sourceKey(), aggregator.sourceKey()));
+        for (List<EntryEvidence> order : permutations(List.of(original, partner, aggregator))) {
+            assertThat(arrive(order)).as("arriving as %s", order.stream().map(EntryEvidence::feedId).toList())
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theRepresentativeIsThePublishersOwnEntryWhateverCameFirst() {
+        for (List<EntryEvidence> order : permutations(List.of(original, partner, aggregator))) {
+            assertThat(Representative.rank(order).chosen()).isEqualTo(original);
+        }
+        assertThat(Representative.rank(List.of(partner, aggregator)).chosen()).as("without the original").isEqualTo(partner);
+    }
+
+    @Test
+    void aMatchThatWouldPutTwoEntriesOfOneFeedIntoOneItemIsRefused() {
+        EntryEvidence sameFeedOther = entry(2, "https://partner.example/b").title("The measure, again").by("M. Lindqvist")
+                .text(DEK + " And a line the other does not have.").key("b").build();
+        List<Placement.Outcome> outcomes = placement.decide(List.of(new Placement.Group(List.of(sameFeedOther))),
+                List.of(new Placement.Piece(7, List.of(original, partner))));
+
+        assertThat(outcomes.get(0).isNew()).isTrue();
+        assertThat(outcomes.get(0).nearest().itemId()).isEqualTo(7);
+    }
+
+    /** Each entry arrives alone, as one feed's poll, against the pieces stored so far; returns the final pieces. */
+    private Set<Set<String>> arrive(List<EntryEvidence> order) {
+        List<List<EntryEvidence>> pieces = new ArrayList<>();
+        for (EntryEvidence e : order) {
+            List<Placement.Piece> stored = new ArrayList<>();
+            for (int i = 0; i < pieces.size(); i++) {
+                stored.add(new Placement.Piece(i, pieces.get(i)));
+            }
+            Placement.Outcome o = placement.decide(List.of(new Placement.Group(List.of(e))), stored).get(0);
+            if (o.isNew()) {
+                pieces.add(new ArrayList<>(List.of(e)));
+            } else {
+                List<EntryEvidence> merged = new ArrayList<>(List.of(e));
+                new TreeSet<>(o.itemIds()).descendingSet().forEach(id -> merged.addAll(pieces.remove((int) (long) id)));
+                pieces.add(merged);
+            }
+        }
+        Set<Set<String>> result = new HashSet<>();
+        pieces.forEach(p -> result.add(new HashSet<>(p.stream().map(EntryEvidence::sourceKey).toList())));
+        return result;
+    }
+
+    private static List<List<EntryEvidence>> permutations(List<EntryEvidence> items) {
+        if (items.size() <= 1) {
+            return List.of(items);
+        }
+        List<List<EntryEvidence>> all = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            List<EntryEvidence> rest = new ArrayList<>(items);
+            EntryEvidence first = rest.remove(i);
+            for (List<EntryEvidence> tail : permutations(rest)) {
+                List<EntryEvidence> one = new ArrayList<>(List.of(first));
+                one.addAll(tail);
+                all.add(one);
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,53 @@
+package org.feedletter.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TitleAffixesTest {
+
+    @Test
+    void aSuffixMostOfAFeedsTitlesShareIsLearnedAndStripped() {
+        TitleAffixes affixes = TitleAffixes.learn(List.of("Hungary's rate gamble | Observatory",
+                "Finland keeps the border shut | Observatory", "Baltic cables: who pays? | Observatory",
+                "Our own view on tariffs"));
+
+        assertThat(affixes.describe()).isEqualTo("suffix \"observatory\"");
+        assertThat(affixes.strip("Baltic cables: who pays? | Observatory")).isEqualTo("Baltic cables: who pays?");
+        assertThat(affixes.strip("Our own view on tariffs")).isEqualTo("Our own view on tariffs");
+    }
+
+    @Test
+    void prefixesAndBracketedSuffixesAreLearnedToo() {
+        assertThat(TitleAffixes.learn(List.of("EPO: Rates", "EPO: Borders", "EPO: Cables")).strip("EPO: Cables"))
+                .isEqualTo("Cables");
+        assertThat(TitleAffixes.learn(List.of("Rates (EPO)", "Borders (EPO)", "Cables (EPO)")).strip("Rates (EPO)"))
+                .isEqualTo("Rates");
+    }
+
+    @Test
+    void whatOnlyAFewTitlesShareIsPartOfTheTitle() {
+        TitleAffixes affixes = TitleAffixes.learn(List.of("Analysis: Rates", "Analysis: Borders", "Cables", "Tariffs",
+                "Elections"));
+
+        assertThat(affixes.isEmpty()).isTrue();
+        assertThat(affixes.strip("Analysis: Rates")).isEqualTo("Analysis: Rates");
+    }
+
+    @Test
+    void twoTitlesTeachNothingAndNothingIsStrippedToEmpty() {
+        assertThat(TitleAffixes.learn(List.of("A | X", "B | X")).isEmpty()).isTrue();
+        TitleAffixes prefix = TitleAffixes.learn(List.of("Podcast: One", "Podcast: Two", "Podcast: Three"));
+        assertThat(prefix.strip("Podcast:")).isEqualTo("Podcast:");
+    }
+
+    @Test
+    void theKeyFoldsCaseQuotesDashesAndFunctionWords() {
+        TitleKey straight = TitleKey.of("Hungary's rate gamble: what next in the Senate", TitleAffixes.NONE);
+        TitleKey curly = TitleKey.of("HUNGARY\u2019S RATE GAMBLE \u2014 What Next in Senate", TitleAffixes.NONE);
+
+        assertThat(straight.compare(curly).containment()).isEqualTo(1.0);
+        assertThat(straight.compare(curly).eachHasItsOwnWords()).isFalse();
+    }
+}
