@@ -7,8 +7,8 @@ import java.util.List;
  * The keys under which an entry is found as a candidate, so that copies are compared without scanning every item.
  * Two kinds, told apart by the lowest bit:
  * <ul>
- *   <li>Shingle keys: an entry is indexed under the shingles of its openings whose hash falls in one third of the
- *   hash space, and looks up all of its own. The sample is the same in every text, so two openings that share n
+ *   <li>Shingle keys: an entry is indexed under, and looks up, the shingles of its openings whose hash falls in one
+ *   third of the hash space. The sample is the same in every text, so two openings that share n
  *   shingles share about n/3 sampled ones whichever was stored first; an excerpt sharing 18 shingles with its
  *   original is missed with a chance under 1 in 1,000 (two sampled keys needed). MinHash bands, used before, estimate
  *   the overlap of the union and miss short excerpts of long texts one time in ten.
@@ -19,22 +19,25 @@ import java.util.List;
 public final class CandidateKeys {
 
     /** Shingle keys two entries must share to be compared; one title key is enough. */
-    public static final int SHINGLE_HITS = 2;
+    public static final int SHINGLE_HITS = 3;
 
     private CandidateKeys() {}
 
-    /** The keys an entry is stored under. */
-    public static int[] indexed(EntryEvidence e) {
+    /**
+     * The keys an entry is stored under, and looks up: the same sample on both sides, since a shingle outside it is
+     * never stored and so never found.
+     */
+    public static int[] of(EntryEvidence e) {
         return keys(e, true);
-    }
-
-    /** The keys an arriving entry looks up. */
-    public static int[] queried(EntryEvidence e) {
-        return keys(e, false);
     }
 
     public static boolean isTitleKey(int key) {
         return (key & 1) == 1;
+    }
+
+    /** Whether a shingle key is in the sampled third: the only ones stored entries are found under. */
+    public static boolean isSampled(int key) {
+        return !isTitleKey(key) && Integer.remainderUnsigned(key, 3) == 0;
     }
 
     private static int[] keys(EntryEvidence e, boolean sampled) {
@@ -47,8 +50,9 @@ public final class CandidateKeys {
         int n = 0;
         for (TextOpening t : e.texts()) {
             for (int shingle : t.shingles()) {
-                if (!sampled || Integer.remainderUnsigned(shingle, 3) == 0) {
-                    keys[n++] = shingle & ~1;
+                int key = shingle & ~1;
+                if (!sampled || isSampled(key)) {
+                    keys[n++] = key;
                 }
             }
         }

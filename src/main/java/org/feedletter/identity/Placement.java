@@ -90,6 +90,9 @@ public final class Placement {
                 Match best = null;
                 for (EntryEvidence e : groups.get(j).entries()) {
                     for (EntryEvidence s : groups.get(i).entries()) {
+                        if (!PieceMatcher.mayBeVerbatim(e, s)) {
+                            continue;
+                        }
                         PairVerdict v = matcher.compare(e, s);
                         if (v.same() && (best == null || v.strength() > best.verdict().strength())) {
                             best = new Match(-1, e, s, v);

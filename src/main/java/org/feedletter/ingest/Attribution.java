@@ -3,6 +3,7 @@ package org.feedletter.ingest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,10 +34,13 @@ record Attribution(List<String> links, String note) {
     private static final int ENDS = 500;
 
     private static final String NOTE = "^\\W*(?:editor'?s note|note|nota|hinweis|anm\\.?|uwaga)?\\W*";
-    /** A cheap first look at the ends of a text; most texts have none of these words. */
-    private static final Pattern MAY_HAVE_NOTE = Pattern.compile("(?iu)publish|appear|republ|reprint|re-?post"
-            + "|cross-?post|permission|erschien|erstver|ursprünglich|publicera|publié|paru |pierwotnie|ukazał"
-            + "|opublikowan|опубл|originally|first ran");
+    /**
+     * Word stems a note has one of, for a cheap first look at the ends of a text (most texts have none): a scan for
+     * each in the lower-cased ends, not a regex over them, which took a third of ingest's time.
+     */
+    private static final List<String> NOTE_STEMS = List.of("publish", "appear", "republ", "reprint", "repost",
+            "re-post", "cross-post", "crosspost", "permission", "erschien", "erstver", "ursprünglich", "publicera",
+            "publié", "paru ", "pierwotnie", "ukazał", "opublikowan", "опубл", "originally", "first ran");
     private static final String PIECE = "(?:article|commentary|comment|text|piece|analysis|post|op-ed|essay|column"
             + "|interview|brief|note|story|version|blog post|publication)";
     private static final Pattern STATEMENT = Pattern.compile("(?iuU)" + NOTE + "(?:"
@@ -116,10 +120,19 @@ record Attribution(List<String> links, String note) {
 
     private static boolean mayHaveNote(String text) {
         if (text.length() <= 2 * ENDS) {
-            return MAY_HAVE_NOTE.matcher(text).find();
+            return hasStem(text);
         }
-        return MAY_HAVE_NOTE.matcher(text.substring(0, ENDS)).find()
-                || MAY_HAVE_NOTE.matcher(text.substring(text.length() - ENDS)).find();
+        return hasStem(text.substring(0, ENDS)) || hasStem(text.substring(text.length() - ENDS));
+    }
+
+    private static boolean hasStem(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String stem : NOTE_STEMS) {
+            if (lower.contains(stem)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isNote(String candidate) {

@@ -30,7 +30,7 @@ final class CandidateIndex {
      * A key more entries share than this is passed over: a title's "quick comment" or a house phrase every text
      * opens with tells no piece from another, and a copy shares rarer ones with its original.
      */
-    static final int MAX_KEY_ENTRIES = 48;
+    static final int MAX_KEY_ENTRIES = 24;
     private static final long CATCH_UP_EVERY_NANOS = 100_000_000;
 
     private final Duration window;
@@ -41,6 +41,10 @@ final class CandidateIndex {
     private int[] indexedMinute = new int[256];
     private EntryEvidence[] evidence = new EntryEvidence[256];
     private int[][] slotKeys = new int[256][];
+    /** How many of each slot's keys are shingle keys. */
+    private int[] shingleKeys = new int[256];
+    /** Each slot's feed, kept beside it: most candidates are looked at by feed and counts alone. */
+    private long[] feedOf = new long[256];
     private boolean[] live = new boolean[256];
     private int slots;
     private int liveSlots;
@@ -87,16 +91,23 @@ final class CandidateIndex {
     }
 
     /**
-     * The stored entries that share enough keys with {@code entry}: two shingle keys or a title key, of those few
-     * entries have. Each entry once; the entry itself (an earlier version of it) is left out.
+     * The stored entries that share enough keys with {@code entry}, of those few entries have: a title key, or three
+     * shingle keys and at least a quarter of the sampled shingles of the smaller text (two unrelated long texts share
+     * a few common phrases; a copy shares most of its sample). An entry of the same feed is only a candidate when it
+     * shares three quarters: a feed's own entries are one piece only as verbatim copies. Each entry once; the entry itself (an earlier version of it) is left out.
      */
     synchronized List<Candidate> candidates(EntryEvidence entry) {
         hits.clear();
-        for (int key : CandidateKeys.queried(entry)) {
+        int looked = 0; // the entry's shingle keys that were looked up
+        for (int key : CandidateKeys.of(entry)) {
+            boolean title = CandidateKeys.isTitleKey(key);
             if (keys.count(key) > MAX_KEY_ENTRIES) {
                 continue;
             }
-            int weight = CandidateKeys.isTitleKey(key) ? CandidateKeys.SHINGLE_HITS : 1;
+            if (!title) {
+                looked++;
+            }
+            int weight = title ? TITLE_HIT : 1;
             keys.forEach(key, slot -> {
                 if (live[slot]) {
                     hits.add(slot, weight);
@@ -104,13 +115,22 @@ final class CandidateIndex {
             });
         }
         List<Candidate> found = new ArrayList<>();
+        int lookedUp = looked;
         hits.forEach((slot, count) -> {
-            if (count >= CandidateKeys.SHINGLE_HITS && !evidence[slot].sameEntry(entry)) {
+            int shingles = count % TITLE_HIT;
+            int sample = Math.min(lookedUp, shingleKeys[slot]);
+            boolean candidate = feedOf[slot] == entry.feedId()
+                    ? shingles >= CandidateKeys.SHINGLE_HITS && shingles * 4 >= sample * 3 // only a verbatim copy
+                    : count >= TITLE_HIT || shingles >= CandidateKeys.SHINGLE_HITS && shingles * 4 >= sample;
+            if (candidate && !evidence[slot].sameEntry(entry)) {
                 found.add(new Candidate(itemOf[slot], evidence[slot]));
             }
         });
         return found;
     }
+
+    /** A title key's hit, counted apart from the shingle hits (an entry has far fewer than this many shingles). */
+    private static final int TITLE_HIT = 1 << 16;
 
     /**
      * Adds a transaction's entries once it committed, if the index had read all before it; otherwise the next read
@@ -150,7 +170,13 @@ final class CandidateIndex {
         publishedMinute[slot] = (int) published;
         indexedMinute[slot] = (int) indexed;
         evidence[slot] = entry;
-        slotKeys[slot] = CandidateKeys.indexed(entry);
+        slotKeys[slot] = CandidateKeys.of(entry);
+        int shingles = 0;
+        for (int k : slotKeys[slot]) {
+            shingles += CandidateKeys.isTitleKey(k) ? 0 : 1;
+        }
+        shingleKeys[slot] = shingles;
+        feedOf[slot] = entry.feedId();
         live[slot] = true;
         liveSlots++;
         slotByEntry.put(key, slot);
@@ -174,6 +200,8 @@ final class CandidateIndex {
                 indexedMinute[kept] = indexedMinute[slot];
                 evidence[kept] = evidence[slot];
                 slotKeys[kept] = slotKeys[slot];
+                shingleKeys[kept] = shingleKeys[slot];
+                feedOf[kept] = feedOf[slot];
                 live[kept] = true;
                 slotByEntry.put(evidence[kept].feedId() + " " + evidence[kept].sourceKey(), kept);
                 kept++;
@@ -198,6 +226,8 @@ final class CandidateIndex {
         indexedMinute = Arrays.copyOf(indexedMinute, capacity);
         evidence = Arrays.copyOf(evidence, capacity);
         slotKeys = Arrays.copyOf(slotKeys, capacity);
+        shingleKeys = Arrays.copyOf(shingleKeys, capacity);
+        feedOf = Arrays.copyOf(feedOf, capacity);
         live = Arrays.copyOf(live, capacity);
     }
 

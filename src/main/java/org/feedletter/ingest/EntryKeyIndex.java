@@ -102,11 +102,16 @@ final class EntryKeyIndex {
         }
     }
 
-    /** An int -> int map by open addressing; counts that drop to 0 stay as 0. */
+    /**
+     * An int -> int map by open addressing; counts that drop to 0 stay as 0. It remembers which of its slots are in
+     * use, so clearing it and going through it cost what it holds, not its capacity: one is cleared for every
+     * arriving entry.
+     */
     static final class IntCounts {
         private int[] keys = new int[1024];
         private int[] counts = new int[1024];
         private boolean[] used = new boolean[1024];
+        private int[] usedSlots = new int[512];
         private int size;
 
         void add(int key, int delta) {
@@ -117,7 +122,8 @@ final class EntryKeyIndex {
             if (!used[i]) {
                 used[i] = true;
                 keys[i] = key;
-                size++;
+                counts[i] = 0;
+                usedSlots[size++] = i;
             }
             counts[i] += delta;
         }
@@ -128,18 +134,17 @@ final class EntryKeyIndex {
         }
 
         void clear() {
-            if (size > 0) {
-                Arrays.fill(used, false);
-                size = 0;
+            for (int n = 0; n < size; n++) {
+                used[usedSlots[n]] = false;
             }
+            size = 0;
         }
 
         /** Calls {@code action} with each key and its count. */
         void forEach(BiConsumer<Integer, Integer> action) {
-            for (int i = 0; i < keys.length; i++) {
-                if (used[i]) {
-                    action.accept(keys[i], counts[i]);
-                }
+            for (int n = 0; n < size; n++) {
+                int i = usedSlots[n];
+                action.accept(keys[i], counts[i]);
             }
         }
 
@@ -155,19 +160,20 @@ final class EntryKeyIndex {
         private void grow() {
             int[] oldKeys = keys;
             int[] oldCounts = counts;
-            boolean[] oldUsed = used;
+            int[] oldSlots = usedSlots;
+            int oldSize = size;
             keys = new int[oldKeys.length * 2];
             counts = new int[oldKeys.length * 2];
             used = new boolean[oldKeys.length * 2];
+            usedSlots = new int[oldKeys.length];
             size = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldUsed[i]) {
-                    int j = find(oldKeys[i]);
-                    used[j] = true;
-                    keys[j] = oldKeys[i];
-                    counts[j] = oldCounts[i];
-                    size++;
-                }
+            for (int n = 0; n < oldSize; n++) {
+                int old = oldSlots[n];
+                int j = find(oldKeys[old]);
+                used[j] = true;
+                keys[j] = oldKeys[old];
+                counts[j] = oldCounts[old];
+                usedSlots[size++] = j;
             }
         }
     }

@@ -52,7 +52,7 @@ final class IngestDecider {
 
     Decision decide(IngestTransaction tx, FeedSite site, TitleAffixes affixes, List<CandidateItem> arriving,
             Map<CandidateItem, ItemSource> changedEntries) {
-        Map<CandidateItem, EntryEvidence> evidence = new HashMap<>();
+        Map<CandidateItem, EntryEvidence> evidence = new HashMap<>(); // built for every entry: entries keep it
         arriving.forEach(e -> evidence.put(e, Evidence.of(e, site, affixes)));
         List<Changed> changed = new ArrayList<>();
         changedEntries.forEach((e, stored) -> {
@@ -127,6 +127,9 @@ final class IngestDecider {
     private Map<CandidateItem, Placement.Match> textCandidates(List<CandidateItem> arriving,
             Map<CandidateItem, EntryEvidence> evidence, Set<Long> candidates) {
         Map<CandidateItem, Placement.Match> closest = new HashMap<>();
+        if (!placement.matcher().settings().comparesTexts()) {
+            return closest;
+        }
         for (CandidateItem entry : arriving) {
             EntryEvidence ev = evidence.get(entry);
             Set<Long> matched = new HashSet<>();

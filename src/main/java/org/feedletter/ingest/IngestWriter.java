@@ -1,17 +1,16 @@
 package org.feedletter.ingest;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.feedletter.identity.EntryEvidence;
 import org.feedletter.identity.PairVerdict;
 import org.feedletter.identity.Placement;
@@ -22,13 +21,16 @@ import org.feedletter.store.ItemDraft;
 import org.feedletter.store.ItemSource;
 import org.feedletter.store.ItemStore.IngestTransaction;
 import org.feedletter.store.StoredEntry;
-import org.feedletter.store.StoredItem;
 
 /**
  * The writing half of an ingest: carries out an {@link IngestDecider.Decision} in the transaction that made it.
  * New pieces become items; entries that joined stored items are written to them (merging items one entry turned out
  * to be a copy of both); changed entries are rewritten; and every item that got or changed an entry is made to show
  * what its entries now say ({@link ShownFacts}). Each entry row keeps its rule and evidence in words.
+ *
+ * <p>An item shows a function of its entries, so what it showed before is worked out from the entries the decision
+ * read, not read again; an item whose facts do not change is not written, and stored HTML is read only when an
+ * item's text comes from another entry than before.
  */
 final class IngestWriter {
 
@@ -46,27 +48,54 @@ final class IngestWriter {
         return written;
     }
 
+    /** One entry of an item as the writer knows it: its evidence, facts, and whether it has HTML. */
+    private record Known(EntryEvidence evidence, ItemDraft facts, boolean hasContent, boolean contentInHand) {
+
+        static Known stored(StoredEntry s) {
+            return new Known(Evidence.ofStored(s), s.facts(), s.hasContent(), false);
+        }
+
+        static Known arriving(EntryEvidence ev, CandidateItem entry) {
+            ItemDraft d = entry.draft();
+            return new Known(ev, d, d.contentHtml() != null, true);
+        }
+
+        String key() {
+            return ShownFacts.key(evidence);
+        }
+    }
+
+    /**
+     * A touched item: its entries before this ingest (null when not known as one list: merged or new items) and
+     * after it; and whether an entry of its own feed changed (a revision, when what it shows changes).
+     */
+    private static final class Touched {
+        List<Known> before;
+        final Map<String, Known> after = new LinkedHashMap<>();
+        boolean revised;
+    }
+
     IngestReport write(IngestTransaction tx, IngestDecider.Decision decision, int unchanged) {
         Map<EntryEvidence, CandidateItem> entryOf = new HashMap<>();
         decision.evidence().forEach((entry, ev) -> entryOf.put(ev, entry));
         Map<Long, List<StoredEntry>> stored = decision.storedEntries();
+        List<Placement.Outcome> outcomes = decision.outcomes();
 
-        keepContentOfItemsGettingASecondEntry(tx, decision, stored);
-        Map<Long, Long> survivorOf = mergeItems(tx, decision.outcomes(), stored);
+        keepContentOfItemsGettingASecondEntry(tx, outcomes, stored);
+        Map<Long, Long> survivorOf = mergeItems(tx, outcomes, stored);
 
-        List<Placement.Outcome> fresh = decision.outcomes().stream().filter(Placement.Outcome::isNew).toList();
-        Set<Long> touched = new TreeSet<>();
         List<ItemDraft> drafts = new ArrayList<>();
-        for (Placement.Outcome o : fresh) {
-            drafts.add(newItemFacts(o, entryOf));
+        for (Placement.Outcome o : outcomes) {
+            if (o.isNew()) {
+                drafts.add(newItemFacts(o, entryOf));
+            }
         }
         List<Long> newIds = tx.insertItems(drafts, feedId, now);
 
+        Map<Long, Touched> touched = new TreeMap<>();
         List<EntryRow> rows = new ArrayList<>();
         List<ItemAlias> aliases = new ArrayList<>();
         Map<String, Integer> duplicates = new TreeMap<>();
-        int next = 0;
-        List<Placement.Outcome> outcomes = decision.outcomes();
         int[] joiners = new int[outcomes.size()];
         outcomes.forEach(o -> {
             if (o.sameAs() >= 0) {
@@ -74,24 +103,27 @@ final class IngestWriter {
             }
         });
         Map<Integer, Long> newItemOfGroup = new HashMap<>();
+        int next = 0;
         for (int index = 0; index < outcomes.size(); index++) {
             Placement.Outcome o = outcomes.get(index);
             long itemId;
-            String joinEvidence;
+            String joinEvidence = null;
             if (o.isNew()) {
                 itemId = newIds.get(next++);
                 newItemOfGroup.put(index, itemId);
-                joinEvidence = null;
                 if (joiners[index] > 0) {
-                    touched.add(itemId);
+                    touched.computeIfAbsent(itemId, k -> new Touched());
                 }
-            } else if (o.itemIds().isEmpty()) {
-                itemId = newItemOfGroup.get(o.sameAs());
-                touched.add(itemId);
-                joinEvidence = joinEvidence(o, itemId);
             } else {
-                itemId = survivorOf.get(o.itemIds().get(0));
-                touched.add(itemId);
+                itemId = o.itemIds().isEmpty() ? newItemOfGroup.get(o.sameAs()) : survivorOf.get(o.itemIds().get(0));
+                Touched t = touched.computeIfAbsent(itemId, k -> new Touched());
+                if (o.itemIds().size() == 1) {
+                    t.before = stored.getOrDefault(itemId, List.of()).stream().map(Known::stored).toList();
+                }
+                for (long joined : o.itemIds()) {
+                    stored.getOrDefault(joined, List.of()).forEach(s -> t.after.put(ShownFacts.key(
+                            Evidence.ofStored(s)), Known.stored(s)));
+                }
                 joinEvidence = joinEvidence(o, itemId);
             }
             boolean keepsContent = !o.isNew() || o.group().entries().size() > 1 || joiners[index] > 0;
@@ -117,26 +149,35 @@ final class IngestWriter {
                 rows.add(row(entry, ev, itemId, rule, evidence, keepsContent));
                 written.add(new CandidateIndex.Written(itemId, ev));
                 aliasesOf(entry, itemId, rule, aliases);
+                Touched t = touched.get(itemId);
+                if (t != null) {
+                    t.after.put(ShownFacts.key(ev), Known.arriving(ev, entry));
+                }
             }
         }
         tx.insertEntries(rows);
         tx.insertAliases(withoutKnown(aliases, tx));
 
-        Map<Long, ItemDraft> singleUpdates = new HashMap<>();
         List<EntryRow> changedRows = new ArrayList<>();
-        Set<Long> revised = new TreeSet<>();
+        Map<Long, ItemDraft> singleUpdates = new HashMap<>();
         for (IngestDecider.Changed c : decision.changed()) {
-            long itemId = c.stored().itemId();
-            boolean alone = stored.getOrDefault(itemId, List.of()).size() <= 1;
+            long itemId = survivorOf.getOrDefault(c.stored().itemId(), c.stored().itemId());
+            List<StoredEntry> before = stored.getOrDefault(c.stored().itemId(), List.of());
+            boolean alone = before.size() <= 1 && !touched.containsKey(itemId);
             changedRows.add(row(c.entry(), c.evidence(), itemId, c.stored().rule(), c.stored().evidence(), !alone));
             written.add(new CandidateIndex.Written(itemId, c.evidence()));
             if (alone) {
-                ItemDraft d = c.entry().draft();
-                singleUpdates.put(itemId, d);
-            } else {
-                touched.add(itemId);
-                revised.add(itemId);
+                singleUpdates.put(itemId, c.entry().draft());
+                continue;
             }
+            Touched t = touched.computeIfAbsent(itemId, k -> {
+                Touched fresh = new Touched();
+                fresh.before = before.stream().map(Known::stored).toList();
+                before.forEach(s -> fresh.after.put(ShownFacts.key(Evidence.ofStored(s)), Known.stored(s)));
+                return fresh;
+            });
+            t.after.put(ShownFacts.key(c.evidence()), Known.arriving(c.evidence(), c.entry()));
+            t.revised = true;
         }
         tx.updateEntries(changedRows);
         if (!singleUpdates.isEmpty()) {
@@ -145,7 +186,7 @@ final class IngestWriter {
             singleUpdates.keySet().forEach(id -> shownFrom.put(id, feedId));
             tx.updateItemFacts(singleUpdates, shownFrom, now);
         }
-        showWhatEntriesSay(tx, touched, revised);
+        showWhatEntriesSay(tx, touched);
         for (Map.Entry<Long, List<StoredEntry>> e : stored.entrySet()) {
             long survivor = survivorOf.getOrDefault(e.getKey(), e.getKey());
             if (survivor != e.getKey()) {
@@ -159,10 +200,10 @@ final class IngestWriter {
     }
 
     /** An item with one entry keeps its HTML in its own row only; before a second entry comes, in the entry's too. */
-    private static void keepContentOfItemsGettingASecondEntry(IngestTransaction tx, IngestDecider.Decision decision,
+    private static void keepContentOfItemsGettingASecondEntry(IngestTransaction tx, List<Placement.Outcome> outcomes,
             Map<Long, List<StoredEntry>> stored) {
         Set<Long> single = new TreeSet<>();
-        for (Placement.Outcome o : decision.outcomes()) {
+        for (Placement.Outcome o : outcomes) {
             for (long itemId : o.itemIds()) {
                 if (stored.getOrDefault(itemId, List.of()).size() == 1) {
                     single.add(itemId);
@@ -197,13 +238,15 @@ final class IngestWriter {
     /** A new item from one group of entries (usually one entry): what that group says. */
     private static ItemDraft newItemFacts(Placement.Outcome o, Map<EntryEvidence, CandidateItem> entryOf) {
         List<EntryEvidence> group = o.group().entries();
+        CandidateItem first = entryOf.get(group.get(0));
         if (group.size() == 1) {
-            return entryOf.get(group.get(0)).draft();
+            return first.draft();
         }
         Map<String, ItemDraft> facts = new HashMap<>();
         group.forEach(ev -> facts.put(ShownFacts.key(ev), entryOf.get(ev).draft()));
-        return ShownFacts.of(Representative.rank(group), facts, key -> facts.get(key).contentHtml(),
-                entryOf.get(group.get(0)).publicId()).facts();
+        ShownFacts shown = ShownFacts.of(Representative.rank(group), facts, key -> facts.get(key).contentHtml() != null);
+        return shown.withContent(shown.contentEntry() == null ? null : facts.get(shown.contentEntry()).contentHtml(),
+                first.publicId());
     }
 
     private static String joinEvidence(Placement.Outcome o, long itemId) {
@@ -259,7 +302,7 @@ final class IngestWriter {
             return aliases;
         }
         Set<String> keys = new HashSet<>();
-        tx.aliases(aliases.stream().map(ItemAlias::publicId).collect(java.util.stream.Collectors.toSet())).values()
+        tx.aliases(aliases.stream().map(ItemAlias::publicId).collect(Collectors.toSet())).values()
                 .forEach(list -> list.forEach(a -> keys.add(a.publicId() + " " + a.itemId())));
         Map<String, ItemAlias> kept = new LinkedHashMap<>();
         for (ItemAlias a : aliases) {
@@ -272,58 +315,69 @@ final class IngestWriter {
     }
 
     /**
-     * Makes each touched item show what its entries say now, read back after this ingest's writes; an item whose
-     * facts do not change is left alone. Items whose own entries changed get a revision when what they show did.
+     * Makes each touched item show what its entries now say. What it showed before is what its entries before this
+     * ingest say (an item always shows what its entries say); unchanged, it is not written, and its HTML is kept
+     * while its text comes from the same unchanged entry. Items whose own entries changed get a revision when what
+     * they show did.
      */
-    private void showWhatEntriesSay(IngestTransaction tx, Set<Long> touched, Set<Long> revised) {
-        if (touched.isEmpty()) {
-            return;
-        }
-        Map<Long, List<StoredEntry>> entries = tx.entriesOf(touched);
-        Map<Long, Map<String, String>> contents = tx.entryContents(touched);
-        Map<Long, StoredItem> current = tx.items(touched);
-        Map<Long, ItemDraft> changed = new HashMap<>();
-        Map<Long, Long> shownFrom = new HashMap<>();
-        for (long itemId : touched) {
-            List<StoredEntry> list = entries.get(itemId);
-            StoredItem before = current.get(itemId);
-            if (list == null || list.isEmpty() || before == null) {
-                continue;
+    private void showWhatEntriesSay(IngestTransaction tx, Map<Long, Touched> touched) {
+        Map<Long, ShownFacts> shown = new HashMap<>();
+        Set<Long> keepingContent = new HashSet<>();
+        Set<Long> readContent = new TreeSet<>();
+        touched.forEach((itemId, t) -> {
+            ShownFacts now = shownBy(t.after.values());
+            if (t.before != null) {
+                ShownFacts before = shownBy(t.before);
+                boolean sameText = java.util.Objects.equals(now.contentEntry(), before.contentEntry())
+                        && (now.contentEntry() == null || !t.after.get(now.contentEntry()).contentInHand());
+                if (sameText && now.sameAs(before) && !t.revised) {
+                    return; // shows the same
+                }
+                if (sameText && !t.revised) {
+                    keepingContent.add(itemId);
+                }
             }
-            Map<String, ItemDraft> facts = new HashMap<>();
-            List<EntryEvidence> evidence = new ArrayList<>();
-            for (StoredEntry s : list) {
-                EntryEvidence ev = Evidence.ofStored(s);
-                evidence.add(ev);
-                facts.put(ShownFacts.key(ev), s.facts());
-            }
-            Map<String, String> html = contents.getOrDefault(itemId, Map.of());
-            ShownFacts shown = ShownFacts.of(Representative.rank(evidence), facts, html::get, before.publicId());
-            if (!sameFacts(shown.facts(), before) || shown.feedId() != before.firstFeedId()) {
-                changed.put(itemId, shown.facts());
-                shownFrom.put(itemId, shown.feedId());
-            }
-        }
-        Map<Long, ItemDraft> revisedNow = new HashMap<>();
-        changed.forEach((id, d) -> {
-            if (revised.contains(id)) {
-                revisedNow.put(id, d);
+            shown.put(itemId, now);
+            if (!keepingContent.contains(itemId) && now.contentEntry() != null
+                    && !t.after.get(now.contentEntry()).contentInHand()) {
+                readContent.add(itemId);
             }
         });
-        ItemRevisions.record(tx, revisedNow, now);
-        tx.updateItemFacts(changed, shownFrom, now);
+        if (shown.isEmpty()) {
+            return;
+        }
+        Map<Long, Map<String, String>> html = readContent.isEmpty() ? Map.of() : tx.entryContents(readContent);
+        Map<Long, ItemDraft> facts = new HashMap<>();
+        Map<Long, ItemDraft> revised = new HashMap<>();
+        Map<Long, Long> shownFrom = new HashMap<>();
+        shown.forEach((itemId, s) -> {
+            Touched t = touched.get(itemId);
+            String content = null;
+            if (s.contentEntry() != null && !keepingContent.contains(itemId)) {
+                Known from = t.after.get(s.contentEntry());
+                content = from.contentInHand() ? from.facts().contentHtml()
+                        : html.getOrDefault(itemId, Map.of()).get(s.contentEntry());
+            }
+            ItemDraft d = s.withContent(content, null);
+            facts.put(itemId, d);
+            shownFrom.put(itemId, s.feedId());
+            if (t.revised) {
+                revised.put(itemId, d);
+            }
+        });
+        ItemRevisions.record(tx, revised, now);
+        tx.updateItemFacts(facts, shownFrom, now, keepingContent);
     }
 
-    /** Whether an item already shows these facts (times compared to the millisecond the databases keep). */
-    private static boolean sameFacts(ItemDraft d, StoredItem i) {
-        return Objects.equals(d.canonicalUrl(), i.canonicalUrl()) && Objects.equals(d.link(), i.link())
-                && Objects.equals(d.title(), i.title()) && Objects.equals(d.author(), i.author())
-                && sameTime(d.published(), i.published()) && sameTime(d.updated(), i.updated())
-                && Objects.equals(d.contentHtml(), i.contentHtml()) && Objects.equals(d.excerpt(), i.excerpt())
-                && d.categories().equals(i.categories()) && Objects.equals(d.language(), i.language());
-    }
-
-    private static boolean sameTime(Instant a, Instant b) {
-        return a == null ? b == null : b != null && a.truncatedTo(ChronoUnit.MILLIS).equals(b.truncatedTo(ChronoUnit.MILLIS));
+    private static ShownFacts shownBy(java.util.Collection<Known> entries) {
+        Map<String, ItemDraft> facts = new HashMap<>();
+        Map<String, Boolean> hasContent = new HashMap<>();
+        List<EntryEvidence> evidence = new ArrayList<>();
+        for (Known k : entries) {
+            facts.put(k.key(), k.facts());
+            hasContent.put(k.key(), k.hasContent());
+            evidence.add(k.evidence());
+        }
+        return ShownFacts.of(Representative.rank(evidence), facts, hasContent::get);
     }
 }

@@ -38,6 +38,8 @@ public final class ItemIngestor {
     private final ItemStore items;
     private final CandidateIndex index;
     private final IngestDecider decider;
+    /** False with only the URL rules: the candidate index is then never built. */
+    private final boolean comparesTexts;
 
     public ItemIngestor(ItemStore items) {
         this(items, DedupSettings.defaults());
@@ -45,6 +47,7 @@ public final class ItemIngestor {
 
     public ItemIngestor(ItemStore items, DedupSettings dedup) {
         this.items = items;
+        this.comparesTexts = dedup.comparesTexts();
         this.index = new CandidateIndex(dedup.window());
         this.decider = new IngestDecider(new Placement(new PieceMatcher(dedup)), index);
     }
@@ -70,7 +73,7 @@ public final class ItemIngestor {
             seq[0] = tx.fingerprintSeq();
             return r;
         });
-        if (writer[0] != null && seq[0] >= 0) {
+        if (comparesTexts && writer[0] != null && seq[0] >= 0) {
             index.committed(seq[0], writer[0].written(), now);
         }
         return report;
@@ -100,9 +103,13 @@ public final class ItemIngestor {
         }
         FeedSite site = given.feedUrl() != null ? given : tx.feedLinks(given.feedId())
                 .map(l -> new FeedSite(given.feedId(), l.url(), l.siteLink())).orElse(given);
-        index.catchUp(tx, now); // the costly first read of a large store, before the lock
+        if (comparesTexts) {
+            index.catchUp(tx, now); // the costly first read of a large store, before the lock
+        }
         long seq = tx.lockNearDuplicates();
-        index.readUpTo(tx, seq - 1, now);
+        if (comparesTexts) {
+            index.readUpTo(tx, seq - 1, now);
+        }
         IngestDecider.Decision decision = decider.decide(tx, site, affixes, arriving, changed);
         writer[0] = new IngestWriter(site.feedId(), now);
         return writer[0].write(tx, decision, unchanged);

@@ -1,12 +1,15 @@
 package org.feedletter.ingest;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import org.feedletter.identity.EntryEvidence;
 import org.feedletter.identity.Representative;
 import org.feedletter.store.ItemDraft;
@@ -18,24 +21,27 @@ import org.feedletter.store.ItemDraft;
  * publisher's own labels whichever copy came first. The link is the representative page's cleanest form any entry
  * gave (https over http, no mobile or AMP host).
  *
+ * @param facts what the item shows; its HTML is that of {@code contentEntry}, left out here (null) because stored
+ *     entries' HTML is read only when the item's text comes from another entry than before
  * @param feedId the feed of the representative: the feed the item is shown from
+ * @param contentEntry the key of the entry whose HTML the item shows, or null when none has any
  */
-record ShownFacts(ItemDraft facts, long feedId, String reason) {
+record ShownFacts(ItemDraft facts, long feedId, String reason, String contentEntry) {
 
     private static final int MAX_CATEGORIES_CHARS = 3900;
 
     /**
-     * @param factsByEntry each entry's facts, by "feed id, space, entry key"
-     * @param contentOf each entry's HTML, by the same key (null when it has none)
+     * @param factsByEntry each entry's facts, by {@link #key}
+     * @param hasContent whether the entry with that key has HTML
      */
     static ShownFacts of(Representative.Ranking ranking, Map<String, ItemDraft> factsByEntry,
-            Function<String, String> contentOf, String publicId) {
+            Predicate<String> hasContent) {
         List<EntryEvidence> order = ranking.order();
         EntryEvidence chosen = ranking.chosen();
         ItemDraft shown = factsByEntry.get(key(chosen));
         String author = null;
         String excerpt = null;
-        String content = null;
+        String contentEntry = null;
         String language = null;
         List<String> categories = new ArrayList<>();
         Set<String> seenCategories = new HashSet<>();
@@ -48,8 +54,8 @@ record ShownFacts(ItemDraft facts, long feedId, String reason) {
             author = author != null ? author : f.author();
             excerpt = excerpt != null ? excerpt : f.excerpt();
             language = language != null ? language : f.language();
-            if (content == null) {
-                content = contentOf.apply(key(e));
+            if (contentEntry == null && hasContent.test(key(e))) {
+                contentEntry = key(e);
             }
             for (String category : f.categories()) {
                 if (seenCategories.add(category.toLowerCase(Locale.ROOT))
@@ -60,9 +66,32 @@ record ShownFacts(ItemDraft facts, long feedId, String reason) {
             }
         }
         String link = cleanestLink(order, factsByEntry, chosen.canonicalUrl(), shown.link());
-        ItemDraft facts = new ItemDraft(publicId, shown.canonicalUrl(), link, shown.title(), author, shown.published(),
-                shown.updated(), content, excerpt, categories, null, language);
-        return new ShownFacts(facts, chosen.feedId(), ranking.reason());
+        ItemDraft facts = new ItemDraft(null, shown.canonicalUrl(), link, shown.title(), author, shown.published(),
+                shown.updated(), null, excerpt, categories, null, language);
+        return new ShownFacts(facts, chosen.feedId(), ranking.reason(), contentEntry);
+    }
+
+    /** The same facts with the item's HTML. */
+    ItemDraft withContent(String html, String publicId) {
+        ItemDraft f = facts;
+        return new ItemDraft(publicId, f.canonicalUrl(), f.link(), f.title(), f.author(), f.published(), f.updated(),
+                html, f.excerpt(), f.categories(), null, f.language());
+    }
+
+    /** Whether an item showing {@code other} shows the same, HTML apart (times to the millisecond databases keep). */
+    boolean sameAs(ShownFacts other) {
+        ItemDraft a = facts;
+        ItemDraft b = other.facts;
+        return feedId == other.feedId && Objects.equals(a.canonicalUrl(), b.canonicalUrl())
+                && Objects.equals(a.link(), b.link()) && Objects.equals(a.title(), b.title())
+                && Objects.equals(a.author(), b.author()) && sameTime(a.published(), b.published())
+                && sameTime(a.updated(), b.updated()) && Objects.equals(a.excerpt(), b.excerpt())
+                && a.categories().equals(b.categories()) && Objects.equals(a.language(), b.language());
+    }
+
+    private static boolean sameTime(Instant a, Instant b) {
+        return a == null ? b == null
+                : b != null && a.truncatedTo(ChronoUnit.MILLIS).equals(b.truncatedTo(ChronoUnit.MILLIS));
     }
 
     static String key(EntryEvidence e) {

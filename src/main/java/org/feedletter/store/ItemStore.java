@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -342,16 +343,27 @@ public final class ItemStore {
          * item shows need. By item id; each item's entries oldest first.
          */
         public Map<Long, List<StoredEntry>> entriesOf(Collection<Long> itemIds) {
-            Map<Long, List<StoredEntry>> byItem = new HashMap<>();
+            record Read(StoredEntry entry, boolean itemContent) {}
+            Map<Long, List<Read>> byItem = new HashMap<>();
             for (List<Long> chunk : chunks(itemIds)) {
-                h.createQuery("SELECT " + ENTRY_COLUMNS + FACT_COLUMNS + " FROM item_sources s "
-                                + "JOIN feeds f ON f.id = s.feed_id WHERE s.item_id IN (<ids>) "
+                h.createQuery("SELECT " + ENTRY_COLUMNS + FACT_COLUMNS + ", CASE WHEN s.content_html IS NULL THEN 0 "
+                                + "ELSE 1 END AS row_content, CASE WHEN i.content_html IS NULL THEN 0 ELSE 1 END "
+                                + "AS item_content FROM item_sources s JOIN feeds f ON f.id = s.feed_id "
+                                + "JOIN items i ON i.id = s.item_id WHERE s.item_id IN (<ids>) "
                                 + "ORDER BY s.first_seen_at, s.feed_id, s.guid")
                         .bindList("ids", chunk)
-                        .map((rs, ctx) -> mapEntry(rs, ctx, true))
-                        .forEach(e -> byItem.computeIfAbsent(e.itemId(), k -> new ArrayList<>()).add(e));
+                        .map((rs, ctx) -> new Read(mapEntry(rs, ctx, true), rs.getInt("item_content") == 1))
+                        .forEach(r -> byItem.computeIfAbsent(r.entry().itemId(), k -> new ArrayList<>()).add(r));
             }
-            return byItem;
+            Map<Long, List<StoredEntry>> entries = new HashMap<>();
+            byItem.forEach((id, reads) -> entries.put(id, reads.size() == 1
+                    ? List.of(withContent(reads.get(0).entry(), reads.get(0).itemContent())) // HTML is the item's
+                    : reads.stream().map(Read::entry).toList()));
+            return entries;
+        }
+
+        private static StoredEntry withContent(StoredEntry e, boolean hasContent) {
+            return new StoredEntry(e.source(), e.feedUrl(), e.seq(), e.facts(), e.evidence(), hasContent);
         }
 
         /**
@@ -521,19 +533,28 @@ public final class ItemStore {
 
         /**
          * Makes items show what their entries now say (see ingest's facts of an item): every column a reader sees,
-         * and the feed the item is shown from. The public id stays: the merged feed published it.
+         * and the feed the item is shown from; the HTML too unless the item is in {@code keepingContent} (its text
+         * comes from the same entry as before). The public id stays: the merged feed published it.
          */
-        public void updateItemFacts(Map<Long, ItemDraft> facts, Map<Long, Long> shownFromFeed, Instant now) {
-            if (facts.isEmpty()) {
-                return;
+        public void updateItemFacts(Map<Long, ItemDraft> facts, Map<Long, Long> shownFromFeed, Instant now,
+                Set<Long> keepingContent) {
+            String set = "UPDATE items SET canonical_url = :canonicalUrl, link = :link, title = :title, "
+                    + "author = :author, published_at = :published, updated_at = :updated, excerpt = :excerpt, "
+                    + "categories = :categories, language = :language, first_feed_id = :feed, changed_at = :now";
+            PreparedBatch withContent = h.prepareBatch(set + ", content_html = :contentHtml WHERE id = :id");
+            PreparedBatch keeping = h.prepareBatch(set + " WHERE id = :id");
+            facts.forEach((id, d) -> bindDraft(keepingContent.contains(id) ? keeping : withContent, d)
+                    .bind("feed", shownFromFeed.get(id)).bind("id", id).bind("now", now).add());
+            if (withContent.size() > 0) {
+                withContent.execute();
             }
-            PreparedBatch batch = h.prepareBatch("UPDATE items SET canonical_url = :canonicalUrl, link = :link, "
-                    + "title = :title, author = :author, published_at = :published, updated_at = :updated, "
-                    + "content_html = :contentHtml, excerpt = :excerpt, categories = :categories, language = :language, "
-                    + "first_feed_id = :feed, changed_at = :now WHERE id = :id");
-            facts.forEach((id, d) -> bindDraft(batch, d).bind("feed", shownFromFeed.get(id)).bind("id", id)
-                    .bind("now", now).add());
-            batch.execute();
+            if (keeping.size() > 0) {
+                keeping.execute();
+            }
+        }
+
+        public void updateItemFacts(Map<Long, ItemDraft> facts, Map<Long, Long> shownFromFeed, Instant now) {
+            updateItemFacts(facts, shownFromFeed, now, Set.of());
         }
 
         /**
@@ -803,7 +824,8 @@ public final class ItemStore {
         StoredEvidence evidence = new StoredEvidence(rs.getString("declared"), rs.getString("marks"),
                 rs.getString("title_key"), rs.getString("author_key"), rs.getBytes("summary_shingles"),
                 rs.getInt("summary_words"), rs.getBytes("content_shingles"), rs.getInt("content_words"));
-        return new StoredEntry(source, rs.getString("feed_url"), rs.getLong("seq"), facts, evidence);
+        return new StoredEntry(source, rs.getString("feed_url"), rs.getLong("seq"), facts, evidence,
+                withFacts && rs.getInt("row_content") == 1);
     }
 
     static ItemSource mapSource(ResultSet rs, StatementContext ctx) throws SQLException {

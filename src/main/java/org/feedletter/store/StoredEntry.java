@@ -7,8 +7,10 @@ package org.feedletter.store;
  * @param feedUrl the URL of the feed that carried it (the same on every node; ties between entries go by it)
  * @param seq the identity lock's number of the transaction that last wrote it
  * @param facts its facts; {@code contentHtml} is null unless it was asked for
+ * @param hasContent whether it has HTML: in its row, or (its item's only entry) as the item's
  */
-public record StoredEntry(ItemSource source, String feedUrl, long seq, ItemDraft facts, StoredEvidence evidence) {
+public record StoredEntry(ItemSource source, String feedUrl, long seq, ItemDraft facts, StoredEvidence evidence,
+        boolean hasContent) {
 
     public long itemId() {
         return source.itemId();
