@@ -38,3 +38,10 @@ CREATE INDEX items_changed ON items (changed_at);
 
 -- An item merged into another (one entry turned out to be a copy of both) answers to its old public id.
 -- item_aliases.kind 'merged' marks it; no schema change needed.
+
+-- One item per canonical URL is kept by ingest's identity lock (each ingest checks, holding it, that no entry under
+-- its new items' URLs was committed since it looked, and runs again if one was), not by a unique index: feeds insert
+-- their new items in parallel before taking the lock, and a unique index made an ingest holding the lock wait for
+-- another's uncommitted insert of the same URL while that one waited for the lock (H2 does not see such a cycle).
+ALTER TABLE items DROP CONSTRAINT items_public_id_unique;
+CREATE INDEX items_public_id ON items (public_id);

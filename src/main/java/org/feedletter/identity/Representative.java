@@ -33,6 +33,21 @@ public final class Representative {
         }
     }
 
+    /**
+     * Whether {@code a} ranks above {@code b}, two entries under the same canonical URL (as many feeds name one as
+     * the other, so the rest of the rule decides, and always will, whatever entries come later).
+     */
+    public static boolean ranksAboveUnderOneUrl(EntryEvidence a, EntryEvidence b) {
+        return UNDER_ONE_URL.compare(a, b) < 0;
+    }
+
+    private static final Comparator<EntryEvidence> UNDER_ONE_URL = Comparator
+            .comparing((EntryEvidence e) -> !e.marks().ownSite())
+            .thenComparing(e -> e.marks().copy())
+            .thenComparing(EntryEvidence::published)
+            .thenComparing(EntryEvidence::feedKey)
+            .thenComparing(EntryEvidence::sourceKey);
+
     public static Ranking rank(Collection<EntryEvidence> entries) {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("an item has at least one entry");

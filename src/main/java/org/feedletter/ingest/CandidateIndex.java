@@ -49,6 +49,8 @@ final class CandidateIndex {
     private int slots;
     private int liveSlots;
     private int pruneAt = 4096;
+    /** Counts the prunings: a {@link #mark} made before one no longer tells which slots came after it. */
+    private int prunings;
     /** Every entry numbered up to this has been read; -1 before the first read. */
     private long readUpTo = -1;
     private long caughtUpAt;
@@ -149,6 +151,26 @@ final class CandidateIndex {
         return liveSlots;
     }
 
+    /** Where the index stands now; {@link #addedSince} tells what it read or was given after. */
+    synchronized long mark() {
+        return ((long) prunings << 32) | slots;
+    }
+
+    /**
+     * The entries the index took in after {@code mark} (other transactions' commits, read under the lock), each with
+     * its item; null when the index was pruned since, and the mark tells nothing.
+     */
+    synchronized List<Written> addedSince(long mark) {
+        if ((int) (mark >>> 32) != prunings) {
+            return null;
+        }
+        List<Written> added = new ArrayList<>();
+        for (int slot = (int) mark; slot < slots; slot++) {
+            added.add(new Written(itemOf[slot], evidence[slot]));
+        }
+        return added;
+    }
+
     private void add(long itemId, EntryEvidence entry, Instant now) {
         long published = minute(entry.published());
         long indexed = minute(now);
@@ -218,6 +240,7 @@ final class CandidateIndex {
             grow(Math.max(256, slots * 2));
         }
         pruneAt = Math.max(4096, slots * 2);
+        prunings++;
     }
 
     private void grow(int capacity) {

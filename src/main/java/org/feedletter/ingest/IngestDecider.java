@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.feedletter.identity.CandidateKeys;
 import org.feedletter.identity.EntryEvidence;
 import org.feedletter.identity.PairVerdict;
 import org.feedletter.identity.Placement;
@@ -82,6 +83,62 @@ final class IngestDecider {
                 .toList();
         List<Placement.Outcome> outcomes = placement.decide(placed, pieces);
         return new Decision(outcomes, evidence, changed, stored, closest, aliases);
+    }
+
+    /**
+     * Whether entries another transaction committed after this decision's look ({@code since}, read under the lock)
+     * could change it: one under a URL the arriving entries have or name, or naming one of theirs; one of an item the
+     * decision read (it got another entry, or moved in a merge); or one the arriving entries are the same piece as.
+     * Errs on the side of yes: a yes only costs deciding again, under the lock.
+     */
+    boolean concerns(Decision decision, List<CandidateIndex.Written> since) {
+        if (since.isEmpty()) {
+            return false;
+        }
+        Set<String> urls = new HashSet<>();
+        List<EntryEvidence> arriving = new ArrayList<>();
+        for (Placement.Outcome o : decision.outcomes()) {
+            for (EntryEvidence e : o.group().entries()) {
+                arriving.add(e);
+                if (e.canonicalUrl() != null) {
+                    urls.add(e.canonicalUrl());
+                }
+                urls.addAll(e.declaredOriginals());
+            }
+        }
+        Set<Long> items = new HashSet<>(decision.storedEntries().keySet());
+        Set<String> entries = new HashSet<>();
+        decision.storedEntries().values().forEach(list -> list.forEach(s -> entries.add(s.source().feedId() + " "
+                + s.source().guid())));
+        List<int[]> arrivingKeys = arriving.stream().map(CandidateKeys::of).toList();
+        for (CandidateIndex.Written w : since) {
+            EntryEvidence e = w.evidence();
+            if (items.contains(w.itemId()) || entries.contains(e.feedId() + " " + e.sourceKey())
+                    || e.canonicalUrl() != null && urls.contains(e.canonicalUrl())
+                    || e.declaredOriginals().stream().anyMatch(urls::contains)) {
+                return true;
+            }
+            int[] keys = CandidateKeys.of(e);
+            for (int i = 0; i < arriving.size(); i++) {
+                if (shareAKey(keys, arrivingKeys.get(i)) && placement.matcher().compare(arriving.get(i), e).same()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean shareAKey(int[] a, int[] b) {
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            if (a[i] == b[j]) {
+                return true;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return false;
     }
 
     /**

@@ -55,9 +55,9 @@ final class IngestWriter {
             return new Known(Evidence.ofStored(s), s.facts(), s.hasContent(), false);
         }
 
-        static Known arriving(EntryEvidence ev, CandidateItem entry) {
+        static Known arriving(EntryEvidence ev, CandidateItem entry, boolean keepsContent) {
             ItemDraft d = entry.draft();
-            return new Known(ev, d, d.contentHtml() != null, true);
+            return new Known(ev, d, keepsContent && d.contentHtml() != null, true);
         }
 
         String key() {
@@ -75,22 +75,32 @@ final class IngestWriter {
         boolean revised;
     }
 
-    IngestReport write(IngestTransaction tx, IngestDecider.Decision decision, int unchanged) {
+    /**
+     * Inserts the items the decision found new. Done before the identity lock is taken: these rows are most of what
+     * an ingest writes, and feeds write them in parallel. A concurrent insert of the same URL fails one of the two
+     * (its ingest runs again); any other race is caught under the lock ({@link IngestDecider#concerns}).
+     */
+    List<Long> insertNewItems(IngestTransaction tx, IngestDecider.Decision decision) {
+        Map<EntryEvidence, CandidateItem> entryOf = new HashMap<>();
+        decision.evidence().forEach((entry, ev) -> entryOf.put(ev, entry));
+        List<ItemDraft> drafts = new ArrayList<>();
+        for (Placement.Outcome o : decision.outcomes()) {
+            if (o.isNew()) {
+                drafts.add(newItemFacts(o, entryOf));
+            }
+        }
+        return tx.insertItems(drafts, feedId, now);
+    }
+
+    /** Writes the rest of the decision, under the identity lock, after {@link #insertNewItems}. */
+    IngestReport write(IngestTransaction tx, IngestDecider.Decision decision, List<Long> newIds, int unchanged) {
         Map<EntryEvidence, CandidateItem> entryOf = new HashMap<>();
         decision.evidence().forEach((entry, ev) -> entryOf.put(ev, entry));
         Map<Long, List<StoredEntry>> stored = decision.storedEntries();
         List<Placement.Outcome> outcomes = decision.outcomes();
 
-        keepContentOfItemsGettingASecondEntry(tx, outcomes, stored);
+        keepFactsOfItemsGettingASecondEntry(tx, outcomes, stored);
         Map<Long, Long> survivorOf = mergeItems(tx, outcomes, stored);
-
-        List<ItemDraft> drafts = new ArrayList<>();
-        for (Placement.Outcome o : outcomes) {
-            if (o.isNew()) {
-                drafts.add(newItemFacts(o, entryOf));
-            }
-        }
-        List<Long> newIds = tx.insertItems(drafts, feedId, now);
 
         Map<Long, Touched> touched = new TreeMap<>();
         List<EntryRow> rows = new ArrayList<>();
@@ -108,9 +118,12 @@ final class IngestWriter {
             Placement.Outcome o = outcomes.get(index);
             long itemId;
             String joinEvidence = null;
+            boolean alone = false;
+            EntryEvidence textFrom = null; // the entry the joined item's text comes from
             if (o.isNew()) {
                 itemId = newIds.get(next++);
                 newItemOfGroup.put(index, itemId);
+                alone = o.group().entries().size() == 1 && joiners[index] == 0;
                 if (joiners[index] > 0) {
                     touched.computeIfAbsent(itemId, k -> new Touched());
                 }
@@ -119,6 +132,7 @@ final class IngestWriter {
                 Touched t = touched.computeIfAbsent(itemId, k -> new Touched());
                 if (o.itemIds().size() == 1) {
                     t.before = stored.getOrDefault(itemId, List.of()).stream().map(Known::stored).toList();
+                    textFrom = textFrom(t.before);
                 }
                 for (long joined : o.itemIds()) {
                     stored.getOrDefault(joined, List.of()).forEach(s -> t.after.put(ShownFacts.key(
@@ -126,7 +140,6 @@ final class IngestWriter {
                 }
                 joinEvidence = joinEvidence(o, itemId);
             }
-            boolean keepsContent = !o.isNew() || o.group().entries().size() > 1 || joiners[index] > 0;
             EntryEvidence first = o.group().entries().get(0);
             for (EntryEvidence ev : o.group().entries()) {
                 CandidateItem entry = entryOf.get(ev);
@@ -146,12 +159,13 @@ final class IngestWriter {
                 if (!rule.equals(ItemIngestor.RULE_NEW)) {
                     duplicates.merge(rule, 1, Integer::sum);
                 }
-                rows.add(row(entry, ev, itemId, rule, evidence, keepsContent));
+                boolean keepsContent = !alone && mayShowItsText(ev, textFrom);
+                rows.add(row(entry, ev, itemId, rule, evidence, alone, keepsContent));
                 written.add(new CandidateIndex.Written(itemId, ev));
                 aliasesOf(entry, itemId, rule, aliases);
                 Touched t = touched.get(itemId);
                 if (t != null) {
-                    t.after.put(ShownFacts.key(ev), Known.arriving(ev, entry));
+                    t.after.put(ShownFacts.key(ev), Known.arriving(ev, entry, keepsContent));
                 }
             }
         }
@@ -164,7 +178,8 @@ final class IngestWriter {
             long itemId = survivorOf.getOrDefault(c.stored().itemId(), c.stored().itemId());
             List<StoredEntry> before = stored.getOrDefault(c.stored().itemId(), List.of());
             boolean alone = before.size() <= 1 && !touched.containsKey(itemId);
-            changedRows.add(row(c.entry(), c.evidence(), itemId, c.stored().rule(), c.stored().evidence(), !alone));
+            changedRows.add(row(c.entry(), c.evidence(), itemId, c.stored().rule(), c.stored().evidence(), alone,
+                    !alone));
             written.add(new CandidateIndex.Written(itemId, c.evidence()));
             if (alone) {
                 singleUpdates.put(itemId, c.entry().draft());
@@ -176,7 +191,7 @@ final class IngestWriter {
                 before.forEach(s -> fresh.after.put(ShownFacts.key(Evidence.ofStored(s)), Known.stored(s)));
                 return fresh;
             });
-            t.after.put(ShownFacts.key(c.evidence()), Known.arriving(c.evidence(), c.entry()));
+            t.after.put(ShownFacts.key(c.evidence()), Known.arriving(c.evidence(), c.entry(), true));
             t.revised = true;
         }
         tx.updateEntries(changedRows);
@@ -199,8 +214,11 @@ final class IngestWriter {
         return new IngestReport(newIds.size(), decision.changed().size(), duplicates, unchanged);
     }
 
-    /** An item with one entry keeps its HTML in its own row only; before a second entry comes, in the entry's too. */
-    private static void keepContentOfItemsGettingASecondEntry(IngestTransaction tx, List<Placement.Outcome> outcomes,
+    /**
+     * An item with one entry keeps that entry's facts and HTML in its own row only; before a second entry comes,
+     * in the entry's row too.
+     */
+    private static void keepFactsOfItemsGettingASecondEntry(IngestTransaction tx, List<Placement.Outcome> outcomes,
             Map<Long, List<StoredEntry>> stored) {
         Set<Long> single = new TreeSet<>();
         for (Placement.Outcome o : outcomes) {
@@ -211,8 +229,27 @@ final class IngestWriter {
             }
         }
         if (!single.isEmpty()) {
-            tx.keepItemContentInEntries(single);
+            tx.keepItemFactsInEntries(single);
         }
+    }
+
+    /** The entry whose HTML an item with these entries shows, or null. */
+    private static EntryEvidence textFrom(List<Known> entries) {
+        if (entries.isEmpty()) {
+            return null;
+        }
+        String key = shownBy(entries).contentEntry();
+        return entries.stream().filter(k -> k.key().equals(key)).map(Known::evidence).findFirst().orElse(null);
+    }
+
+    /**
+     * Whether an entry joining an item may one day give it its text, so its HTML must be kept: not a copy under the
+     * same URL as the entry the text comes from that ranks below it, which it always will (most exact duplicates).
+     */
+    private static boolean mayShowItsText(EntryEvidence joining, EntryEvidence textFrom) {
+        return textFrom == null || joining.canonicalUrl() == null
+                || !joining.canonicalUrl().equals(textFrom.canonicalUrl())
+                || Representative.ranksAboveUnderOneUrl(joining, textFrom);
     }
 
     /** Merges the items each outcome joins into the oldest of them; returns each item's survivor. */
@@ -275,11 +312,11 @@ final class IngestWriter {
     }
 
     private EntryRow row(CandidateItem entry, EntryEvidence ev, long itemId, String rule, String evidence,
-            boolean keepsContent) {
+            boolean alone, boolean keepsContent) {
         ItemDraft d = entry.draft();
         ItemSource source = new ItemSource(feedId, entry.sourceKey(), itemId, entry.originalUrl(), entry.versionHash(),
                 rule, evidence, now);
-        return new EntryRow(source, d, Evidence.stored(ev), keepsContent);
+        return new EntryRow(source, d, Evidence.stored(ev), alone, keepsContent);
     }
 
     /** URLs a later entry should find the item under: the entry's own when it joined by another rule, its originals. */

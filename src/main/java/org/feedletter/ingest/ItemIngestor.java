@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * ({@link Placement}): the same canonical URL, a declared original, or texts, titles, authors and times that
  * agree; every entry that carried a piece is kept with its facts, its evidence and the rule that joined it, and the
  * item shows what its entries say ({@link ShownFacts}), so the same entries make the same items whatever order they
- * came in. All of one feed's entries land in one transaction, which decides and writes under the identity lock:
- * whoever holds it sees every entry stored before, so concurrent polls of overlapping feeds decide as if one after
- * the other, and none fails for a race.
+ * came in. All of one feed's entries land in one transaction. It decides, and inserts its new items, in parallel with
+ * other feeds; then it takes the identity lock, under which every entry is written and numbered, and looks at what
+ * was committed since it looked. If any of that concerns its entries it runs again with the lock taken first, so
+ * concurrent polls of overlapping feeds decide as if one after the other, and none fails for a race.
  */
 public final class ItemIngestor {
 
@@ -67,9 +68,10 @@ public final class ItemIngestor {
                 .filter(t -> t != null && !t.isBlank()).toList());
         IngestWriter[] writer = new IngestWriter[1];
         long[] seq = {-1};
-        IngestReport report = items.inTransaction(tx -> {
+        IngestReport report = items.inTransaction((IngestTransaction tx, int attempt) -> {
             writer[0] = null;
-            IngestReport r = ingest(tx, site, affixes, distinct, now, writer);
+            // A second attempt lost a race: it decides with the lock taken, and so cannot lose again.
+            IngestReport r = ingest(tx, site, affixes, distinct, now, attempt > 1, writer);
             seq[0] = tx.fingerprintSeq();
             return r;
         });
@@ -79,8 +81,14 @@ public final class ItemIngestor {
         return report;
     }
 
+    /**
+     * One attempt. It decides, and inserts the new items, without the identity lock, so feeds do that in parallel;
+     * then takes the lock and reads what other transactions committed since it looked. If any of that could change
+     * its decision, it rolls back and runs again with the lock taken first; else it writes the rest and commits
+     * holding the lock.
+     */
     private IngestReport ingest(IngestTransaction tx, FeedSite given, TitleAffixes affixes,
-            List<CandidateItem> entries, Instant now, IngestWriter[] writer) {
+            List<CandidateItem> entries, Instant now, boolean lockFirst, IngestWriter[] writer) {
         Map<String, ItemSource> known = tx.sources(given.feedId(),
                 entries.stream().map(CandidateItem::sourceKey).toList());
         List<CandidateItem> arriving = new ArrayList<>();
@@ -106,13 +114,29 @@ public final class ItemIngestor {
         if (comparesTexts) {
             index.catchUp(tx, now); // the costly first read of a large store, before the lock
         }
+        if (lockFirst) {
+            readUnderLock(tx, now);
+        }
+        long looked = index.mark();
+        IngestDecider.Decision decision = decider.decide(tx, site, affixes, arriving, changed);
+        writer[0] = new IngestWriter(site.feedId(), now);
+        List<Long> newIds = writer[0].insertNewItems(tx, decision);
+        if (!lockFirst) {
+            readUnderLock(tx, now);
+            List<CandidateIndex.Written> since = comparesTexts ? index.addedSince(looked) : List.of();
+            if (since == null || decider.concerns(decision, since)) {
+                throw new ItemStore.Retry("entries another transaction stored meanwhile concern this feed's");
+            }
+        }
+        return writer[0].write(tx, decision, newIds, unchanged);
+    }
+
+    /** Takes the identity lock and brings the candidate index up to every entry committed before. */
+    private void readUnderLock(IngestTransaction tx, Instant now) {
         long seq = tx.lockNearDuplicates();
         if (comparesTexts) {
             index.readUpTo(tx, seq - 1, now);
         }
-        IngestDecider.Decision decision = decider.decide(tx, site, affixes, arriving, changed);
-        writer[0] = new IngestWriter(site.feedId(), now);
-        return writer[0].write(tx, decision, unchanged);
     }
 
     /** A feed that lists one guid twice means one entry: the first wins. */

@@ -1,12 +1,13 @@
 package org.feedletter.store;
 
-import java.time.Instant;
-
 /**
  * One feed entry as ingest writes it: its provenance (which item, by which rule), its facts and its evidence.
  *
- * @param facts the entry's own facts; its HTML is written only with {@code keepsContent}
- * @param keepsContent whether the entry's HTML goes into its row: once its item has more than one entry (an item's
- *     only entry's HTML is the item's own, stored once)
+ * @param alone the entry is its item's only one: its facts and HTML are the item's own, stored once there (they are
+ *     copied into its row when a second entry comes, {@code IngestTransaction.keepItemFactsInEntries}); its row
+ *     holds its evidence, its URL and its time
+ * @param keepsContent whether the entry's HTML goes into its row (not when alone, and not for a copy whose text can
+ *     never be the one its item shows)
  */
-public record EntryRow(ItemSource source, ItemDraft facts, StoredEvidence evidence, boolean keepsContent) {}
+public record EntryRow(ItemSource source, ItemDraft facts, StoredEvidence evidence, boolean alone,
+        boolean keepsContent) {}

@@ -37,7 +37,7 @@ public final class ItemStore {
     private static final String SOURCE_COLUMNS =
             "feed_id, guid, item_id, original_url, version_hash, rule, evidence, first_seen_at";
 
-    private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 5;
     private static final int EVIDENCE_CHARS = 1000;
     private static final String ITEM_INSERT = "INSERT INTO items (public_id, canonical_url, link, title, author, "
             + "published_at, updated_at, content_html, excerpt, categories, fingerprint, first_feed_id, first_seen_at, "
@@ -85,14 +85,29 @@ public final class ItemStore {
      * database broke a deadlock (two feeds inserting the same two new pieces in opposite orders) by rolling it back.
      */
     public <T> T inTransaction(Function<IngestTransaction, T> work) {
+        return inTransaction((tx, attempt) -> work.apply(tx));
+    }
+
+    /** Work in an ingest transaction that knows which attempt it is: a second attempt may go about it differently. */
+    @FunctionalInterface
+    public interface AttemptedWork<T> {
+        T apply(IngestTransaction tx, int attempt);
+    }
+
+    /**
+     * As {@link #inTransaction(Function)}; the work runs again, up to {@link #MAX_ATTEMPTS} times, also when it
+     * throws {@link Retry} or a lock wait ran out.
+     */
+    public <T> T inTransaction(AttemptedWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 IngestTransaction[] tx = new IngestTransaction[1];
+                int number = attempt;
                 T result = jdbi.inTransaction(h -> {
                     if (commitsAsynchronously) {
                         h.execute("SET LOCAL synchronous_commit = off");
                     }
-                    return work.apply(tx[0] = new IngestTransaction(h, dialect));
+                    return work.apply(tx[0] = new IngestTransaction(h, dialect), number);
                 });
                 if (tx[0].changed && tx[0].fingerprintSeq < 0) {
                     bumpVersion(); // with the lock taken, its new sequence number already told watchers
@@ -100,10 +115,19 @@ public final class ItemStore {
                 analyzeWhenGrown(tx[0].insertedItems);
                 return result;
             } catch (RuntimeException e) {
-                if (attempt >= MAX_ATTEMPTS || !(SqlErrors.isUniqueViolation(e) || SqlErrors.isDeadlock(e))) {
+                boolean again = e instanceof Retry || SqlErrors.isUniqueViolation(e) || SqlErrors.isDeadlock(e)
+                        || SqlErrors.isLockTimeout(e);
+                if (attempt >= MAX_ATTEMPTS || !again) {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Thrown by ingest work to be rolled back and run again (it lost a race it can tell it lost). */
+    public static final class Retry extends RuntimeException {
+        public Retry(String why) {
+            super(why, null, false, false);
         }
     }
 
@@ -343,27 +367,34 @@ public final class ItemStore {
          * item shows need. By item id; each item's entries oldest first.
          */
         public Map<Long, List<StoredEntry>> entriesOf(Collection<Long> itemIds) {
-            record Read(StoredEntry entry, boolean itemContent) {}
+            record Read(StoredEntry entry, ItemDraft itemFacts, boolean itemContent) {}
             Map<Long, List<Read>> byItem = new HashMap<>();
             for (List<Long> chunk : chunks(itemIds)) {
                 h.createQuery("SELECT " + ENTRY_COLUMNS + FACT_COLUMNS + ", CASE WHEN s.content_html IS NULL THEN 0 "
                                 + "ELSE 1 END AS row_content, CASE WHEN i.content_html IS NULL THEN 0 ELSE 1 END "
-                                + "AS item_content FROM item_sources s JOIN feeds f ON f.id = s.feed_id "
+                                + "AS item_content, i.link AS i_link, i.title AS i_title, i.author AS i_author, "
+                                + "i.updated_at AS i_updated_at, i.excerpt AS i_excerpt, i.categories AS i_categories, "
+                                + "i.language AS i_language FROM item_sources s JOIN feeds f ON f.id = s.feed_id "
                                 + "JOIN items i ON i.id = s.item_id WHERE s.item_id IN (<ids>) "
                                 + "ORDER BY s.first_seen_at, s.feed_id, s.guid")
                         .bindList("ids", chunk)
-                        .map((rs, ctx) -> new Read(mapEntry(rs, ctx, true), rs.getInt("item_content") == 1))
+                        .map((rs, ctx) -> {
+                            StoredEntry entry = mapEntry(rs, ctx, true);
+                            return new Read(entry, factsOf(rs, ctx, "i_", entry.facts().canonicalUrl(),
+                                    entry.facts().published()), rs.getInt("item_content") == 1);
+                        })
                         .forEach(r -> byItem.computeIfAbsent(r.entry().itemId(), k -> new ArrayList<>()).add(r));
             }
             Map<Long, List<StoredEntry>> entries = new HashMap<>();
             byItem.forEach((id, reads) -> entries.put(id, reads.size() == 1
-                    ? List.of(withContent(reads.get(0).entry(), reads.get(0).itemContent())) // HTML is the item's
+                    ? List.of(alone(reads.get(0).entry(), reads.get(0).itemFacts(), reads.get(0).itemContent()))
                     : reads.stream().map(Read::entry).toList()));
             return entries;
         }
 
-        private static StoredEntry withContent(StoredEntry e, boolean hasContent) {
-            return new StoredEntry(e.source(), e.feedUrl(), e.seq(), e.facts(), e.evidence(), hasContent);
+        /** An item's only entry: its facts and HTML are the item's (its row keeps its evidence, URL and time). */
+        private static StoredEntry alone(StoredEntry e, ItemDraft itemFacts, boolean hasContent) {
+            return new StoredEntry(e.source(), e.feedUrl(), e.seq(), itemFacts, e.evidence(), hasContent);
         }
 
         /**
@@ -408,13 +439,15 @@ public final class ItemStore {
         }
 
         /**
-         * An item is getting its second entry: its first entry's HTML, until now stored only as the item's, is kept
-         * in that entry's row too, so whichever entry the item shows next, its HTML is at hand.
+         * These items are getting their second entry: the first entry's facts and HTML, until now stored only as the
+         * item's, go into that entry's row too, so whichever entry the items show next, what it says is at hand.
          */
-        public void keepItemContentInEntries(Collection<Long> itemIds) {
+        public void keepItemFactsInEntries(Collection<Long> itemIds) {
             for (List<Long> chunk : chunks(itemIds)) {
-                h.createUpdate("UPDATE item_sources SET content_html = (SELECT i.content_html FROM items i "
-                                + "WHERE i.id = item_sources.item_id) WHERE item_id IN (<ids>)")
+                h.createUpdate("UPDATE item_sources SET (link, title, author, updated_at, excerpt, categories, "
+                                + "language, content_html) = (SELECT i.link, i.title, i.author, i.updated_at, i.excerpt, "
+                                + "i.categories, i.language, i.content_html FROM items i WHERE i.id = item_sources.item_id) "
+                                + "WHERE item_id IN (<ids>)")
                         .bindList("ids", chunk)
                         .execute();
             }
@@ -622,17 +655,18 @@ public final class ItemStore {
                 throws SQLException {
             ItemDraft d = row.facts();
             StoredEvidence e = row.evidence();
+            boolean facts = !row.alone(); // an item's only entry: its facts are the item's
             int p = first;
             statement.setObject(p++, utc(d.published()));
             statement.setString(p++, d.canonicalUrl());
-            statement.setString(p++, d.link());
-            statement.setString(p++, d.title());
-            statement.setString(p++, d.author());
-            statement.setObject(p++, utc(d.updated()), Types.TIMESTAMP_WITH_TIMEZONE);
-            statement.setString(p++, d.excerpt());
-            statement.setString(p++, String.join("\n", d.categories()));
-            statement.setString(p++, d.language());
-            statement.setString(p++, row.keepsContent() ? d.contentHtml() : null);
+            statement.setString(p++, facts ? d.link() : null);
+            statement.setString(p++, facts ? d.title() : null);
+            statement.setString(p++, facts ? d.author() : null);
+            statement.setObject(p++, facts ? utc(d.updated()) : null, Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setString(p++, facts ? d.excerpt() : null);
+            statement.setString(p++, facts ? String.join("\n", d.categories()) : null);
+            statement.setString(p++, facts ? d.language() : null);
+            statement.setString(p++, facts && row.keepsContent() ? d.contentHtml() : null);
             statement.setString(p++, cut(e.declared(), 4000));
             statement.setString(p++, e.marks());
             statement.setString(p++, cut(e.titleKey(), 1000));
@@ -705,8 +739,11 @@ public final class ItemStore {
          */
         public void forEachEntry(long after, long upTo, Instant publishedFrom, Instant seenFrom,
                 Consumer<StoredEntry> action) {
-            h.createQuery("SELECT " + ENTRY_COLUMNS + " FROM item_sources s JOIN feeds f ON f.id = s.feed_id "
-                            + "WHERE s.seq > :after AND s.seq <= :upTo "
+            // By the seq index alone, then the feeds' URLs: joined with feeds, H2 planned a scan of every entry.
+            List<StoredEntry> read = new ArrayList<>();
+            Set<Long> feedIds = new java.util.HashSet<>();
+            h.createQuery("SELECT " + ENTRY_COLUMNS.replace(", f.url AS feed_url", ", NULL AS feed_url")
+                            + " FROM item_sources s WHERE s.seq > :after AND s.seq <= :upTo "
                             + "AND (s.published_at >= :publishedFrom OR s.first_seen_at >= :seenFrom)")
                     .bind("after", after)
                     .bind("upTo", upTo)
@@ -714,7 +751,20 @@ public final class ItemStore {
                     .bind("seenFrom", utc(seenFrom))
                     .setFetchSize(1000)
                     .map((rs, ctx) -> mapEntry(rs, ctx, false))
-                    .forEach(action);
+                    .forEach(e -> {
+                        read.add(e);
+                        feedIds.add(e.source().feedId());
+                    });
+            Map<Long, String> urls = new HashMap<>();
+            for (List<Long> chunk : chunks(feedIds)) {
+                h.createQuery("SELECT id, url FROM feeds WHERE id IN (<ids>)").bindList("ids", chunk)
+                        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                        .forEach(e -> urls.put(e.getKey(), e.getValue()));
+            }
+            for (StoredEntry e : read) {
+                action.accept(new StoredEntry(e.source(), urls.get(e.source().feedId()), e.seq(), e.facts(),
+                        e.evidence(), e.hasContent()));
+            }
         }
 
         /** Aliases under these public ids, by public id. */
@@ -803,6 +853,18 @@ public final class ItemStore {
                 rs.getString("language"));
     }
 
+    /** Facts of an entry (or with {@code prefix} "i_", of its item) under that entry's URL and time, without HTML. */
+    private static ItemDraft factsOf(ResultSet rs, StatementContext ctx, String prefix, String canonicalUrl,
+            Instant published) throws SQLException {
+        var instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+        String categories = rs.getString(prefix + "categories");
+        return new ItemDraft(null, canonicalUrl, rs.getString(prefix + "link"), rs.getString(prefix + "title"),
+                rs.getString(prefix + "author"), published, instant.map(rs, prefix + "updated_at", ctx), null,
+                rs.getString(prefix + "excerpt"),
+                categories == null || categories.isEmpty() ? List.of() : List.of(categories.split("\n")), null,
+                rs.getString(prefix + "language"));
+    }
+
     /** An entry row read with {@code IngestTransaction.ENTRY_COLUMNS}, and its facts with {@code withFacts}. */
     static StoredEntry mapEntry(ResultSet rs, StatementContext ctx, boolean withFacts) throws SQLException {
         var instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
@@ -811,16 +873,8 @@ public final class ItemStore {
                 rs.getString("evidence"), instant.map(rs, "first_seen_at", ctx));
         Instant published = instant.map(rs, "published_at", ctx);
         String canonicalUrl = rs.getString("canonical_url");
-        ItemDraft facts = null;
-        if (withFacts) {
-            String categories = rs.getString("categories");
-            facts = new ItemDraft(null, canonicalUrl, rs.getString("link"), rs.getString("title"),
-                    rs.getString("author"), published, instant.map(rs, "updated_at", ctx), null, rs.getString("excerpt"),
-                    categories == null || categories.isEmpty() ? List.of() : List.of(categories.split("\n")), null,
-                    rs.getString("language"));
-        } else {
-            facts = new ItemDraft(null, canonicalUrl, null, null, null, published, null, null, null, List.of(), null);
-        }
+        ItemDraft facts = withFacts ? factsOf(rs, ctx, "", canonicalUrl, published)
+                : new ItemDraft(null, canonicalUrl, null, null, null, published, null, null, null, List.of(), null);
         StoredEvidence evidence = new StoredEvidence(rs.getString("declared"), rs.getString("marks"),
                 rs.getString("title_key"), rs.getString("author_key"), rs.getBytes("summary_shingles"),
                 rs.getInt("summary_words"), rs.getBytes("content_shingles"), rs.getInt("content_words"));

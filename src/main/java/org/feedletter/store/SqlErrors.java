@@ -40,6 +40,20 @@ final class SqlErrors {
         return false;
     }
 
+    /**
+     * A wait for another transaction's lock that ran out (H2: HYT00; PostgreSQL: 55P03): a transaction waiting for
+     * the identity lock while another, holding it, waits for a row the first inserted, on a database that does not
+     * see such a cycle. Run again, with the lock taken first, it succeeds.
+     */
+    static boolean isLockTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("HYT00".equals(sql.getSQLState()) || "55P03".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** SQLSTATE 23505: another transaction wrote the same unique key first. */
     static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
