@@ -39,11 +39,19 @@ public final class AuthorKey {
             "head", "associate", "research", "studies", "affairs", "international", "european", "global", "the",
             "of", "for", "watch", "daily", "weekly", "magazine", "journal", "blog", "podcast", "unknown", "anonymous");
 
-    /** Each person as "surname:initial" (initial empty when not given). */
-    private final List<String> people;
+    /** Each person as "surname:initial" (initial empty when not given), joined by "|": the stored form. */
+    private final String encoded;
 
     private AuthorKey(List<String> people) {
-        this.people = List.copyOf(people);
+        this.encoded = String.join("|", people);
+    }
+
+    private AuthorKey(String encoded) {
+        this.encoded = encoded;
+    }
+
+    private List<String> people() {
+        return encoded.isEmpty() ? List.of() : List.of(encoded.split("\\|"));
     }
 
     public static AuthorKey parse(String author) {
@@ -67,24 +75,27 @@ public final class AuthorKey {
         if (encoded == null || encoded.isBlank()) {
             return NOBODY;
         }
-        return new AuthorKey(List.of(encoded.split("\\|")));
+        return new AuthorKey(encoded.strip());
     }
 
     /** "kowalczyk:m|nowak:j": the stored form. */
     public String encoded() {
-        return String.join("|", people);
+        return encoded;
     }
 
     public boolean isEmpty() {
-        return people.isEmpty();
+        return encoded.isEmpty();
     }
 
     public Relation relation(AuthorKey other) {
-        if (people.isEmpty() || other.people.isEmpty()) {
+        if (encoded.isEmpty() || other.encoded.isEmpty()) {
             return Relation.UNKNOWN;
         }
-        for (String mine : people) {
-            for (String theirs : other.people) {
+        if (encoded.equals(other.encoded)) {
+            return Relation.SAME_PERSON;
+        }
+        for (String mine : people()) {
+            for (String theirs : other.people()) {
                 if (samePerson(mine, theirs)) {
                     return Relation.SAME_PERSON;
                 }
@@ -169,6 +180,6 @@ public final class AuthorKey {
 
     @Override
     public String toString() {
-        return people.isEmpty() ? "nobody named" : String.join(", ", people);
+        return encoded.isEmpty() ? "nobody named" : encoded.replace("|", ", ");
     }
 }

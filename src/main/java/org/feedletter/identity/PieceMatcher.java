@@ -118,11 +118,12 @@ public final class PieceMatcher {
 
     /**
      * Two entries of one feed under different URLs: a feed lists each of its pieces once, so they are two pieces,
-     * unless one is a verbatim copy of the other under the same title within days (an aggregator listing a piece and
-     * its republication).
+     * unless they say the same (their openings alike both ways, not one inside a longer other) under the same title
+     * within days (an aggregator listing a piece and its republication).
      */
     private PairVerdict sameFeed(TextPair best, EntryEvidence a, EntryEvidence b) {
-        if (!settings.comparesTexts() || best == null || best.similarity() < VERBATIM) {
+        if (!settings.comparesTexts() || best == null || best.similarity() < VERBATIM
+                || best.first().overlap(best.second()) < VERBATIM) {
             return PairVerdict.apart("two entries of one feed under different URLs");
         }
         TitleComparison title = a.title().compare(b.title());

@@ -100,18 +100,20 @@ public final class Placement {
                     }
                 }
                 if (best != null) {
-                    edges.add(new Edge(j, i, best, keyOf(groups.get(j).entries()), keyOf(groups.get(i).entries())));
+                    edges.add(new Edge(j, i, best, true, keyOf(groups.get(j).entries()), keyOf(groups.get(i).entries())));
                 }
             }
         }
         for (int i = 0; i < g; i++) {
             for (int p = 0; p < pieces.size(); p++) {
                 Match best = null;
+                boolean overrides = false;
                 for (EntryEvidence e : groups.get(i).entries()) {
                     for (EntryEvidence s : pieces.get(p).entries()) {
                         PairVerdict v = matcher.compare(e, s);
                         Match m = new Match(pieces.get(p).itemId(), e, s, v);
                         if (v.same()) {
+                            overrides |= overridesFeedConflicts(m);
                             if (best == null || v.strength() > best.verdict().strength()) {
                                 best = m;
                             }
@@ -121,7 +123,8 @@ public final class Placement {
                     }
                 }
                 if (best != null) {
-                    edges.add(new Edge(i, g + p, best, keyOf(groups.get(i).entries()), keyOf(pieces.get(p).entries())));
+                    edges.add(new Edge(i, g + p, best, overrides, keyOf(groups.get(i).entries()),
+                            keyOf(pieces.get(p).entries())));
                 }
             }
         }
@@ -130,12 +133,10 @@ public final class Placement {
         Match[] joinedBy = new Match[g];
         Match[] refused = new Match[g];
         for (Edge edge : edges) {
-            boolean byUrl = edge.match().verdict().rule() == PairVerdict.Rule.CANONICAL_URL
-                    || edge.match().entry().feedId() == edge.match().matched().feedId(); // a feed that lists it twice
             if (clusters.together(edge.group(), edge.piece())) {
                 continue;
             }
-            if (clusters.join(edge.group(), edge.piece(), byUrl)) {
+            if (clusters.join(edge.group(), edge.piece(), edge.overridesFeedConflicts())) {
                 if (joinedBy[edge.group()] == null) {
                     joinedBy[edge.group()] = edge.match();
                 }
@@ -164,7 +165,16 @@ public final class Placement {
         return outcomes;
     }
 
-    private record Edge(int group, int piece, Match match, String groupKey, String pieceKey) {}
+    /**
+     * @param overridesFeedConflicts a pair of the two is under the same URL, or of the same feed (one a verbatim copy
+     *     of the other): the join stands even where the feeds' URLs would otherwise keep them apart
+     */
+    private record Edge(int group, int piece, Match match, boolean overridesFeedConflicts, String groupKey,
+            String pieceKey) {}
+
+    private static boolean overridesFeedConflicts(Match m) {
+        return m.verdict().rule() == PairVerdict.Rule.CANONICAL_URL || m.entry().feedId() == m.matched().feedId();
+    }
 
     /** The same for the same entries on every node and in every run: the least feed URL and entry key. */
     private static String keyOf(List<EntryEvidence> entries) {

@@ -93,6 +93,16 @@ public final class TextOpening {
         return (double) common / Math.min(shingles.length, other.shingles.length);
     }
 
+    /** The share of the larger opening's shingles found in the other: 1.0 only when both say the same. */
+    public double overlap(TextOpening other) {
+        if (shingles.length == 0 || other.shingles.length == 0) {
+            return 0;
+        }
+        double containment = containment(other);
+        return containment * Math.min(shingles.length, other.shingles.length)
+                / Math.max(shingles.length, other.shingles.length);
+    }
+
     /**
      * Each shingle's hash is that of its words joined by spaces ({@code String.hashCode}), worked out from the
      * words' own hashes without building the joined string, then spread.

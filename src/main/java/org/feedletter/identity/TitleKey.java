@@ -21,18 +21,14 @@ public final class TitleKey {
             "correctif", "rectification", "виправлення", "исправление", "poprawka", "oprava", "helyesbites");
 
     private final String folded;
-    private final List<String> contentWords;
+    /**
+     * Worked out on first use: most stored titles sit in the candidate index and are never compared, and a list of
+     * words per entry was much of the index's memory. Racing threads work out the same list.
+     */
+    private volatile List<String> contentWords;
 
     private TitleKey(String folded) {
         this.folded = folded;
-        List<String> content = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String word : folded.isEmpty() ? new String[0] : folded.split(" ")) {
-            if (Words.isContentWord(word) && seen.add(stem(word))) {
-                content.add(stem(word));
-            }
-        }
-        this.contentWords = List.copyOf(content);
     }
 
     /** The key of a title after its feed's affixes are stripped. */
@@ -51,13 +47,26 @@ public final class TitleKey {
     }
 
     List<String> contentWords() {
-        return contentWords;
+        List<String> words = contentWords;
+        if (words == null) {
+            List<String> content = new ArrayList<>();
+            Set<String> seen = new LinkedHashSet<>();
+            for (String word : folded.isEmpty() ? new String[0] : folded.split(" ")) {
+                if (Words.isContentWord(word) && seen.add(stem(word))) {
+                    content.add(stem(word));
+                }
+            }
+            words = List.copyOf(content);
+            contentWords = words;
+        }
+        return words;
     }
 
     /** Whether the title announces a correction or similar notice. */
     boolean isNotice() {
-        for (int i = 0; i < Math.min(2, contentWords.size()); i++) {
-            if (NOTICE_WORDS.contains(contentWords.get(i))) {
+        List<String> words = contentWords();
+        for (int i = 0; i < Math.min(2, words.size()); i++) {
+            if (NOTICE_WORDS.contains(words.get(i))) {
                 return true;
             }
         }
@@ -66,8 +75,8 @@ public final class TitleKey {
 
     /** How two titles relate, by their content words. */
     TitleComparison compare(TitleKey other) {
-        Set<String> mine = new LinkedHashSet<>(contentWords);
-        Set<String> theirs = new LinkedHashSet<>(other.contentWords);
+        Set<String> mine = new LinkedHashSet<>(contentWords());
+        Set<String> theirs = new LinkedHashSet<>(other.contentWords());
         List<String> onlyMine = new ArrayList<>();
         int common = 0;
         for (String word : mine) {
@@ -101,9 +110,10 @@ public final class TitleKey {
     }
 
     private Set<String> pairs() {
+        List<String> words = contentWords();
         Set<String> pairs = new LinkedHashSet<>();
-        for (int i = 0; i + 1 < contentWords.size(); i++) {
-            pairs.add(contentWords.get(i) + " " + contentWords.get(i + 1));
+        for (int i = 0; i + 1 < words.size(); i++) {
+            pairs.add(words.get(i) + " " + words.get(i + 1));
         }
         return pairs;
     }

@@ -101,20 +101,14 @@ final class CandidateIndex {
     synchronized List<Candidate> candidates(EntryEvidence entry) {
         hits.clear();
         int looked = 0; // the entry's shingle keys that were looked up
-        for (int key : CandidateKeys.of(entry)) {
-            boolean title = CandidateKeys.isTitleKey(key);
-            if (keys.count(key) > MAX_KEY_ENTRIES) {
-                continue;
+        int[] entryKeys = CandidateKeys.of(entry);
+        for (int key : entryKeys) {
+            if (keys.count(key) <= MAX_KEY_ENTRIES) {
+                looked += lookUp(key);
             }
-            if (!title) {
-                looked++;
-            }
-            int weight = title ? TITLE_HIT : 1;
-            keys.forEach(key, slot -> {
-                if (live[slot]) {
-                    hits.add(slot, weight);
-                }
-            });
+        }
+        if (looked < CandidateKeys.SHINGLE_HITS) {
+            looked += lookUpRarest(entryKeys, CandidateKeys.SHINGLE_HITS - looked);
         }
         List<Candidate> found = new ArrayList<>();
         int lookedUp = looked;
@@ -129,6 +123,38 @@ final class CandidateIndex {
             }
         });
         return found;
+    }
+
+    /** Counts a key's slots as hits; returns 1 for a shingle key looked up, 0 for a title key. */
+    private int lookUp(int key) {
+        boolean title = CandidateKeys.isTitleKey(key);
+        int weight = title ? TITLE_HIT : 1;
+        keys.forEach(key, slot -> {
+            if (live[slot]) {
+                hits.add(slot, weight);
+            }
+        });
+        return title ? 0 : 1;
+    }
+
+    /**
+     * A text of common words has few keys under {@link #MAX_KEY_ENTRIES}: its rarest shingle keys are looked up as
+     * well, up to {@code wanted} of them, of those not shared by four times as many entries.
+     */
+    private int lookUpRarest(int[] entryKeys, int wanted) {
+        List<int[]> popular = new ArrayList<>(); // key, count
+        for (int key : entryKeys) {
+            int count = keys.count(key);
+            if (!CandidateKeys.isTitleKey(key) && count > MAX_KEY_ENTRIES && count <= 4 * MAX_KEY_ENTRIES) {
+                popular.add(new int[] {key, count});
+            }
+        }
+        popular.sort((a, b) -> a[1] != b[1] ? Integer.compare(a[1], b[1]) : Integer.compare(a[0], b[0]));
+        int looked = 0;
+        for (int i = 0; i < Math.min(wanted, popular.size()); i++) {
+            looked += lookUp(popular.get(i)[0]);
+        }
+        return looked;
     }
 
     /** A title key's hit, counted apart from the shingle hits (an entry has far fewer than this many shingles). */

@@ -48,16 +48,20 @@ final class IngestWriter {
         return written;
     }
 
-    /** One entry of an item as the writer knows it: its evidence, facts, and whether it has HTML. */
-    private record Known(EntryEvidence evidence, ItemDraft facts, boolean hasContent, boolean contentInHand) {
+    /**
+     * One entry of an item as the writer knows it: its evidence, facts, whether it has HTML, and whether its facts
+     * and HTML live only in the item's row (see {@link StoredEntry#factsInItem()}).
+     */
+    private record Known(EntryEvidence evidence, ItemDraft facts, boolean hasContent, boolean contentInHand,
+            boolean factsInItem) {
 
         static Known stored(StoredEntry s) {
-            return new Known(Evidence.ofStored(s), s.facts(), s.hasContent(), false);
+            return new Known(Evidence.ofStored(s), s.facts(), s.hasContent(), false, s.factsInItem());
         }
 
         static Known arriving(EntryEvidence ev, CandidateItem entry, boolean keepsContent) {
             ItemDraft d = entry.draft();
-            return new Known(ev, d, keepsContent && d.contentHtml() != null, true);
+            return new Known(ev, d, keepsContent && d.contentHtml() != null, true, false);
         }
 
         String key() {
@@ -99,7 +103,7 @@ final class IngestWriter {
         Map<Long, List<StoredEntry>> stored = decision.storedEntries();
         List<Placement.Outcome> outcomes = decision.outcomes();
 
-        keepFactsOfItemsGettingASecondEntry(tx, outcomes, stored);
+        keepFactsOfMergedItems(tx, outcomes);
         Map<Long, Long> survivorOf = mergeItems(tx, outcomes, stored);
 
         Map<Long, Touched> touched = new TreeMap<>();
@@ -214,22 +218,16 @@ final class IngestWriter {
         return new IngestReport(newIds.size(), decision.changed().size(), duplicates, unchanged);
     }
 
-    /**
-     * An item with one entry keeps that entry's facts and HTML in its own row only; before a second entry comes,
-     * in the entry's row too.
-     */
-    private static void keepFactsOfItemsGettingASecondEntry(IngestTransaction tx, List<Placement.Outcome> outcomes,
-            Map<Long, List<StoredEntry>> stored) {
-        Set<Long> single = new TreeSet<>();
+    /** Items merged into one: the facts an entry kept only in its item's row go into the entry's row first. */
+    private static void keepFactsOfMergedItems(IngestTransaction tx, List<Placement.Outcome> outcomes) {
+        Set<Long> merged = new TreeSet<>();
         for (Placement.Outcome o : outcomes) {
-            for (long itemId : o.itemIds()) {
-                if (stored.getOrDefault(itemId, List.of()).size() == 1) {
-                    single.add(itemId);
-                }
+            if (o.itemIds().size() > 1) {
+                merged.addAll(o.itemIds());
             }
         }
-        if (!single.isEmpty()) {
-            tx.keepItemFactsInEntries(single);
+        if (!merged.isEmpty()) {
+            tx.keepItemFactsInEntries(merged);
         }
     }
 
@@ -382,6 +380,15 @@ final class IngestWriter {
         });
         if (shown.isEmpty()) {
             return;
+        }
+        Set<Long> keepFacts = new TreeSet<>();
+        shown.keySet().forEach(itemId -> {
+            if (touched.get(itemId).after.values().stream().anyMatch(Known::factsInItem)) {
+                keepFacts.add(itemId); // the item's row is about to change: what that entry says goes into its own
+            }
+        });
+        if (!keepFacts.isEmpty()) {
+            tx.keepItemFactsInEntries(keepFacts);
         }
         Map<Long, Map<String, String>> html = readContent.isEmpty() ? Map.of() : tx.entryContents(readContent);
         Map<Long, ItemDraft> facts = new HashMap<>();

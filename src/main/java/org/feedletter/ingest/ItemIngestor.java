@@ -64,14 +64,14 @@ public final class ItemIngestor {
         if (distinct.isEmpty()) {
             return IngestReport.NOTHING;
         }
-        TitleAffixes affixes = TitleAffixes.learn(distinct.stream().map(CandidateItem::title)
-                .filter(t -> t != null && !t.isBlank()).toList());
+        List<String> titles = distinct.stream().map(CandidateItem::title).filter(t -> t != null && !t.isBlank())
+                .toList();
         IngestWriter[] writer = new IngestWriter[1];
         long[] seq = {-1};
         IngestReport report = items.inTransaction((IngestTransaction tx, int attempt) -> {
             writer[0] = null;
             // A second attempt lost a race: it decides with the lock taken, and so cannot lose again.
-            IngestReport r = ingest(tx, site, affixes, distinct, now, attempt > 1, writer);
+            IngestReport r = ingest(tx, site, titles, distinct, now, attempt > 1, writer);
             seq[0] = tx.fingerprintSeq();
             return r;
         });
@@ -87,7 +87,7 @@ public final class ItemIngestor {
      * its decision, it rolls back and runs again with the lock taken first; else it writes the rest and commits
      * holding the lock.
      */
-    private IngestReport ingest(IngestTransaction tx, FeedSite given, TitleAffixes affixes,
+    private IngestReport ingest(IngestTransaction tx, FeedSite given, List<String> titles,
             List<CandidateItem> entries, Instant now, boolean lockFirst, IngestWriter[] writer) {
         Map<String, ItemSource> known = tx.sources(given.feedId(),
                 entries.stream().map(CandidateItem::sourceKey).toList());
@@ -118,6 +118,7 @@ public final class ItemIngestor {
             readUnderLock(tx, now);
         }
         long looked = index.mark();
+        TitleAffixes affixes = TitleAffixes.learn(titles); // from every title of the document, when it brings news
         IngestDecider.Decision decision = decider.decide(tx, site, affixes, arriving, changed);
         writer[0] = new IngestWriter(site.feedId(), now);
         List<Long> newIds = writer[0].insertNewItems(tx, decision);

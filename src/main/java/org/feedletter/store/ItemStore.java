@@ -328,16 +328,23 @@ public final class ItemStore {
             return h;
         }
 
-        /** The entries this feed already delivered, by guid: guid -> (item id, version hash). */
+        /**
+         * The entries this feed already delivered, by guid: guid -> (item id, version hash). The guids come as a
+         * list of values joined on the key: with {@code guid IN (...)} H2 seeks the feed's first entry and reads on
+         * through all of them, years of entries for an old feed, on every poll.
+         */
         public Map<String, ItemSource> sources(long feedId, Collection<String> guids) {
             Map<String, ItemSource> found = new HashMap<>();
             for (List<String> chunk : chunks(guids)) {
-                h.createQuery("SELECT " + SOURCE_COLUMNS + " "
-                                + "FROM item_sources WHERE feed_id = :feed AND guid IN (<guids>)")
-                        .bind("feed", feedId)
-                        .bindList("guids", chunk)
+                String values = String.join(", ", Collections.nCopies(chunk.size(), "(?)"));
+                var query = h.createQuery("SELECT " + SOURCE_COLUMNS.replaceAll("(\\w+)", "s.$1") + " FROM (VALUES "
+                        + values + ") AS g (guid) JOIN item_sources s ON s.feed_id = ? AND s.guid = g.guid");
+                for (int i = 0; i < chunk.size(); i++) {
+                    query.bind(i, chunk.get(i));
+                }
+                query.bind(chunk.size(), feedId)
                         .map(ItemStore::mapSource)
-                        .forEach(s -> found.put(s.guid(), s));
+                        .forEach(src -> found.put(src.guid(), src));
             }
             return found;
         }
@@ -386,15 +393,16 @@ public final class ItemStore {
                         .forEach(r -> byItem.computeIfAbsent(r.entry().itemId(), k -> new ArrayList<>()).add(r));
             }
             Map<Long, List<StoredEntry>> entries = new HashMap<>();
-            byItem.forEach((id, reads) -> entries.put(id, reads.size() == 1
-                    ? List.of(alone(reads.get(0).entry(), reads.get(0).itemFacts(), reads.get(0).itemContent()))
-                    : reads.stream().map(Read::entry).toList()));
+            byItem.forEach((id, reads) -> entries.put(id, reads.stream()
+                    .map(r -> r.entry().facts().title() != null ? r.entry()
+                            : factsInItem(r.entry(), r.itemFacts(), r.itemContent()))
+                    .toList()));
             return entries;
         }
 
-        /** An item's only entry: its facts and HTML are the item's (its row keeps its evidence, URL and time). */
-        private static StoredEntry alone(StoredEntry e, ItemDraft itemFacts, boolean hasContent) {
-            return new StoredEntry(e.source(), e.feedUrl(), e.seq(), itemFacts, e.evidence(), hasContent);
+        /** An entry whose row keeps no facts: they are the item's (see {@link StoredEntry#factsInItem()}). */
+        private static StoredEntry factsInItem(StoredEntry e, ItemDraft itemFacts, boolean hasContent) {
+            return new StoredEntry(e.source(), e.feedUrl(), e.seq(), itemFacts, e.evidence(), hasContent, true);
         }
 
         /**
@@ -439,15 +447,15 @@ public final class ItemStore {
         }
 
         /**
-         * These items are getting their second entry: the first entry's facts and HTML, until now stored only as the
-         * item's, go into that entry's row too, so whichever entry the items show next, what it says is at hand.
+         * These items are about to show another entry than the one whose facts and HTML live only in their row (see
+         * {@link StoredEntry#factsInItem()}): those go into that entry's row, so what it says stays at hand.
          */
         public void keepItemFactsInEntries(Collection<Long> itemIds) {
             for (List<Long> chunk : chunks(itemIds)) {
                 h.createUpdate("UPDATE item_sources SET (link, title, author, updated_at, excerpt, categories, "
                                 + "language, content_html) = (SELECT i.link, i.title, i.author, i.updated_at, i.excerpt, "
                                 + "i.categories, i.language, i.content_html FROM items i WHERE i.id = item_sources.item_id) "
-                                + "WHERE item_id IN (<ids>)")
+                                + "WHERE item_id IN (<ids>) AND title IS NULL")
                         .bindList("ids", chunk)
                         .execute();
             }
@@ -763,7 +771,7 @@ public final class ItemStore {
             }
             for (StoredEntry e : read) {
                 action.accept(new StoredEntry(e.source(), urls.get(e.source().feedId()), e.seq(), e.facts(),
-                        e.evidence(), e.hasContent()));
+                        e.evidence(), e.hasContent(), e.factsInItem()));
             }
         }
 
@@ -879,7 +887,7 @@ public final class ItemStore {
                 rs.getString("title_key"), rs.getString("author_key"), rs.getBytes("summary_shingles"),
                 rs.getInt("summary_words"), rs.getBytes("content_shingles"), rs.getInt("content_words"));
         return new StoredEntry(source, rs.getString("feed_url"), rs.getLong("seq"), facts, evidence,
-                withFacts && rs.getInt("row_content") == 1);
+                withFacts && rs.getInt("row_content") == 1, false);
     }
 
     static ItemSource mapSource(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -371,6 +371,19 @@ class NearDuplicateIngestTest {
         assertThat(copy.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_FINGERPRINT, 1));
     }
 
+    @Test
+    void aFeedListingOneCopyTwiceUnderTwoUrlsInTwoPollsJoinsBothToTheOriginal() {
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
+        ingest(partnerFeed, entry("p-1", "https://partner.example/r/1", "Hungary's rate gamble | Partner",
+                "This piece first appeared elsewhere. " + BANK_TEXT, MONDAY.plus(Duration.ofHours(1))));
+        IngestReport second = ingest(partnerFeed, entry("p-2", "https://partner.example/r/2",
+                "Hungary's rate gamble | Partner", "This piece first appeared elsewhere. " + BANK_TEXT,
+                MONDAY.plus(Duration.ofHours(1))));
+
+        assertThat(second.newItems()).isZero();
+        assertThat(items.count()).isEqualTo(1);
+    }
+
     /** A text of its own for each round: no two rounds are near-duplicates. */
     private static String wordsOfRound(int round) {
         java.util.Random random = new java.util.Random(round);
