@@ -2,6 +2,7 @@ package org.feedletter.identity;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -50,6 +51,48 @@ public record EntryEvidence(
             most = Math.max(most, t.words());
         }
         return most;
+    }
+
+    /**
+     * Whether this entry and {@code other} are two listings of one feed from the same site. A feed lists each of its
+     * own pieces once, so two such entries under different URLs are two pieces; an aggregator's or a reading list's
+     * entries that point to different sites (the publisher's piece and a partner's republication of it) are not.
+     */
+    public boolean sameListing(EntryEvidence other) {
+        return feedId == other.feedId && Objects.equals(listedSite(), other.listedSite());
+    }
+
+    /**
+     * The host of the site whose piece this entry lists: of the original it names (the least, for the same answer
+     * every time), else of its own URL; null when it has neither.
+     */
+    public String listedSite() {
+        String least = null;
+        for (String url : declaredOriginals) {
+            String host = host(url);
+            if (host != null && (least == null || host.compareTo(least) < 0)) {
+                least = host;
+            }
+        }
+        return least != null ? least : host(canonicalUrl);
+    }
+
+    /** The host of an absolute URL, cheaply: canonical URLs are already lower-cased and cleaned. */
+    static String host(String url) {
+        if (url == null) {
+            return null;
+        }
+        int start = url.indexOf("://");
+        if (start < 0) {
+            return null;
+        }
+        start += 3;
+        int end = start;
+        while (end < url.length() && "/?#:".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        int at = url.lastIndexOf('@', end);
+        return url.substring(Math.max(start, at + 1), end);
     }
 
     /** Whether this entry and {@code other} are the same entry of the same feed. */

@@ -14,8 +14,9 @@ import org.feedletter.identity.TitleKey.TitleComparison;
  * whose openings agree (any of one entry's texts against any of the other's, so a partner carrying only the
  * publisher's summary still meets the publisher's entry, which has summary and full text), with titles that agree
  * and authors that are not different people; and for texts too short to compare, titles that agree closely,
- * corroborated by the author or the text, published within days. Entries of one feed under different URLs are
- * different pieces: a feed lists each of its pieces once. At the margin it answers "different": two items are
+ * corroborated by the author or the text, published within days. Entries of one feed from one site under different
+ * URLs are different pieces: a feed lists each of its pieces once (an aggregator may list a piece and a partner's
+ * republication of it, from two sites). At the margin it answers "different": two items are
  * better than one wrong one.
  */
 public final class PieceMatcher {
@@ -61,7 +62,7 @@ public final class PieceMatcher {
             return PairVerdict.byUrl(Rule.CANONICAL_URL, "same canonical URL %s", a.canonicalUrl());
         }
         TextPair best = bestTexts(a, b, true);
-        if (a.feedId() == b.feedId()) {
+        if (a.sameListing(b)) {
             return sameFeed(best, a, b);
         }
         String[] declared = declared(a, b);
@@ -124,7 +125,7 @@ public final class PieceMatcher {
     private PairVerdict sameFeed(TextPair best, EntryEvidence a, EntryEvidence b) {
         if (!settings.comparesTexts() || best == null || best.similarity() < VERBATIM
                 || best.first().overlap(best.second()) < VERBATIM) {
-            return PairVerdict.apart("two entries of one feed under different URLs");
+            return PairVerdict.apart("two entries of one feed from one site under different URLs");
         }
         TitleComparison title = a.title().compare(b.title());
         Duration apart = Duration.between(a.published(), b.published()).abs();
@@ -132,7 +133,7 @@ public final class PieceMatcher {
                 && apart.compareTo(NEAR) <= 0 && a.title().isNotice() == b.title().isNotice()
                 && a.authors().relation(b.authors()) != Relation.DIFFERENT_PEOPLE;
         return verdict(copy, copy ? Rule.TEXT : Rule.NONE, copy ? "one feed lists it twice, under two URLs"
-                : "two entries of one feed under different URLs", best, title, a, b);
+                : "two entries of one feed from one site under different URLs", best, title, a, b);
     }
 
     private PairVerdict compareLong(TextPair best, TitleComparison title, EntryEvidence a, EntryEvidence b,

@@ -85,12 +85,12 @@ public final class Placement {
         }
         List<Edge> edges = new ArrayList<>();
         Match[] nearest = new Match[g];
-        for (int i = 0; i < g; i++) { // one feed's groups: only a verbatim copy under another URL can match
+        for (int i = 0; i < g; i++) { // one feed's groups: from one site, only a verbatim copy under another URL
             for (int j = i + 1; j < g; j++) {
                 Match best = null;
                 for (EntryEvidence e : groups.get(j).entries()) {
                     for (EntryEvidence s : groups.get(i).entries()) {
-                        if (!PieceMatcher.mayBeVerbatim(e, s)) {
+                        if (e.sameListing(s) && !PieceMatcher.mayBeVerbatim(e, s)) {
                             continue;
                         }
                         PairVerdict v = matcher.compare(e, s);
@@ -173,7 +173,7 @@ public final class Placement {
             String pieceKey) {}
 
     private static boolean overridesFeedConflicts(Match m) {
-        return m.verdict().rule() == PairVerdict.Rule.CANONICAL_URL || m.entry().feedId() == m.matched().feedId();
+        return m.verdict().rule() == PairVerdict.Rule.CANONICAL_URL || m.entry().sameListing(m.matched());
     }
 
     /** The same for the same entries on every node and in every run: the least feed URL and entry key. */
@@ -194,7 +194,8 @@ public final class Placement {
      */
     private static final class Clusters {
         private final int[] parent;
-        private final List<Map<Long, Set<String>>> urlsByFeed = new ArrayList<>();
+        /** Per feed and the site it lists (see {@link EntryEvidence#sameListing}), the URLs of its entries. */
+        private final List<Map<String, Set<String>>> urlsByFeed = new ArrayList<>();
 
         Clusters(int size) {
             parent = new int[size];
@@ -205,9 +206,9 @@ public final class Placement {
         }
 
         void add(int node, List<EntryEvidence> entries) {
-            Map<Long, Set<String>> urls = new HashMap<>();
+            Map<String, Set<String>> urls = new HashMap<>();
             for (EntryEvidence e : entries) {
-                urls.computeIfAbsent(e.feedId(), k -> new HashSet<>())
+                urls.computeIfAbsent(e.feedId() + " " + e.listedSite(), k -> new HashSet<>())
                         .add(e.canonicalUrl() != null ? e.canonicalUrl() : "\0" + e.sourceKey());
             }
             urlsByFeed.set(node, urls);
@@ -224,14 +225,14 @@ public final class Placement {
                 return false;
             }
             parent[rb] = ra;
-            Map<Long, Set<String>> merged = urlsByFeed.get(ra);
+            Map<String, Set<String>> merged = urlsByFeed.get(ra);
             urlsByFeed.get(rb).forEach((feed, urls) -> merged.computeIfAbsent(feed, k -> new HashSet<>()).addAll(urls));
             return true;
         }
 
         /** Two clusters may join when each feed they share has an entry under the same URL in both. */
-        private static boolean compatible(Map<Long, Set<String>> a, Map<Long, Set<String>> b) {
-            for (Map.Entry<Long, Set<String>> e : a.entrySet()) {
+        private static boolean compatible(Map<String, Set<String>> a, Map<String, Set<String>> b) {
+            for (Map.Entry<String, Set<String>> e : a.entrySet()) {
                 Set<String> other = b.get(e.getKey());
                 if (other != null && other.stream().noneMatch(e.getValue()::contains)) {
                     return false;

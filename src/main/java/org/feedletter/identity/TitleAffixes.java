@@ -1,8 +1,11 @@
 package org.feedletter.identity;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +14,11 @@ import java.util.regex.Pattern;
  * titles of one fetch of that feed, so that a copy's title compares by what it says about the piece. Learned per
  * feed from its own document, never from a fixed list: a word that is a feed's label in one feed ("Analysis: ") is
  * part of the title in another.
+ *
+ * <p>An aggregator labels each title with its source instead ("[Danube Policy Lab] ...", "... — Sava Institute"):
+ * the label varies, its place does not. Where most titles carry a label in the same place, in brackets or after the
+ * same dash or bar, that place is learned as a slot and its label stripped whatever it says. A leading "Topic: " is
+ * never a slot: too many real titles start that way.
  */
 public final class TitleAffixes {
 
@@ -24,14 +32,33 @@ public final class TitleAffixes {
     private static final Pattern LEADING = Pattern.compile("^(.{1,60}?)(?:" + SEPARATOR + ")");
     private static final Pattern TRAILING = Pattern.compile("^(.*\\S)(?:" + SEPARATOR + ")(.{1,60})$");
     private static final Pattern BRACKETED = Pattern.compile("\\s*[(\\[]([^()\\[\\]]{1,40})[)\\]]\\s*$");
+    /** A source's name in brackets before the title. */
+    private static final Pattern LEADING_BRACKETED = Pattern.compile("^\\s*[(\\[]([^()\\[\\]]{1,60})[)\\]]\\s+(?=\\S)");
+    /** A label after the last dash, bar or similar: the separator itself, then the label. */
+    private static final Pattern TRAILING_LABEL = Pattern.compile("^.*\\S\\s+(\\||-|–|—|·|•|»)\\s+(.{1,60})$");
+    /** A source's name in a slot: longer than a feed's own label can be, as names of institutions are. */
+    private static final int MAX_LABEL_WORDS = 6;
+    /** Labels of different sources needed before a place counts as a slot. */
+    private static final int MIN_LABELS = 2;
+    private static final String BRACKETS = "()";
 
     /** Folded words of the learned prefix and suffix, or null. */
     private final String prefix;
     private final String suffix;
+    /** Whether a bracketed label before the title is a slot. */
+    private final boolean prefixSlot;
+    /** The separator before a trailing label slot, {@link #BRACKETS} for a bracketed one, or null. */
+    private final String suffixSlot;
 
     private TitleAffixes(String prefix, String suffix) {
+        this(prefix, suffix, false, null);
+    }
+
+    private TitleAffixes(String prefix, String suffix, boolean prefixSlot, String suffixSlot) {
         this.prefix = prefix;
         this.suffix = suffix;
+        this.prefixSlot = prefixSlot;
+        this.suffixSlot = suffixSlot;
     }
 
     /** The affixes more than half of these titles share; none from fewer than {@link #MIN_TITLES} titles. */
@@ -50,24 +77,77 @@ public final class TitleAffixes {
                 suffixes.merge(parts.suffix(), 1, Integer::sum);
             }
         }
-        return new TitleAffixes(mostShared(prefixes, titles.size()), mostShared(suffixes, titles.size()));
+        String prefix = mostShared(prefixes, titles.size());
+        String suffix = mostShared(suffixes, titles.size());
+        return new TitleAffixes(prefix, suffix, prefix == null && prefixSlot(titles), suffix == null ? suffixSlot(titles) : null);
     }
 
-    /** Rebuilds learned affixes from {@link #encoded()}. */
-    public static TitleAffixes decode(String encoded) {
-        if (encoded == null || encoded.isEmpty()) {
-            return NONE;
+    /** Whether most titles start with a bracketed label, and the labels differ. */
+    private static boolean prefixSlot(List<String> titles) {
+        Set<String> labels = new HashSet<>();
+        int labelled = 0;
+        for (String title : titles) {
+            String label = leadingLabel(title);
+            if (label != null) {
+                labelled++;
+                labels.add(label);
+            }
         }
-        String[] parts = encoded.split("\n", -1);
-        return new TitleAffixes(parts[0].isEmpty() ? null : parts[0], parts.length < 2 || parts[1].isEmpty() ? null : parts[1]);
+        return labelled * 2 > titles.size() && labels.size() >= MIN_LABELS;
     }
 
-    public String encoded() {
-        return (prefix == null ? "" : prefix) + "\n" + (suffix == null ? "" : suffix);
+    /** The place most titles end with a label in, where the labels differ: a separator or brackets; else null. */
+    private static String suffixSlot(List<String> titles) {
+        Map<String, Set<String>> labelsByPlace = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (String title : titles) {
+            TrailingLabel label = trailingLabel(title);
+            if (label != null) {
+                counts.merge(label.place(), 1, Integer::sum);
+                labelsByPlace.computeIfAbsent(label.place(), k -> new HashSet<>()).add(label.label());
+            }
+        }
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (e.getValue() * 2 > titles.size() && labelsByPlace.get(e.getKey()).size() >= MIN_LABELS) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** The folded label in brackets before a title, or null. */
+    private static String leadingLabel(String title) {
+        Matcher m = LEADING_BRACKETED.matcher(title);
+        return m.find() ? label(m.group(1)) : null;
+    }
+
+    /**
+     * A label at the end of a title, where it starts, and its place: {@link #BRACKETS} or the separator before it.
+     */
+    private record TrailingLabel(String place, String label, int start) {}
+
+    private static TrailingLabel trailingLabel(String title) {
+        Matcher bracketed = BRACKETED.matcher(title);
+        if (bracketed.find() && bracketed.start() > 0) {
+            String label = label(bracketed.group(1));
+            return label == null ? null : new TrailingLabel(BRACKETS, label, bracketed.start());
+        }
+        Matcher trailing = TRAILING_LABEL.matcher(title);
+        if (trailing.matches()) {
+            String label = label(trailing.group(2));
+            return label == null ? null : new TrailingLabel(trailing.group(1), label, trailing.start(1));
+        }
+        return null;
+    }
+
+    /** The folded words of a label, or null when it is too long to be a name. */
+    private static String label(String text) {
+        List<String> words = Words.of(text, MAX_LABEL_WORDS + 1);
+        return words.isEmpty() || words.size() > MAX_LABEL_WORDS ? null : String.join(" ", words);
     }
 
     public boolean isEmpty() {
-        return prefix == null && suffix == null;
+        return prefix == null && suffix == null && !prefixSlot && suffixSlot == null;
     }
 
     /** The title without the learned affixes; the title itself where nothing would be left. */
@@ -84,6 +164,18 @@ public final class TitleAffixes {
         if (prefix != null && prefix.equals(parts.prefix())) {
             core = core.substring(parts.prefixEnd()).strip();
         }
+        if (suffixSlot != null) {
+            TrailingLabel label = trailingLabel(core);
+            if (label != null && label.place().equals(suffixSlot)) {
+                core = core.substring(0, label.start()).strip();
+            }
+        }
+        if (prefixSlot) {
+            Matcher leading = LEADING_BRACKETED.matcher(core);
+            if (leading.find() && label(leading.group(1)) != null) {
+                core = core.substring(leading.end()).strip();
+            }
+        }
         return Words.of(core, 64).isEmpty() ? title : core;
     }
 
@@ -92,8 +184,21 @@ public final class TitleAffixes {
         if (isEmpty()) {
             return "none";
         }
-        return (prefix == null ? "" : "prefix \"" + prefix + "\"") + (prefix != null && suffix != null ? ", " : "")
-                + (suffix == null ? "" : "suffix \"" + suffix + "\"");
+        List<String> parts = new ArrayList<>();
+        if (prefix != null) {
+            parts.add("prefix \"" + prefix + "\"");
+        }
+        if (prefixSlot) {
+            parts.add("a source label in brackets before the title");
+        }
+        if (suffix != null) {
+            parts.add("suffix \"" + suffix + "\"");
+        }
+        if (suffixSlot != null) {
+            parts.add(suffixSlot.equals(BRACKETS) ? "a source label in brackets after the title"
+                    : "a source label after \"" + suffixSlot + "\"");
+        }
+        return String.join(", ", parts);
     }
 
     private static String mostShared(Map<String, Integer> counts, int titles) {

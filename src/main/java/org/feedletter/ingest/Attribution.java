@@ -40,7 +40,8 @@ record Attribution(List<String> links, String note) {
      */
     private static final List<String> NOTE_STEMS = List.of("publish", "appear", "republ", "reprint", "repost",
             "re-post", "cross-post", "crosspost", "permission", "erschien", "erstver", "ursprünglich", "publicera",
-            "publié", "paru ", "pierwotnie", "ukazał", "opublikowan", "опубл", "originally", "first ran");
+            "publié", "paru ", "pierwotnie", "ukazał", "opublikowan", "опубл", "originally", "first ran", "reading",
+            "read the", "read more", "read it", "weiterlesen", "la suite", "czytaj", "läs mer", "läs hela");
     private static final String PIECE = "(?:article|commentary|comment|text|piece|analysis|post|op-ed|essay|column"
             + "|interview|brief|note|story|version|blog post|publication)";
     private static final Pattern STATEMENT = Pattern.compile("(?iuU)" + NOTE + "(?:"
@@ -62,6 +63,19 @@ record Attribution(List<String> links, String note) {
             + "|(?:\\w+\\s+){0,3}(?:pierwotnie|po raz pierwszy)\\s+(?:\\w+\\s+)?(?:opublikowan|ukazał)"
             + "|(?:\\w+\\s+){0,3}(?:вперше|уперше|спочатку|первинно)\\s+(?:\\w+\\s+)?опублікован"
             + ")");
+    /** A "continue reading" line is a link and a few words. */
+    private static final int MAX_READ_ON_WORDS = 12;
+    /**
+     * A summary's closing link to where the whole piece is: "Continue reading at the Institute →", "Read the full
+     * commentary on ...". Counts only as a short block of its own that holds a link; "Read more: <a>another
+     * piece</a>" names a related piece, not this one, so a topic after "read more" does not count.
+     */
+    private static final Pattern READ_ON = Pattern.compile("(?iuU)^\\W*(?:"
+            + "(?:continue|keep on|keep) reading\\b"
+            + "|read (?:the )?(?:full|whole|complete|entire|rest of the|remainder of the) (?:\\w+\\s+)?"
+            + "(?:article|commentary|comment|piece|text|post|story|essay|column|op-ed|interview|analysis)\\b"
+            + "|read (?:the )?rest\\b|read (?:more|it|on|this) (?:at|on the)\\b"
+            + "|weiterlesen\\b|lire la suite\\b|czytaj (?:dalej|całość)\\b|läs (?:mer|hela)\\b)");
     /** The statement at the end of a note ("... , originally published on the Institute's site."). */
     private static final Pattern STATEMENT_INSIDE = Pattern.compile("(?iuU)\\boriginally\\s+"
             + "(?:published|appeared|posted|ran)\\s+(?:on|in|at|by)\\b|\\b(?:appeared first|first appeared) (?:on|at)\\b"
@@ -92,12 +106,16 @@ record Attribution(List<String> links, String note) {
             boolean whole = words(blockText) <= MAX_NOTE_BLOCK_WORDS;
             String candidate = whole ? blockText : block == blocks.first() ? firstSentence(blockText)
                     : lastSentence(blockText);
-            if (isNote(candidate)) {
+            boolean readOn = words(candidate) <= MAX_READ_ON_WORDS && READ_ON.matcher(candidate).find();
+            if (readOn || isNote(candidate)) {
                 Set<String> links = new LinkedHashSet<>();
                 for (Element a : block.select("a[href]")) {
                     if (whole || candidate.contains(a.text())) {
                         links.add(a.attr("href"));
                     }
+                }
+                if (readOn && links.isEmpty()) {
+                    continue; // "Continue reading" with nowhere to go says nothing of an original
                 }
                 return new Attribution(List.copyOf(links), candidate);
             }

@@ -95,8 +95,9 @@ final class CandidateIndex {
     /**
      * The stored entries that share enough keys with {@code entry}, of those few entries have: a title key, or three
      * shingle keys and at least a quarter of the sampled shingles of the smaller text (two unrelated long texts share
-     * a few common phrases; a copy shares most of its sample). An entry of the same feed is only a candidate when it
-     * shares three quarters: a feed's own entries are one piece only as verbatim copies. Each entry once; the entry itself (an earlier version of it) is left out.
+     * a few common phrases; a copy shares most of its sample). An entry of the same feed listing the same site is only
+     * a candidate when it shares three quarters: such entries are one piece only as verbatim copies. Each entry once;
+     * the entry itself (an earlier version of it) is left out.
      */
     synchronized List<Candidate> candidates(EntryEvidence entry) {
         hits.clear();
@@ -115,7 +116,7 @@ final class CandidateIndex {
         hits.forEach((slot, count) -> {
             int shingles = count % TITLE_HIT;
             int sample = Math.min(lookedUp, shingleKeys[slot]);
-            boolean candidate = feedOf[slot] == entry.feedId()
+            boolean candidate = feedOf[slot] == entry.feedId() && evidence[slot].sameListing(entry)
                     ? shingles >= CandidateKeys.SHINGLE_HITS && shingles * 4 >= sample * 3 // only a verbatim copy
                     : count >= TITLE_HIT || shingles >= CandidateKeys.SHINGLE_HITS && shingles * 4 >= sample;
             if (candidate && !evidence[slot].sameEntry(entry)) {

@@ -60,6 +60,25 @@ class PlacementTest {
         assertThat(outcomes.get(0).nearest().itemId()).isEqualTo(7);
     }
 
+    @Test
+    void anAggregatorListingTheOriginalAndAPartnersCopyFromTwoSitesGetsOneItem() {
+        EntryEvidence viaOriginal = entry(4, "https://agg.example/r/1").declares("https://institute.example/qc/a")
+                .title("The measure, again").by("Marta Lindqvist").text(DEK).key("r1").build();
+        EntryEvidence viaPartner = entry(4, "https://agg.example/r/2").declares("https://partner.example/a")
+                .title("Measure extended once more").text("Reposted from the institute. " + BODY).key("r2").build();
+        EntryEvidence partnerDeclaring = entry(2, "https://partner.example/a").declares("https://institute.example/qc/a")
+                .title("Measure extended once more").by("M. Lindqvist").text("Reposted from the institute. " + BODY)
+                .build();
+
+        assertThat(viaOriginal.sameListing(viaPartner)).isFalse();
+        Set<Set<String>> expected = Set.of(Set.of(original.sourceKey(), partnerDeclaring.sourceKey(),
+                viaOriginal.sourceKey(), viaPartner.sourceKey()));
+        for (List<EntryEvidence> order : permutations(List.of(original, partnerDeclaring, viaOriginal, viaPartner))) {
+            assertThat(arrive(order)).as("arriving as %s", order.stream().map(EntryEvidence::sourceKey).toList())
+                    .isEqualTo(expected);
+        }
+    }
+
     /** Each entry arrives alone, as one feed's poll, against the pieces stored so far; returns the final pieces. */
     private Set<Set<String>> arrive(List<EntryEvidence> order) {
         List<List<EntryEvidence>> pieces = new ArrayList<>();

@@ -27,6 +27,29 @@ class TitleAffixesTest {
     }
 
     @Test
+    void anAggregatorsSourceLabelsAreASlotWhateverTheySay() {
+        TitleAffixes brackets = TitleAffixes.learn(List.of("[Danube Policy Lab] Plates again", "[Sava Institute] Plates "
+                + "again divide", "[Balkan Wire] Talks fail", "Untagged title"));
+        assertThat(brackets.describe()).isEqualTo("a source label in brackets before the title");
+        assertThat(brackets.strip("[A Source Never Seen] The vote slips again")).isEqualTo("The vote slips again");
+
+        TitleAffixes dashes = TitleAffixes.learn(List.of("Shadow fleet reaches Lofoten — NSSF",
+                "Port bans — Dogger Review", "Drones over the platform — Barents Policy Institute"));
+        assertThat(dashes.describe()).isEqualTo("a source label after \"—\"");
+        assertThat(dashes.strip("Scotland's ports — The Atlantic Current")).isEqualTo("Scotland's ports");
+        assertThat(dashes.strip("Scotland's ports | The Atlantic Current")).isEqualTo("Scotland's ports | The Atlantic Current");
+    }
+
+    @Test
+    void aLeadingTopicIsNeverASlotAndOneLabelOnlyIsAnAffix() {
+        TitleAffixes topics = TitleAffixes.learn(List.of("Serbia and Kosovo: plates again", "Hungary: the veto",
+                "Austria: coalition talks stall"));
+        assertThat(topics.isEmpty()).isTrue();
+        assertThat(TitleAffixes.learn(List.of("[EPO] Rates", "[EPO] Borders", "[EPO] Cables")).describe())
+                .doesNotContain("slot").doesNotContain("source label");
+    }
+
+    @Test
     void whatOnlyAFewTitlesShareIsPartOfTheTitle() {
         TitleAffixes affixes = TitleAffixes.learn(List.of("Analysis: Rates", "Analysis: Borders", "Cables", "Tariffs",
                 "Elections"));

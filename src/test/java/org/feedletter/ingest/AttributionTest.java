@@ -51,4 +51,24 @@ class AttributionTest {
                 + "events in three capitals, and the government has changed course twice.</p><p>More.</p>").found())
                 .isFalse();
     }
+
+    @Test
+    void aContinueReadingLinkAfterASummaryNamesWhereThePieceIs() {
+        String html = "<p>NATO's inventory of Arctic ports will include Scottish harbours. Few are ready.</p>"
+                + "<p><a href=\"https://nssf.example/qc/scotlands-ports/\">Continue reading at NSSF \u2192</a></p>";
+        Attribution note = find(html);
+
+        assertThat(note.links()).containsExactly("https://nssf.example/qc/scotlands-ports/");
+        assertThat(note.withoutNote(Jsoup.parseBodyFragment(html).text()))
+                .isEqualTo("NATO's inventory of Arctic ports will include Scottish harbours. Few are ready.");
+        assertThat(find("<p>Summary of the piece.</p><p>Read the full commentary at <a href=\"https://lab.example/a\">"
+                + "the Lab</a>.</p>").links()).containsExactly("https://lab.example/a");
+    }
+
+    @Test
+    void readMoreAboutATopicOrWithNowhereToGoIsNoNote() {
+        assertThat(find("<p>Summary of the piece.</p><p>Read more: <a href=\"https://lab.example/other\">Why the talks "
+                + "failed</a></p>").found()).isFalse();
+        assertThat(find("<p>Summary of the piece.</p><p>Continue reading.</p>").found()).isFalse();
+    }
 }
