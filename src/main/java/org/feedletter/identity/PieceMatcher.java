@@ -68,7 +68,7 @@ public final class PieceMatcher {
         String[] declared = declared(a, b);
         if (declared != null) {
             TitleComparison title = a.title().compare(b.title());
-            if (contradicts(best, title)) {
+            if (!a.marks().declaresOriginal() && !b.marks().declaresOriginal() && contradicts(best, title)) {
                 return verdict(false, Rule.NONE, String.format(declared[0], declared[1])
                         + ", but titles and texts disagree", best, title, a, b);
             }
@@ -210,7 +210,11 @@ public final class PieceMatcher {
         return null;
     }
 
-    /** A declaration both of whose sides have long texts and titles that share almost nothing is a mistake. */
+    /**
+     * A declaration read from a text's note, both of whose sides have long texts and titles that share almost
+     * nothing, is a mistake (the note linked to another piece). One the feed states in its metadata (JSON Feed
+     * {@code external_url}, {@code rel="via"}) stands: a link blog's post about a piece says little the piece says.
+     */
     private static boolean contradicts(TextPair best, TitleComparison title) {
         return best != null && best.similarity() < 0.15 && title.shorterWords() >= 3 && title.containment() < 0.25;
     }

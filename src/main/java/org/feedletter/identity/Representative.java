@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * Which of an item's entries the item shows (its title, URL, author, date and text), by rule, whatever order they
- * came in: first an entry on its own feed's site (the publisher's page, not an aggregator's link to it); then the
- * one under the URL the most feeds name, by carrying it or by declaring it as the original; then one that does not
- * call itself a copy; then the earliest published; then, for equal entries, the feed URL and the entry key. So a
+ * came in: first an entry on its own feed's site (the publisher's page, not an aggregator's link to it); then one
+ * that does not call itself a copy (a partner's republication on its own site does); then the one under the URL
+ * the most feeds name, by carrying it or by declaring it as the original; then the earliest published; then, for equal entries, the feed URL and the entry key. So a
  * partner's copy never wins over the publisher's own entry once that has arrived, and the same entries always give
  * the same choice.
  */
@@ -55,8 +55,8 @@ public final class Representative {
         Map<String, Integer> support = support(entries);
         Comparator<EntryEvidence> byRule = Comparator
                 .comparing((EntryEvidence e) -> !e.marks().ownSite())
-                .thenComparing(e -> -support.getOrDefault(e.canonicalUrl(), 0))
                 .thenComparing(e -> e.marks().copy())
+                .thenComparing(e -> -support.getOrDefault(e.canonicalUrl(), 0))
                 .thenComparing(EntryEvidence::published)
                 .thenComparing(EntryEvidence::feedKey)
                 .thenComparing(EntryEvidence::sourceKey);
@@ -91,11 +91,11 @@ public final class Representative {
         if (chosen.marks().ownSite() && !next.marks().ownSite()) {
             return "the only entry on its own feed's site (the others link elsewhere)";
         }
-        if (chosenSupport > support.getOrDefault(next.canonicalUrl(), 0)) {
-            return "under the URL that " + chosenSupport + " feeds carry or name as the original";
-        }
         if (!chosen.marks().copy() && next.marks().copy()) {
             return "does not call itself a copy; the next one does (" + next.marks().describe() + ")";
+        }
+        if (chosenSupport > support.getOrDefault(next.canonicalUrl(), 0)) {
+            return "under the URL that " + chosenSupport + " feeds carry or name as the original";
         }
         if (chosen.published().isBefore(next.published())) {
             return "published first";

@@ -38,8 +38,11 @@ public final class TitleAffixes {
     private static final Pattern TRAILING_LABEL = Pattern.compile("^.*\\S\\s+(\\||-|–|—|·|•|»)\\s+(.{1,60})$");
     /** A source's name in a slot: longer than a feed's own label can be, as names of institutions are. */
     private static final int MAX_LABEL_WORDS = 6;
-    /** Labels of different sources needed before a place counts as a slot. */
-    private static final int MIN_LABELS = 2;
+    /**
+     * Labels of different sources needed before a place counts as a slot: a publisher's feed may put its own name
+     * at the end of most titles and another word at the end of a few, which does not make it an aggregator.
+     */
+    private static final int MIN_LABELS = 3;
     private static final String BRACKETS = "()";
     /** The characters that separate or enclose affixes and labels in the patterns above. */
     private static final String MARKS = ":|-–—·•/»«()[]";
@@ -79,9 +82,11 @@ public final class TitleAffixes {
                 suffixes.merge(parts.suffix(), 1, Integer::sum);
             }
         }
-        String prefix = mostShared(prefixes, titles.size());
-        String suffix = mostShared(suffixes, titles.size());
-        return new TitleAffixes(prefix, suffix, prefix == null && prefixSlot(titles), suffix == null ? suffixSlot(titles) : null);
+        boolean prefixSlot = prefixSlot(titles);
+        String suffixSlot = suffixSlot(titles);
+        // a slot takes whatever label stands in it, the most common one too
+        return new TitleAffixes(prefixSlot ? null : mostShared(prefixes, titles.size()),
+                suffixSlot != null ? null : mostShared(suffixes, titles.size()), prefixSlot, suffixSlot);
     }
 
     /** Whether most titles start with a bracketed label, and the labels differ. */
@@ -161,10 +166,14 @@ public final class TitleAffixes {
         return null;
     }
 
-    /** The folded words of a label, or null when it is too long to be a name. */
+    /**
+     * The folded words of a label, or null when it is too long to be a name or has a number ("Episode 16" tells
+     * one title from the next; it is no source's name).
+     */
     private static String label(String text) {
         List<String> words = Words.of(text, MAX_LABEL_WORDS + 1);
-        return words.isEmpty() || words.size() > MAX_LABEL_WORDS ? null : String.join(" ", words);
+        return words.isEmpty() || words.size() > MAX_LABEL_WORDS || words.stream().anyMatch(Words::isNumber) ? null
+                : String.join(" ", words);
     }
 
     public boolean isEmpty() {

@@ -80,7 +80,10 @@ record Attribution(List<String> links, String note) {
     private static final Pattern STATEMENT_INSIDE = Pattern.compile("(?iuU)\\boriginally\\s+"
             + "(?:published|appeared|posted|ran)\\s+(?:on|in|at|by)\\b|\\b(?:appeared first|first appeared) (?:on|at)\\b"
             + "|\\b(?:re-?published|reprinted) (?:with|by|from|courtesy)\\b"
-            + "|\\bwith (?:the )?(?:kind )?permission of\\b");
+            + "|\\bwith (?:the )?(?:kind )?permission of\\b"
+            // "... is a fellow at the Centre, where this commentary first appeared."
+            + "|\\bwhere (?:this|the|it)\\s+(?:(?:\\w+\\s+){0,2}" + PIECE + "\\s+)?(?:was\\s+|were\\s+)?"
+            + "(?:first|originally|initially)\\s+(?:appeared|published|ran|posted)\\b");
 
     /**
      * The note in {@code html} (sanitized, links absolute) whose plain text is {@code text}, if there is one: the

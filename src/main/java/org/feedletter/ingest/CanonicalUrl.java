@@ -1,6 +1,8 @@
 package org.feedletter.ingest;
 
 import java.net.IDN;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +16,8 @@ import java.util.regex.Pattern;
  * lower-case scheme and host, http and https the same, {@code www.}, {@code m.} and {@code amp.} folded, the AMP
  * forms of a page ({@code /amp/} before or after its path, {@code .amp.html}, {@code ?amp=1}) folded into the page,
  * default port and fragment dropped, trailing slash folded, tracking parameters removed, the remaining query
- * parameters sorted but kept ({@code ?p=123} names a different page).
+ * parameters sorted but kept ({@code ?p=123} names a different page). A redirector's link ({@code /url?q=<the URL>})
+ * is the link it leads to.
  */
 public final class CanonicalUrl {
 
@@ -28,6 +31,11 @@ public final class CanonicalUrl {
             "amp=true", "format=amp");
     /** Host prefixes of a site's mobile and AMP copies. */
     private static final List<String> COPY_HOSTS = List.of("www.", "m.", "mobile.", "amp.");
+    /** Names a redirector gives the parameter that holds where it leads. */
+    private static final Set<String> REDIRECT_PARAMETERS = Set.of("q", "u", "url", "target", "dest", "destination",
+            "to", "redirect", "redirect_url", "link", "out");
+    /** A redirector's path is an endpoint ("/url", "/out", "/l.php", "/r"), not an article's. */
+    private static final int MAX_REDIRECT_PATH = 12;
     private static final Pattern AMP_PATH = Pattern.compile("^/amp(?=/)|/amp$|\\.amp(?=\\.html?$)");
 
     private CanonicalUrl() {}
@@ -37,7 +45,40 @@ public final class CanonicalUrl {
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }
-        Matcher m = PARTS.matcher(url.strip());
+        String target = redirectTarget(url.strip());
+        return canonical(target != null ? target : url.strip());
+    }
+
+    /**
+     * Where a redirector link leads: an aggregator's {@code /url?q=https%3A%2F%2F...} or {@code /out?u=...}, a
+     * click tracker's {@code /redirect?url=...}. Only a short path (a redirect endpoint, not an article) whose
+     * parameter of one of the usual names holds a whole http(s) URL counts; else null.
+     */
+    static String redirectTarget(String url) {
+        Matcher m = PARTS.matcher(url);
+        if (!m.matches() || m.group(7) == null || m.group(5) == null || m.group(5).length() > MAX_REDIRECT_PATH) {
+            return null;
+        }
+        for (String parameter : m.group(7).split("[&;]")) {
+            int eq = parameter.indexOf('=');
+            if (eq > 0 && REDIRECT_PARAMETERS.contains(parameter.substring(0, eq).toLowerCase(Locale.ROOT))) {
+                String value;
+                try {
+                    value = URLDecoder.decode(parameter.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException badEscape) {
+                    continue;
+                }
+                String lower = value.toLowerCase(Locale.ROOT);
+                if ((lower.startsWith("https://") || lower.startsWith("http://")) && redirectTarget(value) == null) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Optional<String> canonical(String url) {
+        Matcher m = PARTS.matcher(url);
         if (!m.matches() || m.group(2) == null || m.group(4) == null) {
             return Optional.empty();
         }

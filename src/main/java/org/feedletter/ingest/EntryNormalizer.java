@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.feedletter.feed.parse.Entry;
 import org.feedletter.identity.TextOpening;
@@ -118,14 +120,15 @@ public final class EntryNormalizer {
     }
 
     /**
-     * The declared originals that can name a piece: not the entry's own URL, and not a site's front page (some
-     * sites declare it as every entry's canonical, which would make all their entries one).
+     * The declared originals that can name a piece: not the entry's own URL, not a site's front page (some
+     * sites declare it as every entry's canonical, which would make all their entries one), and not a feed (an
+     * aggregator's {@code rel="via"} often names the feed it read, which every entry from there shares).
      */
     private static List<String> declaredOriginals(List<String> urls, String canonicalUrl) {
         return urls.stream()
                 .map(u -> CanonicalUrl.of(u).orElse(null))
                 .filter(Objects::nonNull)
-                .filter(u -> !u.equals(canonicalUrl) && !isFrontPage(u))
+                .filter(u -> !u.equals(canonicalUrl) && !isFrontPage(u) && !isFeed(u))
                 .distinct()
                 .toList();
     }
@@ -135,6 +138,25 @@ public final class EntryNormalizer {
         String rest = url.substring(url.indexOf("//") + 2);
         int slash = rest.indexOf('/');
         return rest.indexOf('?') < 0 && (slash < 0 || slash == rest.length() - 1);
+    }
+
+    private static final Set<String> FEED_NAMES = Set.of("feed", "feeds", "rss", "rss2", "atom", "rdf", "feed.json",
+            "index.json", "feed.xml", "index.xml", "atom.xml", "rss.xml", "index.rss", "index.atom");
+
+    /** @param url a canonical URL; whether its path names a feed document by the usual names for one */
+    static boolean isFeed(String url) {
+        String rest = url.substring(url.indexOf("//") + 2).toLowerCase(Locale.ROOT);
+        int query = rest.indexOf('?');
+        if (query >= 0 && rest.substring(query).matches(".*[?&]feed=.*")) {
+            return true; // WordPress: /?feed=rss2
+        }
+        String path = query < 0 ? rest : rest.substring(0, query);
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return path.indexOf('/') >= 0 && (FEED_NAMES.contains(last) || last.endsWith(".rss") || last.endsWith(".atom")
+                || last.endsWith(".rdf") || last.endsWith(".xml"));
     }
 
     /** The public id of the item a canonical URL stands for. */

@@ -41,6 +41,17 @@ class TitleAffixesTest {
     }
 
     @Test
+    void twoLabelsOrNumberedOnesAreNoSlot() {
+        TitleAffixes ownName = TitleAffixes.learn(List.of("Rates \u2014 Observatory", "Borders \u2014 Observatory",
+                "Cables \u2014 Observatory", "A podcast \u2014 Listen"));
+        assertThat(ownName.describe()).isEqualTo("suffix \"observatory\"");
+        assertThat(ownName.strip("A podcast \u2014 Listen")).isEqualTo("A podcast \u2014 Listen");
+        TitleAffixes episodes = TitleAffixes.learn(List.of("Sixty Seconds North \u2014 Episode 14",
+                "Sixty Seconds North \u2014 Episode 15", "Sixty Seconds North \u2014 Episode 16"));
+        assertThat(episodes.strip("Sixty Seconds North \u2014 Episode 16")).contains("16");
+    }
+
+    @Test
     void aLeadingTopicIsNeverASlotAndOneLabelOnlyIsAnAffix() {
         TitleAffixes topics = TitleAffixes.learn(List.of("Serbia and Kosovo: plates again", "Hungary: the veto",
                 "Austria: coalition talks stall"));

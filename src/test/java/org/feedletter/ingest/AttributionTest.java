@@ -53,6 +53,14 @@ class AttributionTest {
     }
 
     @Test
+    void anAuthorsLineNamingWhereThePieceFirstAppearedIsANote() {
+        assertThat(find("<p>Text of the piece.</p><p><em>Htet Naing is a visiting fellow at the Mekong Strategy Centre, "
+                + "Singapore, where this commentary first appeared.</em></p>").found()).isTrue();
+        assertThat(find("<p>Text of the piece.</p><p>She is a fellow at the Centre, where her work on dams first "
+                + "appeared in 2019 and drew wide notice among the riparian states.</p>").found()).isFalse();
+    }
+
+    @Test
     void aContinueReadingLinkAfterASummaryNamesWhereThePieceIs() {
         String html = "<p>NATO's inventory of Arctic ports will include Scottish harbours. Few are ready.</p>"
                 + "<p><a href=\"https://nssf.example/qc/scotlands-ports/\">Continue reading at NSSF \u2192</a></p>";

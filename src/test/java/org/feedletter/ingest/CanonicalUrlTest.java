@@ -11,6 +11,18 @@ class CanonicalUrlTest {
     }
 
     @Test
+    void aRedirectorLinkIsTheLinkItLeadsTo() {
+        assertThat(CanonicalUrl.of("https://newsnest.example/url?q=https%3A%2F%2Fmekongstrategy.example%2Fqc%2Fa%2F"
+                + "&ct=ga&usg=AOvVaw")).contains("https://mekongstrategy.example/qc/a");
+        assertThat(CanonicalUrl.of("https://aggregator.example/out?u=http%3A%2F%2Fm.nssf.example%2Fqc%2Fb%3Futm_source"
+                + "%3Dx")).contains("https://nssf.example/qc/b");
+        assertThat(CanonicalUrl.of("https://institute.example/2026/11/long-article-path?url=https://other.example/a"))
+                .as("an article's own parameter").contains("https://institute.example/2026/11/long-article-path"
+                        + "?url=https://other.example/a");
+        assertThat(CanonicalUrl.of("https://news.example/search?q=ports")).contains("https://news.example/search?q=ports");
+    }
+
+    @Test
     void schemeAndHostAreLowerCasedButThePathKeepsItsCase() {
         assertThat(canonical("HTTPS://Example.ORG/Publications/QC")).isEqualTo("https://example.org/Publications/QC");
     }

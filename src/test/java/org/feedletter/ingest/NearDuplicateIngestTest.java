@@ -149,6 +149,23 @@ class NearDuplicateIngestTest {
     }
 
     @Test
+    void anAggregatorThatNamesTheFeedItReadAsEveryEntrysViaMergesNothing() {
+        ingest(partnerFeed, entry("p-1", "https://partner.example/a", "Ports and the northern flank", "Harbours from "
+                + "Scapa Flow to Lerwick are candidates for the inventory.", MONDAY, URI.create(
+                "https://partner.example/feed.json")), entry("p-2", "https://partner.example/b", "Drones over the platform",
+                "Drones were seen again over the gas platform on Sunday night.", MONDAY,
+                URI.create("https://partner.example/feed.json")));
+        ingest(siteFeed, entry("s-1", "https://institute.example/qc/c", "Fisheries talks collapse", "The talks ended "
+                + "without a deal on Thursday.", MONDAY, URI.create("https://partner.example/feed.json")));
+
+        assertThat(items.count()).isEqualTo(3);
+        assertThat(EntryNormalizer.isFeed("https://x.example/feed/")).isTrue();
+        assertThat(EntryNormalizer.isFeed("https://x.example/?feed=rss2")).isTrue();
+        assertThat(EntryNormalizer.isFeed("https://x.example/topics/cee/atom.xml")).isTrue();
+        assertThat(EntryNormalizer.isFeed("https://x.example/2026/11/feeding-the-grid")).isFalse();
+    }
+
+    @Test
     void similarHeadlinesOverDifferentStoriesStayApart() {
         ingest(siteFeed, entry("v-hu", "https://institute.example/qc/visit-hungary", "Novak's visit to Hungary: what it "
                 + "means for energy", "Prime Minister Novak's visit to Hungary this week was meant to settle the gas "

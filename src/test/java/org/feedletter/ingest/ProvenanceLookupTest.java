@@ -88,7 +88,8 @@ class ProvenanceLookupTest {
         ItemProvenance provenance = lookup.of(item.id()).orElseThrow();
 
         assertThat(provenance.shownFrom().label()).isEqualTo("Site");
-        assertThat(provenance.whyShown()).isEqualTo("under the URL that 2 feeds carry or name as the original");
+        assertThat(provenance.whyShown()).isEqualTo("does not call itself a copy; the next one does (on its feed's site, "
+                + "says it is a copy (names its original))");
         assertThat(provenance.sources()).extracting(s -> s.feed().label(), ItemProvenance.Source::guid,
                 ItemProvenance.Source::rule, ItemProvenance.Source::shown).containsExactly(
                         tuple("Site", "npi-1042", "new", true),
