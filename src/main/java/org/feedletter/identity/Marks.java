@@ -58,7 +58,7 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
             said.add("attribution in its text");
         }
         if (aggregated) {
-            said.add("taken from another feed");
+            said.add("taken from another feed or site");
         }
         return (ownSite ? "on its feed's site" : "not on its feed's site")
                 + (said.isEmpty() ? "" : ", says it is a copy (" + String.join(", ", said) + ")");

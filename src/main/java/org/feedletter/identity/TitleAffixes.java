@@ -176,6 +176,14 @@ public final class TitleAffixes {
                 : String.join(" ", words);
     }
 
+    /**
+     * Whether the feed labels its titles with their sources' names (a slot, not one fixed affix): an aggregator's
+     * habit, so its entries are others' pieces, even where it links to them through its own site.
+     */
+    public boolean labelsSources() {
+        return prefixSlot || suffixSlot != null;
+    }
+
     public boolean isEmpty() {
         return prefix == null && suffix == null && !prefixSlot && suffixSlot == null;
     }

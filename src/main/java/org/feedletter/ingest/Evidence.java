@@ -18,11 +18,15 @@ final class Evidence {
 
     private Evidence() {}
 
-    /** An arriving entry's evidence; its title without the affixes its feed puts on most of its titles. */
+    /**
+     * An arriving entry's evidence; its title without the affixes its feed puts on most of its titles. A feed that
+     * labels its titles with their sources' names is an aggregator: its entries are taken from elsewhere.
+     */
     static EntryEvidence of(CandidateItem entry, FeedSite site, TitleAffixes affixes) {
         var draft = entry.draft();
-        Marks marks = new Marks(entry.originalUrl() != null && site.onSite(entry.originalUrl()),
-                !entry.namedOriginals().isEmpty(), attributedElsewhere(entry), entry.fromAnotherFeed());
+        boolean aggregator = affixes.labelsSources();
+        Marks marks = new Marks(!aggregator && entry.originalUrl() != null && site.onSite(entry.originalUrl()),
+                !entry.namedOriginals().isEmpty(), attributedElsewhere(entry), entry.fromAnotherFeed() || aggregator);
         return new EntryEvidence(site.feedId(), site.key(), entry.sourceKey(), entry.canonicalUrl(),
                 new LinkedHashSet<>(entry.declaredOriginals()), draft.published(), TitleKey.of(draft.title(), affixes),
                 AuthorKey.parse(draft.author()), entry.openings(), marks);

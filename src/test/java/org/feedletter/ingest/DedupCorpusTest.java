@@ -47,7 +47,7 @@ class DedupCorpusTest {
             new Include(List.of("Quick Comment")), "0 0 8 * * ?", ZoneId.of("Europe/Stockholm"), 1000);
 
     static Stream<String> corpora() {
-        return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong");
+        return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus");
     }
 
     /**
