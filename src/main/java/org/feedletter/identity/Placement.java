@@ -85,12 +85,12 @@ public final class Placement {
         }
         List<Edge> edges = new ArrayList<>();
         Match[] nearest = new Match[g];
-        for (int i = 0; i < g; i++) { // one feed's groups: from one site, only a verbatim copy under another URL
+        for (int i = 0; i < g; i++) { // one feed's groups: only what may be a verbatim copy is compared (cheaply)
             for (int j = i + 1; j < g; j++) {
                 Match best = null;
                 for (EntryEvidence e : groups.get(j).entries()) {
                     for (EntryEvidence s : groups.get(i).entries()) {
-                        if (e.sameListing(s) && !PieceMatcher.mayBeVerbatim(e, s)) {
+                        if (!PieceMatcher.mayBeVerbatim(e, s)) {
                             continue;
                         }
                         PairVerdict v = matcher.compare(e, s);
