@@ -11,10 +11,24 @@ import java.util.List;
  *     dc:source, JSON Feed external_url)
  * @param attribution its text says it was first published elsewhere ("first published by", "originally appeared")
  * @param aggregated the feed says it took the entry from another feed (an RSS or Atom source element)
+ * @param creditedSite the host of the site or feed such a source element names ("mekongstrategy.example"), or null
  */
-public record Marks(boolean ownSite, boolean declaresOriginal, boolean attribution, boolean aggregated) {
+public record Marks(boolean ownSite, boolean declaresOriginal, boolean attribution, boolean aggregated,
+        String creditedSite) {
 
     public static final Marks NONE = new Marks(false, false, false, false);
+    /** Longer hosts are not kept: the stored marks have room for 100 characters. */
+    public static final int MAX_CREDITED_SITE = 60;
+
+    public Marks(boolean ownSite, boolean declaresOriginal, boolean attribution, boolean aggregated) {
+        this(ownSite, declaresOriginal, attribution, aggregated, null);
+    }
+
+    /** Whether the entry credits the site {@code host} is on (the site itself or one of its subdomains). */
+    public boolean credits(String host) {
+        return creditedSite != null && host != null
+                && (host.equals(creditedSite) || host.endsWith("." + creditedSite));
+    }
 
     /** Whether the entry says, one way or another, that it is a copy of a piece published elsewhere. */
     public boolean copy() {
@@ -36,6 +50,9 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
         if (aggregated) {
             marks.add("aggregated");
         }
+        if (creditedSite != null) {
+            marks.add("from=" + creditedSite);
+        }
         return String.join(",", marks);
     }
 
@@ -44,8 +61,10 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
             return NONE;
         }
         List<String> marks = List.of(encoded.split(","));
+        String credited = marks.stream().filter(m -> m.startsWith("from=")).map(m -> m.substring(5)).findFirst()
+                .orElse(null);
         return new Marks(marks.contains("own"), marks.contains("declares"), marks.contains("attribution"),
-                marks.contains("aggregated"));
+                marks.contains("aggregated"), credited);
     }
 
     /** For people: "on its feed's site, says it is a copy (attribution in its text)". */
@@ -58,7 +77,7 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
             said.add("attribution in its text");
         }
         if (aggregated) {
-            said.add("taken from another feed or site");
+            said.add(creditedSite == null ? "taken from another feed or site" : "taken from " + creditedSite);
         }
         return (ownSite ? "on its feed's site" : "not on its feed's site")
                 + (said.isEmpty() ? "" : ", says it is a copy (" + String.join(", ", said) + ")");

@@ -14,10 +14,10 @@ import org.feedletter.identity.TitleKey.TitleComparison;
  * whose openings agree (any of one entry's texts against any of the other's, so a partner carrying only the
  * publisher's summary still meets the publisher's entry, which has summary and full text), with titles that agree
  * and authors that are not different people; and for texts too short to compare, titles that agree closely,
- * corroborated by the author or the text, published within days. Entries of one feed from one site under different
- * URLs are different pieces: a feed lists each of its pieces once (an aggregator may list a piece and a partner's
- * republication of it, from two sites). At the margin it answers "different": two items are
- * better than one wrong one.
+ * corroborated by the author, the text or the site an aggregator credits, published within days. Entries of one
+ * feed from one site under different URLs are different pieces: a feed lists each of its pieces once (an aggregator
+ * may list a piece and a partner's republication of it, from two sites). At the margin it answers "different": two
+ * items are better than one wrong one.
  */
 public final class PieceMatcher {
 
@@ -163,7 +163,7 @@ public final class PieceMatcher {
 
     /**
      * Texts too short to tell pieces apart ("Listen now.", a podcast note): the titles must agree closely and be
-     * corroborated by the author, the text or their own length, within days.
+     * corroborated by the author, the text, or the site an aggregator credits the other to, within days.
      */
     private PairVerdict compareShort(TitleComparison title, EntryEvidence a, EntryEvidence b, Duration apart) {
         TextPair any = bestTexts(a, b, false);
@@ -182,13 +182,22 @@ public final class PieceMatcher {
         } else if (authors == Relation.DIFFERENT_PEOPLE) {
             reason = "written by different people";
         } else if (!(authors == Relation.SAME_PERSON || any != null && any.similarity() >= SHORT_TEXT_CORROBORATES
-                && Math.min(any.words(), any.otherWords()) >= SHORT_TEXT_WORDS)) {
-            reason = "short texts, and neither the author nor the text agrees";
+                && Math.min(any.words(), any.otherWords()) >= SHORT_TEXT_WORDS || creditsTheOther(a, b)
+                || creditsTheOther(b, a))) {
+            reason = "short texts, and neither the author, the text nor a credited site agrees";
         }
         boolean same = reason == null;
         return new PairVerdict(same, same ? Rule.TITLE : Rule.NONE, reason, any == null ? 0 : any.similarity(),
                 any == null ? null : any.describe(), any == null ? 0 : any.words(), any == null ? 0 : any.otherWords(),
                 title, authors, apart, null);
+    }
+
+    /**
+     * Whether {@code a}'s feed credits it to the site {@code b} is on (an aggregator's RSS {@code <source url>}), and
+     * {@code b} is that site's own entry: the aggregator says where the headline comes from.
+     */
+    private static boolean creditsTheOther(EntryEvidence a, EntryEvidence b) {
+        return b.marks().ownSite() && a.marks().credits(EntryEvidence.host(b.canonicalUrl()));
     }
 
     /**

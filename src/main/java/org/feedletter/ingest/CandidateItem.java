@@ -24,6 +24,7 @@ import org.feedletter.store.ItemDraft;
  * @param namedOriginals canonical forms of the URLs the feed names as the entry's original (rel="via", JSON Feed
  *     external_url, ...); see {@link #declaredOriginals()} for those its text names too
  * @param fromAnotherFeed the feed says it took the entry from another feed (a source element)
+ * @param creditedSite the host of the site or feed that source element names, or null
  */
 public record CandidateItem(
         String sourceKey,
@@ -34,6 +35,7 @@ public record CandidateItem(
         String title,
         List<String> namedOriginals,
         boolean fromAnotherFeed,
+        String creditedSite,
         Supplier<Drafted> drafter) {
 
     /**

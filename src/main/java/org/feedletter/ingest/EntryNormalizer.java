@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.feedletter.feed.parse.Entry;
+import org.feedletter.identity.Marks;
 import org.feedletter.identity.TextOpening;
 import org.feedletter.ingest.CandidateItem.Drafted;
 import org.feedletter.ingest.HtmlSanitizer.SanitizedHtml;
@@ -52,7 +53,19 @@ public final class EntryNormalizer {
         Supplier<Drafted> drafted = () -> draft(entry, link, canonicalUrl, publicId, firstSeen);
         return new CandidateItem(sourceKey, originalLink, canonicalUrl, publicId, versionHash,
                 emptyToNull(PlainText.oneLine(entry.title(), MAX_TITLE)), declaredOriginals(entry.declaredOriginals().stream().map(URI::toString).toList(), canonicalUrl),
-                entry.sourceFeed() != null, drafted);
+                entry.sourceFeed() != null, creditedSite(entry.sourceFeed()), drafted);
+    }
+
+    /** The host the source element names, as canonical URLs have it (no www., m.), or null. */
+    private static String creditedSite(URI sourceFeed) {
+        String canonical = sourceFeed == null ? null : CanonicalUrl.of(sourceFeed.toString()).orElse(null);
+        if (canonical == null) {
+            return null;
+        }
+        String rest = canonical.substring("https://".length());
+        int end = rest.indexOf('/') >= 0 ? rest.indexOf('/') : rest.indexOf('?') >= 0 ? rest.indexOf('?') : rest.length();
+        String host = rest.substring(0, end);
+        return host.length() > Marks.MAX_CREDITED_SITE ? null : host;
     }
 
     /** The stored form, the openings and the attribution come from one sanitizing of the entry. */

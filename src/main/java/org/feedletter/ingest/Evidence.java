@@ -26,7 +26,8 @@ final class Evidence {
         var draft = entry.draft();
         boolean aggregator = affixes.labelsSources();
         Marks marks = new Marks(!aggregator && entry.originalUrl() != null && site.onSite(entry.originalUrl()),
-                !entry.namedOriginals().isEmpty(), attributedElsewhere(entry), entry.fromAnotherFeed() || aggregator);
+                !entry.namedOriginals().isEmpty(), attributedElsewhere(entry), entry.fromAnotherFeed() || aggregator,
+                entry.creditedSite());
         return new EntryEvidence(site.feedId(), site.key(), entry.sourceKey(), entry.canonicalUrl(),
                 new LinkedHashSet<>(entry.declaredOriginals()), draft.published(), TitleKey.of(draft.title(), affixes),
                 AuthorKey.parse(draft.author()), entry.openings(), marks);

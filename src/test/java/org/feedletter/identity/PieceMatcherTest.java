@@ -157,6 +157,26 @@ class PieceMatcherTest {
     }
 
     @Test
+    void anAggregatorsHeadlineCreditedToThePublishersSiteIsItsPiece() {
+        EntryEvidence own = entry(1, "https://mekongstrategy.example/qc/tonkin-fisheries")
+                .title("Gulf of Tonkin fisheries deal: small print, big signal").by("Nguyen Thi Lan")
+                .text("Hanoi and Beijing signed a fisheries deal.").marks(new Marks(true, false, false, false)).build();
+        EntryEvidence credited = entry(2, "https://newsnest.example/rss/articles/CBMiK2h0?oc=5")
+                .title("Gulf of Tonkin Fisheries Deal: Small Print, Big Signal").text("Mekong Strategy Centre")
+                .published(MONDAY.plus(Duration.ofHours(5)))
+                .marks(new Marks(false, false, false, true, "mekongstrategy.example")).build();
+        EntryEvidence creditedElsewhere = entry(3, "https://newsnest.example/rss/articles/CBMiK2h1?oc=5")
+                .title("Gulf of Tonkin Fisheries Deal: Small Print, Big Signal").text("SIRA")
+                .published(MONDAY.plus(Duration.ofHours(5))).marks(new Marks(false, false, false, true, "sira.example"))
+                .build();
+
+        assertThat(matcher.compare(credited, own).same()).isTrue();
+        assertThat(matcher.compare(own, credited).rule()).isEqualTo(Rule.TITLE);
+        assertThat(matcher.compare(creditedElsewhere, own).same()).as("credited to another site").isFalse();
+        assertThat(Marks.decode(credited.marks().encoded())).isEqualTo(credited.marks());
+    }
+
+    @Test
     void shortNotesWhoseTitlesHaveTheSameWordsInAnotherOrderStayApart() {
         EntryEvidence a = entry(1, "https://site1.example/qc/2").title("Quick Comment: feed 1 take 2")
                 .text("Text of Quick Comment: feed 1 take 2").build();

@@ -234,7 +234,7 @@ class ItemIngestorTest {
     void anEntryWhoseContentCannotBeProcessedIsLeftOutAndTheFeedsOtherEntriesAreStored() {
         CandidateItem good = normalizer.normalize(entry("1", "https://example.org/a", "A"), siteFeed, NOW);
         CandidateItem broken = new CandidateItem("2", "https://example.org/b", "https://example.org/b",
-                EntryNormalizer.publicIdOf("https://example.org/b"), "v1", "B", List.of(), false,
+                EntryNormalizer.publicIdOf("https://example.org/b"), "v1", "B", List.of(), false, null,
                 () -> { throw new IllegalStateException("sanitizer bug"); });
 
         IngestReport report = ingestor.ingest(siteFeed, List.of(broken, good), NOW);
