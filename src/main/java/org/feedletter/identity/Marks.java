@@ -17,8 +17,8 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
         String creditedSite) {
 
     public static final Marks NONE = new Marks(false, false, false, false);
-    /** Longer hosts are not kept: the stored marks have room for 100 characters. */
-    public static final int MAX_CREDITED_SITE = 60;
+    /** Longer hosts are not kept: the stored marks have room for 100 characters, 41 of them for the flags. */
+    public static final int MAX_CREDITED_SITE = 55;
 
     public Marks(boolean ownSite, boolean declaresOriginal, boolean attribution, boolean aggregated) {
         this(ownSite, declaresOriginal, attribution, aggregated, null);

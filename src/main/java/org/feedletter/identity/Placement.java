@@ -108,6 +108,7 @@ public final class Placement {
             for (int p = 0; p < pieces.size(); p++) {
                 Match best = null;
                 boolean overrides = false;
+                compare:
                 for (EntryEvidence e : groups.get(i).entries()) {
                     for (EntryEvidence s : pieces.get(p).entries()) {
                         PairVerdict v = matcher.compare(e, s);
@@ -116,6 +117,9 @@ public final class Placement {
                             overrides |= overridesFeedConflicts(m);
                             if (best == null || v.strength() > best.verdict().strength()) {
                                 best = m;
+                            }
+                            if (v.rule() == PairVerdict.Rule.CANONICAL_URL) {
+                                break compare; // nothing is stronger, and it already overrides feed conflicts
                             }
                         } else if (nearest[i] == null || v.strength() > nearest[i].verdict().strength()) {
                             nearest[i] = m;
