@@ -179,7 +179,8 @@ final class IngestDecider {
 
     /**
      * Items with an entry the index finds alike enough to compare and that {@link Placement}'s matcher calls the
-     * same piece. For entries that find none, the closest comparison, for the evidence of a new item.
+     * same piece; items already found by URL are not compared here, {@link Placement} compares all their entries.
+     * For entries that find none, the closest comparison, for the evidence of a new item.
      */
     private Map<CandidateItem, Placement.Match> textCandidates(List<CandidateItem> arriving,
             Map<CandidateItem, EntryEvidence> evidence, Set<Long> candidates) {
@@ -187,11 +188,15 @@ final class IngestDecider {
         if (!placement.matcher().settings().comparesTexts()) {
             return closest;
         }
+        Set<Long> byUrl = Set.copyOf(candidates);
         for (CandidateItem entry : arriving) {
             EntryEvidence ev = evidence.get(entry);
             Set<Long> matched = new HashSet<>();
             Placement.Match nearest = null;
             for (CandidateIndex.Candidate c : index.candidates(ev)) {
+                if (byUrl.contains(c.itemId())) {
+                    continue; // read and compared in full anyway: an exact duplicate's item is no question here
+                }
                 PairVerdict v = placement.matcher().compare(ev, c.evidence());
                 if (v.same()) {
                     matched.add(c.itemId());
