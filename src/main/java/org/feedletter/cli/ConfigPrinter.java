@@ -3,12 +3,14 @@ package org.feedletter.cli;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.feedletter.config.SecretUrls;
 
 /**
  * Prints the effective config as a YAML-like outline, every default filled in and every secret masked. It walks the
@@ -98,6 +100,9 @@ final class ConfigPrinter {
     private static String scalar(String name, Object value) {
         if (value == null) {
             return "(none)";
+        }
+        if (value instanceof URI url) {
+            value = SecretUrls.masked(url.toString()); // user:password and tokens stay in the file
         }
         if (value instanceof Duration duration) {
             return duration(duration);

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.feedletter.Feedletter;
 import org.feedletter.config.Durations;
 import org.feedletter.config.FeedConfig;
+import org.feedletter.config.SecretUrls;
 import org.feedletter.feed.opml.Opml;
 import org.feedletter.feed.opml.OpmlOutline;
 import org.feedletter.ingest.FeedProbe;
@@ -100,7 +101,8 @@ final class FeedsCommand implements Runnable {
                 String label = name != null ? name : feed.title() != null && !feed.title().isBlank() ? feed.title()
                         : hostOf(feed.feedUrl());
                 StoredFeed added = feedletter.feeds().add(feed.feedUrl(), label, interval, Clock.systemUTC().instant());
-                log.info("feed {} added from the command line: {} ({})", added.id(), added.url(), added.label());
+                log.info("feed {} added from the command line: {} ({})", added.id(), SecretUrls.masked(added.url().toString()),
+                        added.label());
                 out.println();
                 out.println("Added feed " + added.id() + ": " + added.label() + ", polled every "
                         + ConfigPrinter.duration(interval) + " from now on ('feedletter poll --feed " + added.id()
@@ -221,7 +223,8 @@ final class FeedsCommand implements Runnable {
                     return ExitCode.BAD_CONFIG_OR_USAGE;
                 }
                 feedletter.feeds().remove(feed.get().id());
-                log.info("feed {} removed from the command line: {}", feed.get().id(), feed.get().url());
+                log.info("feed {} removed from the command line: {}", feed.get().id(),
+                        SecretUrls.masked(feed.get().url().toString()));
                 spec.commandLine().getOut().println("Removed feed " + feed.get().id() + " (" + feed.get().label()
                         + "): it is no longer polled; its items stay.");
                 return ExitCode.OK;
@@ -278,8 +281,8 @@ final class FeedsCommand implements Runnable {
                 }
                 String label = outline.title() != null ? outline.title() : hostOf(outline.feedUrl());
                 StoredFeed feed = feedletter.feeds().add(outline.feedUrl(), label, interval, Clock.systemUTC().instant());
-                log.info("feed {} imported from {}: {}", feed.id(), file, feed.url());
-                added.add(feed.id() + " " + feed.url() + " (" + feed.label() + ")");
+                log.info("feed {} imported from {}: {}", feed.id(), file, SecretUrls.masked(feed.url().toString()));
+                added.add(feed.id() + " " + SecretUrls.masked(feed.url().toString()) + " (" + feed.label() + ")");
             }
             out.println("Added " + added.size() + " feed" + (added.size() == 1 ? "" : "s") + ", refused "
                     + refused.size() + ":");

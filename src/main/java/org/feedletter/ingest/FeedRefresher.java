@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import org.feedletter.config.SecretUrls;
 import org.feedletter.feed.fetch.FeedFetcher;
 import org.feedletter.feed.fetch.FetchRequest;
 import org.feedletter.feed.fetch.FetchResult;
@@ -108,7 +109,8 @@ public final class FeedRefresher {
         if (fetched instanceof FetchResult.Fetched body
                 && parser.parse(body.body(), body.contentType(), body.finalUrl()) instanceof ParseResult.Parsed parsed) {
             IngestReport report = store(feed, parsed.feed(), now);
-            String note = feed.url() + " is a web page, not a feed; using the feed it links to: " + discovered;
+            String note = SecretUrls.masked(feed.url().toString()) + " is a web page, not a feed; using the feed it links "
+                    + "to: " + SecretUrls.masked(String.valueOf(discovered));
             log.warn("feed {} ({}): {}", feed.id(), feed.label(), note);
             return succeeded(feed, Kind.FETCHED, report, note, new FeedPoll(feed.id(), discovered, now, body.status(),
                     parsed.feed().title(), null, body.etag(), body.lastModified(), note, now.plus(feed.interval()),
@@ -144,6 +146,7 @@ public final class FeedRefresher {
     }
 
     private static String movedNote(StoredFeed feed, URI movedTo) {
-        return movedTo == null ? null : feed.url() + " moved permanently to " + movedTo + "; the feed now uses the new URL";
+        return movedTo == null ? null : SecretUrls.masked(feed.url().toString()) + " moved permanently to "
+                + SecretUrls.masked(movedTo.toString()) + "; the feed now uses the new URL";
     }
 }

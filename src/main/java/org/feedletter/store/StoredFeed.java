@@ -3,6 +3,7 @@ package org.feedletter.store;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import org.feedletter.config.SecretUrls;
 
 /**
  * A feed row: where it is, how it is doing, and when it is next due.
@@ -33,6 +34,6 @@ public record StoredFeed(
 
     /** The label a person knows the feed by. */
     public String label() {
-        return name != null && !name.isBlank() ? name : url.toString();
+        return name != null && !name.isBlank() ? name : SecretUrls.publicForm(url.toString());
     }
 }

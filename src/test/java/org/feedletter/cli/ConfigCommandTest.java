@@ -86,4 +86,20 @@ class ConfigCommandTest {
                 .containsSubsequence("database:", "password: ****", "mail:", "password: ****", "admin:",
                         "password: ****");
     }
+
+    @Test
+    void aFeedsUserInfoAndTokenArePrintedMasked() throws Exception {
+        Path file = Files.writeString(dir.resolve("feed-secrets.yaml"), """
+                mail: { transport: file, from: digest@example.org }
+                feeds:
+                  - url: "https://reader:%s@members.example/feed.xml?token=%s-t&lang=en"
+                """.formatted(SECRET, SECRET));
+        FeedletterConfig config = new ConfigLoader(Map.of(), dir).load(file);
+        StringWriter text = new StringWriter();
+
+        new ConfigPrinter(new PrintWriter(text)).print(config);
+
+        assertThat(text.toString()).doesNotContain(SECRET).doesNotContain("reader")
+                .contains("url: https://****@members.example/feed.xml?token=****&lang=en\n");
+    }
 }

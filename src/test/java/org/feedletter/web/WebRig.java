@@ -53,7 +53,7 @@ public final class WebRig implements AutoCloseable {
                 "  - { url: \"" + feeds.url("/quick-comment.atom") + "\", name: Quick Comment }",
                 "  - { url: \"" + feeds.url("/partner.json") + "\", name: Partner }"));
         for (String path : extraFeeds) {
-            lines.add("  - { url: \"" + feeds.url(path) + "\", name: \"Extra " + path + "\" }");
+            lines.add("  - { url: \"" + feeds.url(path) + "\", name: \"Extra " + path.replaceAll("\\?.*", "") + "\" }");
         }
         Path file = dir.resolve("feedletter.yaml");
         Files.writeString(file, """

@@ -3,15 +3,16 @@ package org.feedletter.feed.fetch;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import org.feedletter.config.SecretUrls;
 
 /** Ways to show and key a URL without leaking the user:password it may carry. */
 final class SafeUrl {
 
     private SafeUrl() {}
 
-    /** The URL as text for messages and logs, with any user:password removed. */
+    /** The URL as text for messages and logs, without user:password and with secret parameters masked. */
     static String of(URI url) {
-        return url.getRawUserInfo() == null ? url.toString() : withoutUserInfo(url).toString();
+        return SecretUrls.masked(url.getRawUserInfo() == null ? url.toString() : withoutUserInfo(url).toString());
     }
 
     /** The same URL without user:password; the URL itself when it has none. */

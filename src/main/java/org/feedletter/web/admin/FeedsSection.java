@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.feedletter.config.SecretUrls;
 import org.feedletter.store.FeedStore;
 import org.feedletter.store.OperatorViews;
 import org.feedletter.store.StoredFeed;
@@ -57,7 +58,7 @@ public final class FeedsSection implements AdminSection {
         row.put("id", feed.id());
         row.put("name", feed.label());
         row.put("title", feed.title() == null ? "" : feed.title());
-        row.put("url", feed.url().toString());
+        row.put("url", SecretUrls.masked(feed.url().toString()));
         row.put("fromConfig", feed.origin() == StoredFeed.FeedOrigin.CONFIG);
         row.put("state", feed.state().name().toLowerCase(Locale.ROOT));
         row.put("failing", failing(feed));

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.feedletter.config.NewsletterConfig;
+import org.feedletter.config.SecretUrls;
 import org.feedletter.config.WebConfig;
 import org.feedletter.digest.ItemFacts;
 import org.feedletter.digest.ItemFilter;
@@ -223,7 +224,8 @@ public final class MergedFeeds implements AutoCloseable {
             if (feed == null) {
                 continue;
             }
-            FeedEntry.Origin origin = new FeedEntry.Origin(feed.label(), feed.url().toString(), source.originalUrl());
+            FeedEntry.Origin origin = new FeedEntry.Origin(feed.label(),
+                    SecretUrls.publicForm(feed.url().toString()), source.originalUrl()); // never the feed's credentials
             if (source.feedId() == item.firstFeedId() && first == null) {
                 first = origin;
             } else if (via.stream().noneMatch(o -> o.feedUrl().equals(origin.feedUrl()))) {

@@ -1,8 +1,10 @@
 package org.feedletter.web.feed;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.feedletter.config.SecretUrls;
 import org.feedletter.config.WebConfig;
 import org.feedletter.feed.opml.Opml;
 import org.feedletter.feed.opml.OpmlOutline;
@@ -28,7 +30,7 @@ public final class SourcesRoute {
         router.get("/sources.opml", (request, response, callback, p) -> {
             List<OpmlOutline> outlines = feeds.listCurrent().stream()
                     .filter(f -> f.state() == StoredFeed.FeedState.ACTIVE)
-                    .map(f -> new OpmlOutline(f.url(), f.label(), null))
+                    .map(f -> new OpmlOutline(URI.create(SecretUrls.publicForm(f.url().toString())), f.label(), null))
                     .toList();
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             opml.write("Sources of " + web.baseUrl().getHost(), outlines, out);
