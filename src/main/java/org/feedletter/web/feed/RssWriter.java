@@ -62,7 +62,8 @@ final class RssWriter {
 
     private static void item(XMLStreamWriter xml, FeedEntry entry) throws XMLStreamException {
         xml.writeStartElement("item");
-        text(xml, "title", entry.title());
+        // Readers render an RSS title as HTML or as text: markup in it is escaped for the ones that render it.
+        text(xml, "title", entry.title() != null && entry.title().indexOf('<') >= 0 ? html(entry.title()) : entry.title());
         if (entry.link() != null) {
             text(xml, "link", entry.link());
         }
@@ -80,7 +81,7 @@ final class RssWriter {
             text(xml, "category", category);
         }
         if (entry.summary() != null) {
-            text(xml, "description", entry.summary());
+            text(xml, "description", html(entry.summary())); // readers render it as HTML; the summary is text
         }
         if (entry.contentHtml() != null) {
             xml.writeStartElement("content", "encoded", CONTENT);
@@ -112,6 +113,11 @@ final class RssWriter {
         xml.writeStartElement(name);
         xml.writeCharacters(XmlText.clean(value));
         xml.writeEndElement();
+    }
+
+    /** Plain text as HTML that shows it: no markup of its own survives. */
+    static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static String date(Instant instant) {
