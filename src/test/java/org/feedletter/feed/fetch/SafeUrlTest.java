@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 class SafeUrlTest {
 
     @Test
-    void userAndPasswordAreLeftOutOfTheText() {
-        assertThat(SafeUrl.of(URI.create("https://reader:s3cret@feeds.example:8443/private/feed.xml?key=1#top")))
-                .isEqualTo("https://feeds.example:8443/private/feed.xml?key=1#top");
+    void userAndPasswordAreLeftOutOfTheTextAndKeysMasked() {
+        assertThat(SafeUrl.of(URI.create("https://reader:s3cret@feeds.example:8443/private/feed.xml?key=1&p=2#top")))
+                .isEqualTo("https://feeds.example:8443/private/feed.xml?key=****&p=2#top");
     }
 
     @Test
