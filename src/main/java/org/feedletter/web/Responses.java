@@ -26,7 +26,9 @@ public final class Responses {
         text(response, callback, status, "text/plain; charset=utf-8", body);
     }
 
+    /** An HTML page, with the security headers every page gets (see {@link PageSecurity}). */
     public static void html(Response response, Callback callback, int status, String body) {
+        PageSecurity.apply(response.getHeaders(), body);
         text(response, callback, status, "text/html; charset=utf-8", body);
     }
 
