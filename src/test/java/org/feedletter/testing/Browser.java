@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Assumptions;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -26,6 +27,8 @@ public final class Browser implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** The time zone the browser runs in. */
+    public static final String TIME_ZONE = "Europe/Oslo";
 
     private final WebDriver driver;
     private final Path profile;
@@ -53,8 +56,9 @@ public final class Browser implements AutoCloseable {
                         "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--window-size=1200,1000",
                         "--user-data-dir=" + profile);
+        // A fixed time zone other than the service's default, so a page script that reads it shows that it ran.
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withEnvironment(Map.of("TZ", TIME_ZONE)).build();
         return new Browser(new ChromeDriver(service, options), profile);
     }
 

@@ -40,6 +40,9 @@ class SubscriberBrowserTest {
             WebDriver page = browser.driver();
             page.get(rig.base() + "/subscribe");
             browser.screenshot("1-subscribe");
+            assertThat(page.findElement(By.cssSelector("#timeZone option:checked")).getAttribute("value"))
+                    .as("the page's time-zone script ran under its Content-Security-Policy")
+                    .isEqualTo(Browser.TIME_ZONE);
             page.findElement(By.id("email")).sendKeys("Ida@Example.org");
             page.findElement(By.id("newsletter-quick-comment")).click();
             browser.clickAndLoad(page.findElement(By.cssSelector("button[type=submit]")));
