@@ -68,11 +68,28 @@ final class RedirectChain {
         current = target;
     }
 
+    /**
+     * RFC 3986 (5.2.4) drops a ".." that would climb above the root: "../feeds/x.xml" from "/redirect" is
+     * "/feeds/x.xml". java.net.URI keeps it ("/../feeds/x.xml"), which a server may refuse or answer wrongly.
+     */
+    private static URI withoutDotSegmentsAboveRoot(URI url) throws java.net.URISyntaxException {
+        String path = url.getRawPath();
+        if (path == null || !path.startsWith("/..")) {
+            return url;
+        }
+        while (path.startsWith("/../") || path.equals("/..")) {
+            path = path.length() == 3 ? "/" : path.substring(3);
+        }
+        return new URI(url.getScheme() + "://" + url.getRawAuthority() + path
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
+                + (url.getRawFragment() == null ? "" : "#" + url.getRawFragment()));
+    }
+
     private static URI resolve(URI base, String location, int status) throws FetchFailure {
         try {
             // "http://host" + "feed" would resolve to "http://hostfeed": give the base its root path.
             URI rooted = base.getRawPath() == null || base.getRawPath().isEmpty() ? base.resolve("/") : base;
-            return rooted.resolve(new URI(location));
+            return withoutDotSegmentsAboveRoot(rooted.resolve(new URI(location)));
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             throw new FetchFailure("HTTP " + status + " from " + SafeUrl.of(base) + " points to a malformed Location: "
                     + location, status);

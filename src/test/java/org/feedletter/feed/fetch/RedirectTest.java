@@ -99,6 +99,17 @@ class RedirectTest {
     }
 
     @Test
+    void dotSegmentsAboveTheRootAreDroppedAsRfc3986Says() {
+        redirect("/redirect", 302, "../feeds/x.xml");
+        redirect("/a/b/c", 302, "../../../../feeds/y.xml?q=1");
+        server.on("/feeds/x.xml", exchange -> respond(exchange, 200, "<feed/>"));
+        server.on("/feeds/y.xml", exchange -> respond(exchange, 200, "<feed/>"));
+
+        assertThat(fetchFrom("/redirect").finalUrl()).isEqualTo(server.url("/feeds/x.xml"));
+        assertThat(fetchFrom("/a/b/c").finalUrl()).isEqualTo(server.url("/feeds/y.xml?q=1"));
+    }
+
+    @Test
     void absoluteLocationToAnotherHostIsFollowed() {
         redirect("/elsewhere", 301, server.urlOnLocalhost("/feed").toString());
 
