@@ -103,7 +103,7 @@ final class ConfigReader {
         }
         int port = web.require("port", "the port to listen on, e.g. 8080", Values::port).orElse(8080);
         return Optional.of(new WebConfig(
-                web.get("bind", Values::nonBlank, "0.0.0.0"),
+                web.get("bind", Values::nonBlank, "127.0.0.1"), // behind a reverse proxy, as the README advises
                 port,
                 web.get("base-url", Values::webUrl, URI.create("http://localhost:" + port)),
                 webSecret(web)));

@@ -120,13 +120,13 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void a_web_section_with_only_a_port_listens_everywhere_on_localhost_links() throws Exception {
+    void a_web_section_with_only_a_port_listens_on_the_loopback_only_with_localhost_links() throws Exception {
         FeedletterConfig config = load("""
                 web: { port: 8081, secret: "${FEEDLETTER_SECRET}" }
                 mail: { host: smtp.example.org, from: digest@example.org }
                 """, SECRETS);
 
-        assertThat(config.web()).contains(new WebConfig("0.0.0.0", 8081, URI.create("http://localhost:8081"), WEB_SECRET));
+        assertThat(config.web()).contains(new WebConfig("127.0.0.1", 8081, URI.create("http://localhost:8081"), WEB_SECRET));
     }
 
     @Test
