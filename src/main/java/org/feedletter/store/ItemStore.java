@@ -36,6 +36,8 @@ public final class ItemStore {
 
     private static final String SOURCE_COLUMNS =
             "feed_id, guid, item_id, original_url, version_hash, rule, evidence, first_seen_at";
+    /** The same, of the table aliased {@code s}. */
+    private static final String S_SOURCE_COLUMNS = SOURCE_COLUMNS.replaceAll("(\\w+)", "s.$1");
 
     private static final int MAX_ATTEMPTS = 5;
     private static final int EVIDENCE_CHARS = 1000;
@@ -337,7 +339,7 @@ public final class ItemStore {
             Map<String, ItemSource> found = new HashMap<>();
             for (List<String> chunk : chunks(guids)) {
                 String values = String.join(", ", Collections.nCopies(chunk.size(), "(?)"));
-                var query = h.createQuery("SELECT " + SOURCE_COLUMNS.replaceAll("(\\w+)", "s.$1") + " FROM (VALUES "
+                var query = h.createQuery("SELECT " + S_SOURCE_COLUMNS + " FROM (VALUES "
                         + values + ") AS g (guid) JOIN item_sources s ON s.feed_id = ? AND s.guid = g.guid");
                 for (int i = 0; i < chunk.size(); i++) {
                     query.bind(i, chunk.get(i));

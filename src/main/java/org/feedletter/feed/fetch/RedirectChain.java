@@ -74,7 +74,7 @@ final class RedirectChain {
      */
     private static URI withoutDotSegmentsAboveRoot(URI url) throws java.net.URISyntaxException {
         String path = url.getRawPath();
-        if (path == null || !path.startsWith("/..")) {
+        if (path == null || url.getRawAuthority() == null || !path.startsWith("/..")) {
             return url;
         }
         while (path.startsWith("/../") || path.equals("/..")) {
