@@ -31,6 +31,10 @@ import org.feedletter.store.ItemStore;
 final class DedupBenchmark {
 
     private static final int STORE_ITEMS = 100_000;
+    /** The kinds of entries measured, for a profile of one: -Dbench.dedupKinds=exact (default: new,exact,near). */
+    private static final String KINDS = System.getProperty("bench.dedupKinds", "new,exact,near");
+    /** -Dbench.dedupModes=fingerprint leaves out the URL-rules-only mode (default: both). */
+    private static final String MODES = System.getProperty("bench.dedupModes", "fingerprint,urls");
     private static final int INCOMING = 2_000;
     private static final int PER_POLL = 20;
     private static final Instant START = Instant.parse("2025-12-01T00:00:00Z");
@@ -74,12 +78,20 @@ final class DedupBenchmark {
             // mode after the other, so that the URL-only mode's unjoined copies are not in the store the fingerprint
             // mode is measured on.
             int feed = 1;
-            for (ItemIngestor ingestor : List.of(withFingerprints, urlRulesOnly)) {
+            List<ItemIngestor> modes = MODES.equals("fingerprint") ? List.of(withFingerprints)
+                    : List.of(withFingerprints, urlRulesOnly);
+            for (ItemIngestor ingestor : modes) {
                 for (boolean warmUp : new boolean[] {true, false}) {
                     String mode = ingestor == withFingerprints ? "URL rules + fingerprint" : "URL rules only         ";
-                    time(mode, "new        ", ingestor, feedIds.get(feed++), newPieces(INCOMING), warmUp);
-                    time(mode, "exact dup  ", ingestor, feedIds.get(feed++), exactCopies(stored), warmUp);
-                    time(mode, "near dup   ", ingestor, feedIds.get(feed++), nearCopies(stored), warmUp);
+                    if (KINDS.contains("new")) {
+                        time(mode, "new        ", ingestor, feedIds.get(feed++), newPieces(INCOMING), warmUp);
+                    }
+                    if (KINDS.contains("exact")) {
+                        time(mode, "exact dup  ", ingestor, feedIds.get(feed++), exactCopies(stored), warmUp);
+                    }
+                    if (KINDS.contains("near")) {
+                        time(mode, "near dup   ", ingestor, feedIds.get(feed++), nearCopies(stored), warmUp);
+                    }
                 }
             }
         }

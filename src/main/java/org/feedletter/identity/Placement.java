@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.TreeSet;
 /**
  * Where one feed's arriving entries belong, given the stored pieces they may be copies of: a pure function of the
  * entries, no database. Every arriving entry is compared with every entry of every candidate piece
- * ({@link PieceMatcher}); the matches are then taken strongest first, joining an entry to a piece, and merging pieces
+ * ({@link PieceMatcher}) that it may match at all (a cheap test leaves out pairs with nothing alike); the matches are then taken strongest first, joining an entry to a piece, and merging pieces
  * that one entry matches, unless that would put two entries of one feed under different URLs into one piece. An
  * entry that matches no piece is a new piece. Taking matches by strength, not in arrival order, is what makes
  * "which piece" the same whichever feed was polled first.
@@ -75,6 +76,11 @@ public final class Placement {
     }
 
     public List<Outcome> decide(List<Group> groups, List<Piece> pieces) {
+        return decide(groups, pieces, new PairVerdicts(matcher));
+    }
+
+    /** The same, reusing the verdicts a search for candidates already reached on the same entries. */
+    public List<Outcome> decide(List<Group> groups, List<Piece> pieces, PairVerdicts verdicts) {
         int g = groups.size();
         Clusters clusters = new Clusters(g + pieces.size());
         for (int i = 0; i < g; i++) {
@@ -104,14 +110,19 @@ public final class Placement {
                 }
             }
         }
+        Map<EntryEvidence, int[]> shingles = new IdentityHashMap<>();
         for (int i = 0; i < g; i++) {
             for (int p = 0; p < pieces.size(); p++) {
                 Match best = null;
                 boolean overrides = false;
                 compare:
                 for (EntryEvidence e : groups.get(i).entries()) {
+                    int[] es = shingles.computeIfAbsent(e, PieceMatcher::shingles);
                     for (EntryEvidence s : pieces.get(p).entries()) {
-                        PairVerdict v = matcher.compare(e, s);
+                        if (!matcher.mayMatch(e, es, s, shingles.computeIfAbsent(s, PieceMatcher::shingles))) {
+                            continue; // most pairs: pieces the poll's other entries brought, nothing alike
+                        }
+                        PairVerdict v = verdicts.compare(e, s);
                         Match m = new Match(pieces.get(p).itemId(), e, s, v);
                         if (v.same()) {
                             overrides |= overridesFeedConflicts(m);

@@ -3,7 +3,6 @@ package org.feedletter.identity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -140,7 +139,7 @@ public final class TitleKey {
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "%.2f", containment)
+            return PairVerdict.twoDecimals(containment)
                     + (eachHasItsOwnWords() ? " (differing: " + String.join(" ", onlyInFirst) + " / "
                             + String.join(" ", onlyInSecond) + ")" : "");
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 import org.feedletter.identity.CandidateKeys;
 import org.feedletter.identity.EntryEvidence;
 import org.feedletter.identity.PairVerdict;
+import org.feedletter.identity.PairVerdicts;
 import org.feedletter.identity.Placement;
 import org.feedletter.identity.TitleAffixes;
 import org.feedletter.store.ItemAlias;
@@ -49,7 +51,13 @@ final class IngestDecider {
      */
     record Decision(List<Placement.Outcome> outcomes, Map<CandidateItem, EntryEvidence> evidence, List<Changed> changed,
             Map<Long, List<StoredEntry>> storedEntries, Map<CandidateItem, Placement.Match> closest,
-            Map<String, List<ItemAlias>> aliases) {}
+            Map<String, List<ItemAlias>> aliases, Map<StoredEntry, EntryEvidence> storedEvidence) {
+
+        /** A stored entry's evidence, decoded once however often the writer asks. */
+        EntryEvidence evidenceOf(StoredEntry entry) {
+            return storedEvidence.computeIfAbsent(entry, Evidence::ofStored);
+        }
+    }
 
     Decision decide(IngestTransaction tx, FeedSite site, TitleAffixes affixes, List<CandidateItem> arriving,
             Map<CandidateItem, ItemSource> changedEntries) {
@@ -66,23 +74,26 @@ final class IngestDecider {
 
         Set<Long> candidates = new TreeSet<>();
         Map<String, List<ItemAlias>> aliases = urlCandidates(tx, arriving, candidates);
-        Map<CandidateItem, Placement.Match> closest = textCandidates(arriving, evidence, candidates);
+        PairVerdicts verdicts = new PairVerdicts(placement.matcher());
+        Map<CandidateItem, Placement.Match> closest = textCandidates(arriving, evidence, candidates, verdicts);
         Set<Long> read = new TreeSet<>(candidates);
         changed.forEach(c -> read.add(c.stored().itemId()));
         Map<Long, List<StoredEntry>> stored = read.isEmpty() ? Map.of() : tx.entriesOf(read);
 
+        Map<StoredEntry, EntryEvidence> storedEvidence = new IdentityHashMap<>();
         List<Placement.Piece> pieces = new ArrayList<>();
         for (long itemId : candidates) {
             List<StoredEntry> entries = stored.get(itemId);
             if (entries != null) { // an item merged away meanwhile has none
-                pieces.add(new Placement.Piece(itemId, entries.stream().map(Evidence::ofStored).toList()));
+                pieces.add(new Placement.Piece(itemId, entries.stream()
+                        .map(s -> storedEvidence.computeIfAbsent(s, Evidence::ofStored)).toList()));
             }
         }
         List<Placement.Group> placed = groups.stream()
                 .map(g -> new Placement.Group(g.stream().map(evidence::get).toList()))
                 .toList();
-        List<Placement.Outcome> outcomes = placement.decide(placed, pieces);
-        return new Decision(outcomes, evidence, changed, stored, closest, aliases);
+        List<Placement.Outcome> outcomes = placement.decide(placed, pieces, verdicts);
+        return new Decision(outcomes, evidence, changed, stored, closest, aliases, storedEvidence);
     }
 
     /**
@@ -183,7 +194,7 @@ final class IngestDecider {
      * For entries that find none, the closest comparison, for the evidence of a new item.
      */
     private Map<CandidateItem, Placement.Match> textCandidates(List<CandidateItem> arriving,
-            Map<CandidateItem, EntryEvidence> evidence, Set<Long> candidates) {
+            Map<CandidateItem, EntryEvidence> evidence, Set<Long> candidates, PairVerdicts verdicts) {
         Map<CandidateItem, Placement.Match> closest = new HashMap<>();
         if (!placement.matcher().settings().comparesTexts()) {
             return closest;
@@ -197,7 +208,7 @@ final class IngestDecider {
                 if (byUrl.contains(c.itemId())) {
                     continue; // read and compared in full anyway: an exact duplicate's item is no question here
                 }
-                PairVerdict v = placement.matcher().compare(ev, c.evidence());
+                PairVerdict v = verdicts.compare(ev, c.evidence());
                 if (v.same()) {
                     matched.add(c.itemId());
                 } else if (nearest == null || v.strength() > nearest.verdict().strength()) {

@@ -52,20 +52,16 @@ final class IngestWriter {
      * One entry of an item as the writer knows it: its evidence, facts, whether it has HTML, and whether its facts
      * and HTML live only in the item's row (see {@link StoredEntry#factsInItem()}).
      */
-    private record Known(EntryEvidence evidence, ItemDraft facts, boolean hasContent, boolean contentInHand,
-            boolean factsInItem) {
+    private record Known(String key, EntryEvidence evidence, ItemDraft facts, boolean hasContent,
+            boolean contentInHand, boolean factsInItem) {
 
-        static Known stored(StoredEntry s) {
-            return new Known(Evidence.ofStored(s), s.facts(), s.hasContent(), false, s.factsInItem());
+        static Known stored(StoredEntry s, EntryEvidence ev) {
+            return new Known(ShownFacts.key(ev), ev, s.facts(), s.hasContent(), false, s.factsInItem());
         }
 
         static Known arriving(EntryEvidence ev, CandidateItem entry, boolean keepsContent) {
             ItemDraft d = entry.draft();
-            return new Known(ev, d, keepsContent && d.contentHtml() != null, true, false);
-        }
-
-        String key() {
-            return ShownFacts.key(evidence);
+            return new Known(ShownFacts.key(ev), ev, d, keepsContent && d.contentHtml() != null, true, false);
         }
     }
 
@@ -75,8 +71,17 @@ final class IngestWriter {
      */
     private static final class Touched {
         List<Known> before;
+        private ShownFacts shownBefore;
         final Map<String, Known> after = new LinkedHashMap<>();
         boolean revised;
+
+        /** What the item showed before this ingest (worked out once: asked for twice). */
+        ShownFacts shownBefore() {
+            if (shownBefore == null) {
+                shownBefore = shownBy(before);
+            }
+            return shownBefore;
+        }
     }
 
     /**
@@ -135,12 +140,15 @@ final class IngestWriter {
                 itemId = o.itemIds().isEmpty() ? newItemOfGroup.get(o.sameAs()) : survivorOf.get(o.itemIds().get(0));
                 Touched t = touched.computeIfAbsent(itemId, k -> new Touched());
                 if (o.itemIds().size() == 1) {
-                    t.before = stored.getOrDefault(itemId, List.of()).stream().map(Known::stored).toList();
-                    textFrom = textFrom(t.before);
+                    t.before = stored.getOrDefault(itemId, List.of()).stream()
+                            .map(s -> Known.stored(s, decision.evidenceOf(s))).toList();
+                    textFrom = textFrom(t);
                 }
                 for (long joined : o.itemIds()) {
-                    stored.getOrDefault(joined, List.of()).forEach(s -> t.after.put(ShownFacts.key(
-                            Evidence.ofStored(s)), Known.stored(s)));
+                    stored.getOrDefault(joined, List.of()).forEach(s -> {
+                        Known k = Known.stored(s, decision.evidenceOf(s));
+                        t.after.put(k.key(), k);
+                    });
                 }
                 joinEvidence = joinEvidence(o, itemId);
             }
@@ -169,7 +177,8 @@ final class IngestWriter {
                 aliasesOf(entry, itemId, rule, aliases);
                 Touched t = touched.get(itemId);
                 if (t != null) {
-                    t.after.put(ShownFacts.key(ev), Known.arriving(ev, entry, keepsContent));
+                    Known k = Known.arriving(ev, entry, keepsContent);
+                    t.after.put(k.key(), k);
                 }
             }
         }
@@ -191,11 +200,12 @@ final class IngestWriter {
             }
             Touched t = touched.computeIfAbsent(itemId, k -> {
                 Touched fresh = new Touched();
-                fresh.before = before.stream().map(Known::stored).toList();
-                before.forEach(s -> fresh.after.put(ShownFacts.key(Evidence.ofStored(s)), Known.stored(s)));
+                fresh.before = before.stream().map(s -> Known.stored(s, decision.evidenceOf(s))).toList();
+                fresh.before.forEach(known -> fresh.after.put(known.key(), known));
                 return fresh;
             });
-            t.after.put(ShownFacts.key(c.evidence()), Known.arriving(c.evidence(), c.entry(), true));
+            Known arrived = Known.arriving(c.evidence(), c.entry(), true);
+            t.after.put(arrived.key(), arrived);
             t.revised = true;
         }
         tx.updateEntries(changedRows);
@@ -209,7 +219,7 @@ final class IngestWriter {
         for (Map.Entry<Long, List<StoredEntry>> e : stored.entrySet()) {
             long survivor = survivorOf.getOrDefault(e.getKey(), e.getKey());
             if (survivor != e.getKey()) {
-                e.getValue().forEach(s -> written.add(new CandidateIndex.Written(survivor, Evidence.ofStored(s))));
+                e.getValue().forEach(s -> written.add(new CandidateIndex.Written(survivor, decision.evidenceOf(s))));
             }
         }
         if (!rows.isEmpty() || !changedRows.isEmpty()) {
@@ -232,12 +242,12 @@ final class IngestWriter {
     }
 
     /** The entry whose HTML an item with these entries shows, or null. */
-    private static EntryEvidence textFrom(List<Known> entries) {
-        if (entries.isEmpty()) {
+    private static EntryEvidence textFrom(Touched item) {
+        if (item.before.isEmpty()) {
             return null;
         }
-        String key = shownBy(entries).contentEntry();
-        return entries.stream().filter(k -> k.key().equals(key)).map(Known::evidence).findFirst().orElse(null);
+        String key = item.shownBefore().contentEntry();
+        return item.before.stream().filter(k -> k.key().equals(key)).map(Known::evidence).findFirst().orElse(null);
     }
 
     /**
@@ -362,7 +372,7 @@ final class IngestWriter {
         touched.forEach((itemId, t) -> {
             ShownFacts now = shownBy(t.after.values());
             if (t.before != null) {
-                ShownFacts before = shownBy(t.before);
+                ShownFacts before = t.shownBefore();
                 boolean sameText = java.util.Objects.equals(now.contentEntry(), before.contentEntry())
                         && (now.contentEntry() == null || !t.after.get(now.contentEntry()).contentInHand());
                 if (sameText && now.sameAs(before) && !t.revised) {

@@ -47,15 +47,16 @@ record ShownFacts(ItemDraft facts, long feedId, String reason, String contentEnt
         Set<String> seenCategories = new HashSet<>();
         int categoryChars = 0;
         for (EntryEvidence e : order) {
-            ItemDraft f = factsByEntry.get(key(e));
+            String key = key(e);
+            ItemDraft f = factsByEntry.get(key);
             if (f == null) {
                 continue;
             }
             author = author != null ? author : f.author();
             excerpt = excerpt != null ? excerpt : f.excerpt();
             language = language != null ? language : f.language();
-            if (contentEntry == null && hasContent.test(key(e))) {
-                contentEntry = key(e);
+            if (contentEntry == null && hasContent.test(key)) {
+                contentEntry = key;
             }
             for (String category : f.categories()) {
                 if (seenCategories.add(category.toLowerCase(Locale.ROOT))
@@ -107,10 +108,14 @@ record ShownFacts(ItemDraft facts, long feedId, String reason, String contentEnt
             return best;
         }
         for (EntryEvidence e : order) {
+            if (!canonicalUrl.equals(e.canonicalUrl())) {
+                continue;
+            }
             ItemDraft f = factsByEntry.get(key(e));
-            if (f != null && canonicalUrl.equals(e.canonicalUrl()) && f.link() != null && form(f.link()) > bestForm) {
+            int form = f == null ? -1 : form(f.link());
+            if (form > bestForm) {
                 best = f.link();
-                bestForm = form(f.link());
+                bestForm = form;
             }
         }
         return best;
@@ -123,7 +128,9 @@ record ShownFacts(ItemDraft facts, long feedId, String reason, String contentEnt
         }
         String lower = link.toLowerCase(Locale.ROOT);
         int form = lower.startsWith("https://") ? 4 : 0;
-        String host = lower.replaceFirst("^[a-z]+://", "");
+        int scheme = lower.indexOf("://");
+        String host = scheme > 0 && lower.substring(0, scheme).chars().allMatch(c -> c >= 'a' && c <= 'z')
+                ? lower.substring(scheme + 3) : lower;
         form += host.startsWith("m.") || host.startsWith("mobile.") || host.startsWith("amp.") ? 0 : 2;
         form += lower.contains("/amp/") || lower.endsWith("/amp") || lower.contains(".amp.") ? 0 : 1;
         return form;

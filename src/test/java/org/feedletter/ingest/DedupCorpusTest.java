@@ -15,15 +15,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.feedletter.config.DedupSettings;
 import org.feedletter.config.Include;
 import org.feedletter.config.NewsletterConfig;
 import org.feedletter.digest.EditionBuilder;
 import org.feedletter.digest.EditionOutcome;
+import org.feedletter.identity.EntryEvidence;
+import org.feedletter.identity.PieceMatcher;
 import org.feedletter.ingest.DedupCorpus.Label;
 import org.feedletter.ingest.DedupCorpus.Piece;
 import org.feedletter.ingest.DedupCorpus.Run;
 import org.feedletter.store.Database;
 import org.feedletter.store.EditionStore;
+import org.feedletter.store.ItemStore;
 import org.feedletter.store.StoredItem;
 import org.feedletter.store.SubscriberStore;
 import org.feedletter.testing.MutableClock;
@@ -164,6 +168,46 @@ class DedupCorpusTest {
                 assertThat(outcome.queued()).isEqualTo(1);
             }
         }
+    }
+
+    /**
+     * Placement leaves out the pairs {@link PieceMatcher#mayMatch} rules out, unseen: on every pair of the corpus's
+     * entries (summary and full text, copies, retitlings, short notes, hard negatives), such a pair is one the matcher
+     * itself keeps apart.
+     */
+    @ParameterizedTest
+    @MethodSource("corpora")
+    void theCheapTestRulesOutOnlyPairsTheMatcherKeepsApart(String name) {
+        DedupCorpus corpus = new DedupCorpus(name);
+        List<EntryEvidence> entries = new ArrayList<>();
+        run(db -> {
+            Run run = corpus.pollInOrder(db, corpus.feeds);
+            ItemStore items = new ItemStore(db);
+            Set<Long> ids = new TreeSet<>(run.itemOf().values());
+            items.inTransaction((tx, attempt) -> {
+                tx.entriesOf(ids).values().forEach(list -> list.forEach(s -> entries.add(Evidence.ofStored(s))));
+                return null;
+            });
+            return run;
+        });
+        PieceMatcher matcher = new PieceMatcher(DedupSettings.defaults());
+        int ruledOut = 0;
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            for (int j = i + 1; j < entries.size(); j++) {
+                EntryEvidence a = entries.get(i);
+                EntryEvidence b = entries.get(j);
+                if (!matcher.mayMatch(a, PieceMatcher.shingles(a), b, PieceMatcher.shingles(b))) {
+                    ruledOut++;
+                    if (matcher.compare(a, b).same() || matcher.compare(b, a).same()) {
+                        wrong.add(a.sourceKey() + " / " + b.sourceKey());
+                    }
+                }
+            }
+        }
+        assertThat(entries).hasSize(corpus.labels.size());
+        assertThat(ruledOut).as("pairs ruled out").isGreaterThan(entries.size() * (entries.size() - 1) / 4);
+        assertThat(wrong).as("pairs ruled out that the matcher calls one piece").isEmpty();
     }
 
     private static Set<Long> itemsOf(DedupCorpus corpus, Run run, String piece) {
