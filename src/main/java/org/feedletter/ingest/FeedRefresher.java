@@ -105,7 +105,8 @@ public final class FeedRefresher {
     /** The URL is an HTML page that links a feed: use that feed from now on, and say so. */
     private RefreshOutcome useDiscoveredFeed(StoredFeed feed, ParseResult.NotAFeed page, Instant now) {
         URI discovered = page.feedLinks().get(0);
-        FetchResult fetched = fetcher.fetch(FetchRequest.unconditional(discovered));
+        // The page, not the operator, chose this URL: it is held to the egress rules like a redirect.
+        FetchResult fetched = fetcher.fetch(FetchRequest.linkedFrom(feed.url(), discovered));
         if (fetched instanceof FetchResult.Fetched body
                 && parser.parse(body.body(), body.contentType(), body.finalUrl()) instanceof ParseResult.Parsed parsed) {
             IngestReport report = store(feed, parsed.feed(), now);
@@ -116,8 +117,10 @@ public final class FeedRefresher {
                     parsed.feed().title(), null, body.etag(), body.lastModified(), note, now.plus(feed.interval()),
                     FeedPoll.Result.OK));
         }
-        return failed(feed, Kind.FAILED, 200, page.reason() + "; the feed it links to (" + discovered
-                + ") could not be read either", now, backoff(feed, now));
+        String why = fetched instanceof FetchResult.Failed failure ? ": " + failure.message() : "";
+        return failed(feed, Kind.FAILED, 200, page.reason() + "; the feed it links to ("
+                + SecretUrls.masked(String.valueOf(discovered)) + ") could not be read either" + why, now,
+                backoff(feed, now));
     }
 
     private IngestReport store(StoredFeed feed, ParsedFeed content, Instant now) {
