@@ -73,19 +73,17 @@ final class EgressRules {
         }
     }
 
+    /** The reason first: the feeds list shows an error's opening only. */
     private static FetchFailure refusal(URI feedUrl, URI target, URI from, InetAddress address, AddressKind kind) {
         String host = target.getHost();
-        String where = host + ":" + port(target);
         String shown = address.getHostAddress();
-        String what = literal(host) ? host + " is " + kind.described()
-                : host + " resolves to " + shown + ", " + kind.described();
-        String request = from == null
-                ? "feed link " + SafeUrl.of(target) + " (from " + SafeUrl.of(feedUrl) + ") refused: "
-                : "redirect from " + SafeUrl.of(from) + " to " + SafeUrl.of(target) + " refused: ";
         String single = shown + (address.getAddress().length == 4 ? "/32" : "/128");
-        return new FetchFailure(request + what + ", and " + where + " is not the feed's own host and port ("
-                + SafeUrl.hostKey(feedUrl) + "); allow it with fetch.allow-internal, e.g. [" + single + "] or ["
-                + kind.word() + "]");
+        String what = (literal(host) ? "" : "it resolves to " + shown + ", ") + kind.described();
+        String where = from == null ? "the link " + SafeUrl.of(target) + " on " + SafeUrl.of(feedUrl)
+                : "from " + SafeUrl.of(from) + " to " + SafeUrl.of(target);
+        return new FetchFailure((from == null ? "feed link to " : "redirect to ") + host + ":" + port(target)
+                + " refused: " + what + ", not the feed's own host and port " + SafeUrl.hostKey(feedUrl)
+                + " (allow it with fetch.allow-internal, e.g. [" + single + "] or [" + kind.word() + "]); " + where);
     }
 
     /** The host is an address written out, as in http://127.0.0.1:25/ or http://[::1]/, not a name. */
