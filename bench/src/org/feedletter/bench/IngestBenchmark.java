@@ -14,6 +14,7 @@ import org.feedletter.config.FetchSettings;
 import org.feedletter.feed.fetch.FeedFetcher;
 import org.feedletter.feed.fetch.FetchResult;
 import org.feedletter.feed.parse.FeedParser;
+import org.feedletter.ingest.EntryCap;
 import org.feedletter.ingest.EntryNormalizer;
 import org.feedletter.ingest.FeedRefresher;
 import org.feedletter.ingest.HtmlSanitizer;
@@ -67,9 +68,10 @@ final class IngestBenchmark {
                     stored.add(feeds.add(URI.create("https://site" + f + ".example.org/feed.xml"), "feed " + f,
                             Duration.ofMinutes(30), Instant.now()));
                 }
+                ItemStore items = new ItemStore(database);
                 FeedRefresher refresher = new FeedRefresher(fetcher, new FeedParser(),
-                        new EntryNormalizer(new HtmlSanitizer()), new ItemIngestor(new ItemStore(database)),
-                        Clock.systemUTC());
+                        new EntryNormalizer(new HtmlSanitizer()), new ItemIngestor(items),
+                        new EntryCap(items, FetchSettings.DEFAULT_MAX_ENTRIES_PER_POLL, List.of()), Clock.systemUTC());
                 double rate = run(round, BenchDatabases.describe(config), refresher, stored, generated.bodies());
                 if (round > 1) {
                     warmRates.add(rate);

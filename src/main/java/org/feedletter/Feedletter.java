@@ -25,6 +25,7 @@ import org.feedletter.digest.PeriodicDigests;
 import org.feedletter.feed.opml.Opml;
 import org.feedletter.feed.fetch.FeedFetcher;
 import org.feedletter.feed.parse.FeedParser;
+import org.feedletter.ingest.EntryCap;
 import org.feedletter.ingest.EntryNormalizer;
 import org.feedletter.ingest.FeedPoller;
 import org.feedletter.ingest.FeedProbe;
@@ -139,7 +140,9 @@ public final class Feedletter implements AutoCloseable {
         this.fetcher = new FeedFetcher(config.fetch());
         FeedParser parser = new FeedParser();
         EntryNormalizer normalizer = new EntryNormalizer(new HtmlSanitizer());
-        FeedRefresher refresher = new FeedRefresher(fetcher, parser, normalizer, new ItemIngestor(items, config.dedup()), clock);
+        EntryCap cap = new EntryCap(items, config.fetch().maxEntriesPerPoll(), config.feeds());
+        FeedRefresher refresher = new FeedRefresher(fetcher, parser, normalizer, new ItemIngestor(items, config.dedup()),
+                cap, clock);
         this.probe = new FeedProbe(fetcher, parser, normalizer, clock);
         this.poller = new FeedPoller(feeds, refresher, config.fetch().concurrency(), nodeId,
                 config.fetch().deadline().multipliedBy(3), clock);

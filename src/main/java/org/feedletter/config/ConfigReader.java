@@ -35,7 +35,7 @@ final class ConfigReader {
     private static final List<String> MAIL_KEYS =
             List.of("transport", "host", "port", "security", "username", "password", "from", "outbox-dir");
     private static final List<String> FETCH_KEYS = List.of("connect-timeout", "read-timeout", "deadline", "max-body",
-            "max-redirects", "concurrency", "per-host", "user-agent");
+            "max-redirects", "concurrency", "per-host", "user-agent", "allow-internal", "max-entries-per-poll");
     private static final List<String> DELIVERY_KEYS = List.of("concurrency", "max-attempts", "max-age",
             "initial-backoff", "max-backoff", "claim-timeout", "rate-per-second", "rate-per-hour", "bounce-after");
     private static final List<String> TEMPLATES_KEYS = List.of("dir");
@@ -44,7 +44,7 @@ final class ConfigReader {
     private static final List<String> DEDUP_KEYS =
             List.of("window", "min-words", "text-similarity", "title-similarity");
     private static final Section.Items FEEDS =
-            new Section.Items("feeds", "feed", List.of("url", "name", "interval"), "url", "URL");
+            new Section.Items("feeds", "feed", List.of("url", "name", "interval", "max-entries-per-poll"), "url", "URL");
     private static final Section.Items NEWSLETTERS = new Section.Items("newsletters", "newsletter",
             List.of("id", "title", "description", "include", "exclude", "schedule", "time-zone", "max-items",
                     "updates"), "id", "id");
@@ -67,7 +67,8 @@ final class ConfigReader {
     /** The config; only to be used when {@link Problems} stayed empty. */
     FeedletterConfig read(YamlNode.Mapping root) {
         Section file = Section.root(root, TOP_KEYS, problems, placeholders);
-        List<FeedConfig> feeds = file.items(FEEDS, this::feed, FeedConfig::url);
+        FetchSettings fetch = fetch(file.section("fetch", FETCH_KEYS));
+        List<FeedConfig> feeds = file.items(FEEDS, feed -> feed(feed, fetch), FeedConfig::url);
         FilterReader filters = new FilterReader(feeds, workingDirectory);
         List<NewsletterConfig> newsletters =
                 file.items(NEWSLETTERS, newsletter -> newsletter(newsletter, filters), NewsletterConfig::id);
@@ -77,7 +78,7 @@ final class ConfigReader {
                 database(file.section("database", DATABASE_KEYS)),
                 web,
                 mail(file.section("mail", MAIL_KEYS)),
-                fetch(file.section("fetch", FETCH_KEYS)),
+                fetch,
                 delivery(file.section("delivery", DELIVERY_KEYS)),
                 templates(file.section("templates", TEMPLATES_KEYS)),
                 ticks(file.section("schedule", SCHEDULE_KEYS)),
@@ -189,7 +190,18 @@ final class ConfigReader {
                 fetch.get("max-redirects", Values::nonNegative, defaults.maxRedirects()),
                 fetch.get("concurrency", Values::positive, defaults.concurrency()),
                 fetch.get("per-host", Values::positive, defaults.perHostConcurrency()),
-                fetch.get("user-agent", Values::nonBlank, defaults.userAgent()));
+                fetch.get("user-agent", Values::nonBlank, defaults.userAgent()),
+                allowInternal(fetch),
+                fetch.get("max-entries-per-poll", Values::positive, defaults.maxEntriesPerPoll()));
+    }
+
+    /** {@code allow-internal: [loopback, 10.0.0.0/8, "fd00::/8"]}; each bad range is its own problem. */
+    private static List<AddressRange> allowInternal(Section fetch) {
+        List<AddressRange> ranges = new ArrayList<>();
+        for (Section.Value value : fetch.values("allow-internal", "address ranges")) {
+            fetch.parse("allow-internal", value, Values::addressRange).ifPresent(ranges::add);
+        }
+        return ranges;
     }
 
     private DeliverySettings delivery(Section delivery) {
@@ -235,11 +247,12 @@ final class ConfigReader {
                 dedup.get("title-similarity", Values::fraction, defaults.titleSimilarity()));
     }
 
-    private Optional<FeedConfig> feed(Section feed) {
+    private Optional<FeedConfig> feed(Section feed, FetchSettings fetch) {
         Optional<URI> url = feed.require("url", "the feed's address", Values.feedUrl(workingDirectory));
         Optional<String> name = feed.get("name", Values::nonBlank);
         Duration interval = feed.get("interval", Values::positiveDuration, FeedConfig.DEFAULT_INTERVAL);
-        return url.map(u -> new FeedConfig(u, name.orElseGet(() -> defaultName(u)), interval));
+        int maxEntries = feed.get("max-entries-per-poll", Values::positive, fetch.maxEntriesPerPoll());
+        return url.map(u -> new FeedConfig(u, name.orElseGet(() -> defaultName(u)), interval, maxEntries));
     }
 
     /** The host for web feeds; a local file has none, so its file name. */

@@ -141,6 +141,16 @@ final class Values {
         }
     }
 
+    /** A CIDR block, a single address or an {@link AddressKind}'s word; never looked up in DNS. */
+    static AddressRange addressRange(String key, Section.Value value) {
+        try {
+            return AddressRange.parse(value.text());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad address range '" + value.shown() + "' for " + key + ": "
+                    + e.getMessage());
+        }
+    }
+
     /** A Quartz cron expression; kept as text, since the scheduler builds its own trigger from it. */
     static String cron(String key, Section.Value value) {
         String expression = value.text().strip();

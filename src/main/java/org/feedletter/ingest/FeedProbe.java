@@ -75,7 +75,7 @@ public final class FeedProbe {
 
     private Result discovered(URI url, ParseResult.NotAFeed page) {
         URI linked = page.feedLinks().get(0);
-        FetchResult fetched = fetcher.fetch(FetchRequest.unconditional(linked));
+        FetchResult fetched = fetcher.fetch(FetchRequest.linkedFrom(url, linked)); // the page chose it: egress rules apply
         if (fetched instanceof FetchResult.Fetched body
                 && parser.parse(body.body(), body.contentType(), body.finalUrl()) instanceof ParseResult.Parsed feed) {
             URI feedUrl = body.movedPermanently() != null ? body.movedPermanently() : linked;

@@ -31,14 +31,16 @@ public final class FeedRefresher {
     private final FeedParser parser;
     private final EntryNormalizer normalizer;
     private final ItemIngestor ingestor;
+    private final EntryCap cap;
     private final InstantSource clock;
 
     public FeedRefresher(FeedFetcher fetcher, FeedParser parser, EntryNormalizer normalizer, ItemIngestor ingestor,
-            InstantSource clock) {
+            EntryCap cap, InstantSource clock) {
         this.fetcher = fetcher;
         this.parser = parser;
         this.normalizer = normalizer;
         this.ingestor = ingestor;
+        this.cap = cap;
         this.clock = clock;
     }
 
@@ -93,40 +95,66 @@ public final class FeedRefresher {
                     backoff(feed, now));
         }
         ParsedFeed content = ((ParseResult.Parsed) parsed).feed();
-        IngestReport report = store(feed, content, now);
-        String note = movedNote(feed, body.movedPermanently());
+        Stored stored = store(feed, content, now);
+        IngestReport report = stored.report();
+        String note = joined(movedNote(feed, body.movedPermanently()), stored.taken().note());
         log.debug("feed {} ({}): {} new, {} updated, {} duplicates", feed.id(), feed.label(), report.newItems(),
                 report.updated(), report.duplicates());
         return succeeded(feed, Kind.FETCHED, report, note, new FeedPoll(feed.id(), url, now, body.status(),
-                content.title(), content.siteLink() == null ? null : content.siteLink().toString(), body.etag(),
-                body.lastModified(), note, now.plus(feed.interval()), FeedPoll.Result.OK));
+                content.title(), content.siteLink() == null ? null : content.siteLink().toString(),
+                stored.validator(body.etag()), stored.validator(body.lastModified()), note, now.plus(feed.interval()),
+                FeedPoll.Result.OK));
     }
 
     /** The URL is an HTML page that links a feed: use that feed from now on, and say so. */
     private RefreshOutcome useDiscoveredFeed(StoredFeed feed, ParseResult.NotAFeed page, Instant now) {
         URI discovered = page.feedLinks().get(0);
-        FetchResult fetched = fetcher.fetch(FetchRequest.unconditional(discovered));
+        // The page, not the operator, chose this URL: it is held to the egress rules like a redirect.
+        FetchResult fetched = fetcher.fetch(FetchRequest.linkedFrom(feed.url(), discovered));
         if (fetched instanceof FetchResult.Fetched body
                 && parser.parse(body.body(), body.contentType(), body.finalUrl()) instanceof ParseResult.Parsed parsed) {
-            IngestReport report = store(feed, parsed.feed(), now);
-            String note = SecretUrls.masked(feed.url().toString()) + " is a web page, not a feed; using the feed it links "
-                    + "to: " + SecretUrls.masked(String.valueOf(discovered));
+            Stored stored = store(feed, parsed.feed(), now);
+            String note = joined(SecretUrls.masked(feed.url().toString()) + " is a web page, not a feed; using the feed"
+                    + " it links to: " + SecretUrls.masked(String.valueOf(discovered)), stored.taken().note());
             log.warn("feed {} ({}): {}", feed.id(), feed.label(), note);
-            return succeeded(feed, Kind.FETCHED, report, note, new FeedPoll(feed.id(), discovered, now, body.status(),
-                    parsed.feed().title(), null, body.etag(), body.lastModified(), note, now.plus(feed.interval()),
-                    FeedPoll.Result.OK));
+            return succeeded(feed, Kind.FETCHED, stored.report(), note, new FeedPoll(feed.id(), discovered, now,
+                    body.status(), parsed.feed().title(), null, stored.validator(body.etag()),
+                    stored.validator(body.lastModified()), note, now.plus(feed.interval()), FeedPoll.Result.OK));
         }
-        return failed(feed, Kind.FAILED, 200, page.reason() + "; the feed it links to (" + discovered
-                + ") could not be read either", now, backoff(feed, now));
+        String why = fetched instanceof FetchResult.Failed failure ? ": " + failure.message() : "";
+        return failed(feed, Kind.FAILED, 200, page.reason() + "; the feed it links to ("
+                + SecretUrls.masked(String.valueOf(discovered)) + ") could not be read either" + why, now,
+                backoff(feed, now));
     }
 
-    private IngestReport store(StoredFeed feed, ParsedFeed content, Instant now) {
+    /**
+     * What storing a document did.
+     *
+     * @param taken which entries went in; when some were left for later, the validators are not kept
+     */
+    private record Stored(IngestReport report, EntryCap.Taken taken) {
+
+        /** The ETag or Last-Modified to keep, or null so that the next fetch brings the entries left out. */
+        String validator(String value) {
+            return taken.left() > 0 ? null : value;
+        }
+    }
+
+    private Stored store(StoredFeed feed, ParsedFeed content, Instant now) {
         List<CandidateItem> entries = content.entries().stream()
                 .map(entry -> normalizer.normalize(entry, feed.id(), now))
                 .toList();
+        EntryCap.Taken taken = cap.take(feed, content.entries(), entries);
+        if (taken.left() > 0) {
+            log.info("feed {} ({}): {}", feed.id(), feed.label(), taken.note());
+        }
         FeedSite site = new FeedSite(feed.id(), feed.url().toString(),
                 content.siteLink() == null ? null : content.siteLink().toString());
-        return ingestor.ingest(site, entries, now);
+        return new Stored(ingestor.ingest(site, taken.entries(), now), taken);
+    }
+
+    private static String joined(String first, String second) {
+        return first == null ? second : second == null ? first : first + "; " + second;
     }
 
     private static RefreshOutcome succeeded(StoredFeed feed, Kind kind, IngestReport report, String note, FeedPoll poll) {

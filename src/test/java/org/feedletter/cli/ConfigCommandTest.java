@@ -88,6 +88,38 @@ class ConfigCommandTest {
     }
 
     @Test
+    void theEgressAllowanceAndTheEntryCapsArePrintedAsTheLoaderTakesThemBack() throws Exception {
+        Path file = Files.writeString(dir.resolve("limits.yaml"), """
+                mail: { transport: file, from: digest@example.org }
+                fetch: { allow-internal: [loopback, 10.20.0.0/16, "fd00::/8", "::1/128"], max-entries-per-poll: 300 }
+                feeds:
+                  - { url: "https://example.org/feed", max-entries-per-poll: 50 }
+                  - { url: "https://example.org/other" }
+                """);
+        FeedletterConfig config = new ConfigLoader(Map.of(), dir).load(file);
+        StringWriter text = new StringWriter();
+
+        new ConfigPrinter(new PrintWriter(text)).print(config);
+
+        String printed = text.toString();
+        assertThat(printed).contains("  allow-internal: [loopback, 10.20.0.0/16, fd00::/8, \"::1/128\"]\n",
+                "  max-entries-per-poll: 300\n", "    interval: 30m\n    max-entries-per-poll: 50\n",
+                "    interval: 30m\n    max-entries-per-poll: 300\n");
+        String again = "mail: { transport: file, from: digest@example.org }\nfetch:\n"
+                + line(printed, "  allow-internal:") + line(printed, "  max-entries-per-poll:")
+                + printed.substring(printed.indexOf("feeds:\n"), printed.indexOf("newsletters:"));
+        FeedletterConfig reloaded = new ConfigLoader(Map.of(), dir).load(Files.writeString(dir.resolve("again.yaml"), again));
+        assertThat(reloaded.fetch().allowInternal()).isEqualTo(config.fetch().allowInternal());
+        assertThat(reloaded.fetch().maxEntriesPerPoll()).isEqualTo(300);
+        assertThat(reloaded.feeds()).isEqualTo(config.feeds());
+    }
+
+    private static String line(String text, String start) {
+        int at = text.indexOf("\n" + start) + 1;
+        return text.substring(at, text.indexOf('\n', at) + 1);
+    }
+
+    @Test
     void aFeedsUserInfoAndTokenArePrintedMasked() throws Exception {
         Path file = Files.writeString(dir.resolve("feed-secrets.yaml"), """
                 mail: { transport: file, from: digest@example.org }

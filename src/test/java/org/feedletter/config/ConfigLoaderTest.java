@@ -44,7 +44,9 @@ class ConfigLoaderTest {
                 MailConfig.Security.SSL, "digest@example.org", "smtp-secret", "Quick Comments <digest@example.org>",
                 workingDirectory.resolve("spool/outbox")));
         assertThat(config.fetch()).isEqualTo(new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(15),
-                Duration.ofMinutes(2), 512 * 1024, 3, 8, 1, "example-reader/1.0"));
+                Duration.ofMinutes(2), 512 * 1024, 3, 8, 1, "example-reader/1.0",
+                List.of(AddressRange.parse("loopback"), AddressRange.parse("10.20.0.0/16"), AddressRange.parse("fd00::/8")),
+                200));
         assertThat(config.delivery()).isEqualTo(new DeliverySettings(2, 5, Duration.ofDays(1), Duration.ofSeconds(30),
                 Duration.ofHours(1), Duration.ofMinutes(5), 0.5, 1000, 2));
         assertThat(config.templates()).isEqualTo(new TemplatesConfig(Optional.of(workingDirectory.resolve("my-templates"))));
@@ -53,9 +55,10 @@ class ConfigLoaderTest {
         assertThat(config.subscriptions()).isEqualTo(new SubscriptionSettings(Duration.ofHours(24),
                 Duration.ofMinutes(30), 10, 2, ZoneId.of("Europe/Stockholm"), 7, java.time.DayOfWeek.FRIDAY));
         assertThat(config.feeds()).containsExactly(
-                new FeedConfig(URI.create("https://example.org/publications/feed/"), "Publications", Duration.ofMinutes(15)),
+                new FeedConfig(URI.create("https://example.org/publications/feed/"), "Publications", Duration.ofMinutes(15),
+                        1000),
                 new FeedConfig(workingDirectory.resolve("config/samples/site.xml").toUri(), "Local sample",
-                        Duration.ofHours(1)));
+                        Duration.ofHours(1), 200)); // fetch.max-entries-per-poll, as the feed sets none
         assertThat(config.newsletters()).containsExactly(
                 new NewsletterConfig("quick-comment", "Quick Comment digest", "Short comments, once a day.",
                         new Include(List.of("Quick Comment", "Note")), "0 0 8 * * ?", ZoneId.of("Europe/Stockholm"), 50),

@@ -168,12 +168,31 @@ class ConfigProblemsTest {
             fetch: { read-timeout: 10 minutes }| fetch: expected a duration like 500ms, 10s, 30m, 2h, 2d or PT30M for read-timeout, got '10 minutes'
             fetch: { deadline: 0s }            | fetch: expected a duration longer than zero for deadline, got '0s'
             fetch: { max-body: 10 megs }       | fetch: expected a size like 1048576, 512KB, 10MB or 1GB for max-body, got '10 megs'
+            fetch: { max-entries-per-poll: 0 } | fetch: expected a positive number for max-entries-per-poll, got '0'
+            fetch: { allow-internal: [10.0.0.1/8] } | fetch: bad address range '10.0.0.1/8' for allow-internal: it has address bits set past its /8 prefix (did you mean 10.0.0.0/8?)
+            fetch: { allow-internal: [intranet] } | fetch: bad address range 'intranet' for allow-internal: expected a CIDR block such as 10.0.0.0/8 or fd00::/8, a single address, or one of unspecified, loopback, private, link-local, unique-local, multicast
+            fetch: { allow-internal: loopback } | fetch: expected a list of address ranges for allow-internal, got a single value
             delivery: { max-backoff: 10s }     | delivery: expected max-backoff to be at least initial-backoff (PT1M), got PT10S
             database: { url: 'jdbc:mysql://db/x' } | database: expected a jdbc:h2: or jdbc:postgresql: URL for url, got 'jdbc:mysql://db/x'
             web: { port: 80, base-url: /news, secret: "${FEEDLETTER_SECRET}" } | web: expected an absolute http or https URL for base-url, got '/news'
             """)
     void a_bad_value_says_what_is_expected_for_its_key(String section, String message) throws IOException {
         assertProblem(MAIL + section + "\n", 2, message);
+    }
+
+    @Test
+    void each_bad_range_and_entry_cap_is_a_problem_at_its_own_line() throws IOException {
+        assertProblem(MAIL + """
+                fetch:
+                  allow-internal:
+                    - loopback
+                    - 10.0.0.0/33
+                    - "fd00::1/8"
+                feeds:
+                  - { url: "https://example.org/feed", max-entries-per-poll: none }
+                """, List.of(5, 6, 8), "fetch: bad address range '10.0.0.0/33' for allow-internal: expected a prefix length"
+                + " from 0 to 32 after the /", "fetch: bad address range 'fd00::1/8' for allow-internal",
+                "feed 'https://example.org/feed': expected a number for max-entries-per-poll, got 'none'");
     }
 
     @Test

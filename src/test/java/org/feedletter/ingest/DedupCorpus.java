@@ -197,7 +197,8 @@ final class DedupCorpus {
         /** Fetches, parses and ingests these feeds, each on its own thread, released together. */
         void pollTogether(ItemIngestor ingestor, List<String> which) {
             FeedRefresher refresher = new FeedRefresher(fetcher, new FeedParser(),
-                    new EntryNormalizer(new HtmlSanitizer()), ingestor, clock);
+                    new EntryNormalizer(new HtmlSanitizer()), ingestor,
+                    new EntryCap(items, FetchSettings.DEFAULT_MAX_ENTRIES_PER_POLL, List.of()), clock);
             if (which.size() == 1) {
                 refreshOne(refresher, feedStore, feedIds.get(which.get(0)));
             } else {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.feedletter.config.FetchSettings;
 import org.feedletter.feed.fetch.FeedFetcher;
 import org.feedletter.feed.parse.FeedParser;
@@ -47,7 +48,8 @@ class FeedPollerTest {
     private final FeedServer server = FeedServer.start();
     private final FeedFetcher fetcher = new FeedFetcher(FetchSettings.defaults("feedletter-test"), clock);
     private final FeedPoller poller = new FeedPoller(feeds, new FeedRefresher(fetcher, new FeedParser(),
-            new EntryNormalizer(new HtmlSanitizer()), new ItemIngestor(items), clock), 4, "node-a",
+            new EntryNormalizer(new HtmlSanitizer()), new ItemIngestor(items),
+            new EntryCap(items, FetchSettings.DEFAULT_MAX_ENTRIES_PER_POLL, List.of()), clock), 4, "node-a",
             Duration.ofMinutes(3), clock);
 
     @AfterEach

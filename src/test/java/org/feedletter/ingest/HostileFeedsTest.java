@@ -44,7 +44,8 @@ class HostileFeedsTest {
     private final FeedServer server = FeedServer.start();
     private final FeedFetcher fetcher = new FeedFetcher(settings(), clock);
     private final FeedPoller poller = new FeedPoller(feeds, new FeedRefresher(fetcher, new FeedParser(),
-            new EntryNormalizer(new HtmlSanitizer()), new ItemIngestor(items), clock), 16, "node-a",
+            new EntryNormalizer(new HtmlSanitizer()), new ItemIngestor(items),
+            new EntryCap(items, FetchSettings.DEFAULT_MAX_ENTRIES_PER_POLL, List.of()), clock), 16, "node-a",
             Duration.ofMinutes(3), clock);
 
     private static FetchSettings settings() {
@@ -201,8 +202,12 @@ class HostileFeedsTest {
                 .collect(Collectors.toMap(StoredFeed::name, f -> List.of()));
         assertThat(titles).containsOnlyKeys("good.rss", "nul.rss", "invalid-bytes.rss", "huge-title.rss",
                 "many-items.rss", "cp1251-header.rss", "utf16.rss");
+        // The flood of 10,000 new entries gives the cap's worth in one poll; the rest wait for the next polls.
+        assertThat(feeds.listCurrent()).filteredOn(f -> f.name().equals("many-items.rss")).singleElement()
+                .satisfies(f -> assertThat(f.lastError()).isEqualTo("took the newest 500 of 10000 new or changed"
+                        + " entries (at most 500 a poll); 9500 left for the next poll"));
         List<String> stored = items.newest(20_000, 0).stream().map(i -> i.title()).toList();
-        assertThat(stored).hasSize(2 + 1 + 1 + 1 + 10_000 + 1 + 1)
+        assertThat(stored).hasSize(2 + 1 + 1 + 1 + FetchSettings.DEFAULT_MAX_ENTRIES_PER_POLL + 1 + 1)
                 .contains("Central bank pauses", "Arctic shipping lanes", "Привет, мир", "Größe")
                 .anyMatch(t -> t.startsWith("Before") && t.endsWith("after") && !t.contains("\u0000"))
                 .anyMatch(t -> t.startsWith("Caf") && t.endsWith("ok"))

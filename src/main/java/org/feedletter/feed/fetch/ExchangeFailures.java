@@ -3,6 +3,7 @@ package org.feedletter.feed.fetch;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -50,6 +51,11 @@ final class ExchangeFailures {
         }
         if (find(error, SSLException.class) != null) {
             return new FetchFailure("TLS failed with " + host + " for " + safeUrl + ": " + error.getMessage());
+        }
+        if (find(error, ProtocolException.class) != null) {
+            // The client quotes the line it could not read, and a non-HTTP server's first line is its own: an SMTP
+            // greeting, a banner with a version. It is not ours to store and show as the feed's error.
+            return new FetchFailure("the answer from " + host + " for " + safeUrl + " is not valid HTTP", status);
         }
         if (find(error, EOFException.class) != null || closedEarly(error)) {
             return new FetchFailure("connection closed by " + host + " before the whole response from " + safeUrl, status);

@@ -36,6 +36,7 @@ public final class FeedFetcher implements AutoCloseable {
     private final RequestSender sender;
     private final HostLimiter hostLimiter;
     private final HostBackoff backoff = new HostBackoff();
+    private final EgressRules egress;
     private final BodyDecoder decoder;
     private final FileFetcher files;
 
@@ -51,6 +52,7 @@ public final class FeedFetcher implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.hostLimiter = new HostLimiter(settings.perHostConcurrency());
+        this.egress = new EgressRules(settings.allowInternal());
         this.clientThreads = Executors.newCachedThreadPool(new DaemonThreads("feedletter-fetch-"));
         this.watchdog = new Watchdog(settings.readTimeout(), new DaemonThreads("feedletter-fetch-watchdog-"));
         HttpClient client = HttpClient.newBuilder()
@@ -71,7 +73,10 @@ public final class FeedFetcher implements AutoCloseable {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         FetchResult result = switch (scheme) {
             case "http", "https" -> fetchOverHttp(request, Deadline.startingAt(started, settings.deadline()));
-            case "file" -> files.fetch(request);
+            case "file" -> url.equals(request.feedUrl()) ? files.fetch(request)
+                    : new Failed("feed link " + SafeUrl.of(url) + " (from " + SafeUrl.of(request.feedUrl())
+                            + ") refused: only a feed the operator gives may be a local file", 0,
+                            Duration.ofNanos(System.nanoTime() - started));
             default -> new Failed("cannot fetch " + SafeUrl.of(url) + ": only http, https and file URLs are supported",
                     0, Duration.ofNanos(System.nanoTime() - started));
         };
@@ -90,6 +95,7 @@ public final class FeedFetcher implements AutoCloseable {
 
     private FetchResult fetchOverHttp(FetchRequest request, Deadline deadline) {
         RedirectChain redirects = new RedirectChain(request.url(), settings.maxRedirects());
+        URI from = null;
         try {
             while (true) {
                 URI url = redirects.current();
@@ -99,11 +105,12 @@ public final class FeedFetcher implements AutoCloseable {
                     return new RateLimited(host, null, heldUntil, host + " asked us to wait until " + heldUntil
                             + "; not requesting " + SafeUrl.of(url) + " before then", deadline.elapsed());
                 }
-                HttpAnswer answer = sendWithinHostLimit(url, host, request, deadline);
+                HttpAnswer answer = sendWithinHostLimit(url, from, host, request, deadline);
                 if (!RedirectChain.isRedirect(answer.status())) {
                     return outcomeOf(answer, redirects, deadline);
                 }
                 redirects.follow(answer);
+                from = answer.url();
             }
         } catch (FetchFailure failure) {
             return new Failed(failure.getMessage(), failure.status(), deadline.elapsed());
@@ -117,7 +124,8 @@ public final class FeedFetcher implements AutoCloseable {
         }
     }
 
-    private HttpAnswer sendWithinHostLimit(URI url, String host, FetchRequest request, Deadline deadline)
+    /** @param from the URL that redirected to {@code url}, or null for the first request */
+    private HttpAnswer sendWithinHostLimit(URI url, URI from, String host, FetchRequest request, Deadline deadline)
             throws FetchFailure, InterruptedException {
         if (clientThreads.isShutdown()) {
             throw new FetchFailure("cannot fetch " + SafeUrl.of(url) + ": the fetcher is closed");
@@ -127,6 +135,8 @@ public final class FeedFetcher implements AutoCloseable {
                 throw new FetchFailure("timed out after " + Describe.duration(settings.deadline())
                         + " waiting for a free connection to " + host + " for " + SafeUrl.of(url));
             }
+            // Checked here, as late as can be: the look-up it makes is the one the connection will use (see EgressRules).
+            egress.check(request.feedUrl(), url, from);
             return sender.send(url, request, deadline);
         }
     }

@@ -44,6 +44,21 @@ class NetworkFailureTest {
     }
 
     @Test
+    void aServerThatDoesNotSpeakHttpIsNotQuoted() throws Exception {
+        // What an SMTP server says first: the fetch error must not store and show it (see EgressTest for keeping
+        // feeds away from such servers in the first place).
+        try (RawServer server = RawServer.start(socket -> {
+            RawServer.send(socket, "220 mail.internal.example ESMTP Postfix (Debian/GNU)\r\n");
+            socket.getInputStream().read();
+        })) {
+            Failed failed = (Failed) fetch(TestSettings.fast(), server.url("/feed"));
+
+            assertThat(failed.message()).isEqualTo("the answer from " + server.url("/").getAuthority() + " for "
+                    + server.url("/feed") + " is not valid HTTP");
+        }
+    }
+
+    @Test
     void serverThatNeverAnswersIsStoppedByTheDeadlineAndTheConnectionClosed() throws Exception {
         CountDownLatch clientHungUp = new CountDownLatch(1);
         try (RawServer server = RawServer.start(socket -> {
