@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.FormFields;
@@ -27,12 +28,23 @@ public final class Requests {
         return field == null ? null : field.getValue();
     }
 
-    /** The fields of an application/x-www-form-urlencoded body (at most 64 KB). */
+    /**
+     * The fields of an application/x-www-form-urlencoded body (at most 64 KB). A failure says what was wrong in our
+     * words: Jetty's messages name its classes.
+     */
     public static Fields form(Request request) throws InterruptedException {
+        if (request.getLength() > MAX_FORM_BYTES) {
+            throw BadRequest.tooLarge();
+        }
         try {
             return FormFields.from(request, StandardCharsets.UTF_8, 200, MAX_FORM_BYTES).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new BadRequest("unreadable form: " + e.getMessage());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpException http && http.getCode() == 413) {
+                throw BadRequest.tooLarge();
+            }
+            throw new BadRequest("the form could not be read (expected application/x-www-form-urlencoded)");
+        } catch (TimeoutException e) {
+            throw new BadRequest("the form did not arrive within 10 seconds");
         }
     }
 
@@ -76,10 +88,28 @@ public final class Requests {
         return values;
     }
 
-    /** A request that cannot be understood; routes turn it into a 400. */
+    /**
+     * A request that cannot be understood; the server answers it with its status (400, or 413 for a body too large)
+     * and the message, which must be our own words: it is shown to the client.
+     */
     public static final class BadRequest extends RuntimeException {
+        private final int status;
+
         public BadRequest(String message) {
+            this(400, message);
+        }
+
+        private BadRequest(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        static BadRequest tooLarge() {
+            return new BadRequest(413, "the form is larger than " + MAX_FORM_BYTES / 1024 + " KB");
+        }
+
+        public int status() {
+            return status;
         }
     }
 }
