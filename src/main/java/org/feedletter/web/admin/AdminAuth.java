@@ -44,6 +44,9 @@ final class AdminAuth {
     private static final byte[] SALT = "feedletter admin sessions".getBytes(StandardCharsets.UTF_8);
     private static final int ITERATIONS = 100_000;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
+    private static final int NONCE_BYTES = 18;
+    private static final int MAC_BYTES = 32;
 
     private final byte[] passwordDigest;
     private final SecretKeySpec key;
@@ -72,7 +75,7 @@ final class AdminAuth {
 
     /** A new session's cookie. */
     HttpCookie startSession() {
-        byte[] nonce = new byte[18];
+        byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         long expires = clock.instant().plus(config.sessionLength()).getEpochSecond();
         String payload = expires + "." + B64.encodeToString(nonce);
@@ -112,7 +115,7 @@ final class AdminAuth {
 
     private Optional<Session> verify(String value) {
         String[] parts = value.split("\\.", -1);
-        if (parts.length != 3) {
+        if (parts.length != 3 || !isCanonical(parts[1], NONCE_BYTES) || !isCanonical(parts[2], MAC_BYTES)) {
             return Optional.empty();
         }
         String payload = parts[0] + "." + parts[1];
@@ -126,10 +129,26 @@ final class AdminAuth {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+        if (!Long.toString(expires.getEpochSecond()).equals(parts[0])) {
+            return Optional.empty(); // "+123" or "0123": signed, but not as we write it
+        }
         if (!clock.instant().isBefore(expires) || loggedOut.containsKey(parts[1])) {
             return Optional.empty();
         }
         return Optional.of(new Session(parts[1], expires, sign("csrf:" + parts[1])));
+    }
+
+    /**
+     * True for unpadded base64url of {@code length} bytes spelled exactly as we write it: the decoder alone also takes
+     * padding and unused low bits in the last character, and a nonce is looked up as text.
+     */
+    static boolean isCanonical(String text, int length) {
+        try {
+            byte[] bytes = B64_DECODER.decode(text);
+            return bytes.length == length && B64.encodeToString(bytes).equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     boolean csrfTokenMatches(Session session, String token) {
