@@ -1,7 +1,12 @@
 package org.feedletter.web;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -75,10 +80,51 @@ public final class Requests {
         return request.getHeaders().get(header);
     }
 
-    /** The client's IP address as this server sees it (behind a proxy, the proxy's). */
+    /**
+     * The client's IP address: the connection's peer, or behind one of {@code web.trusted-proxies} the client the
+     * proxy names (see {@link ClientAddresses}; the server resolves it once per request).
+     */
     public static String clientAddress(Request request) {
-        return Request.getRemoteAddr(request);
+        return client(request).getHostAddress();
     }
+
+    /**
+     * The client's address as rate limits and login throttling count it: an IPv4 address as it is, an IPv6 address
+     * as its /64 network, which a single subscriber line commonly has whole (else one client would be a new one with
+     * every address it picks from it).
+     */
+    public static String clientNetwork(Request request) {
+        InetAddress client = client(request);
+        if (client instanceof Inet6Address) {
+            byte[] network = Arrays.copyOf(client.getAddress(), 16);
+            Arrays.fill(network, 8, 16, (byte) 0);
+            try {
+                return InetAddress.getByAddress(network).getHostAddress() + "/64";
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("16 bytes are an IPv6 address", e);
+            }
+        }
+        return client.getHostAddress();
+    }
+
+    private static InetAddress client(Request request) {
+        if (request.getAttribute(CLIENT) instanceof InetAddress resolved) {
+            return resolved;
+        }
+        return peer(request);
+    }
+
+    /** The other end of the connection. */
+    static InetAddress peer(Request request) {
+        if (request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress socket
+                && socket.getAddress() != null) {
+            return socket.getAddress();
+        }
+        return InetAddress.getLoopbackAddress(); // not a network connection (a local connector, in tests)
+    }
+
+    /** Where the server puts the resolved client address of a request. */
+    static final String CLIENT = "feedletter.client";
 
     /** All query parameters, first values only. */
     public static Map<String, String> queryParameters(Request request) {

@@ -36,7 +36,8 @@ public final class WebServer implements AutoCloseable {
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new Dispatcher(router));
+        server.setHandler(new Dispatcher(router,
+                new ClientAddresses(config.trustedProxies(), config.clientAddressHeader())));
         server.setErrorHandler(new ErrorPages());
         server.setStopTimeout(5_000);
     }
@@ -63,13 +64,19 @@ public final class WebServer implements AutoCloseable {
     /** Finds the route; answers 404 or 405 itself; a route's failure becomes a 500 without details ({@link ErrorPages}). */
     private static final class Dispatcher extends Handler.Abstract {
         private final Router router;
+        private final ClientAddresses clients;
 
-        Dispatcher(Router router) {
+        Dispatcher(Router router, ClientAddresses clients) {
             this.router = router;
+            this.clients = clients;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
+            if (clients.trustsAny()) {
+                request.setAttribute(Requests.CLIENT, clients.client(Requests.peer(request),
+                        request.getHeaders().getValuesList(clients.headerName())));
+            }
             String path = Request.getPathInContext(request);
             var match = router.match(request.getMethod(), path);
             if (match.isEmpty()) {

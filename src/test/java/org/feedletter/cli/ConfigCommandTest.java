@@ -88,6 +88,29 @@ class ConfigCommandTest {
     }
 
     @Test
+    void trustedProxiesArePrintedAsTheFileTakesThemBack() throws Exception {
+        String web = "web: { port: 8080, secret: \"${FEEDLETTER_SECRET}\", trusted-proxies: [10.0.0.0/8, \"::1\", "
+                + "2001:DB8::/32], client-address-header: forwarded }\n";
+        Map<String, String> environment = Map.of("FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef");
+        Path file = Files.writeString(dir.resolve("proxies.yaml"), "mail: { transport: file, from: digest@example.org }\n"
+                + web);
+        FeedletterConfig config = new ConfigLoader(environment, dir).load(file);
+        StringWriter text = new StringWriter();
+
+        new ConfigPrinter(new PrintWriter(text)).print(config);
+
+        String printed = text.toString();
+        assertThat(printed).contains("  trusted-proxies: [10.0.0.0/8, \"::1\", 2001:db8::/32]\n"
+                + "  client-address-header: forwarded\n");
+        String proxies = printed.lines().filter(line -> line.startsWith("  trusted-proxies:")).findFirst().orElseThrow();
+        String header = printed.lines().filter(line -> line.startsWith("  client-address-header:")).findFirst()
+                .orElseThrow();
+        Path again = Files.writeString(dir.resolve("again.yaml"), "mail: { transport: file, from: digest@example.org }\n"
+                + "web:\n  port: 8080\n  secret: \"${FEEDLETTER_SECRET}\"\n" + proxies + "\n" + header + "\n");
+        assertThat(new ConfigLoader(environment, dir).load(again).web()).isEqualTo(config.web());
+    }
+
+    @Test
     void aFeedsUserInfoAndTokenArePrintedMasked() throws Exception {
         Path file = Files.writeString(dir.resolve("feed-secrets.yaml"), """
                 mail: { transport: file, from: digest@example.org }
