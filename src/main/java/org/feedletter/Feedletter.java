@@ -277,7 +277,8 @@ public final class Feedletter implements AutoCloseable {
                     .register(router);
         }
         new HealthRoutes(database::isReachable, () -> scheduling != null && scheduling.isRunning()).register(router);
-        new MetricsRoute(metrics::scrape, FeedletterMetrics.contentType()).register(router);
+        new MetricsRoute(metrics::scrape, FeedletterMetrics.contentType(),
+                config.web().map(WebConfig::metricsToken).orElse("")).register(router);
         adminRoutes(router);
         return router;
     }

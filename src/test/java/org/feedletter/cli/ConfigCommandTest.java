@@ -72,19 +72,38 @@ class ConfigCommandTest {
     void secretsArePrintedMasked() throws Exception {
         Path file = Files.writeString(dir.resolve("secrets.yaml"), """
                 database: { url: "jdbc:postgresql://db/feedletter", password: "${DB_PASSWORD}" }
-                web: { port: 8080, secret: "${FEEDLETTER_SECRET}" }
+                web: { port: 8080, secret: "${FEEDLETTER_SECRET}", metrics-token: "${FEEDLETTER_METRICS_TOKEN}" }
                 mail: { host: smtp.example.org, from: digest@example.org, username: digest, password: "${SMTP_PASSWORD}" }
                 admin: { password: "${FEEDLETTER_ADMIN_PASSWORD}" }
                 """);
         FeedletterConfig config = new ConfigLoader(Map.of("DB_PASSWORD", SECRET, "SMTP_PASSWORD", SECRET + "-smtp",
-                "FEEDLETTER_ADMIN_PASSWORD", SECRET + "-admin", "FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef"), dir).load(file);
+                "FEEDLETTER_ADMIN_PASSWORD", SECRET + "-admin", "FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef",
+                "FEEDLETTER_METRICS_TOKEN", SECRET + "-metrics"), dir).load(file);
         StringWriter text = new StringWriter();
 
         new ConfigPrinter(new PrintWriter(text)).print(config);
 
         assertThat(text.toString()).doesNotContain(SECRET).contains("username: digest\n")
-                .containsSubsequence("database:", "password: ****", "mail:", "password: ****", "admin:",
-                        "password: ****");
+                .containsSubsequence("database:", "password: ****", "web:", "secret: ****", "metrics-token: ****",
+                        "mail:", "password: ****", "admin:", "password: ****");
+        assertThat(ConfigCommand.Check.notes(config)).as("metrics are guarded").isEmpty();
+    }
+
+    @Test
+    void openMetricsAreNoted() throws Exception {
+        Path file = Files.writeString(dir.resolve("open.yaml"), """
+                mail: { transport: file, from: digest@example.org }
+                web: { port: 8080, secret: "${FEEDLETTER_SECRET}" }
+                """);
+        FeedletterConfig config = new ConfigLoader(Map.of("FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef"),
+                dir).load(file);
+        StringWriter text = new StringWriter();
+
+        new ConfigPrinter(new PrintWriter(text)).print(config);
+
+        assertThat(text.toString()).contains("  metrics-token: (not set)\n");
+        assertThat(ConfigCommand.Check.notes(config)).containsExactly("/metrics answers anyone who can reach port "
+                + "8080; set web.metrics-token (from the environment) to require a bearer token");
     }
 
     @Test
