@@ -46,6 +46,7 @@ import org.feedletter.mail.SmtpTransport;
 import org.feedletter.metrics.FeedletterMetrics;
 import org.feedletter.schedule.Scheduling;
 import org.feedletter.schedule.Ticks;
+import org.feedletter.store.AdminLogoutStore;
 import org.feedletter.store.Database;
 import org.feedletter.store.EditionStore;
 import org.feedletter.store.FeedStore;
@@ -306,7 +307,8 @@ public final class Feedletter implements AutoCloseable {
             AdminRouter.registerOff(router);
             return;
         }
-        new AdminRouter(config.admin(), config.web().orElseThrow(), new Pages(config.templates().dir()), clock)
+        new AdminRouter(config.admin(), config.web().orElseThrow(), new AdminLogoutStore(database),
+                new Pages(config.templates().dir()), clock)
                 .with(new OverviewSection(feeds, outbox, subscribers, views, this::poll))
                 .with(new FeedsSection(feeds, views))
                 .with(new NewslettersSection(config.newsletters(), views, subscribers, preview))

@@ -10,9 +10,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -23,15 +21,17 @@ import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
 import org.feedletter.config.AdminConfig;
 import org.feedletter.config.WebConfig;
+import org.feedletter.store.AdminLogoutStore;
 
 /**
  * Who may use the admin pages, and which requests are really theirs.
  *
  * <p>A login with the configured password gets a session cookie: an expiry and a random nonce, signed with HMAC under
  * a key derived from the password (PBKDF2). Nothing but logouts is kept on the server, so a session works on every
- * node sharing the config, and changing the password ends every session. A logout ends the session on the node
- * that received it (and clears the cookie in the browser). The cookie is HttpOnly, SameSite=Strict, limited to
- * {@code /admin}, and Secure when the public base URL is https.
+ * node sharing the config, and changing the password ends every session. A logout ends the session in the database
+ * (see {@link AdminLogoutStore}), so on every node sharing it and after a restart, and clears the cookie in the
+ * browser. The cookie is HttpOnly, SameSite=Strict, limited to {@code /admin}, and Secure when the public base URL
+ * is https.
  *
  * <p>Every POST must come from our own origin (its Origin header, else its Referer, must be the public base URL's
  * or the request's own) and, once logged in, carry the session's CSRF token: an HMAC of the session nonce, so a
@@ -54,11 +54,11 @@ final class AdminAuth {
     private final URI baseUrl;
     private final InstantSource clock;
     private final SecureRandom random = new SecureRandom();
-    /** Sessions logged out before they expired, until they would have: kept by this node only. */
-    private final Map<String, Instant> loggedOut = new ConcurrentHashMap<>();
+    private final AdminLogoutStore logouts;
 
-    AdminAuth(AdminConfig config, WebConfig web, InstantSource clock) {
+    AdminAuth(AdminConfig config, WebConfig web, AdminLogoutStore logouts, InstantSource clock) {
         this.config = config;
+        this.logouts = logouts;
         this.baseUrl = web.baseUrl();
         this.clock = clock;
         this.passwordDigest = sha256(config.password());
@@ -82,11 +82,9 @@ final class AdminAuth {
         return cookie(payload + "." + sign("session:" + payload), config.sessionLength().toSeconds());
     }
 
-    /** Ends the session on this node, and returns a cookie that makes the browser forget it. */
+    /** Ends the session on every node, and returns a cookie that makes the browser forget it. */
     HttpCookie endSession(Session session) {
-        Instant now = clock.instant();
-        loggedOut.values().removeIf(expires -> !expires.isAfter(now));
-        loggedOut.put(session.nonce(), session.expires());
+        logouts.loggedOut(session.nonce(), session.expires(), clock.instant());
         return cookie("", 0);
     }
 
@@ -132,7 +130,7 @@ final class AdminAuth {
         if (!Long.toString(expires.getEpochSecond()).equals(parts[0])) {
             return Optional.empty(); // "+123" or "0123": signed, but not as we write it
         }
-        if (!clock.instant().isBefore(expires) || loggedOut.containsKey(parts[1])) {
+        if (!clock.instant().isBefore(expires) || logouts.isLoggedOut(parts[1])) {
             return Optional.empty();
         }
         return Optional.of(new Session(parts[1], expires, sign("csrf:" + parts[1])));

@@ -14,6 +14,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.feedletter.config.AdminConfig;
 import org.feedletter.config.WebConfig;
+import org.feedletter.store.AdminLogoutStore;
 import org.feedletter.web.Pages;
 import org.feedletter.web.Requests;
 import org.feedletter.web.Responses;
@@ -42,8 +43,8 @@ public final class AdminRouter {
     private final Map<String, AdminHandler> actionRoutes = new HashMap<>();
     private final List<String> order = new ArrayList<>();
 
-    public AdminRouter(AdminConfig config, WebConfig web, Pages pages, InstantSource clock) {
-        this.auth = new AdminAuth(config, web, clock);
+    public AdminRouter(AdminConfig config, WebConfig web, AdminLogoutStore logouts, Pages pages, InstantSource clock) {
+        this.auth = new AdminAuth(config, web, logouts, clock);
         this.pages = pages;
         this.clock = clock;
     }
