@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
@@ -41,6 +42,9 @@ final class AdminAuth {
 
     static final String COOKIE = "feedletter_admin";
     private static final String COOKIE_PATH = "/admin";
+    static final String DEVICE_COOKIE = "feedletter_device";
+    private static final String DEVICE_COOKIE_PATH = "/admin/login";
+    private static final Duration DEVICE_COOKIE_LIFETIME = Duration.ofDays(365);
     private static final byte[] SALT = "feedletter admin sessions".getBytes(StandardCharsets.UTF_8);
     private static final int ITERATIONS = 100_000;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -88,9 +92,40 @@ final class AdminAuth {
         return cookie("", 0);
     }
 
+    /**
+     * A cookie that marks this browser as one the admin has logged in from: its login attempts are throttled apart
+     * from its address's (see {@link LoginThrottle}), so that someone guessing from the same address, or a proxy
+     * trusted too little, does not slow the owner. A random nonce signed like the sessions, sent only to the login.
+     */
+    HttpCookie knownDevice() {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        String value = B64.encodeToString(nonce);
+        return cookie(DEVICE_COOKIE, value + "." + sign("device:" + value), DEVICE_COOKIE_PATH,
+                DEVICE_COOKIE_LIFETIME.toSeconds());
+    }
+
+    /** The nonce of the request's known-device cookie, when it carries a genuine one. */
+    Optional<String> knownDevice(Request request) {
+        for (HttpCookie cookie : Request.getCookies(request)) {
+            String[] parts = cookie.getName().equals(DEVICE_COOKIE) ? cookie.getValue().split("\\.", -1) : null;
+            if (parts != null && parts.length == 2 && isCanonical(parts[0], NONCE_BYTES)
+                    && isCanonical(parts[1], MAC_BYTES) && MessageDigest.isEqual(
+                            sign("device:" + parts[0]).getBytes(StandardCharsets.US_ASCII),
+                            parts[1].getBytes(StandardCharsets.US_ASCII))) {
+                return Optional.of(parts[0]);
+            }
+        }
+        return Optional.empty();
+    }
+
     private HttpCookie cookie(String value, long maxAge) {
-        return HttpCookie.build(COOKIE, value)
-                .path(COOKIE_PATH)
+        return cookie(COOKIE, value, COOKIE_PATH, maxAge);
+    }
+
+    private HttpCookie cookie(String name, String value, String path, long maxAge) {
+        return HttpCookie.build(name, value)
+                .path(path)
                 .httpOnly(true)
                 .secure("https".equalsIgnoreCase(baseUrl.getScheme()))
                 .sameSite(HttpCookie.SameSite.STRICT)
