@@ -32,7 +32,7 @@ import org.feedletter.store.AdminLogoutStore;
  * node sharing the config, and changing the password ends every session. A logout ends the session in the database
  * (see {@link AdminLogoutStore}), so on every node sharing it and after a restart, and clears the cookie in the
  * browser. The cookie is HttpOnly, SameSite=Strict, limited to {@code /admin}, and Secure when the public base URL
- * is https.
+ * is https. A browser that logs in also gets a known-device cookie, which only the login throttling reads.
  *
  * <p>Every POST must come from our own origin (its Origin header, else its Referer, must be the public base URL's
  * or the request's own) and, once logged in, carry the session's CSRF token: an HMAC of the session nonce, so a
