@@ -47,6 +47,7 @@ import org.feedletter.mail.SmtpTransport;
 import org.feedletter.metrics.FeedletterMetrics;
 import org.feedletter.schedule.Scheduling;
 import org.feedletter.schedule.Ticks;
+import org.feedletter.store.AdminLogoutStore;
 import org.feedletter.store.Database;
 import org.feedletter.store.EditionStore;
 import org.feedletter.store.FeedStore;
@@ -280,7 +281,8 @@ public final class Feedletter implements AutoCloseable {
                     .register(router);
         }
         new HealthRoutes(database::isReachable, () -> scheduling != null && scheduling.isRunning()).register(router);
-        new MetricsRoute(metrics::scrape, FeedletterMetrics.contentType()).register(router);
+        new MetricsRoute(metrics::scrape, FeedletterMetrics.contentType(),
+                config.web().map(WebConfig::metricsToken).orElse("")).register(router);
         adminRoutes(router);
         return router;
     }
@@ -308,7 +310,8 @@ public final class Feedletter implements AutoCloseable {
             AdminRouter.registerOff(router);
             return;
         }
-        new AdminRouter(config.admin(), config.web().orElseThrow(), new Pages(config.templates().dir()), clock)
+        new AdminRouter(config.admin(), config.web().orElseThrow(), new AdminLogoutStore(database),
+                new Pages(config.templates().dir()), clock)
                 .with(new OverviewSection(feeds, outbox, subscribers, views, this::poll))
                 .with(new FeedsSection(feeds, views))
                 .with(new NewslettersSection(config.newsletters(), views, subscribers, preview))

@@ -1,6 +1,7 @@
 package org.feedletter.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.feedletter.config.FeedletterConfig;
@@ -52,8 +53,17 @@ final class ConfigCommand implements Runnable {
             if (!quiet) {
                 out.println("# " + config.file + " is usable. The effective config (secrets masked):");
                 new ConfigPrinter(out).print(loaded.get());
+                notes(loaded.get()).forEach(note -> out.println("# note: " + note));
             }
             return ExitCode.OK;
+        }
+
+        /** What is allowed but worth a second look. */
+        static List<String> notes(FeedletterConfig config) {
+            return config.web().filter(web -> web.metricsToken().isEmpty())
+                    .map(web -> List.of("/metrics answers anyone who can reach port " + web.port() + "; set "
+                            + "web.metrics-token (from the environment) to require a bearer token"))
+                    .orElse(List.of());
         }
     }
 }

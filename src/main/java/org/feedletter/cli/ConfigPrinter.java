@@ -108,7 +108,7 @@ final class ConfigPrinter {
             return duration(duration);
         }
         if (value instanceof Enum<?> constant) {
-            return constant.name().toLowerCase(Locale.ROOT);
+            return constant.name().toLowerCase(Locale.ROOT).replace('_', '-'); // as the config file takes it
         }
         if (value instanceof Long bytes && name.toLowerCase(Locale.ROOT).endsWith("bytes")) {
             return size(bytes);

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -63,6 +64,18 @@ public final class AddressRange {
         return new AddressRange(word, Arrays.stream(blocks).map(AddressRange::block).toList());
     }
 
+    /**
+     * An IP address written as one (four decimal octets, IPv6 with colons), or empty for anything else, never a DNS
+     * lookup: what is parsed here may come from a request header ({@code X-Forwarded-For}).
+     */
+    public static Optional<InetAddress> literal(String text) {
+        try {
+            return Optional.of(InetAddress.getByAddress(bytesOf(text.strip().toLowerCase(Locale.ROOT))));
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
     public boolean contains(InetAddress address) {
         byte[] bytes = plain(address).getAddress();
         return blocks.stream().anyMatch(block -> block.contains(bytes));
@@ -98,7 +111,7 @@ public final class AddressRange {
     private static Block block(String range) {
         int slash = range.indexOf('/');
         String addressText = slash < 0 ? range : range.substring(0, slash);
-        byte[] address = literal(addressText);
+        byte[] address = bytesOf(addressText);
         int bits = address.length * 8;
         int prefix = slash < 0 ? bits : prefix(range.substring(slash + 1), bits);
         for (int bit = prefix; bit < bits; bit++) {
@@ -114,7 +127,7 @@ public final class AddressRange {
      * The address's bytes, parsed without any DNS lookup: only what the patterns let through reaches
      * {@link InetAddress#getByName}, which takes four decimal octets or anything with a colon as a literal.
      */
-    private static byte[] literal(String text) {
+    private static byte[] bytesOf(String text) {
         boolean v4 = IPV4.matcher(text).matches();
         if (v4 ? !Arrays.stream(text.split("\\.")).allMatch(AddressRange::isOctet) : !IPV6.matcher(text).matches()) {
             throw notARange();

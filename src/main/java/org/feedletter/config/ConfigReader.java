@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Reads a {@link FeedletterConfig} from a parsed config file, one small method per section. Problems go to
@@ -27,11 +28,16 @@ final class ConfigReader {
             List.of("database", "web", "mail", "fetch", "delivery", "templates", "schedule", "feeds", "newsletters",
                     "subscribers", "subscriptions", "admin", "dedup");
     private static final List<String> DATABASE_KEYS = List.of("url", "username", "password", "pool-size");
-    private static final List<String> WEB_KEYS = List.of("port", "base-url", "bind", "secret");
+    private static final List<String> WEB_KEYS = List.of("port", "base-url", "bind", "secret", "trusted-proxies",
+            "client-address-header", "metrics-token");
     private static final List<String> SUBSCRIPTIONS_KEYS = List.of("confirm-within", "resend-after", "per-client",
             "per-address", "time-zone", "digest-hour", "weekly-on");
     /** HMAC-SHA256 wants a key of 32 bytes or more. */
     private static final int MIN_SECRET_LENGTH = 32;
+    /** A bearer token anyone may try against /metrics: too long to guess. */
+    private static final int MIN_METRICS_TOKEN_LENGTH = 16;
+    /** RFC 6750's b64token: what an Authorization: Bearer header can carry. */
+    private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final List<String> MAIL_KEYS =
             List.of("transport", "host", "port", "security", "username", "password", "from", "outbox-dir");
     private static final List<String> FETCH_KEYS = List.of("connect-timeout", "read-timeout", "deadline", "max-body",
@@ -107,7 +113,33 @@ final class ConfigReader {
                 web.get("bind", Values::nonBlank, "127.0.0.1"), // behind a reverse proxy, as the README advises
                 port,
                 web.get("base-url", Values::webUrl, URI.create("http://localhost:" + port)),
-                webSecret(web)));
+                webSecret(web),
+                trustedProxies(web),
+                web.get("client-address-header", Values.oneOf(ClientAddressHeader.class),
+                        ClientAddressHeader.X_FORWARDED_FOR),
+                metricsToken(web)));
+    }
+
+    /** Each an address or a CIDR block; a bad one is reported at its own line. */
+    private static List<AddressRange> trustedProxies(Section web) {
+        List<AddressRange> ranges = new ArrayList<>();
+        for (Section.Value value : web.values("trusted-proxies", "IP addresses or CIDR blocks")) {
+            web.parse("trusted-proxies", value, Values::addressRange).ifPresent(ranges::add);
+        }
+        return ranges;
+    }
+
+    /** Optional; when set, /metrics wants it as a bearer token. Never quoted in a message. */
+    private static String metricsToken(Section web) {
+        String token = web.secret("metrics-token", "FEEDLETTER_METRICS_TOKEN");
+        if (!token.isEmpty() && token.length() < MIN_METRICS_TOKEN_LENGTH) {
+            web.problem(web.line("metrics-token"), "expected a metrics-token of at least " + MIN_METRICS_TOKEN_LENGTH
+                    + " characters, e.g. made by 'openssl rand -hex 32'");
+        } else if (!token.isEmpty() && !BEARER_TOKEN.matcher(token).matches()) {
+            web.problem(web.line("metrics-token"), "expected a metrics-token of letters, digits and -._~+/ only (it "
+                    + "goes into an Authorization: Bearer header), e.g. made by 'openssl rand -hex 32'");
+        }
+        return token;
     }
 
     /** Signs the links in mails; without it anyone could unsubscribe anyone. Never quoted in a message. */

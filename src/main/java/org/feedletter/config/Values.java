@@ -116,14 +116,17 @@ final class Values {
         return size;
     }
 
-    /** An enum constant written in lower case, e.g. {@code starttls} for {@code Security.STARTTLS}. */
+    /**
+     * An enum constant written in lower case with dashes, e.g. {@code starttls} for {@code Security.STARTTLS},
+     * {@code x-forwarded-for} for {@code X_FORWARDED_FOR}.
+     */
     static <E extends Enum<E>> Section.Parser<E> oneOf(Class<E> type) {
         return (key, value) -> {
             String allowed = Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.name().toLowerCase(Locale.ROOT))
+                    .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .collect(Collectors.joining(", "));
             return Arrays.stream(type.getEnumConstants())
-                    .filter(c -> c.name().equalsIgnoreCase(value.text().strip()))
+                    .filter(c -> c.name().replace('_', '-').equalsIgnoreCase(value.text().strip()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(
                             key + " must be one of " + allowed + ", got '" + value.shown() + "'"));

@@ -1,6 +1,7 @@
 package org.feedletter.config;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * The HTTP side. {@code baseUrl} is the public address (behind a reverse proxy it differs from the bind address),
@@ -8,12 +9,26 @@ import java.net.URI;
  *
  * @param secret the key that signs confirmation, unsubscribe and preference links; from the environment, never
  *     shown (not even by {@link #toString()})
+ * @param trustedProxies the reverse proxies whose {@code clientAddressHeader} names the client; empty: the
+ *     connection's peer is the client, whatever a header says
+ * @param metricsToken the bearer token {@code /metrics} asks for; empty: {@code /metrics} is open. From the
+ *     environment, never shown
  */
-public record WebConfig(String bindAddress, int port, URI baseUrl, String secret) {
+public record WebConfig(String bindAddress, int port, URI baseUrl, String secret, List<AddressRange> trustedProxies,
+        ClientAddressHeader clientAddressHeader, String metricsToken) {
+
+    public WebConfig {
+        trustedProxies = List.copyOf(trustedProxies);
+    }
 
     /** A server without subscriber pages (tests, tools): nothing it serves is signed. */
     public WebConfig(String bindAddress, int port, URI baseUrl) {
         this(bindAddress, port, baseUrl, "");
+    }
+
+    /** No proxy trusted, {@code /metrics} open. */
+    public WebConfig(String bindAddress, int port, URI baseUrl, String secret) {
+        this(bindAddress, port, baseUrl, secret, List.of(), ClientAddressHeader.X_FORWARDED_FOR, "");
     }
 
     /** {@code path} ("/feed.atom") resolved against the public base URL, whatever path the base URL has. */
@@ -25,6 +40,7 @@ public record WebConfig(String bindAddress, int port, URI baseUrl, String secret
     @Override
     public String toString() {
         return "WebConfig[bindAddress=" + bindAddress + ", port=" + port + ", baseUrl=" + baseUrl + ", secret="
-                + (secret.isEmpty() ? "" : "****") + "]";
+                + (secret.isEmpty() ? "" : "****") + ", trustedProxies=" + trustedProxies + ", clientAddressHeader="
+                + clientAddressHeader + ", metricsToken=" + (metricsToken.isEmpty() ? "" : "****") + "]";
     }
 }

@@ -68,20 +68,35 @@ public final class LinkTokens {
         if (dot <= 0) {
             return Optional.empty();
         }
-        byte[] payload;
-        byte[] signature;
-        try {
-            payload = DECODER.decode(token.substring(0, dot));
-            signature = DECODER.decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
+        Optional<byte[]> payload = canonicalDecode(token.substring(0, dot));
+        Optional<byte[]> signature = canonicalDecode(token.substring(dot + 1));
+        if (payload.isEmpty() || signature.isEmpty()) {
             return Optional.empty();
         }
+        return verified(payload.get(), signature.get(), purpose, now);
+    }
+
+    private Optional<Claims> verified(byte[] payload, byte[] signature, Purpose purpose, Instant now) {
         if (!MessageDigest.isEqual(mac(payload), signature)) {
             return Optional.empty();
         }
         return parse(new String(payload, StandardCharsets.UTF_8))
                 .filter(c -> c.purpose() == purpose)
                 .filter(c -> c.expires() == null || now.isBefore(c.expires()));
+    }
+
+    /**
+     * The bytes of unpadded base64url text that is exactly what {@link #sign} writes for them, else empty. The
+     * decoder alone also takes padding and unused low bits in the last character, so one token would have several
+     * spellings: each one a different key wherever a token is compared or counted as text.
+     */
+    static Optional<byte[]> canonicalDecode(String text) {
+        try {
+            byte[] bytes = DECODER.decode(text);
+            return ENCODER.encodeToString(bytes).equals(text) ? Optional.of(bytes) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Claims> parse(String payload) {

@@ -32,6 +32,14 @@ public final class Responses {
         text(response, callback, status, "text/html; charset=utf-8", body);
     }
 
+    /**
+     * A plain error page: the status and its phrase, then {@code detail} (our own words, never an exception's), with
+     * the headers every page gets; {@code detail} may be null.
+     */
+    public static void error(Response response, Callback callback, int status, String detail) {
+        ErrorPages.answer(response, callback, status, detail);
+    }
+
     /** An empty answer, e.g. 304 or 204. */
     public static void empty(Response response, Callback callback, int status) {
         response.setStatus(status);

@@ -36,7 +36,9 @@ public final class WebServer implements AutoCloseable {
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new Dispatcher(router));
+        server.setHandler(new Dispatcher(router,
+                new ClientAddresses(config.trustedProxies(), config.clientAddressHeader())));
+        server.setErrorHandler(new ErrorPages());
         server.setStopTimeout(5_000);
     }
 
@@ -59,25 +61,31 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    /** Finds the route; answers 404 or 405 itself; a route's failure becomes a 500 without details. */
+    /** Finds the route; answers 404 or 405 itself; a route's failure becomes a 500 without details ({@link ErrorPages}). */
     private static final class Dispatcher extends Handler.Abstract {
         private final Router router;
+        private final ClientAddresses clients;
 
-        Dispatcher(Router router) {
+        Dispatcher(Router router, ClientAddresses clients) {
             this.router = router;
+            this.clients = clients;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
+            if (clients.trustsAny()) {
+                request.setAttribute(Requests.CLIENT, clients.client(Requests.peer(request),
+                        request.getHeaders().getValuesList(clients.headerName())));
+            }
             String path = Request.getPathInContext(request);
             var match = router.match(request.getMethod(), path);
             if (match.isEmpty()) {
                 Requests.discardBody(request, response);
                 if (router.hasPath(path)) {
                     response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD, POST");
-                    Responses.plain(response, callback, 405, "method not allowed\n");
+                    ErrorPages.answer(response, callback, 405);
                 } else {
-                    Responses.plain(response, callback, 404, "not found\n");
+                    ErrorPages.answer(response, callback, 404);
                 }
                 return true;
             }
@@ -85,12 +93,12 @@ public final class WebServer implements AutoCloseable {
                 match.get().route().handle(request, response, callback, match.get().pathParameters());
             } catch (Requests.BadRequest e) {
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                Responses.plain(response, callback, 400, e.getMessage() + "\n");
+                ErrorPages.answer(response, callback, e.status(), e.getMessage());
             } catch (Exception e) {
                 log.error("{} {} failed", request.getMethod(), path, e);
                 if (!response.isCommitted()) {
                     response.reset();
-                    Responses.plain(response, callback, 500, "internal error\n");
+                    ErrorPages.answer(response, callback, 500);
                 } else {
                     callback.failed(e);
                 }

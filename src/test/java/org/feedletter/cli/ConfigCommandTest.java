@@ -72,19 +72,61 @@ class ConfigCommandTest {
     void secretsArePrintedMasked() throws Exception {
         Path file = Files.writeString(dir.resolve("secrets.yaml"), """
                 database: { url: "jdbc:postgresql://db/feedletter", password: "${DB_PASSWORD}" }
-                web: { port: 8080, secret: "${FEEDLETTER_SECRET}" }
+                web: { port: 8080, secret: "${FEEDLETTER_SECRET}", metrics-token: "${FEEDLETTER_METRICS_TOKEN}" }
                 mail: { host: smtp.example.org, from: digest@example.org, username: digest, password: "${SMTP_PASSWORD}" }
                 admin: { password: "${FEEDLETTER_ADMIN_PASSWORD}" }
                 """);
         FeedletterConfig config = new ConfigLoader(Map.of("DB_PASSWORD", SECRET, "SMTP_PASSWORD", SECRET + "-smtp",
-                "FEEDLETTER_ADMIN_PASSWORD", SECRET + "-admin", "FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef"), dir).load(file);
+                "FEEDLETTER_ADMIN_PASSWORD", SECRET + "-admin", "FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef",
+                "FEEDLETTER_METRICS_TOKEN", SECRET + "-metrics"), dir).load(file);
         StringWriter text = new StringWriter();
 
         new ConfigPrinter(new PrintWriter(text)).print(config);
 
         assertThat(text.toString()).doesNotContain(SECRET).contains("username: digest\n")
-                .containsSubsequence("database:", "password: ****", "mail:", "password: ****", "admin:",
-                        "password: ****");
+                .containsSubsequence("database:", "password: ****", "web:", "secret: ****", "metrics-token: ****",
+                        "mail:", "password: ****", "admin:", "password: ****");
+        assertThat(ConfigCommand.Check.notes(config)).as("metrics are guarded").isEmpty();
+    }
+
+    @Test
+    void openMetricsAreNoted() throws Exception {
+        Path file = Files.writeString(dir.resolve("open.yaml"), """
+                mail: { transport: file, from: digest@example.org }
+                web: { port: 8080, secret: "${FEEDLETTER_SECRET}" }
+                """);
+        FeedletterConfig config = new ConfigLoader(Map.of("FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef"),
+                dir).load(file);
+        StringWriter text = new StringWriter();
+
+        new ConfigPrinter(new PrintWriter(text)).print(config);
+
+        assertThat(text.toString()).contains("  metrics-token: (not set)\n");
+        assertThat(ConfigCommand.Check.notes(config)).containsExactly("/metrics answers anyone who can reach port "
+                + "8080; set web.metrics-token (from the environment) to require a bearer token");
+    }
+
+    @Test
+    void trustedProxiesArePrintedAsTheFileTakesThemBack() throws Exception {
+        String web = "web: { port: 8080, secret: \"${FEEDLETTER_SECRET}\", trusted-proxies: [10.0.0.0/8, \"::1\", "
+                + "2001:DB8::/32], client-address-header: forwarded }\n";
+        Map<String, String> environment = Map.of("FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef");
+        Path file = Files.writeString(dir.resolve("proxies.yaml"), "mail: { transport: file, from: digest@example.org }\n"
+                + web);
+        FeedletterConfig config = new ConfigLoader(environment, dir).load(file);
+        StringWriter text = new StringWriter();
+
+        new ConfigPrinter(new PrintWriter(text)).print(config);
+
+        String printed = text.toString();
+        assertThat(printed).contains("  trusted-proxies: [10.0.0.0/8, \"::1\", 2001:db8::/32]\n"
+                + "  client-address-header: forwarded\n");
+        String proxies = printed.lines().filter(line -> line.startsWith("  trusted-proxies:")).findFirst().orElseThrow();
+        String header = printed.lines().filter(line -> line.startsWith("  client-address-header:")).findFirst()
+                .orElseThrow();
+        Path again = Files.writeString(dir.resolve("again.yaml"), "mail: { transport: file, from: digest@example.org }\n"
+                + "web:\n  port: 8080\n  secret: \"${FEEDLETTER_SECRET}\"\n" + proxies + "\n" + header + "\n");
+        assertThat(new ConfigLoader(environment, dir).load(again).web()).isEqualTo(config.web());
     }
 
     @Test

@@ -123,7 +123,8 @@ class ConfigProblemsTest {
     @Test
     void an_unknown_key_without_a_close_match_lists_the_known_keys() throws IOException {
         assertProblem(MAIL + "web: { port: 8080, colour: blue, secret: \"${FEEDLETTER_SECRET}\" }\n", 2,
-                "unknown key 'colour' in web (expected one of port, base-url, bind, secret)");
+                "unknown key 'colour' in web (expected one of port, base-url, bind, secret, trusted-proxies, "
+                        + "client-address-header, metrics-token)");
     }
 
     @Test

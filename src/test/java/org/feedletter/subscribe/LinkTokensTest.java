@@ -52,6 +52,49 @@ class LinkTokensTest {
     }
 
     @Test
+    void onlyTheCanonicalSpellingOfATokenIsTaken() {
+        String token = tokens.sign(new Claims(Purpose.PREFERENCES, 42, 0, "", null));
+        String payload = token.substring(0, token.indexOf('.'));
+        String signature = token.substring(token.indexOf('.') + 1);
+        // 32 signature bytes are 43 characters: the last one carries 4 bits and 2 unused ones.
+        String sameBytes = signature.substring(0, 42) + otherSpellingOfLast(signature);
+
+        assertThat(tokens.verify(token, Purpose.PREFERENCES, NOW)).isPresent();
+        assertThat(LinkTokens.canonicalDecode(sameBytes)).isEmpty();
+        assertThat(java.util.Base64.getUrlDecoder().decode(sameBytes))
+                .as("the JDK decodes both spellings to the same bytes").isEqualTo(
+                        java.util.Base64.getUrlDecoder().decode(signature));
+        assertThat(tokens.verify(payload + "." + sameBytes, Purpose.PREFERENCES, NOW)).as("unused bits set").isEmpty();
+        assertThat(tokens.verify(payload + "." + signature + "=", Purpose.PREFERENCES, NOW)).as("padded").isEmpty();
+        assertThat(tokens.verify(payload + "==." + signature, Purpose.PREFERENCES, NOW)).as("padded payload")
+                .isEmpty();
+        String standardAlphabet = token.replace('-', '+').replace('_', '/');
+        if (!standardAlphabet.equals(token)) {
+            assertThat(tokens.verify(standardAlphabet, Purpose.PREFERENCES, NOW)).as("standard alphabet").isEmpty();
+        }
+        assertThat(tokens.verify(payload + ".\n" + signature, Purpose.PREFERENCES, NOW)).isEmpty();
+    }
+
+    @Test
+    void aPayloadWithUnusedBitsSetIsRefusedToo() {
+        for (long id = 1; id < 40; id++) {
+            String token = tokens.sign(new Claims(Purpose.PREFERENCES, id, 0, "", null));
+            String payload = token.substring(0, token.indexOf('.'));
+            if (payload.length() % 4 != 0) {
+                String sameBytes = payload.substring(0, payload.length() - 1) + otherSpellingOfLast(payload);
+                assertThat(tokens.verify(sameBytes + token.substring(token.indexOf('.')), Purpose.PREFERENCES, NOW))
+                        .as("payload of subscriber " + id).isEmpty();
+            }
+        }
+    }
+
+    /** The last character with its lowest (unused) bit flipped: the same bytes, spelled differently. */
+    static char otherSpellingOfLast(String base64url) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        return alphabet.charAt(alphabet.indexOf(base64url.charAt(base64url.length() - 1)) ^ 1);
+    }
+
+    @Test
     void aShortSecretIsRefusedAndNeverShown() {
         assertThatThrownBy(() -> new LinkTokens("short")).hasMessageNotContaining("short\"");
         assertThat(tokens.toString()).doesNotContain("thirty-two");

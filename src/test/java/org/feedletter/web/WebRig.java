@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,16 +28,28 @@ public final class WebRig implements AutoCloseable {
 
     public static final String PUBLIC_BASE = "https://news.example.org";
     public static final String SECRET = "test-secret-0123456789abcdef0123456789";
+    /** In the config text until a node starts: each node gets a free port. */
+    private static final String PORT = "%PORT%";
 
     public final FeedServer feeds;
     public final Feedletter feedletter;
     public final MutableClock clock;
+    private final Path dir;
+    private final String yaml;
+    private final Map<String, String> environment;
+    private final boolean ownsFeeds;
+    private boolean closed;
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private WebRig(FeedServer feeds, Feedletter feedletter, MutableClock clock) {
+    private WebRig(FeedServer feeds, Feedletter feedletter, MutableClock clock, Path dir, String yaml,
+            Map<String, String> environment, boolean ownsFeeds) {
+        this.ownsFeeds = ownsFeeds;
         this.feeds = feeds;
         this.feedletter = feedletter;
         this.clock = clock;
+        this.dir = dir;
+        this.yaml = yaml;
+        this.environment = environment;
     }
 
     /**
@@ -45,6 +58,15 @@ public final class WebRig implements AutoCloseable {
      */
     public static WebRig start(Path dir, int smtpPort, MutableClock clock, String extraYaml, FeedServer feeds,
             List<String> extraFeeds) throws Exception {
+        return start(dir, smtpPort, clock, "", extraYaml, feeds, extraFeeds, Map.of());
+    }
+
+    /**
+     * @param webKeys more keys of the web section, e.g. {@code trusted-proxies: [127.0.0.1]}
+     * @param environment more environment variables for the config, e.g. the admin password
+     */
+    public static WebRig start(Path dir, int smtpPort, MutableClock clock, String webKeys, String extraYaml,
+            FeedServer feeds, List<String> extraFeeds, Map<String, String> environment) throws Exception {
         feeds.serveResource("/site-wide.rss", "application/rss+xml", "/pipeline/site-wide.rss")
                 .serveResource("/quick-comment.atom", "application/atom+xml", "/pipeline/quick-comment.atom")
                 .serveResource("/partner.json", "application/feed+json", "/pipeline/partner.json");
@@ -55,10 +77,9 @@ public final class WebRig implements AutoCloseable {
         for (String path : extraFeeds) {
             lines.add("  - { url: \"" + feeds.url(path) + "\", name: \"Extra " + path.replaceAll("\\?.*", "") + "\" }");
         }
-        Path file = dir.resolve("feedletter.yaml");
-        Files.writeString(file, """
+        String yaml = """
                 database: { url: "jdbc:h2:mem:web-%s;DB_CLOSE_DELAY=-1" }
-                web: { port: %d, bind: 127.0.0.1, base-url: "%s", secret: "${FEEDLETTER_SECRET}" }
+                web: { port: %s, bind: 127.0.0.1, base-url: "%s", secret: "${FEEDLETTER_SECRET}"%s }
                 mail:
                   transport: smtp
                   host: 127.0.0.1
@@ -78,11 +99,36 @@ public final class WebRig implements AutoCloseable {
                     schedule: "0 0 8 * * ?"
                     time-zone: Europe/Stockholm
                 %s
-                """.formatted(UUID.randomUUID(), freePort(), PUBLIC_BASE, smtpPort, String.join("\n", lines), extraYaml));
-        FeedletterConfig config = new ConfigLoader(Map.of("FEEDLETTER_SECRET", SECRET), dir).load(file);
-        Feedletter feedletter = Feedletter.open(config, clock, "web-test");
+                """.formatted(UUID.randomUUID(), PORT, PUBLIC_BASE, webKeys.isBlank() ? "" : ", " + webKeys, smtpPort,
+                String.join("\n", lines), extraYaml);
+        Map<String, String> all = new HashMap<>(environment);
+        all.put("FEEDLETTER_SECRET", SECRET);
+        return open(feeds, clock, dir, yaml, Map.copyOf(all), "web-test", true);
+    }
+
+    /** A node on a free port, with the config {@code yaml}. */
+    private static WebRig open(FeedServer feeds, MutableClock clock, Path dir, String yaml,
+            Map<String, String> environment, String node, boolean ownsFeeds) throws Exception {
+        Path file = Files.writeString(dir.resolve(node + ".yaml"), yaml.replace(PORT, Integer.toString(freePort())));
+        FeedletterConfig config = new ConfigLoader(environment, dir).load(file);
+        Feedletter feedletter = Feedletter.open(config, clock, node);
         feedletter.startWeb();
-        return new WebRig(feeds, feedletter, clock);
+        return new WebRig(feeds, feedletter, clock, dir, yaml, environment, ownsFeeds);
+    }
+
+    /**
+     * This node stopped and started again on the same database (its web side on another port): this rig is closed,
+     * the one returned takes its place.
+     */
+    public WebRig restarted() throws Exception {
+        feedletter.close();
+        closed = true;
+        return open(feeds, clock, dir, yaml, environment, "web-test", ownsFeeds);
+    }
+
+    /** A second node on the same database with the same config (and another port), sharing this one's feeds. */
+    public WebRig anotherNode() throws Exception {
+        return open(feeds, clock, dir, yaml, environment, "web-test-2", false);
     }
 
     /** The config wants a real port; this one was free a moment ago. */
@@ -119,6 +165,11 @@ public final class WebRig implements AutoCloseable {
 
     /** A form POST; {@code fields} alternate name, value (a name may repeat). */
     public HttpResponse<String> post(String path, String... fields) throws Exception {
+        return postWith(path, Map.of(), fields);
+    }
+
+    /** A form POST with these headers (Origin, Cookie, X-Forwarded-For...). */
+    public HttpResponse<String> postWith(String path, Map<String, String> headers, String... fields) throws Exception {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < fields.length; i += 2) {
             if (body.length() > 0) {
@@ -127,16 +178,22 @@ public final class WebRig implements AutoCloseable {
             body.append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        headers.forEach(request::header);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         feedletter.close();
-        feeds.close();
+        if (ownsFeeds) {
+            feeds.close();
+        }
     }
 }

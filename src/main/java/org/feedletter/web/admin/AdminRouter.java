@@ -14,6 +14,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.feedletter.config.AdminConfig;
 import org.feedletter.config.WebConfig;
+import org.feedletter.store.AdminLogoutStore;
 import org.feedletter.web.Pages;
 import org.feedletter.web.Requests;
 import org.feedletter.web.Responses;
@@ -42,8 +43,8 @@ public final class AdminRouter {
     private final Map<String, AdminHandler> actionRoutes = new HashMap<>();
     private final List<String> order = new ArrayList<>();
 
-    public AdminRouter(AdminConfig config, WebConfig web, Pages pages, InstantSource clock) {
-        this.auth = new AdminAuth(config, web, clock);
+    public AdminRouter(AdminConfig config, WebConfig web, AdminLogoutStore logouts, Pages pages, InstantSource clock) {
+        this.auth = new AdminAuth(config, web, logouts, clock);
         this.pages = pages;
         this.clock = clock;
     }
@@ -143,32 +144,53 @@ public final class AdminRouter {
         loginForm(response, callback, 200, Requests.query(request, "next"), null);
     }
 
+    /**
+     * Throttled per client network, or per known browser (see {@link LoginThrottle}); a browser that logs in is
+     * given a known-device cookie.
+     */
     private void login(Request request, Response response, Callback callback, Map<String, String> p) throws Exception {
         String client = Requests.clientAddress(request);
         if (!auth.fromOwnOrigin(request)) {
             refuseCrossSite(request, response, callback);
             return;
         }
-        Optional<Duration> wait = throttle.waitFor(client, clock.instant());
+        Optional<String> device = auth.knownDevice(request);
+        String bucket = device.map(nonce -> "device " + nonce).orElseGet(() -> Requests.clientNetwork(request));
+        Optional<Duration> wait = throttle.attempt(bucket, clock.instant());
         if (wait.isPresent()) {
-            log.warn("admin: login from {} refused: too many wrong passwords", client);
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            log.warn("admin: login from {}{} refused unread: too many wrong passwords, {} s to wait", client,
+                    device.isPresent() ? " (a known browser)" : "", seconds);
             Requests.discardBody(request, response);
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, Math.max(1, wait.get().toSeconds()));
-            loginForm(response, callback, 429, null, "Too many wrong passwords from your address. Try again in "
-                    + Math.max(1, wait.get().toMinutes()) + " minutes.");
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
+            loginForm(response, callback, 429, null, "Too many wrong passwords from "
+                    + (device.isPresent() ? "this browser" : "your address") + ". Try again in " + inWords(seconds)
+                    + ".");
             return;
         }
         Fields form = Requests.form(request);
         if (!auth.passwordMatches(form.getValue("password"))) {
-            throttle.failed(client, clock.instant());
-            log.warn("admin: login from {} refused: wrong password", client);
+            log.warn("admin: login from {}{} refused: wrong password", client,
+                    device.isPresent() ? " (a known browser)" : "");
             loginForm(response, callback, 401, form.getValue("next"), "That is not the admin password.");
             return;
         }
-        throttle.succeeded(client);
+        throttle.succeeded(bucket);
         log.info("admin: login from {}", client);
         Response.addCookie(response, auth.startSession());
+        if (device.isEmpty()) {
+            Response.addCookie(response, auth.knownDevice());
+        }
         Responses.redirect(response, callback, safeTarget(form.getValue("next")));
+    }
+
+    /** "45 seconds", "2 minutes" (rounded up), "1 minute". */
+    static String inWords(long seconds) {
+        if (seconds < 60) {
+            return seconds + (seconds == 1 ? " second" : " seconds");
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
     private void logout(AdminExchange exchange) {

@@ -39,7 +39,7 @@ public final class SubscribeRoutes {
             Fields fields = Requests.form(request);
             SignUpForm form = new SignUpForm(fields.getValue("email"), fields.getValuesOrEmpty("newsletter"),
                     fields.getValue("frequency"), fields.getValue("timeZone"), fields.getValue("website"));
-            Signups.Answer answer = signups.signUp(form, Requests.clientAddress(request));
+            Signups.Answer answer = signups.signUp(form, Requests.clientNetwork(request));
             if (answer instanceof Signups.Accepted accepted) {
                 PageAnswers.page(pages, response, callback, 200, "web/subscribe-sent.ftlh",
                         Map.of("email", accepted.email()));

@@ -100,6 +100,28 @@ class AdminPagesTest {
     }
 
     @Test
+    void aSessionCookieSpelledOtherwiseIsNoSession() throws Exception {
+        String cookie = admin.login();
+        String name = cookie.substring(0, cookie.indexOf('=') + 1);
+        String value = cookie.substring(name.length());
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = value.charAt(value.length() - 1);
+        // The 32-byte signature is 43 characters; the last one's lowest bit is unused: the same bytes.
+        String sameBytes = value.substring(0, value.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        assertThat(admin.get("/admin", cookie).statusCode()).isEqualTo(200);
+
+        assertThat(admin.get("/admin", name + sameBytes).statusCode()).as("unused bits set").isEqualTo(401);
+        assertThat(admin.get("/admin", name + value + "=").statusCode()).as("padded").isEqualTo(401);
+        assertThat(admin.get("/admin", name + "0" + value).statusCode()).as("expiry with a leading zero")
+                .isEqualTo(401);
+        String standardAlphabet = value.replace('-', '+').replace('_', '/');
+        if (!standardAlphabet.equals(value)) {
+            assertThat(admin.get("/admin", name + standardAlphabet).statusCode()).as("standard alphabet")
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
     void anActionNeedsOurOriginAndTheSessionsCsrfToken() throws Exception {
         String cookie = admin.login();
         String csrf = AdminFixture.csrf(admin.get("/admin", cookie).body());

@@ -64,6 +64,37 @@ class HealthRoutesTest {
     }
 
     @Test
+    void withATokenMetricsWantItAsABearerToken() throws Exception {
+        String token = "scrape-token-0123456789";
+        Router router = new Router();
+        new MetricsRoute(() -> "feedletter_up 1.0\n", "text/plain; version=0.0.4; charset=utf-8", token)
+                .register(router);
+        try (WebServer guarded = new WebServer(new WebConfig("127.0.0.1", 0, URI.create("http://localhost")), router)) {
+            guarded.start();
+            URI metrics = URI.create("http://127.0.0.1:" + guarded.port() + "/metrics");
+
+            for (String authorization : new String[] {null, "Bearer wrong-token-0123456789", "Bearer " + token + "x",
+                    "Basic " + token, "Bearer", "bearer " + token.substring(1)}) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(metrics);
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                HttpResponse<String> refused = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(String.valueOf(authorization)).isEqualTo(401);
+                assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                        value -> assertThat(value).startsWith("Bearer "));
+                assertThat(refused.body()).startsWith("401 Unauthorized\n").doesNotContain("feedletter_up", token);
+            }
+            for (String authorization : new String[] {"Bearer " + token, "bearer  " + token}) {
+                HttpResponse<String> scraped = client.send(HttpRequest.newBuilder(metrics)
+                        .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(scraped.statusCode()).as(authorization).isEqualTo(200);
+                assertThat(scraped.body()).isEqualTo("feedletter_up 1.0\n");
+            }
+        }
+    }
+
+    @Test
     void metricsAreServedInThePrometheusTextFormat() throws Exception {
         HttpResponse<String> metrics = get("/metrics");
 
