@@ -74,6 +74,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger mailFromCommands = new AtomicInteger();
+    private final AtomicInteger authCommands = new AtomicInteger();
     private final AtomicInteger dropsDuringData = new AtomicInteger();
     private final AtomicInteger dropsAfterData = new AtomicInteger();
     private final AtomicInteger held = new AtomicInteger();
@@ -154,6 +155,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Requires login and offers it without STARTTLS, as a server does that has none, or one whose STARTTLS someone
+     * in between struck from its answer.
+     */
+    public ScriptedSmtpServer withLoginInTheClear(String user, String password) {
+        this.tls = null;
+        this.user = user;
+        this.password = password;
+        return this;
+    }
+
     /** From now on a message's final dot is answered only when {@link #releaseHeld()} is called. */
     public ScriptedSmtpServer holdMessages() {
         hold = new CountDownLatch(1);
@@ -183,6 +195,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     public int mailFromCommands() {
         return mailFromCommands.get();
+    }
+
+    /** How many AUTH commands clients sent, whatever their credentials. */
+    public int authCommands() {
+        return authCommands.get();
     }
 
     @Override
@@ -320,6 +337,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
 
         private void authenticate(String rest) throws IOException {
+            authCommands.incrementAndGet();
             String[] parts = rest.split(" ", 2);
             String mechanism = parts[0].toUpperCase(Locale.ROOT);
             String given;
