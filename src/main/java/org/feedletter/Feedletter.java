@@ -198,6 +198,11 @@ public final class Feedletter implements AutoCloseable {
 
     /** Opens the database (migrating it), syncs feeds, newsletters and subscribers from the config, checks templates. */
     public static Feedletter open(FeedletterConfig config, InstantSource clock, String nodeId) throws StartupException {
+        // The config loader reports this with its line; a config made otherwise is held to it before anything starts.
+        Optional<String> loginInClear = config.mail().loginWithoutTlsProblem();
+        if (loginInClear.isPresent()) {
+            throw new StartupException("mail: " + loginInClear.get(), null);
+        }
         Database database;
         try {
             database = Database.open(config.database());

@@ -39,7 +39,8 @@ final class ConfigReader {
     /** RFC 6750's b64token: what an Authorization: Bearer header can carry. */
     private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final List<String> MAIL_KEYS =
-            List.of("transport", "host", "port", "security", "username", "password", "from", "outbox-dir");
+            List.of("transport", "host", "port", "security", "username", "password", "from", "outbox-dir",
+                    MailConfig.ALLOW_LOGIN_WITHOUT_TLS);
     private static final List<String> FETCH_KEYS = List.of("connect-timeout", "read-timeout", "deadline", "max-body",
             "max-redirects", "concurrency", "per-host", "user-agent", "allow-internal", "max-entries-per-poll");
     private static final List<String> DELIVERY_KEYS = List.of("concurrency", "max-attempts", "max-age",
@@ -193,7 +194,7 @@ final class ConfigReader {
         String host = transport == MailConfig.Transport.SMTP
                 ? mail.require("host", "the SMTP server, e.g. smtp.example.org", Values::nonBlank).orElse("")
                 : mail.get("host", Values::nonBlank, "");
-        return new MailConfig(
+        MailConfig config = new MailConfig(
                 transport,
                 host,
                 mail.get("port", Values::port, defaultPort(security)),
@@ -201,7 +202,11 @@ final class ConfigReader {
                 mail.string("username", ""),
                 mail.secret("password", "SMTP_PASSWORD"),
                 mail.require("from", "the sender, e.g. \"Digest <digest@example.org>\"", Values::mailbox).orElse(""),
-                mail.get("outbox-dir", Values.path(workingDirectory), workingDirectory.resolve("data/outbox")));
+                mail.get("outbox-dir", Values.path(workingDirectory), workingDirectory.resolve("data/outbox")),
+                mail.get(MailConfig.ALLOW_LOGIN_WITHOUT_TLS, Values::bool, false));
+        // A password in the clear to another machine is refused here, so that config check and start-up say so.
+        config.loginWithoutTlsProblem().ifPresent(problem -> mail.problem(mail.line("security"), problem));
+        return config;
     }
 
     private static int defaultPort(MailConfig.Security security) {

@@ -4,8 +4,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
-import java.io.UnsupportedEncodingException;
 import java.time.InstantSource;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -99,17 +97,9 @@ public final class DigestMessages implements OutboxMessages {
     /** One edition, or a periodic digest's editions after {@code since} up to {@code upto}. */
     private record Editions(Long since, long upto) {}
 
-    /** The List-Id's display part: quoted when ASCII, else an RFC 2047 encoded word (headers are ASCII). */
+    /** The List-Id's display part: quoted when plain ASCII, else RFC 2047 encoded words (see {@link HeaderText}). */
     static String listPhrase(String title) {
-        String clean = title.replace("\"", "'");
-        if (clean.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-            return "\"" + clean + "\"";
-        }
-        try {
-            return MimeUtility.encodeWord(clean, "UTF-8", "Q");
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("every Java runtime has UTF-8", e);
-        }
+        return HeaderText.phrase(title);
     }
 
     private DigestContent content(Editions wanted) throws UnsendableMessage {

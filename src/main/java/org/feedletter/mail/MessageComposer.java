@@ -20,7 +20,7 @@ import org.feedletter.digest.RenderedDigest;
 
 /**
  * Builds the MIME message for a rendered digest: multipart/alternative with plain text and HTML, a subject
- * encoded for any script, a Message-ID that stays the same on every attempt, and list headers. Jakarta Mail sets
+ * encoded for any script (and so that feed text is never read as an encoded word, see {@link HeaderText}), a Message-ID that stays the same on every attempt, and list headers. Jakarta Mail sets
  * the headers; the body is encoded here, once, in one pass (quoted-printable UTF-8), and written out as it is:
  * Jakarta Mail's own part objects look up a service provider on every use and re-encode on every write, which
  * made composing cost more than sending.
@@ -35,7 +35,9 @@ public final class MessageComposer {
 
     public MessageComposer(InternetAddress from) {
         this.session = Session.getInstance(new Properties());
-        this.fromHeader = from.toString();
+        // The display name encoded by us as well: InternetAddress leaves an ASCII "=?...?=" in it as it is.
+        this.fromHeader = from.getPersonal() == null || from.getPersonal().isEmpty() ? from.getAddress()
+                : MimeUtility.fold(6, HeaderText.phrase(oneLine(from.getPersonal(), 200)) + " <" + from.getAddress() + ">");
     }
 
     /**
@@ -49,7 +51,8 @@ public final class MessageComposer {
         message.setHeader("From", fromHeader);
         message.setHeader("To", to.toString());
         message.setHeader("Message-ID", messageId);
-        message.setSubject(oneLine(digest.subject(), MAX_SUBJECT), "UTF-8");
+        // Encoded by us: Jakarta Mail would pass an ASCII "=?...?=" from a feed title through for programs to decode.
+        message.setHeader("Subject", MimeUtility.fold(9, HeaderText.unstructured(oneLine(digest.subject(), MAX_SUBJECT))));
         message.setHeader("MIME-Version", "1.0");
         // "=_" never occurs in quoted-printable text, so the boundary cannot occur in the parts.
         message.setHeader("Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");

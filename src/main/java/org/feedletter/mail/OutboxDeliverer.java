@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.feedletter.config.DeliverySettings;
 import org.feedletter.store.OutboxRow;
 import org.feedletter.store.OutboxStore;
+import org.feedletter.store.ProcessIdentity;
 import org.feedletter.store.StoredSubscriber.State;
 import org.feedletter.store.SubscriberStore;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * run out; a permanent refusal fails that row and counts towards the subscriber's bounces; a server that can
  * take nothing pauses delivery. Claimed rows are held only briefly (never near the claim timeout, never through
  * a long wait for the rate limit), so no other node takes back a row that is still on its way. Stopping
- * finishes what is in flight and hands the rest back.
+ * finishes what is in flight and hands the rest back. Before its first claim a deliverer takes back the claims of
+ * processes of this machine that are gone, such as its own predecessor killed mid-send.
  */
 public final class OutboxDeliverer implements AutoCloseable {
 
@@ -63,6 +65,7 @@ public final class OutboxDeliverer implements AutoCloseable {
     private final ExecutorService workers;
     private final BlockingQueue<MailSender> idleSenders;
     private volatile boolean stopping;
+    private boolean enrolled;
     private Instant pausedUntil = Instant.MIN;
     private Duration nextPause = FIRST_PAUSE;
 
@@ -100,6 +103,11 @@ public final class OutboxDeliverer implements AutoCloseable {
     /** Sends everything due now, batch by batch, until nothing is due, delivery pauses or the rate limit is hit. */
     public synchronized DeliverySummary deliverDue() {
         Tally tally = new Tally();
+        if (!enrolled) {
+            // Before the first claim: rows a crashed process of this machine held go out now (OutboxStore.enrol).
+            outbox.enrol(node, ProcessIdentity.current(), clock.instant());
+            enrolled = true;
+        }
         Instant now = clock.instant();
         if (now.isBefore(pausedUntil)) {
             return tally.summary("paused until " + pausedUntil);

@@ -13,6 +13,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.feedletter.config.MailConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SMTP through Jakarta Mail (Eclipse Angus): STARTTLS or SSL, login when configured, one connection per sender,
@@ -21,6 +23,8 @@ import org.feedletter.config.MailConfig;
  * our account (cannot connect, login refused, sender refused) that would fail every message alike.
  */
 public final class SmtpTransport implements MailTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpTransport.class);
 
     private final MailConfig config;
     private final Session session;
@@ -35,6 +39,10 @@ public final class SmtpTransport implements MailTransport {
         Properties properties = properties(config);
         properties.putAll(extra);
         this.session = Session.getInstance(properties);
+        if (config.sendsLoginInClear() && config.allowLoginWithoutTls()) {
+            log.warn("the SMTP login as {} goes to {} unencrypted (security: none, {}: true)", config.username(),
+                    config.host(), MailConfig.ALLOW_LOGIN_WITHOUT_TLS);
+        }
     }
 
     private static Properties properties(MailConfig config) {
@@ -50,6 +58,8 @@ public final class SmtpTransport implements MailTransport {
         switch (config.security()) {
             case STARTTLS -> {
                 p.put("mail.smtp.starttls.enable", "true");
+                // Never carry on in the clear: a server, or someone in between, that does not offer STARTTLS gets
+                // neither the login nor a message.
                 p.put("mail.smtp.starttls.required", "true");
                 p.put("mail.smtp.ssl.checkserveridentity", "true");
             }

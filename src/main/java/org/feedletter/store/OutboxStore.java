@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.feedletter.store.StoredSubscriber.State;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -21,11 +22,13 @@ import org.slf4j.LoggerFactory;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The outbox: one row per message, worked off by deliverers on any number of nodes. A row is claimed
  * (queued -> sending, with owner and time) in a transaction that skips rows others hold; a claim older than
- * the claim timeout is taken back, so a dead node's rows go out from another.
+ * the claim timeout is taken back, so a dead node's rows go out from another. A process starting on the machine of
+ * a dead one takes that one's claims back at once ({@link #enrol}).
  */
 public final class OutboxStore {
 
@@ -59,6 +62,105 @@ public final class OutboxStore {
         if (restored > 0) {
             log.warn("outbox: {} messages recorded as sent from the journal of a process that stopped abruptly", restored);
         }
+    }
+
+    /**
+     * Before a process claims anything under {@code node}: takes back the rows held by processes of this machine
+     * that are gone (see {@link ProcessIdentity#isGoneAsSeenFrom}), so that a node restarted after a crash sends
+     * its previous process's rows at once; then records this process as the one behind {@code node}.
+     *
+     * <p>Why not by node name alone: the default node id is host and process id, new on every start; and a name
+     * shared by two live processes (a command run beside the service, two containers given one host name) would
+     * have each take the other's rows while they are on their way. The operating system knows which processes
+     * still run; that is asked instead, and only about processes of this machine and user. Claims of other
+     * machines, of live processes and of processes never recorded here wait for the claim timeout as before.
+     *
+     * @return the number of rows taken back, by the node that held them
+     */
+    public Map<String, Integer> enrol(String node, ProcessIdentity self, Instant now) {
+        Map<String, Integer> takenBack = new LinkedHashMap<>();
+        for (Holder holder : holdersOfClaims()) {
+            if (holder.process().isGoneAsSeenFrom(self)) {
+                int rows = takeBack(holder, now);
+                if (rows > 0) {
+                    takenBack.put(holder.node(), rows);
+                }
+            }
+        }
+        SqlErrors.retryingUniqueViolations(() -> jdbi.inTransaction(h -> {
+            // Rows of gone processes of this machine say nothing any more; other machines' are theirs to judge.
+            for (Holder gone : holders(h, "SELECT node, host, boot_id, os_user, pid, started_at FROM claim_holders "
+                    + "WHERE host = :host AND boot_id = :boot AND node <> :node", self, node)) {
+                if (gone.process().isGoneAsSeenFrom(self)) {
+                    h.createUpdate("DELETE FROM claim_holders WHERE node = :node AND pid = :pid AND started_at = :started "
+                                    + "AND NOT EXISTS (SELECT 1 FROM outbox WHERE state = 'sending' AND claimed_by = :node)")
+                            .bind("node", gone.node()).bind("pid", gone.process().pid())
+                            .bind("started", gone.process().startedAt()).execute();
+                }
+            }
+            int updated = bindProcess(h.createUpdate("UPDATE claim_holders SET host = :host, boot_id = :boot, "
+                    + "os_user = :user, pid = :pid, started_at = :started, enrolled_at = :now WHERE node = :node"),
+                    node, self, now).execute();
+            if (updated == 0) {
+                bindProcess(h.createUpdate("INSERT INTO claim_holders (node, host, boot_id, os_user, pid, started_at, "
+                        + "enrolled_at) VALUES (:node, :host, :boot, :user, :pid, :started, :now)"), node, self, now)
+                        .execute();
+            }
+            return updated;
+        }));
+        if (durabilityBarrier != null) {
+            jdbi.useHandle(h -> h.execute(durabilityBarrier)); // on file before this process's first claim
+        }
+        takenBack.forEach((holder, rows) -> log.warn("outbox: took back {} messages claimed by {}, a process of this "
+                + "machine that is no longer running; they go out now, without waiting for the claim timeout", rows, holder));
+        return takenBack;
+    }
+
+    private static Update bindProcess(Update update, String node, ProcessIdentity process, Instant now) {
+        return update.bind("node", node).bind("host", process.host()).bind("boot", process.bootId())
+                .bind("user", process.user()).bind("pid", process.pid()).bind("started", process.startedAt())
+                .bind("now", now);
+    }
+
+    /** A node id that holds claims, and the process recorded behind it. */
+    private record Holder(String node, ProcessIdentity process) {}
+
+    private List<Holder> holdersOfClaims() {
+        return jdbi.withHandle(h -> holders(h, "SELECT DISTINCT c.node, c.host, c.boot_id, c.os_user, c.pid, c.started_at "
+                + "FROM claim_holders c JOIN outbox o ON o.claimed_by = c.node WHERE o.state = 'sending'", null, null));
+    }
+
+    private static List<Holder> holders(Handle h, String sql, ProcessIdentity self, String node) {
+        var query = h.createQuery(sql);
+        if (self != null) {
+            query.bind("host", self.host()).bind("boot", self.bootId()).bind("node", node);
+        }
+        return query.map((rs, ctx) -> new Holder(rs.getString("node"), new ProcessIdentity(rs.getString("host"),
+                        rs.getString("boot_id"), rs.getString("os_user"), rs.getLong("pid"),
+                        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "started_at", ctx))))
+                .list();
+    }
+
+    /**
+     * The holder's rows back to the queue, due now, without using an attempt, like a claim that timed out. Only
+     * while the holder's record is still the one judged gone: a new process enrolled under the same node id in the
+     * meantime may have claimed rows of its own.
+     */
+    private int takeBack(Holder holder, Instant now) {
+        return jdbi.withHandle(h -> {
+            int rows = h.createUpdate("UPDATE outbox SET state = 'queued', next_attempt_at = :now, claimed_by = NULL, "
+                            + "claimed_at = NULL WHERE state = 'sending' AND claimed_by = :node AND EXISTS (SELECT 1 "
+                            + "FROM claim_holders c WHERE c.node = :node AND c.pid = :pid AND c.started_at = :started)")
+                    .bind("now", now)
+                    .bind("node", holder.node())
+                    .bind("pid", holder.process().pid())
+                    .bind("started", holder.process().startedAt())
+                    .execute();
+            if (rows > 0 && durabilityBarrier != null) {
+                h.execute(durabilityBarrier);
+            }
+            return rows;
+        });
     }
 
     public List<OutboxRow> claim(String node, Instant now, Duration claimTimeout, int limit) {

@@ -54,6 +54,27 @@ class ConfigCommandTest {
     }
 
     @Test
+    void aLoginWithoutTlsToAnotherMachineIsRefusedUnlessAllowedAndTheSwitchIsPrintedAsTheFileTakesIt() throws Exception {
+        String mail = "mail: { host: smtp.example.org, security: none, username: digest, from: digest@example.org%s }\n";
+        Path refused = Files.writeString(dir.resolve("refused.yaml"), mail.formatted(""));
+
+        Result check = CliFixture.runWithout("config", "check", "--config", refused.toString());
+
+        assertThat(check.exit()).isEqualTo(2);
+        assertThat(check.err()).contains(refused + ":1: mail: security: none would send username and password"
+                + " unencrypted to smtp.example.org", "allow-login-without-tls: true");
+
+        Path allowed = Files.writeString(dir.resolve("allowed.yaml"), mail.formatted(", allow-login-without-tls: true"));
+        Result printed = CliFixture.runWithout("config", "check", "--config", allowed.toString());
+
+        assertThat(printed.exit()).isZero();
+        String line = printed.out().lines().filter(l -> l.contains("allow-login-without-tls")).findFirst().orElseThrow();
+        assertThat(line).isEqualTo("  allow-login-without-tls: true");
+        Path again = Files.writeString(dir.resolve("again.yaml"), mail.formatted(", " + line.strip()));
+        assertThat(new ConfigLoader(Map.of(), dir).load(again).mail().allowLoginWithoutTls()).isTrue();
+    }
+
+    @Test
     void aBrokenTemplateIsFoundToo() throws Exception {
         Path templates = Files.createDirectories(dir.resolve("templates"));
         Files.writeString(templates.resolve("digest.html.ftlh"), "<#if>");

@@ -92,6 +92,70 @@ class MessageComposerTest {
         assertThat(back.getSubject()).isEqualTo("Breaking Bcc: victim@example.net X-Evil: 1");
     }
 
+    /** What a mail program shows for a header: unfolded, encoded words decoded. */
+    private static String shown(MimeMessage message, String header) throws Exception {
+        return MimeUtility.decodeText(MimeUtility.unfold(reparse(message).getHeader(header, null)));
+    }
+
+    @Test
+    void anEncodedWordInFeedTextIsShownAsTheCharactersItIsMadeOf() throws Exception {
+        for (String title : java.util.List.of("Digest: =?UTF-8?B?SGFja2Vk?=",
+                "Digest: =?utf-8?q?caf=C3=A9_=3D_ok?= and more", "=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?b?=",
+                "Half an encoded word: =?", "Snabbkommentar =?UTF-8?B?w6Q=?= – vad händer?")) {
+            MimeMessage message = composer.compose(new RenderedDigest(title, "h", "t"), address("alice@example.org"),
+                    "<m@example.org>", Map.of(), new Date());
+
+            assertThat(shown(message, "Subject")).as(title).isEqualTo(title);
+            assertThat(reparse(message).getSubject()).as(title).isEqualTo(title);
+        }
+    }
+
+    @Test
+    void plainAsciiSubjectsGoAsTheyAre() throws Exception {
+        MimeMessage message = composer.compose(new RenderedDigest("Quick Comment digest: Rates = 4% (?)", "h", "t"),
+                address("alice@example.org"), "<m@example.org>", Map.of(), new Date());
+
+        assertThat(wire(message)).contains("\r\nSubject: Quick Comment digest: Rates = 4% (?)\r\n");
+    }
+
+    @Test
+    void anEncodedSubjectIsFoldedIntoShortAsciiLinesWithoutSplittingACharacter() throws Exception {
+        String subject = ("=?UTF-8?Q?x?= Åsa 😀 東京 " + "x".repeat(7)).repeat(6);
+        MimeMessage message = composer.compose(new RenderedDigest(subject, "h", "t"), address("alice@example.org"),
+                "<m@example.org>", Map.of(), new Date());
+
+        String headers = wire(message).split("\r\n\r\n", 2)[0];
+        assertThat(headers).matches("\\p{ASCII}*");
+        assertThat(headers.split("\r\n")).filteredOn(line -> line.startsWith("Subject:") || line.startsWith(" "))
+                .hasSizeGreaterThan(3).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
+        assertThat(shown(message, "Subject")).isEqualTo(subject);
+    }
+
+    @Test
+    void aListNameWithAnEncodedWordIsEncodedToo() throws Exception {
+        String listId = DigestMessages.listPhrase("News =?UTF-8?B?SGFja2Vk?=") + " <qc.example.org>";
+        MimeMessage message = composer.compose(new RenderedDigest("S", "h", "t"), address("alice@example.org"),
+                "<m@example.org>", Map.of("List-Id", listId), new Date());
+
+        assertThat(shown(message, "List-Id")).isEqualTo("News =?UTF-8?B?SGFja2Vk?= <qc.example.org>");
+        assertThat(DigestMessages.listPhrase("Back\\slash")).isEqualTo("\"Back\\\\slash\"");
+    }
+
+    @Test
+    void aSenderNameIsEncodedByUsToo() throws Exception {
+        for (String name : java.util.List.of("Quick Comments", "Snabbkommentarer – Översikt", "News =?UTF-8?B?SGk=?=",
+                "Comma, \"quoted\" (note)")) {
+            MessageComposer sender = new MessageComposer(new InternetAddress("digest@example.org", name, "UTF-8"));
+            MimeMessage message = sender.compose(new RenderedDigest("S", "h", "t"), address("alice@example.org"),
+                    "<m@example.org>", Map.of(), new Date());
+
+            InternetAddress from = (InternetAddress) reparse(message).getFrom()[0];
+            assertThat(from.getAddress()).isEqualTo("digest@example.org");
+            assertThat(from.getPersonal()).as(name).isEqualTo(name.replace('"', '\''));
+            assertThat(wire(message).split("\r\n\r\n", 2)[0]).matches("\\p{ASCII}*");
+        }
+    }
+
     @Test
     void longSubjectsAreCutToFit() throws Exception {
         MimeMessage message = composer.compose(new RenderedDigest("x".repeat(1000), "h", "t"),

@@ -307,4 +307,22 @@ class SmtpFaultsTest {
         assertThat(server.mailFromCommands()).isZero();
         assertThat(fixture.rows()).allMatch(r -> r.state().equals("queued") && r.attempts() == 0);
     }
+
+    @Test
+    void startTlsIsRequiredSoAServerOfferingLoginWithoutItNeverGetsTheCredentials() {
+        fixture = new DeliveryFixture("alice");
+        fixture.newEdition();
+        server.withLoginInTheClear("digest@example.org", "s3cret").start();
+        MailConfig config = DeliveryFixture.mailConfig(server.port(), MailConfig.Security.STARTTLS,
+                "digest@example.org", "s3cret");
+        try (OutboxDeliverer deliverer = fixture.deliverer(DeliveryFixture.smtp(config, trustTestCertificate()))) {
+            DeliverySummary summary = deliverer.deliverDue();
+
+            assertThat(summary.pausedBecause()).contains("STARTTLS is required");
+        }
+        assertThat(server.connections()).isPositive();
+        assertThat(server.authCommands()).as("AUTH commands, which would carry the password").isZero();
+        assertThat(server.mailFromCommands()).isZero();
+        assertThat(fixture.rows()).allMatch(r -> r.state().equals("queued") && r.attempts() == 0);
+    }
 }

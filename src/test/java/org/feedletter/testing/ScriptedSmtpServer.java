@@ -74,6 +74,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger mailFromCommands = new AtomicInteger();
+    private final AtomicInteger authCommands = new AtomicInteger();
     private final AtomicInteger dropsDuringData = new AtomicInteger();
     private final AtomicInteger dropsAfterData = new AtomicInteger();
     private final AtomicInteger held = new AtomicInteger();
@@ -82,6 +83,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile String user;
     private volatile String password;
     private volatile CountDownLatch hold;
+    private volatile CountDownLatch holdAtData;
     private volatile ServerSocket listener;
 
     private ScriptedSmtpServer(int port) {
@@ -154,23 +156,45 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Requires login and offers it without STARTTLS, as a server does that has none, or one whose STARTTLS someone
+     * in between struck from its answer.
+     */
+    public ScriptedSmtpServer withLoginInTheClear(String user, String password) {
+        this.tls = null;
+        this.user = user;
+        this.password = password;
+        return this;
+    }
+
     /** From now on a message's final dot is answered only when {@link #releaseHeld()} is called. */
     public ScriptedSmtpServer holdMessages() {
         hold = new CountDownLatch(1);
         return this;
     }
 
-    /** How many messages wait for their reply now. */
+    /**
+     * From now on DATA is answered only when {@link #releaseHeld()} is called: the client waits with the message
+     * unsent, as with a slow server, and nothing of it is taken if the client is gone by then.
+     */
+    public ScriptedSmtpServer holdAtData() {
+        holdAtData = new CountDownLatch(1);
+        return this;
+    }
+
+    /** How many messages wait for their reply (or, with {@link #holdAtData}, for the answer to DATA) now. */
     public int heldCount() {
         return held.get();
     }
 
     public void releaseHeld() {
-        CountDownLatch latch = hold;
-        hold = null;
-        if (latch != null) {
-            latch.countDown();
+        for (CountDownLatch latch : new CountDownLatch[] {hold, holdAtData}) {
+            if (latch != null) {
+                latch.countDown();
+            }
         }
+        hold = null;
+        holdAtData = null;
     }
 
     public List<Received> received() {
@@ -183,6 +207,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     public int mailFromCommands() {
         return mailFromCommands.get();
+    }
+
+    /** How many AUTH commands clients sent, whatever their credentials. */
+    public int authCommands() {
+        return authCommands.get();
     }
 
     @Override
@@ -320,6 +349,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
 
         private void authenticate(String rest) throws IOException {
+            authCommands.incrementAndGet();
             String[] parts = rest.split(" ", 2);
             String mechanism = parts[0].toUpperCase(Locale.ROOT);
             String given;
@@ -383,6 +413,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 reply("554 5.5.1 No valid recipients");
                 return true;
             }
+            await(holdAtData);
             reply("354 End data with <CR><LF>.<CR><LF>");
             if (takeOne(dropsDuringData)) {
                 for (int i = 0; i < 5; i++) {
@@ -400,7 +431,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             if (takeOne(dropsAfterData)) {
                 return false;
             }
-            CountDownLatch latch = hold;
+            await(hold);
+            reply("250 2.0.0 Ok: queued as " + received.size());
+            return true;
+        }
+
+        private void await(CountDownLatch latch) throws InterruptedException {
             if (latch != null) {
                 held.incrementAndGet();
                 try {
@@ -409,8 +445,6 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     held.decrementAndGet();
                 }
             }
-            reply("250 2.0.0 Ok: queued as " + received.size());
-            return true;
         }
 
         /** The message up to the lone dot, dots unstuffed, or null when the client went away. */
