@@ -1,8 +1,6 @@
 package org.feedletter.identity;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import org.feedletter.config.DedupSettings;
 import org.feedletter.identity.AuthorKey.Relation;
 import org.feedletter.identity.PairVerdict.Rule;
@@ -102,42 +100,23 @@ public final class PieceMatcher {
     /**
      * Whether {@link #compare} could call two entries the same piece, cheaply: always when they are related by URL
      * (the same canonical URL, or an original one names), or when one has no text long enough to compare (titles
-     * decide then); else only when their openings share a shingle, since every other rule needs texts that agree.
-     * A pair this rules out would get "apart" from {@code compare}; only the closest non-match, shown to people, can
-     * differ. {@code shingles} are each entry's shingles, as {@link #shingles} gives them.
+     * decide then); else only when some opening of one shares a shingle with some opening of the other, since every
+     * other rule needs texts that agree. A pair this rules out would get "apart" from {@code compare}; only the
+     * closest non-match, shown to people, can differ.
      */
-    public boolean mayMatch(EntryEvidence a, int[] aShingles, EntryEvidence b, int[] bShingles) {
+    public boolean mayMatch(EntryEvidence a, EntryEvidence b) {
         if (a.canonicalUrl() != null && a.canonicalUrl().equals(b.canonicalUrl()) || declared(a, b) != null
                 || a.words() < settings.minWords() || b.words() < settings.minWords()) {
             return true;
         }
-        return shareOne(aShingles, bShingles);
-    }
-
-    /** All shingles of an entry's openings, sorted and distinct: what {@link #mayMatch} compares. */
-    public static int[] shingles(EntryEvidence e) {
-        List<TextOpening> texts = e.texts();
-        if (texts.size() == 1) {
-            return texts.get(0).shingles();
-        }
-        int size = 0;
-        for (TextOpening t : texts) {
-            size += t.shingles().length;
-        }
-        int[] all = new int[size];
-        int n = 0;
-        for (TextOpening t : texts) {
-            System.arraycopy(t.shingles(), 0, all, n, t.shingles().length);
-            n += t.shingles().length;
-        }
-        Arrays.sort(all);
-        int d = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (i == 0 || all[i] != all[i - 1]) {
-                all[d++] = all[i];
+        for (TextOpening ta : a.texts()) {
+            for (TextOpening tb : b.texts()) {
+                if (shareOne(ta.shingles(), tb.shingles())) {
+                    return true;
+                }
             }
         }
-        return d == all.length ? all : Arrays.copyOf(all, d);
+        return false;
     }
 
     private static boolean shareOne(int[] a, int[] b) {

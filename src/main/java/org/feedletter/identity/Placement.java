@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,16 +109,14 @@ public final class Placement {
                 }
             }
         }
-        Map<EntryEvidence, int[]> shingles = new IdentityHashMap<>();
         for (int i = 0; i < g; i++) {
             for (int p = 0; p < pieces.size(); p++) {
                 Match best = null;
                 boolean overrides = false;
                 compare:
                 for (EntryEvidence e : groups.get(i).entries()) {
-                    int[] es = shingles.computeIfAbsent(e, PieceMatcher::shingles);
                     for (EntryEvidence s : pieces.get(p).entries()) {
-                        if (!matcher.mayMatch(e, es, s, shingles.computeIfAbsent(s, PieceMatcher::shingles))) {
+                        if (!matcher.mayMatch(e, s)) {
                             continue; // most pairs: pieces the poll's other entries brought, nothing alike
                         }
                         PairVerdict v = verdicts.compare(e, s);

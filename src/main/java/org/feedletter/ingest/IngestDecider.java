@@ -208,6 +208,9 @@ final class IngestDecider {
                 if (byUrl.contains(c.itemId())) {
                     continue; // read and compared in full anyway: an exact duplicate's item is no question here
                 }
+                if (!placement.matcher().mayMatch(ev, c.evidence())) {
+                    continue; // found by a title's word pair, texts with nothing alike: apart
+                }
                 PairVerdict v = verdicts.compare(ev, c.evidence());
                 if (v.same()) {
                     matched.add(c.itemId());
