@@ -11,11 +11,12 @@ import java.util.TreeSet;
 
 /**
  * Where one feed's arriving entries belong, given the stored pieces they may be copies of: a pure function of the
- * entries, no database. Every arriving entry is compared with every entry of every candidate piece
- * ({@link PieceMatcher}) that it may match at all (a cheap test leaves out pairs with nothing alike); the matches are then taken strongest first, joining an entry to a piece, and merging pieces
- * that one entry matches, unless that would put two entries of one feed under different URLs into one piece. An
- * entry that matches no piece is a new piece. Taking matches by strength, not in arrival order, is what makes
- * "which piece" the same whichever feed was polled first.
+ * entries, no database. Every arriving entry is compared with every entry of every candidate piece that it may
+ * match at all ({@link PieceMatcher}; a cheap test leaves out pairs with nothing alike); the matches are then taken
+ * strongest first, joining an entry to a piece, and merging pieces that one entry matches, unless that would put
+ * two entries of one feed under different URLs into one piece. An entry that matches no piece is a new piece.
+ * Taking matches by strength, not in arrival order, is what makes "which piece" the same whichever feed was polled
+ * first.
  */
 public final class Placement {
 
