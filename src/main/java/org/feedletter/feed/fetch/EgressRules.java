@@ -18,15 +18,14 @@ import org.feedletter.config.AddressRange;
  * fetcher at the metrics page on another local port, the SMTP server, or a cloud's metadata service, and have the
  * answer stored and shown as its error.
  *
- * <p>The check resolves the host itself, right before the request, and the HTTP client resolves it again to connect.
- * Both go through the JDK's address cache, which keeps an answer for 30 seconds by default whatever TTL the DNS server
- * gave it ({@code networkaddress.cache.ttl}), so they see the same addresses unless the cache entry runs out in the
- * moment between the two; and a connection the client keeps alive for a host and port is reused without a new look-up.
- * A DNS server that answers with a public address for the check and a loopback one for the connection (DNS rebinding)
- * therefore needs that moment to fall between them. Closing the window needs the connected address pinned, which JDK
- * 17's HttpClient has no hook for: there is no resolver to supply (JDK 18's InetAddressResolverProvider is one) and
- * no way to learn the peer address; requesting the IP literal with the name in a Host header would break TLS (SNI and
- * the certificate check use the URL's host), and Host is a restricted header.
+ * <p>The check resolves the host itself, right before the request. A plain-http request to another host is then sent
+ * to the very address checked (the URL's host replaced by it, the name in the Host header, which the JDK's client
+ * allows only when {@code jdk.httpclient.allowRestrictedHeaders} names it: see {@link RequestSender}), so what is
+ * checked is what is connected to. An https request goes by name, since SNI and the certificate check use the URL's
+ * host: the client resolves it again (through the JDK's address cache, which the check filled a moment before), and
+ * should a DNS server answer with a public address for the check and an internal one for the connection (DNS
+ * rebinding), the internal server must present a certificate for the attacker's name, which it cannot: the handshake
+ * fails and nothing it says is read.
  */
 final class EgressRules {
 
@@ -39,18 +38,21 @@ final class EgressRules {
     }
 
     /**
-     * Throws when {@code target} must not be requested for the feed at {@code feedUrl}.
+     * Throws when {@code target} must not be requested for the feed at {@code feedUrl}; else returns the address a
+     * plain-http request to another host must be sent to (the first one checked), or null where the request may go
+     * by name: the feed's own host and port, a host written as an address, and https, whose certificate check against
+     * the name means that an internal server reached through a changed DNS answer can give nothing back.
      *
      * @param from the URL whose redirect leads to {@code target}; null for the first request of a fetch
      */
-    void check(URI feedUrl, URI target, URI from) throws FetchFailure {
+    InetAddress check(URI feedUrl, URI target, URI from) throws FetchFailure {
         if (target.getHost() == null) {
             // InetAddress would take a missing host for the loopback address
             throw new FetchFailure("cannot fetch " + SafeUrl.of(target) + ": it names no host");
         }
         String targetKey = SafeUrl.hostKey(target);
         if (targetKey.equals(SafeUrl.hostKey(feedUrl))) {
-            return; // the feed's own host and port, by name
+            return null; // the feed's own host and port, by name
         }
         InetAddress[] addresses = resolve(target);
         FeedsOwn own = new FeedsOwn(feedUrl);
@@ -63,6 +65,8 @@ final class EgressRules {
             }
             throw refusal(feedUrl, target, from, address, kind.get());
         }
+        boolean plainHttp = "http".equalsIgnoreCase(target.getScheme());
+        return plainHttp && !literal(target.getHost()) ? addresses[0] : null;
     }
 
     private static InetAddress[] resolve(URI target) throws FetchFailure {

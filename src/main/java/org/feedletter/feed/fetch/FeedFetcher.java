@@ -1,6 +1,7 @@
 package org.feedletter.feed.fetch;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -136,8 +137,8 @@ public final class FeedFetcher implements AutoCloseable {
                         + " waiting for a free connection to " + host + " for " + SafeUrl.of(url));
             }
             // Checked here, as late as can be: the look-up it makes is the one the connection will use (see EgressRules).
-            egress.check(request.feedUrl(), url, from);
-            return sender.send(url, request, deadline);
+            InetAddress pinned = egress.check(request.feedUrl(), url, from);
+            return sender.send(url, request, deadline, pinned);
         }
     }
 

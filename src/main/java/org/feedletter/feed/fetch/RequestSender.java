@@ -1,7 +1,10 @@
 package org.feedletter.feed.fetch;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one GET and reads its answer within the read timeout and the fetch's deadline: the client's
@@ -39,7 +43,40 @@ final class RequestSender {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    HttpAnswer send(URI url, FetchRequest validators, Deadline deadline) throws FetchFailure, InterruptedException {
+    /**
+     * The JDK's HTTP client refuses a Host header unless this property names it when the client's classes load:
+     * {@link org.feedletter.Main} and the build's test settings set it first, and this class too, in case it loads
+     * before anything else of the client's.
+     */
+    static final String ALLOW_HOST_HEADER = "jdk.httpclient.allowRestrictedHeaders";
+
+    static {
+        if (System.getProperty(ALLOW_HOST_HEADER) == null) {
+            System.setProperty(ALLOW_HOST_HEADER, "host");
+        }
+    }
+
+    /** Whether a request may carry its own Host header here (see {@link #ALLOW_HOST_HEADER}). */
+    static final boolean CAN_PIN = canSetHost();
+
+    private static boolean canSetHost() {
+        try {
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "example.org");
+            return true;
+        } catch (IllegalArgumentException e) {
+            LoggerFactory.getLogger(RequestSender.class).warn("the HTTP client was loaded before {}=host could be "
+                    + "set: redirects to other hosts over plain http go by name, checked by a look-up just before",
+                    ALLOW_HOST_HEADER);
+            return false;
+        }
+    }
+
+    /**
+     * @param pinned the address to connect to instead of looking the URL's host up again (see {@link EgressRules}),
+     *     or null
+     */
+    HttpAnswer send(URI url, FetchRequest validators, Deadline deadline, InetAddress pinned)
+            throws FetchFailure, InterruptedException {
         long remaining = deadline.remainingNanos();
         boolean deadlineFirst = remaining < readTimeout.toNanos();
         Duration headLimit = deadlineFirst ? deadline.budget() : readTimeout;
@@ -48,7 +85,8 @@ final class RequestSender {
         }
         CappedBodySubscriber body = new CappedBodySubscriber(maxBodyBytes);
         try (Watchdog.Watch watch = watchdog.watch(body, deadline)) {
-            HttpRequest request = requestFor(url, validators, deadlineFirst ? Duration.ofNanos(remaining) : readTimeout);
+            HttpRequest request = requestFor(url, validators, deadlineFirst ? Duration.ofNanos(remaining) : readTimeout,
+                    CAN_PIN ? pinned : null, userAgent);
             HttpResponse<byte[]> response = client.send(request, body::forResponse);
             return new HttpAnswer(url, response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
@@ -59,13 +97,18 @@ final class RequestSender {
         }
     }
 
-    private HttpRequest requestFor(URI url, FetchRequest validators, Duration headTimeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(SafeUrl.withoutUserInfo(url))
+    static HttpRequest requestFor(URI url, FetchRequest validators, Duration headTimeout, InetAddress pinned,
+            String userAgent) {
+        URI target = SafeUrl.withoutUserInfo(url);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(pinned == null ? target : atAddress(target, pinned))
                 .GET()
                 .timeout(headTimeout)
                 .header("User-Agent", userAgent)
                 .header("Accept", ACCEPT)
                 .header("Accept-Encoding", "gzip, deflate");
+        if (pinned != null) {
+            builder.header("Host", target.getRawAuthority()); // the name the server is asked for, as the URL gives it
+        }
         if (validators.etag() != null) {
             builder.header("If-None-Match", validators.etag());
         }
@@ -79,5 +122,17 @@ final class RequestSender {
             builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         return builder.build();
+    }
+
+    /** The URL with its host replaced by the address (IPv6 in brackets), port, path and query kept. */
+    static URI atAddress(URI url, InetAddress address) {
+        String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        try {
+            return new URI(url.getScheme() + "://" + host + (url.getPort() == -1 ? "" : ":" + url.getPort())
+                    + (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                    + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot address " + SafeUrl.of(url) + " at " + host, e);
+        }
     }
 }

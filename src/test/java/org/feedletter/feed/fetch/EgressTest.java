@@ -146,6 +146,43 @@ class EgressTest {
                 .isInstanceOfSatisfying(Failed.class, f -> assertThat(f.message()).contains("refused"));
     }
 
+    /**
+     * What is checked is what is connected to: a plain-http hop to another host by name goes to the address the check
+     * resolved (no second look-up a changed DNS answer could turn inside), its name in the Host header; https goes by
+     * name (the certificate is checked against it), as do the feed's own host and hosts written as addresses.
+     */
+    @Test
+    void aCheckedPlainHttpHopToAnotherHostIsSentToTheAddressCheckedWithItsNameAsHost() throws Exception {
+        URI byName = URI.create("http://localhost:" + inside.port() + "/metrics?page=2");
+        redirect("/feed.rss", byName.toString());
+        FetchSettings loopback = TestSettings.fast().withAllowInternal(List.of(AddressRange.parse("loopback")));
+
+        Fetched fetched = (Fetched) fetch(loopback, feed.url("/feed.rss"));
+
+        assertThat(fetched.finalUrl()).isEqualTo(byName);
+        assertThat(inside.requests()).singleElement().satisfies(r -> {
+            assertThat(r.header("Host")).isEqualTo("localhost:" + inside.port());
+            assertThat(r.path()).isEqualTo("/metrics");
+        });
+
+        EgressRules rules = new EgressRules(List.of(AddressRange.parse("loopback")));
+        java.net.InetAddress pinned = rules.check(feed.url("/feed.rss"), byName, feed.url("/feed.rss"));
+        assertThat(pinned).isNotNull();
+        assertThat(pinned.isLoopbackAddress()).isTrue();
+        var request = RequestSender.requestFor(byName, FetchRequest.unconditional(byName), java.time.Duration.ofSeconds(1),
+                pinned, "test");
+        assertThat(request.uri().getHost()).isNotEqualTo("localhost");
+        assertThat(request.uri().getPort()).isEqualTo(inside.port());
+        assertThat(request.uri().getRawPath() + "?" + request.uri().getRawQuery()).isEqualTo("/metrics?page=2");
+        assertThat(request.headers().firstValue("Host")).contains("localhost:" + inside.port());
+
+        URI https = URI.create("https://localhost:" + inside.port() + "/metrics");
+        assertThat(rules.check(feed.url("/feed.rss"), https, feed.url("/feed.rss"))).as("https goes by name").isNull();
+        assertThat(rules.check(feed.url("/feed.rss"), inside.url("/metrics"), feed.url("/feed.rss")))
+                .as("a host written as an address").isNull();
+        assertThat(rules.check(feed.url("/feed.rss"), feed.url("/feed"), null)).as("the feed's own host").isNull();
+    }
+
     @Test
     void theFeedsOwnHostIsItsOwnEvenOnTheLoopback() {
         assertThat(fetch(TestSettings.fast(), inside.url("/metrics"))).as("the operator chose this URL")
