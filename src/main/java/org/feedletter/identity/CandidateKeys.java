@@ -31,6 +31,20 @@ public final class CandidateKeys {
         return keys(e, true);
     }
 
+    /** Whether two ascending arrays of keys (or of shingle hashes) have one in common. */
+    public static boolean shareOne(int[] a, int[] b) {
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            if (a[i] == b[j]) {
+                return true;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return false;
+    }
+
     public static boolean isTitleKey(int key) {
         return (key & 1) == 1;
     }

@@ -111,22 +111,9 @@ public final class PieceMatcher {
         }
         for (TextOpening ta : a.texts()) {
             for (TextOpening tb : b.texts()) {
-                if (shareOne(ta.shingles(), tb.shingles())) {
+                if (CandidateKeys.shareOne(ta.shingles(), tb.shingles())) {
                     return true;
                 }
-            }
-        }
-        return false;
-    }
-
-    private static boolean shareOne(int[] a, int[] b) {
-        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
-            if (a[i] == b[j]) {
-                return true;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
             }
         }
         return false;

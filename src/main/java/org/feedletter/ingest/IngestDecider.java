@@ -131,22 +131,10 @@ final class IngestDecider {
             }
             int[] keys = CandidateKeys.of(e);
             for (int i = 0; i < arriving.size(); i++) {
-                if (shareAKey(keys, arrivingKeys.get(i)) && placement.matcher().compare(arriving.get(i), e).same()) {
+                if (CandidateKeys.shareOne(keys, arrivingKeys.get(i))
+                        && placement.matcher().compare(arriving.get(i), e).same()) {
                     return true;
                 }
-            }
-        }
-        return false;
-    }
-
-    private static boolean shareAKey(int[] a, int[] b) {
-        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
-            if (a[i] == b[j]) {
-                return true;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
             }
         }
         return false;
