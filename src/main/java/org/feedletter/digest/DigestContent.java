@@ -2,6 +2,7 @@ package org.feedletter.digest;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import org.feedletter.store.StoredItem;
 public final class DigestContent {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm z", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     private final NewsletterConfig newsletter;
     private final long editionId;
@@ -117,7 +118,8 @@ public final class DigestContent {
         model.put("title", item.title());
         model.put("link", item.link() == null ? "" : item.link());
         model.put("author", item.author() == null ? "" : item.author());
-        model.put("date", DAY_AND_TIME.format(item.published().atZone(zone)));
+        ZonedDateTime published = item.published().atZone(zone);
+        model.put("date", DAY_AND_TIME.format(published) + " " + ZoneAbbreviations.of(published));
         model.put("isoDate", item.published().toString());
         model.put("excerpt", item.excerpt() == null ? "" : item.excerpt());
         model.put("categories", item.categories());
