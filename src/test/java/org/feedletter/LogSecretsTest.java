@@ -47,9 +47,8 @@ class LogSecretsTest {
     private static final String SMTP_SECRET = "smtp-secret-" + UUID.randomUUID();
     private static final String ADMIN_SECRET = "admin-secret-" + UUID.randomUUID();
     private static final String GUESS = "guessed-secret-" + UUID.randomUUID();
-    /** As logback.xml keeps them: these libraries stay at WARN whatever FEEDLETTER_LOG_LEVEL says. */
-    private static final List<String> QUIET = List.of("org.quartz", "com.zaxxer.hikari", "org.flywaydb",
-            "org.eclipse.jetty", "org.jdbi", "freemarker", "com.icegreen");
+    /** As the log set-up keeps them: these libraries stay at WARN whatever FEEDLETTER_LOG_LEVEL says. */
+    private static final List<String> QUIET = org.feedletter.logging.LogSetup.QUIET_LIBRARIES;
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 enum LogFormat {
     TEXT, JSON;
 
-    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
+    static final String PATTERN = org.feedletter.logging.LogSetup.PATTERN;
 
     /** From {@code FEEDLETTER_LOG_FORMAT} when no option says otherwise. */
     static LogFormat fromEnvironment() {

@@ -1,0 +1,59 @@
+package org.feedletter.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.List;
+
+/**
+ * Logback's set-up, in code: log lines to the standard error as {@code 12:00:01.234 INFO  Feeds - ...}, at
+ * {@code FEEDLETTER_LOG_LEVEL} (default INFO), libraries at WARN. Reading the same from XML cost a command about a
+ * fifth of a second of start-up. A {@code logback.xml} or {@code logback-test.xml} on the class path, or
+ * {@code -Dlogback.configurationFile}, still wins: this then steps aside for Logback's own reading of it.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_LOW_PRIORITY)
+public final class LogSetup extends ContextAwareBase implements Configurator {
+
+    public static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
+    /** Libraries that log at WARN whatever the level: their INFO lines are not for operators. */
+    public static final List<String> QUIET_LIBRARIES = List.of("org.quartz", "com.zaxxer.hikari", "org.flywaydb",
+            "org.eclipse.jetty", "org.jdbi", "freemarker", "com.icegreen");
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        if (System.getProperty("logback.configurationFile") != null || resource("logback-test.xml")
+                || resource("logback.xml")) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+        setUp(context, System.getenv("FEEDLETTER_LOG_LEVEL"));
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Sets up {@code context} with the root logger at {@code level} (INFO when null or not a level). */
+    static void setUp(LoggerContext context, String level) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setName("STDERR");
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(level == null ? null : level.strip(), Level.INFO));
+        root.addAppender(stderr);
+        QUIET_LIBRARIES.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
+    }
+
+    private static boolean resource(String name) {
+        return LogSetup.class.getClassLoader().getResource(name) != null;
+    }
+}

@@ -1,0 +1,50 @@
+package org.feedletter.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.core.ConsoleAppender;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+
+class LogSetupTest {
+
+    @Test
+    void linesGoToStandardErrorAtTheLevelAskedWithLibrariesAtWarn() {
+        LoggerContext context = new LoggerContext();
+        LogSetup.setUp(context, " debug ");
+
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getLevel()).isEqualTo(Level.DEBUG);
+        ConsoleAppender<?> stderr = (ConsoleAppender<?>) root.getAppender("STDERR");
+        assertThat(stderr.getTarget()).isEqualTo("System.err");
+        assertThat(stderr.isStarted()).isTrue();
+        assertThat(((PatternLayoutEncoder) stderr.getEncoder()).getPattern()).isEqualTo(LogSetup.PATTERN);
+        for (String library : LogSetup.QUIET_LIBRARIES) {
+            assertThat(context.getLogger(library + ".Anything").getEffectiveLevel()).isEqualTo(Level.WARN);
+        }
+        assertThat(context.getLogger("org.feedletter.ingest.FeedPoller").getEffectiveLevel()).isEqualTo(Level.DEBUG);
+    }
+
+    @Test
+    void infoWhenNoLevelOrNoSuchLevelIsGiven() {
+        for (String level : new String[] {null, "", "chatty"}) {
+            LoggerContext context = new LoggerContext();
+            LogSetup.setUp(context, level);
+            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
+        }
+    }
+
+    @Test
+    void aLogbackFileOnTheClassPathIsLeftToLogback() {
+        // The tests' class path has logback-test.xml: the set-up steps aside for it.
+        LoggerContext context = new LoggerContext();
+        LogSetup setup = new LogSetup();
+        setup.setContext(context);
+        assertThat(setup.configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR")).isNull();
+    }
+}
