@@ -106,51 +106,68 @@ public final class Feedletter implements AutoCloseable {
     private final ItemStore items;
     private final SubscriberStore subscribers;
     private final OperatorViews views;
-    private final FeedFetcher fetcher;
-    private final FeedPoller poller;
-    private final FeedProbe probe;
-    private final EditionBuilder editions;
-    private final EditionPreview preview;
-    private final MailTransport transport;
-    private final OutboxDeliverer deliverer;
-    private final PeriodicDigests periodicDigests;
+    private final EditionStore editionStore;
     private final SubscriberRoster roster;
-    private final WebFeatures webFeatures;
-    private final FeedletterMetrics metrics;
+    /** Fetching, rendering, mail, web and metrics: built on first use (see {@link #work()}). */
+    private Work work;
     private volatile Scheduling scheduling;
     private WebServer web;
 
-    private Feedletter(FeedletterConfig config, InstantSource clock, String nodeId, Database database)
-            throws StartupException {
+    private Feedletter(FeedletterConfig config, InstantSource clock, String nodeId, Database database) {
         this.config = config;
         this.clock = clock;
         this.nodeId = nodeId;
         this.database = database;
         this.feeds = new FeedStore(database);
         this.items = new ItemStore(database);
-        EditionStore editionStore = new EditionStore(database);
+        this.editionStore = new EditionStore(database);
         this.subscribers = new SubscriberStore(database);
         this.outbox = new OutboxStore(database);
         this.nodes = new NodeStore(database);
         this.views = new OperatorViews(database);
+        this.roster = new SubscriberRoster(new SubscriptionStore(database), config.newsletters(), config.subscriptions(),
+                clock);
 
         feeds.syncConfigFeeds(config.feeds(), clock.instant());
         editionStore.syncNewsletters(config.newsletters(), clock.instant());
         new SubscriberSeeder(subscribers, clock).seed(config.subscribers());
+    }
 
-        this.fetcher = new FeedFetcher(config.fetch());
+    /**
+     * The parts that fetch, render, mail, serve and count: what running needs and looking at the store does not.
+     *
+     * @param webFeatures what the HTTP side serves, or null without a web section
+     */
+    private record Work(FeedFetcher fetcher, FeedPoller poller, FeedProbe probe, EditionBuilder editions,
+            EditionPreview preview, MailTransport transport, OutboxDeliverer deliverer,
+            PeriodicDigests periodicDigests, WebFeatures webFeatures, FeedletterMetrics metrics) {}
+
+    /** The working parts, built the first time they are asked for; their templates are checked then. */
+    private synchronized Work work() {
+        if (work == null) {
+            try {
+                work = buildWork();
+            } catch (StartupException e) {
+                throw new IllegalStateException("feedletter cannot start: " + e.getMessage(), e);
+            }
+        }
+        return work;
+    }
+
+    private Work buildWork() throws StartupException {
+        FeedFetcher fetcher = new FeedFetcher(config.fetch());
         FeedParser parser = new FeedParser();
         EntryNormalizer normalizer = new EntryNormalizer(new HtmlSanitizer());
         EntryCap cap = new EntryCap(items, config.fetch().maxEntriesPerPoll(), config.feeds());
         FeedRefresher refresher = new FeedRefresher(fetcher, parser, normalizer, new ItemIngestor(items, config.dedup()),
                 cap, clock);
-        this.probe = new FeedProbe(fetcher, parser, normalizer, clock);
-        this.poller = new FeedPoller(feeds, refresher, config.fetch().concurrency(), nodeId,
+        FeedProbe probe = new FeedProbe(fetcher, parser, normalizer, clock);
+        FeedPoller poller = new FeedPoller(feeds, refresher, config.fetch().concurrency(), nodeId,
                 config.fetch().deadline().multipliedBy(3), clock);
 
         InternetAddress from = senderAddress(config.mail());
         String senderDomain = from.getAddress().substring(from.getAddress().indexOf('@') + 1);
-        this.editions = new EditionBuilder(editionStore, config.newsletters(), senderDomain, clock);
+        EditionBuilder editions = new EditionBuilder(editionStore, config.newsletters(), senderDomain, clock);
 
         DigestRenderer renderer = new DigestRenderer(config.templates().dir());
         try {
@@ -158,15 +175,15 @@ public final class Feedletter implements AutoCloseable {
         } catch (DigestRenderer.TemplateProblem e) {
             throw new StartupException(e.getMessage(), e);
         }
-        this.transport = transport(config.mail());
+        MailTransport transport = transport(config.mail());
         MailtoLinks mailto = new MailtoLinks(from.getAddress());
         SubscriptionStore subscriptions = new SubscriptionStore(database);
-        this.roster = new SubscriberRoster(subscriptions, config.newsletters(), config.subscriptions(), clock);
-        this.periodicDigests = new PeriodicDigests(new PeriodicDigestStore(database), config.subscriptions(),
+        PeriodicDigests periodicDigests = new PeriodicDigests(new PeriodicDigestStore(database), config.subscriptions(),
                 senderDomain, clock);
         MessageComposer composer = new MessageComposer(from);
         Map<String, OutboxMessages> messagesByKind = new HashMap<>();
         LinkMaker links = mailto;
+        WebFeatures webFeatures = null;
         if (config.web().isPresent()) {
             WebConfig webConfig = config.web().get();
             LinkTokens tokens = new LinkTokens(webConfig.secret());
@@ -176,28 +193,49 @@ public final class Feedletter implements AutoCloseable {
                     tokens, signed, config.subscriptions().confirmWithin(), config.templates().dir(), composer, clock);
             confirmations.check();
             messagesByKind.put("confirm", confirmations);
-            this.webFeatures = new WebFeatures(webConfig, new Pages(config.templates().dir()),
+            webFeatures = new WebFeatures(webConfig, new Pages(config.templates().dir()),
                     new MergedFeeds(items, feeds, config.newsletters(), webConfig),
                     new Signups(subscriptions, config.newsletters(), config.subscriptions(), senderDomain, clock),
                     new SelfService(tokens, subscribers, subscriptions, config.newsletters(), clock), editionStore,
                     renderer);
-        } else {
-            this.webFeatures = null;
         }
         messagesByKind.put("digest", new DigestMessages(editionStore, config.newsletters(), renderer, links, composer,
                 this::moreUrl, senderDomain, clock));
-        this.deliverer = new OutboxDeliverer(outbox, subscribers, new MessagesByKind(messagesByKind), transport,
-                config.delivery(), nodeId, clock);
-        this.preview = new EditionPreview(editionStore, renderer, links, this::moreUrl, clock);
-        this.metrics = new FeedletterMetrics(outbox, config.newsletters().stream().map(NewsletterConfig::id).toList());
+        OutboxDeliverer deliverer = new OutboxDeliverer(outbox, subscribers, new MessagesByKind(messagesByKind),
+                transport, config.delivery(), nodeId, clock);
+        EditionPreview preview = new EditionPreview(editionStore, renderer, links, this::moreUrl, clock);
+        FeedletterMetrics metrics = new FeedletterMetrics(outbox,
+                config.newsletters().stream().map(NewsletterConfig::id).toList());
+        return new Work(fetcher, poller, probe, editions, preview, transport, deliverer, periodicDigests, webFeatures,
+                metrics);
     }
 
     /** What the HTTP side serves; built only when web is configured. */
     private record WebFeatures(WebConfig web, Pages pages, MergedFeeds feeds, Signups signups, SelfService selfService,
             EditionStore editions, DigestRenderer renderer) {}
 
-    /** Opens the database (migrating it), syncs feeds, newsletters and subscribers from the config, checks templates. */
+    /**
+     * Opens the database (migrating it), syncs feeds, newsletters and subscribers from the config, and builds what
+     * fetches, renders and mails, checking the templates: what running needs.
+     */
     public static Feedletter open(FeedletterConfig config, InstantSource clock, String nodeId) throws StartupException {
+        Feedletter feedletter = openStore(config, clock, nodeId);
+        try {
+            feedletter.buildWorkNow();
+            return feedletter;
+        } catch (StartupException | RuntimeException e) {
+            feedletter.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the database (migrating it) and syncs feeds, newsletters and subscribers from the config; what fetches,
+     * renders and mails is built when first used. For commands that look at or change the store: they start in a
+     * fraction of the time.
+     */
+    public static Feedletter openStore(FeedletterConfig config, InstantSource clock, String nodeId)
+            throws StartupException {
         // The config loader reports this with its line; a config made otherwise is held to it before anything starts.
         Optional<String> loginInClear = config.mail().loginWithoutTlsProblem();
         if (loginInClear.isPresent()) {
@@ -211,22 +249,29 @@ public final class Feedletter implements AutoCloseable {
         }
         try {
             return new Feedletter(config, clock, nodeId, database);
-        } catch (StartupException | RuntimeException e) {
+        } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
+    private synchronized void buildWorkNow() throws StartupException {
+        if (work == null) {
+            work = buildWork();
+        }
+    }
+
     /** Polls every feed, builds the editions that are due, delivers what is queued. */
     public RunReport runOnce(boolean send) {
+        Work w = work();
         nodes.started(nodeId, clock.instant());
-        PollSummary poll = metrics.recordPoll(recorded(poller.pollAll()));
-        List<EditionOutcome> built = metrics.recordEditions(recorded(editions.buildDue(send)));
+        PollSummary poll = w.metrics().recordPoll(recorded(w.poller().pollAll()));
+        List<EditionOutcome> built = w.metrics().recordEditions(recorded(w.editions().buildDue(send)));
         if (send) {
-            periodicDigests.queueDue();
+            w.periodicDigests().queueDue();
         }
-        DeliverySummary delivery = metrics.recordDelivery(recorded(deliverer.deliverDue()));
-        return new RunReport(poll, built, delivery, transport.describe());
+        DeliverySummary delivery = w.metrics().recordDelivery(recorded(w.deliverer().deliverDue()));
+        return new RunReport(poll, built, delivery, w.transport().describe());
     }
 
     // What each tick did goes on this node's row; the ticks are these methods.
@@ -247,19 +292,21 @@ public final class Feedletter implements AutoCloseable {
 
     /** Starts the scheduler, and the web server when one is configured; returns at once. {@link #close()} stops them. */
     public void startService() throws SchedulerException, StartupException {
+        Work w = work();
         startWeb();
         nodes.started(nodeId, clock.instant());
-        Ticks ticks = new Ticks(() -> metrics.recordPoll(recorded(poller.pollDue())), () -> {
-            metrics.recordEditions(recorded(editions.buildDue(true)));
-            periodicDigests.queueDue();
-        }, () -> metrics.recordDelivery(recorded(deliverer.deliverDue())));
+        Ticks ticks = new Ticks(() -> w.metrics().recordPoll(recorded(w.poller().pollDue())), () -> {
+            w.metrics().recordEditions(recorded(w.editions().buildDue(true)));
+            w.periodicDigests().queueDue();
+        }, () -> w.metrics().recordDelivery(recorded(w.deliverer().deliverDue())));
         scheduling = Scheduling.start(database.dataSource(), config.database().isPostgres(), nodeId, ticks, config.ticks());
         log.info("feedletter node {} running: {} feeds, {} newsletters, mail to {}", nodeId, config.feeds().size(),
-                config.newsletters().size(), transport.describe());
+                config.newsletters().size(), w.transport().describe());
     }
 
     /** Starts the web server (and the merged feeds it serves) when one is configured; part of the service. */
     public void startWeb() throws StartupException {
+        WebFeatures webFeatures = work().webFeatures();
         if (webFeatures == null || web != null) {
             return;
         }
@@ -276,8 +323,8 @@ public final class Feedletter implements AutoCloseable {
     /** Every HTTP route, from the features that serve one. */
     private Router routes() {
         Router router = new Router();
-        if (webFeatures != null) {
-            WebFeatures w = webFeatures;
+        WebFeatures w = work().webFeatures();
+        if (w != null) {
             new FeedRoutes(w.feeds()).register(router);
             new SourcesRoute(feeds, new Opml(), w.web()).register(router);
             new SubscribeRoutes(w.pages(), w.signups(), config.newsletters(), config.subscriptions()).register(router);
@@ -286,7 +333,7 @@ public final class Feedletter implements AutoCloseable {
                     .register(router);
         }
         new HealthRoutes(database::isReachable, () -> scheduling != null && scheduling.isRunning()).register(router);
-        new MetricsRoute(metrics::scrape, FeedletterMetrics.contentType(),
+        new MetricsRoute(work().metrics()::scrape, FeedletterMetrics.contentType(),
                 config.web().map(WebConfig::metricsToken).orElse("")).register(router);
         adminRoutes(router);
         return router;
@@ -299,11 +346,12 @@ public final class Feedletter implements AutoCloseable {
 
     /** Queues the daily and weekly digests that are due (part of every build tick). */
     public int queuePeriodicDigests() {
-        return periodicDigests.queueDue();
+        return work().periodicDigests().queueDue();
     }
 
     /** Rebuilds the merged feeds now when items changed (they also follow by themselves while serving). */
     public void refreshMergedFeeds() {
+        WebFeatures webFeatures = work().webFeatures();
         if (webFeatures != null) {
             webFeatures.feeds().refresh();
         }
@@ -319,7 +367,7 @@ public final class Feedletter implements AutoCloseable {
                 new Pages(config.templates().dir()), clock)
                 .with(new OverviewSection(feeds, outbox, subscribers, views, this::poll))
                 .with(new FeedsSection(feeds, views))
-                .with(new NewslettersSection(config.newsletters(), views, subscribers, preview))
+                .with(new NewslettersSection(config.newsletters(), views, subscribers, work().preview()))
                 .with(new SubscribersSection(views, subscribers, confirmationResender()))
                 .with(new ItemsSection(new ProvenanceLookup(items, feeds), views))
                 .register(router);
@@ -327,6 +375,7 @@ public final class Feedletter implements AutoCloseable {
 
     /** The admin's "resend confirmation": sign-ups exist only with a web side (admin requires one). */
     private ConfirmationResender confirmationResender() {
+        WebFeatures webFeatures = work().webFeatures();
         if (webFeatures == null) {
             return ConfirmationResender.NOT_AVAILABLE;
         }
@@ -365,7 +414,7 @@ public final class Feedletter implements AutoCloseable {
 
     /** Polls every active feed now, telling {@code progress} of each as it ends. */
     public PollSummary poll(Consumer<RefreshOutcome> progress) {
-        return metrics.recordPoll(poller.pollAll(progress));
+        return work().metrics().recordPoll(work().poller().pollAll(progress));
     }
 
     public PollSummary poll() {
@@ -374,26 +423,26 @@ public final class Feedletter implements AutoCloseable {
 
     /** Polls one feed now, due or not; empty when there is no such feed. */
     public Optional<RefreshOutcome> pollFeed(long feedId) {
-        return feeds.find(feedId).map(feed -> metrics.recordRefresh(poller.pollOne(feed)));
+        return feeds.find(feedId).map(feed -> work().metrics().recordRefresh(work().poller().pollOne(feed)));
     }
 
     /** Builds the newsletter's edition now, whatever its schedule, and queues it for its subscribers. */
     public EditionOutcome buildNow(NewsletterConfig newsletter) {
-        return metrics.recordEdition(editions.buildNow(newsletter));
+        return work().metrics().recordEdition(work().editions().buildNow(newsletter));
     }
 
     /** Delivers what the outbox holds that is due. */
     public DeliverySummary deliver() {
-        return metrics.recordDelivery(deliverer.deliverDue());
+        return work().metrics().recordDelivery(work().deliverer().deliverDue());
     }
 
     /** Reads a feed once without storing anything. */
     public FeedProbe.Result probe(URI url) {
-        return probe.probe(url);
+        return work().probe().probe(url);
     }
 
     public EditionPreview preview() {
-        return preview;
+        return work().preview();
     }
 
     public OperatorViews views() {
@@ -410,12 +459,12 @@ public final class Feedletter implements AutoCloseable {
 
     /** Where mail goes, in words: "SMTP to host:port" or "files in ...". */
     public String deliveredTo() {
-        return transport.describe();
+        return work().transport().describe();
     }
 
     /** The metrics as {@code /metrics} serves them. */
     public String metricsText() {
-        return metrics.scrape();
+        return work().metrics().scrape();
     }
 
     /** Where readers find the items an edition could not list: the newsletter's merged feed, when served. */
@@ -428,20 +477,28 @@ public final class Feedletter implements AutoCloseable {
     /** Stops claiming work, lets what is in flight finish, then closes everything. */
     @Override
     public void close() {
-        deliverer.stop();
+        Work w;
+        synchronized (this) {
+            w = work;
+        }
+        if (w != null) {
+            w.deliverer().stop();
+        }
         if (web != null) {
             web.close();
         }
-        if (webFeatures != null) {
-            webFeatures.feeds().close();
+        if (w != null && w.webFeatures() != null) {
+            w.webFeatures().feeds().close();
         }
         if (scheduling != null) {
             scheduling.close();
         }
-        deliverer.close();
-        poller.close();
-        fetcher.close();
-        metrics.close();
+        if (w != null) {
+            w.deliverer().close();
+            w.poller().close();
+            w.fetcher().close();
+            w.metrics().close();
+        }
         database.close();
     }
 

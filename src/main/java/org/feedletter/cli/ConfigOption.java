@@ -20,16 +20,31 @@ final class ConfigOption {
     Path file;
 
     /**
-     * feedletter opened on the config (database migrated, config feeds and subscribers synced), or empty after
-     * printing why it cannot start: the caller exits with {@link ExitCode#BAD_CONFIG_OR_USAGE}.
+     * feedletter opened on the config (database migrated, config feeds and subscribers synced, templates checked, ready
+     * to fetch and mail), or empty after printing why it cannot start: the caller exits with
+     * {@link ExitCode#BAD_CONFIG_OR_USAGE}.
      */
     Optional<Feedletter> open(PrintWriter err) {
+        return open(err, true);
+    }
+
+    /**
+     * The same for a command that only looks at or changes the store: what fetches, renders and mails is not built
+     * unless used, so the command starts sooner.
+     */
+    Optional<Feedletter> openStore(PrintWriter err) {
+        return open(err, false);
+    }
+
+    private Optional<Feedletter> open(PrintWriter err, boolean toWork) {
         Optional<FeedletterConfig> config = load(err);
         if (config.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Feedletter.open(config.get(), Clock.systemUTC(), Feedletter.defaultNodeId()));
+            String node = Feedletter.defaultNodeId();
+            return Optional.of(toWork ? Feedletter.open(config.get(), Clock.systemUTC(), node)
+                    : Feedletter.openStore(config.get(), Clock.systemUTC(), node));
         } catch (StartupException e) {
             err.println("feedletter cannot start: " + e.getMessage());
             if (!config.get().database().isPostgres() && e.getMessage().contains("locked")) {

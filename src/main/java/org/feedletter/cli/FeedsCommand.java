@@ -125,7 +125,7 @@ final class FeedsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Optional<Feedletter> opened = config.open(spec.commandLine().getErr());
+            Optional<Feedletter> opened = config.openStore(spec.commandLine().getErr());
             if (opened.isEmpty()) {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
@@ -204,7 +204,7 @@ final class FeedsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            Optional<Feedletter> opened = config.open(err);
+            Optional<Feedletter> opened = config.openStore(err);
             if (opened.isEmpty()) {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
@@ -261,7 +261,7 @@ final class FeedsCommand implements Runnable {
                 err.println(file + ": " + e.getMessage());
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
-            Optional<Feedletter> opened = config.open(err);
+            Optional<Feedletter> opened = config.openStore(err);
             if (opened.isEmpty()) {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
@@ -319,7 +319,7 @@ final class FeedsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            Optional<Feedletter> opened = config.open(err);
+            Optional<Feedletter> opened = config.openStore(err);
             if (opened.isEmpty()) {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }

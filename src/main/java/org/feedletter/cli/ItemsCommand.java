@@ -45,7 +45,7 @@ final class ItemsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Optional<Feedletter> opened = config.open(spec.commandLine().getErr());
+            Optional<Feedletter> opened = config.openStore(spec.commandLine().getErr());
             if (opened.isEmpty()) {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }

@@ -39,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<Feedletter> opened = config.open(spec.commandLine().getErr());
+        Optional<Feedletter> opened = config.openStore(spec.commandLine().getErr());
         if (opened.isEmpty()) {
             return ExitCode.BAD_CONFIG_OR_USAGE;
         }

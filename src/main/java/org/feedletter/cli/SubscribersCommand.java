@@ -59,7 +59,7 @@ final class SubscribersCommand implements Runnable {
             if (loaded.isEmpty()) {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
-            try (Feedletter feedletter = Feedletter.open(loaded.get(), Clock.systemUTC(), Feedletter.defaultNodeId())) {
+            try (Feedletter feedletter = Feedletter.openStore(loaded.get(), Clock.systemUTC(), Feedletter.defaultNodeId())) {
                 int code = run(feedletter.roster(), spec.commandLine().getOut(), err);
                 spec.commandLine().getOut().flush();
                 err.flush();
