@@ -36,7 +36,8 @@ final class DedupBenchmark {
     private static final String KINDS = System.getProperty("bench.dedupKinds", "new,exact,near");
     /** -Dbench.dedupModes=fingerprint leaves out the URL-rules-only mode (default: both). */
     private static final String MODES = System.getProperty("bench.dedupModes", "fingerprint,urls");
-    private static final int INCOMING = 2_000;
+    /** -Dbench.dedupIncoming=8000 measures more entries of each kind (a profile wants more samples). */
+    private static final int INCOMING = Integer.getInteger("bench.dedupIncoming", 2_000);
     private static final int PER_POLL = 20;
     private static final Instant START = Instant.parse("2025-12-01T00:00:00Z");
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
