@@ -13,16 +13,26 @@ import org.slf4j.LoggerFactory;
  * feed with a message for a person. Bad input never throws. The body decides what it is, not the
  * Content-Type, which is often wrong. Nothing in a body makes us read a file or the network.
  *
- * <p>Thread-safe; make one and share it. It keeps its XML parsers and JSON mapper for reuse.
+ * <p>Thread-safe; share it. Its XML parsers, Rome and the JSON mapper are made the first time a body of their kind is
+ * read, once per process, and reused: a poll whose feeds all answer "not modified" loads none of them.
  */
 public final class FeedParser {
 
     private static final Logger log = LoggerFactory.getLogger(FeedParser.class);
 
-    private final HardenedXmlParser xml = new HardenedXmlParser();
-    private final RomeFeedReader rss = new RomeFeedReader();
-    private final JsonFeedReader json = new JsonFeedReader();
-    private final FeedLinkDiscovery discovery = new FeedLinkDiscovery();
+    // Each holder class is loaded, and its reader made, on first use (the JVM makes that thread-safe).
+    private static final class Xml {
+        static final HardenedXmlParser PARSER = new HardenedXmlParser();
+        static final RomeFeedReader ROME = new RomeFeedReader();
+    }
+
+    private static final class Json {
+        static final JsonFeedReader READER = new JsonFeedReader();
+    }
+
+    private static final class Html {
+        static final FeedLinkDiscovery DISCOVERY = new FeedLinkDiscovery();
+    }
 
     /**
      * @param body the response body, already decompressed
@@ -45,7 +55,7 @@ public final class FeedParser {
         String text = BodyText.of(body, contentType);
         return switch (BodySniffer.sniff(text, contentType)) {
             case EMPTY -> new ParseResult.Malformed("empty body");
-            case JSON -> json.read(text, feedUrl);
+            case JSON -> Json.READER.read(text, feedUrl);
             case HTML -> htmlPage(body, contentType, feedUrl);
             case XML -> readXml(text, body, contentType, feedUrl);
             case OTHER -> new ParseResult.NotAFeed("not a feed: got " + describe(contentType)
@@ -60,21 +70,21 @@ public final class FeedParser {
         if (document.getRootElement().getName().equalsIgnoreCase("html")) {
             return htmlPage(body, contentType, feedUrl); // XHTML
         }
-        return rss.read(document, feedUrl);
+        return Xml.ROME.read(document, feedUrl);
     }
 
     /** Parses as written; if that fails, once more with HTML entities and bare ampersands mended. */
     private Document parseXml(String text) throws UnreadableFeedException {
         int start = BodySniffer.firstSignificant(text);
         try {
-            return xml.parse(text, start);
+            return Xml.PARSER.parse(text, start);
         } catch (UnreadableFeedException asWritten) {
             String healed = XmlHealer.heal(text);
             if (healed == text) {
                 throw asWritten;
             }
             try {
-                return xml.parse(healed, BodySniffer.firstSignificant(healed));
+                return Xml.PARSER.parse(healed, BodySniffer.firstSignificant(healed));
             } catch (UnreadableFeedException stillBroken) {
                 throw asWritten; // the first error points at what the publisher wrote
             }
@@ -83,7 +93,7 @@ public final class FeedParser {
 
     private ParseResult htmlPage(byte[] body, String contentType, URI feedUrl) {
         return new ParseResult.NotAFeed("not a feed: got text/html from " + feedUrl,
-                discovery.feedLinks(body, contentType, feedUrl));
+                Html.DISCOVERY.feedLinks(body, contentType, feedUrl));
     }
 
     private static String describe(String contentType) {
