@@ -13,6 +13,6 @@ public final class Main {
         if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
             System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         }
-        System.exit(FeedletterCommand.commandLine().execute(args));
+        System.exit(FeedletterCommand.commandLine(args).execute(args));
     }
 }

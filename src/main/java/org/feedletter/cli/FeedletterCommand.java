@@ -2,7 +2,10 @@ package org.feedletter.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -13,9 +16,6 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 @Command(name = "feedletter", mixinStandardHelpOptions = true, versionProvider = FeedletterCommand.Version.class,
-        subcommands = {RunCommand.class, PollCommand.class, FeedsCommand.class, DigestCommand.class,
-                StatusCommand.class, ConfigCommand.class, SubscribersCommand.class, ItemsCommand.class,
-                CommandLine.HelpCommand.class},
         description = "Turns publication feeds into email newsletters and one merged feed.",
         footer = {"", "Examples:",
                 "  feedletter run --once            # poll, build due editions, deliver, exit",
@@ -46,9 +46,41 @@ public final class FeedletterCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Builds the command line with feedletter's exit codes for usage errors. */
+    /** The commands, in the order help lists them. */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("run", RunCommand::new);
+        commands.put("poll", PollCommand::new);
+        commands.put("feeds", FeedsCommand::new);
+        commands.put("digest", DigestCommand::new);
+        commands.put("status", StatusCommand::new);
+        commands.put("config", ConfigCommand::new);
+        commands.put("subscribers", SubscribersCommand::new);
+        commands.put("items", ItemsCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return commands;
+    }
+
+    /** Builds the command line with every command and feedletter's exit codes for usage errors. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * Builds the command line for these arguments: with only the command they name first, when they do (picocli
+     * reads every command's classes and annotations as it builds it, a seventh of a second for all), else with all
+     * (help, usage errors and their suggestions list them).
+     */
+    public static CommandLine commandLine(String[] args) {
         CommandLine commandLine = new CommandLine(new FeedletterCommand());
+        String named = args.length > 0 && !args[0].equals("help") && COMMANDS.containsKey(args[0]) ? args[0] : null;
+        COMMANDS.forEach((name, command) -> {
+            if (named == null || named.equals(name)) {
+                commandLine.addSubcommand(name, command.get());
+            }
+        });
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         withHelpOptions(commandLine);
         commandLine.setExecutionStrategy(parsed -> {
@@ -56,8 +88,9 @@ public final class FeedletterCommand implements Runnable {
             return new CommandLine.RunLast().execute(parsed);
         });
         commandLine.setExitCodeExceptionMapper(e -> ExitCode.BAD_CONFIG_OR_USAGE);
-        commandLine.setParameterExceptionHandler((e, args) -> {
+        commandLine.setParameterExceptionHandler((e, given) -> {
             e.getCommandLine().getErr().println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, e.getCommandLine().getErr());
             e.getCommandLine().getErr().println("See '" + e.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help'.");
             return ExitCode.BAD_CONFIG_OR_USAGE;

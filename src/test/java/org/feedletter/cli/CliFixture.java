@@ -82,11 +82,11 @@ final class CliFixture implements AutoCloseable {
         return runWithout(all.toArray(String[]::new));
     }
 
-    /** Runs a command as given. */
+    /** Runs a command as given, on the command line Main builds for it. */
     static Result runWithout(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = FeedletterCommand.commandLine();
+        CommandLine commandLine = FeedletterCommand.commandLine(args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exit = commandLine.execute(args);

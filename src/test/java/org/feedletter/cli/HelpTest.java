@@ -37,4 +37,12 @@ class HelpTest {
             assertThat(help.out()).as(group).contains("Examples:", "Commands:");
         }
     }
+
+    @Test
+    void aMistypedCommandIsRefusedWithTheCommandsItMayHaveMeant() {
+        Result typo = CliFixture.runWithout("stauts");
+
+        assertThat(typo.exit()).isEqualTo(ExitCode.BAD_CONFIG_OR_USAGE);
+        assertThat(typo.err()).contains("stauts", "status");
+    }
 }
