@@ -64,8 +64,8 @@ final class RunCommand implements Callable<Integer> {
     private int serve(Feedletter feedletter, PrintWriter out) throws SchedulerException, StartupException {
         StopSignals stop = new StopSignals();
         feedletter.startService();
-        out.println("feedletter is running (" + feedletter.config().feeds().size() + " feeds, "
-                + feedletter.config().newsletters().size() + " newsletters). Press Ctrl-C to stop.");
+        out.println("feedletter is running (" + Counted.of(feedletter.config().feeds().size(), "feed") + ", "
+                + Counted.of(feedletter.config().newsletters().size(), "newsletter") + "). Press Ctrl-C to stop.");
         out.flush();
         try {
             stop.await();

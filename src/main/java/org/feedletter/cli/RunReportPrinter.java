@@ -51,8 +51,8 @@ final class RunReportPrinter {
         if (!edition.built()) {
             return "nothing new, no edition";
         }
-        return "edition " + edition.editionId() + " with " + edition.items() + " item" + (edition.items() == 1 ? "" : "s")
-                + ", " + edition.queued() + " message" + (edition.queued() == 1 ? "" : "s") + " queued";
+        return "edition " + edition.editionId() + " with " + Counted.of(edition.items(), "item") + ", "
+                + Counted.of(edition.queued(), "message") + " queued";
     }
 
     /** "6 duplicates dropped (canonical-url 4, fingerprint 2)": which rule found how many. */

@@ -101,12 +101,13 @@ final class StatusCommand implements Callable<Integer> {
     /** Every node sharing the database: when it was last seen and what it did since it started. */
     private static void nodes(Feedletter feedletter, PrintWriter out, Instant now) {
         List<NodeActivity> nodes = feedletter.nodes().list();
-        out.println("Nodes:       " + (nodes.isEmpty() ? "none has run yet" : nodes.size() + " sharing this database"));
+        out.println("Nodes:       " + (nodes.isEmpty() ? "none has run yet"
+                : nodes.size() + (nodes.size() == 1 ? " node uses" : " nodes share") + " this database"));
         for (NodeActivity node : nodes) {
-            out.printf("             %s: last seen %s; since %s: %d feeds polled, %d new items, %d editions built, "
-                            + "%d messages sent%n", node.id(), Times.relative(node.lastSeenAt(), now),
-                    Times.utc(node.startedAt()), node.feedsPolled(), node.itemsNew(), node.editionsBuilt(),
-                    node.messagesSent());
+            out.printf("             %s: last seen %s; since %s: %s polled, %s, %s built, %s sent%n", node.id(),
+                    Times.relative(node.lastSeenAt(), now), Times.utc(node.startedAt()),
+                    Counted.of(node.feedsPolled(), "feed"), Counted.of(node.itemsNew(), "new item"),
+                    Counted.of(node.editionsBuilt(), "edition"), Counted.of(node.messagesSent(), "message"));
         }
     }
 

@@ -93,8 +93,9 @@ public final class EditionBuilder {
             tx.insertItems(editionId, items, listed);
             tx.insertUpdates(editionId, updates);
             int queued = send ? tx.queueDigests(editionId, messageIdDomain, now) : 0;
-            log.info("newsletter {}: edition {} with {} items and {} updates, {} messages queued{}", newsletter.id(),
-                    editionId, items.size(), updates.size(), queued, send ? "" : " (recorded as seen, not sent)");
+            log.info("newsletter {}: edition {} with {} item{} and {} update{}, {} message{} queued{}", newsletter.id(),
+                    editionId, items.size(), items.size() == 1 ? "" : "s", updates.size(), updates.size() == 1 ? "" : "s",
+                    queued, queued == 1 ? "" : "s", send ? "" : " (recorded as seen, not sent)");
             return new EditionOutcome(newsletter.id(), slot.get(), editionId, items.size(), queued, updates.size());
         });
     }

@@ -53,9 +53,9 @@ class StatusCommandTest {
             assertThat(status.exit()).isZero();
             assertThat(status.out()).contains("Feeds:       1, 1 ok, 0 failing",
                     "Outbox:      0 queued, 0 sending, 1 sent, 0 failed, 0 cancelled")
-                    .contains("Nodes:       1 sharing this database")
-                    .containsPattern("last seen (now|\\d+ s ago); since .*: 1 feeds polled, \\d+ new items, "
-                            + "1 editions built, 1 messages sent")
+                    .contains("Nodes:       1 node uses this database")
+                    .containsPattern("last seen (now|\\d+ s ago); since .*: 1 feed polled, \\d+ new items?, "
+                            + "1 edition built, 1 message sent")
                     .doesNotContain("last errors");
         }
     }
