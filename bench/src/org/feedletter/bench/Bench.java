@@ -9,12 +9,13 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench/run <poll|ingest|feed|send|send-nodes|size|dedup> [--postgres]");
+            System.err.println("usage: bench/run <poll|poll-process|ingest|feed|send|send-nodes|size|dedup> [--postgres]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "poll" -> PollBenchmark.main(rest);
+            case "poll-process" -> ProcessPollBenchmark.main(rest);
             case "ingest" -> IngestBenchmark.main(rest);
             case "feed" -> FeedBenchmark.main(rest);
             case "send" -> SendBenchmark.main(rest);

@@ -28,4 +28,13 @@ final class ExternalTool {
         }
         Files.delete(dir);
     }
+
+    /** Deletes a directory made for a run, with everything under it. */
+    static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
 }
