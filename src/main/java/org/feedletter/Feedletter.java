@@ -84,6 +84,7 @@ import org.feedletter.web.admin.OverviewSection;
 import org.feedletter.web.admin.SubscribersSection;
 import org.feedletter.web.health.HealthRoutes;
 import org.feedletter.web.health.MetricsRoute;
+import org.feedletter.web.home.HomeRoute;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -331,6 +332,7 @@ public final class Feedletter implements AutoCloseable {
             new SelfServiceRoutes(w.pages(), w.selfService(), config.newsletters()).register(router);
             new ArchiveRoutes(w.pages(), w.editions(), w.renderer(), config.newsletters(), this::moreUrl)
                     .register(router);
+            new HomeRoute(w.pages(), w.web(), config.newsletters()).register(router);
         }
         new HealthRoutes(database::isReachable, () -> scheduling != null && scheduling.isRunning()).register(router);
         new MetricsRoute(work().metrics()::scrape, FeedletterMetrics.contentType(),

@@ -29,7 +29,7 @@ final class ConfigReader {
                     "subscribers", "subscriptions", "admin", "dedup");
     private static final List<String> DATABASE_KEYS = List.of("url", "username", "password", "pool-size");
     private static final List<String> WEB_KEYS = List.of("port", "base-url", "bind", "secret", "trusted-proxies",
-            "client-address-header", "metrics-token");
+            "client-address-header", "metrics-token", "title", "author", "description");
     private static final List<String> SUBSCRIPTIONS_KEYS = List.of("confirm-within", "resend-after", "per-client",
             "per-address", "time-zone", "digest-hour", "weekly-on");
     /** HMAC-SHA256 wants a key of 32 bytes or more. */
@@ -110,15 +110,20 @@ final class ConfigReader {
             return Optional.empty();
         }
         int port = web.require("port", "the port to listen on, e.g. 8080", Values::port).orElse(8080);
+        URI baseUrl = web.get("base-url", Values::webUrl, URI.create("http://localhost:" + port));
+        String title = web.get("title", Values::nonBlank, WebConfig.defaultTitle(baseUrl));
         return Optional.of(new WebConfig(
                 web.get("bind", Values::nonBlank, "127.0.0.1"), // behind a reverse proxy, as the README advises
                 port,
-                web.get("base-url", Values::webUrl, URI.create("http://localhost:" + port)),
+                baseUrl,
                 webSecret(web),
                 trustedProxies(web),
                 web.get("client-address-header", Values.oneOf(ClientAddressHeader.class),
                         ClientAddressHeader.X_FORWARDED_FOR),
-                metricsToken(web)));
+                metricsToken(web),
+                title,
+                web.get("author", Values::nonBlank, title),
+                web.string("description", "")));
     }
 
     /** Each an address or a CIDR block; a bad one is reported at its own line. */

@@ -13,12 +13,28 @@ import java.util.List;
  *     connection's peer is the client, whatever a header says
  * @param metricsToken the bearer token {@code /metrics} asks for; empty: {@code /metrics} is open. From the
  *     environment, never shown
+ * @param title what the merged feed and the home page are called: the publisher's name (default: the base URL's host)
+ * @param author the merged feed's author, and its entries' where neither they nor their feed name one (default: the
+ *     title)
+ * @param description a line under the title on the home page and in the merged feed; may be empty
  */
 public record WebConfig(String bindAddress, int port, URI baseUrl, String secret, List<AddressRange> trustedProxies,
-        ClientAddressHeader clientAddressHeader, String metricsToken) {
+        ClientAddressHeader clientAddressHeader, String metricsToken, String title, String author, String description) {
 
     public WebConfig {
         trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** Named by its base URL's host, no description. */
+    public WebConfig(String bindAddress, int port, URI baseUrl, String secret, List<AddressRange> trustedProxies,
+            ClientAddressHeader clientAddressHeader, String metricsToken) {
+        this(bindAddress, port, baseUrl, secret, trustedProxies, clientAddressHeader, metricsToken,
+                defaultTitle(baseUrl), defaultTitle(baseUrl), "");
+    }
+
+    /** The title a site has when none is configured: its host ("news.example.org"). */
+    public static String defaultTitle(URI baseUrl) {
+        return baseUrl.getHost() != null ? baseUrl.getHost() : baseUrl.toString();
     }
 
     /** A server without subscriber pages (tests, tools): nothing it serves is signed. */
@@ -41,6 +57,7 @@ public record WebConfig(String bindAddress, int port, URI baseUrl, String secret
     public String toString() {
         return "WebConfig[bindAddress=" + bindAddress + ", port=" + port + ", baseUrl=" + baseUrl + ", secret="
                 + (secret.isEmpty() ? "" : "****") + ", trustedProxies=" + trustedProxies + ", clientAddressHeader="
-                + clientAddressHeader + ", metricsToken=" + (metricsToken.isEmpty() ? "" : "****") + "]";
+                + clientAddressHeader + ", metricsToken=" + (metricsToken.isEmpty() ? "" : "****") + ", title=" + title
+                + ", author=" + author + ", description=" + description + "]";
     }
 }

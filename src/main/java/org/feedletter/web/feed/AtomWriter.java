@@ -32,6 +32,7 @@ final class AtomWriter {
                 text(xml, "subtitle", page.description());
             }
             text(xml, "updated", date(page.updated()));
+            author(xml, page.author());
             xml.writeStartElement("generator");
             xml.writeCharacters("feedletter");
             xml.writeEndElement();
@@ -66,11 +67,7 @@ final class AtomWriter {
         }
         text(xml, "published", date(entry.published()));
         text(xml, "updated", date(entry.updated()));
-        if (entry.author() != null) {
-            xml.writeStartElement("author");
-            text(xml, "name", entry.author());
-            xml.writeEndElement();
-        }
+        author(xml, entry.author());
         for (String category : entry.categories()) {
             xml.writeEmptyElement("category");
             xml.writeAttribute("term", category);
@@ -89,6 +86,14 @@ final class AtomWriter {
             xml.writeEndElement();
         }
         xml.writeEndElement();
+    }
+
+    private static void author(XMLStreamWriter xml, String name) throws XMLStreamException {
+        if (name != null && !name.isBlank()) {
+            xml.writeStartElement("author");
+            text(xml, "name", name);
+            xml.writeEndElement();
+        }
     }
 
     private static void link(XMLStreamWriter xml, String rel, String href, String type, String title)

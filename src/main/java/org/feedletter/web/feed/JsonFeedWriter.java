@@ -24,6 +24,13 @@ final class JsonFeedWriter {
                 g.writeStringField("description", page.description());
             }
             g.writeStringField("home_page_url", page.homeUrl());
+            if (page.author() != null && !page.author().isBlank()) {
+                g.writeArrayFieldStart("authors");
+                g.writeStartObject();
+                g.writeStringField("name", page.author());
+                g.writeEndObject();
+                g.writeEndArray();
+            }
             g.writeStringField("feed_url", page.links().get("self"));
             if (page.links().containsKey("next")) {
                 g.writeStringField("next_url", page.links().get("next"));

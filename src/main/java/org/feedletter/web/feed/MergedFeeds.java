@@ -18,6 +18,7 @@ import org.feedletter.config.SecretUrls;
 import org.feedletter.config.WebConfig;
 import org.feedletter.digest.ItemFacts;
 import org.feedletter.digest.ItemFilter;
+import org.feedletter.ingest.CanonicalUrl;
 import org.feedletter.store.FeedStore;
 import org.feedletter.store.ItemSource;
 import org.feedletter.store.ItemStore;
@@ -145,7 +146,7 @@ public final class MergedFeeds implements AutoCloseable {
 
     private Map<String, Scope> scopes(List<IndexEntry> index) {
         Map<String, Scope> scopes = new LinkedHashMap<>();
-        scopes.put("", new Scope("", "urn:feedletter:feed:all", "All items", "", "/feed",
+        scopes.put("", new Scope("", "urn:feedletter:feed:all", web.title(), web.description(), "/feed",
                 index.stream().mapToLong(IndexEntry::id).toArray()));
         Map<Long, List<URI>> feedUrls = null;
         for (NewsletterConfig n : newsletters) {
@@ -165,7 +166,8 @@ public final class MergedFeeds implements AutoCloseable {
 
     private FeedBody body(Scope scope, FeedFormat format, int page, List<FeedEntry> entries) {
         Instant updated = entries.stream().map(FeedEntry::updated).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
-        FeedPage document = new FeedPage(scope.feedId(), scope.title(), scope.description(), web.absolute("/"),
+        FeedPage document = new FeedPage(scope.feedId(), scope.title(), scope.description(), web.author(),
+                web.absolute("/"),
                 updated, entries, links(scope, format, page), page > 0);
         byte[] bytes = switch (format) {
             case ATOM -> atom.write(document);
@@ -212,11 +214,16 @@ public final class MergedFeeds implements AutoCloseable {
         Map<Long, List<ItemSource>> sources = items.sourcesOf(ids);
         return items.findByIds(ids).stream()
                 .sorted(Comparator.comparing(StoredItem::published).thenComparing(StoredItem::id).reversed())
-                .map(item -> entry(item, sources.getOrDefault(item.id(), List.of()), feedsById))
+                .map(item -> entry(item, sources.getOrDefault(item.id(), List.of()), feedsById, web.author()))
                 .toList();
     }
 
-    private static FeedEntry entry(StoredItem item, List<ItemSource> sources, Map<Long, StoredFeed> feedsById) {
+    /**
+     * One item as a feed entry: its first feed as the source, the others as "via" links (to the entry's own URL,
+     * less tracking parameters); its author, else its first feed's name, else the site's author.
+     */
+    private static FeedEntry entry(StoredItem item, List<ItemSource> sources, Map<Long, StoredFeed> feedsById,
+            String siteAuthor) {
         FeedEntry.Origin first = null;
         List<FeedEntry.Origin> via = new ArrayList<>();
         for (ItemSource source : sources) {
@@ -224,8 +231,8 @@ public final class MergedFeeds implements AutoCloseable {
             if (feed == null) {
                 continue;
             }
-            FeedEntry.Origin origin = new FeedEntry.Origin(feed.label(),
-                    SecretUrls.publicForm(feed.url().toString()), source.originalUrl()); // never the feed's credentials
+            FeedEntry.Origin origin = new FeedEntry.Origin(feed.label(), SecretUrls.publicForm(feed.url().toString()),
+                    CanonicalUrl.withoutTracking(source.originalUrl())); // never the feed's credentials
             if (source.feedId() == item.firstFeedId() && first == null) {
                 first = origin;
             } else if (via.stream().noneMatch(o -> o.feedUrl().equals(origin.feedUrl()))) {
@@ -238,7 +245,9 @@ public final class MergedFeeds implements AutoCloseable {
         if (item.changedAt().isAfter(item.firstSeenAt()) && item.changedAt().isAfter(updated)) {
             updated = item.changedAt(); // what it shows changed (an entry joined or changed): readers update it in place
         }
-        return new FeedEntry(item.publicId(), item.title(), link, item.author(), item.published(), updated,
+        String author = item.author() != null && !item.author().isBlank() ? item.author()
+                : first != null ? first.title() : siteAuthor;
+        return new FeedEntry(item.publicId(), item.title(), link, author, item.published(), updated,
                 item.contentHtml(), item.excerpt(), item.categories(), first, List.copyOf(via), item.changedAt());
     }
 
