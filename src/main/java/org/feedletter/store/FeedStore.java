@@ -6,9 +6,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.feedletter.config.FeedConfig;
 import org.feedletter.store.StoredFeed.FeedOrigin;
 import org.feedletter.store.StoredFeed.FeedState;
@@ -34,27 +39,42 @@ public final class FeedStore {
      * intervals updated, feeds no longer in the file marked removed (their items and provenance stay).
      */
     public void syncConfigFeeds(List<FeedConfig> feeds, Instant now) {
+        // Read first, write only what differs: every command opens the store, and a config of a thousand feeds cost
+        // a thousand updates each time although it rarely changes.
+        record Stored(String name, int intervalSeconds, String state) {}
         SqlErrors.retryingUniqueViolations(() -> jdbi.inTransaction(h -> {
+            Map<String, Stored> stored = new HashMap<>();
+            h.createQuery("SELECT config_url, name, interval_seconds, state FROM feeds WHERE origin = 'config'")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), new Stored(rs.getString(2), rs.getInt(3),
+                            rs.getString(4))))
+                    .forEach(e -> stored.put(e.getKey(), e.getValue()));
+            Set<String> configured = new HashSet<>();
+            PreparedBatch changes = h.prepareBatch("UPDATE feeds SET name = :name, interval_seconds = :interval, "
+                    + "state = CASE WHEN state = 'removed' THEN 'active' ELSE state END WHERE config_url = :configUrl");
             for (FeedConfig feed : feeds) {
                 String configUrl = feed.url().toString();
-                int updated = h.createUpdate("UPDATE feeds SET name = :name, interval_seconds = :interval, "
-                                + "state = CASE WHEN state = 'removed' THEN 'active' ELSE state END "
-                                + "WHERE config_url = :configUrl")
-                        .bind("name", feed.name())
-                        .bind("interval", (int) feed.interval().toSeconds())
-                        .bind("configUrl", configUrl)
-                        .execute();
-                if (updated == 0) {
+                configured.add(configUrl);
+                Stored was = stored.get(configUrl);
+                int interval = (int) feed.interval().toSeconds();
+                if (was == null) {
                     insert(h, configUrl, feed.url(), feed.name(), FeedOrigin.CONFIG, feed.interval(), now);
+                } else if (!Objects.equals(was.name(), feed.name()) || was.intervalSeconds() != interval
+                        || was.state().equals("removed")) {
+                    changes.bind("name", feed.name()).bind("interval", interval).bind("configUrl", configUrl).add();
                 }
             }
-            List<String> configured = feeds.stream().map(f -> f.url().toString()).toList();
-            var removal = h.createUpdate("UPDATE feeds SET state = 'removed' WHERE origin = 'config' "
-                    + (configured.isEmpty() ? "" : "AND config_url NOT IN (<urls>)"));
-            if (!configured.isEmpty()) {
-                removal.bindList("urls", configured);
+            if (changes.size() > 0) {
+                changes.execute();
             }
-            return removal.execute();
+            List<String> gone = stored.entrySet().stream()
+                    .filter(e -> !configured.contains(e.getKey()) && !e.getValue().state().equals("removed"))
+                    .map(Map.Entry::getKey).toList();
+            if (!gone.isEmpty()) {
+                h.createUpdate("UPDATE feeds SET state = 'removed' WHERE origin = 'config' AND config_url IN (<urls>)")
+                        .bindList("urls", gone)
+                        .execute();
+            }
+            return gone.size();
         }));
     }
 
