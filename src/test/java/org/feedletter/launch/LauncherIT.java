@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/feedletter, as the README runs it, on the jar the build just made (a copy, so its archive is this test's):
- * the first run that goes through writes the class-data-sharing archive, the runs after it load feedletter's
- * classes from it, and a run that fails leaves none.
+ * bin/feedletter, as the README runs it, on the jar the build just made (a copy, so its archives are this test's):
+ * the first run of a command that goes through writes its class-data-sharing archive, the runs after it load
+ * feedletter's classes from it; a quick look and a run that fails write none.
  */
 class LauncherIT {
 
@@ -45,48 +45,70 @@ class LauncherIT {
         return Files.copy(JAR, dir.resolve("feedletter.jar"));
     }
 
-    @Test
-    void theFirstRunWritesTheArchiveAndTheNextLoadsFeedlettersClassesFromIt() throws Exception {
-        Path jar = jarCopy();
-        Path archive = dir.resolve("feedletter.jsa");
+    /** A config of no feeds whose H2 file is in the test's folder. */
+    private Path config() throws IOException {
+        return Files.writeString(dir.resolve("feedletter.yaml"), "database: { url: \"jdbc:h2:file:"
+                + dir.resolve("data/feedletter") + "\" }\nmail: { transport: file, from: \"a@example.org\", "
+                + "outbox-dir: \"" + dir.resolve("outbox") + "\" }\n");
+    }
 
-        Run first = launch(jar, "", "--version");
-        assertThat(first.exit()).isZero();
-        assertThat(first.output()).startsWith("feedletter ");
-        assertThat(archive).isNotEmptyFile();
-        try (var leftovers = Files.list(dir)) {
-            assertThat(leftovers.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("feedletter.jar",
-                    "feedletter.jsa");
+    private List<String> archives() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".jsa")).sorted().toList();
         }
-
-        Run second = launch(jar, "-Xshare:on -Xlog:class+load=info", "--version");
-        assertThat(second.exit()).isZero();
-        assertThat(second.output()).contains("org.feedletter.Main source: shared objects file (top)");
     }
 
     @Test
-    void aRunThatFailsLeavesNoArchive() throws Exception {
+    void theFirstRunWritesTheArchiveAndTheNextLoadsFeedlettersClassesFromIt() throws Exception {
+        Path jar = jarCopy();
+        String config = config().toString();
+
+        Run first = launch(jar, "", "status", "--config", config);
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output()).contains("Feeds:");
+        assertThat(archives()).containsExactly("feedletter.jsa");
+        assertThat(dir.resolve("feedletter.jsa")).isNotEmptyFile();
+
+        Run second = launch(jar, "-Xshare:on -Xlog:class+load=info", "status", "--config", config);
+        assertThat(second.exit()).isZero();
+        assertThat(second.output()).contains("org.feedletter.Main source: shared objects file (top)",
+                "org.feedletter.cli.StatusCommand source: shared objects file (top)");
+
+        Run once = launch(jar, "", "run", "--once", "--no-send", "--config", config);
+        assertThat(once.exit()).as(once.output()).isZero();
+        assertThat(archives()).as("polling loads other classes: an archive of its own")
+                .containsExactly("feedletter-run.jsa", "feedletter.jsa");
+    }
+
+    @Test
+    void aQuickLookWritesNoArchiveAndARunThatFailsLeavesNone() throws Exception {
         Path jar = jarCopy();
 
-        Run typo = launch(jar, "", "stauts");
+        Run version = launch(jar, "", "--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.output()).startsWith("feedletter ");
 
+        Run typo = launch(jar, "", "stauts");
         assertThat(typo.exit()).isEqualTo(2);
         assertThat(typo.output()).contains("Did you mean: feedletter status");
-        try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("feedletter.jar");
-        }
+
+        Run broken = launch(jar, "", "status", "--config", dir.resolve("missing.yaml").toString());
+        assertThat(broken.exit()).isEqualTo(2);
+
+        assertThat(archives()).isEmpty();
     }
 
     @Test
     void aNewerJarGetsANewArchive() throws Exception {
         Path jar = jarCopy();
+        String config = config().toString();
         Path archive = dir.resolve("feedletter.jsa");
-        assertThat(launch(jar, "", "--version").exit()).isZero();
+        assertThat(launch(jar, "", "status", "--config", config).exit()).isZero();
         // As after a build: the jar newer than the archive.
         Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(
                 Files.getLastModifiedTime(jar).toMillis() - 10_000));
 
-        Run rebuilt = launch(jar, "-Xlog:class+load=info", "--version");
+        Run rebuilt = launch(jar, "-Xlog:class+load=info", "status", "--config", config);
 
         assertThat(rebuilt.exit()).isZero();
         assertThat(rebuilt.output()).contains("org.feedletter.Main source: file:");
