@@ -1,0 +1,4 @@
+/**
+ * Liveness, readiness and the metrics page.
+ */
+package org.feedletter.web.health;
