@@ -11,10 +11,10 @@ import java.util.TreeSet;
 
 /**
  * Where one feed's arriving entries belong, given the stored pieces they may be copies of: a pure function of the
- * entries, no database. Every arriving entry is compared with every entry of every candidate piece that it may
- * match at all ({@link PieceMatcher}; a cheap test leaves out pairs with nothing alike); the matches are then taken
- * strongest first, joining an entry to a piece, and merging pieces that one entry matches, unless that would put
- * two entries of one feed under different URLs into one piece. An entry that matches no piece is a new piece.
+ * entries, no database. Every arriving entry is compared with every entry of every candidate piece its group found
+ * (by URL or by text) that it may match at all ({@link PieceMatcher}; a cheap test leaves out pairs with nothing
+ * alike); the matches are then taken strongest first, joining an entry to a piece, and merging pieces that one entry
+ * matches, unless that would put two entries of one feed under different URLs into one piece. An entry that matches no piece is a new piece.
  * Taking matches by strength, not in arrival order, is what makes "which piece" the same whichever feed was polled
  * first.
  */
@@ -75,12 +75,24 @@ public final class Placement {
         }
     }
 
-    public List<Outcome> decide(List<Group> groups, List<Piece> pieces) {
-        return decide(groups, pieces, new PairVerdicts(matcher));
+    /** Which stored pieces a group of the poll found (by its URLs or its texts), by the group's index. */
+    @FunctionalInterface
+    public interface Found {
+        boolean found(int group, long itemId);
+
+        Found EVERY = (group, itemId) -> true;
     }
 
-    /** The same, reusing the verdicts a search for candidates already reached on the same entries. */
-    public List<Outcome> decide(List<Group> groups, List<Piece> pieces, PairVerdicts verdicts) {
+    public List<Outcome> decide(List<Group> groups, List<Piece> pieces) {
+        return decide(groups, pieces, new PairVerdicts(matcher), Found.EVERY);
+    }
+
+    /**
+     * The same, reusing the verdicts a search for candidates already reached on the same entries, and comparing each
+     * group only with the pieces it found itself: what another group of the poll found is no candidate of this one,
+     * so where a group goes does not depend on which entries were polled with it.
+     */
+    public List<Outcome> decide(List<Group> groups, List<Piece> pieces, PairVerdicts verdicts, Found found) {
         int g = groups.size();
         Clusters clusters = new Clusters(g + pieces.size());
         for (int i = 0; i < g; i++) {
@@ -112,6 +124,9 @@ public final class Placement {
         }
         for (int i = 0; i < g; i++) {
             for (int p = 0; p < pieces.size(); p++) {
+                if (!found.found(i, pieces.get(p).itemId())) {
+                    continue;
+                }
                 Match best = null;
                 boolean overrides = false;
                 compare:

@@ -73,9 +73,10 @@ final class IngestDecider {
         List<List<CandidateItem>> groups = groupsByUrl(arriving);
 
         Set<Long> candidates = new TreeSet<>();
-        Map<String, List<ItemAlias>> aliases = urlCandidates(tx, arriving, candidates);
+        Map<CandidateItem, Set<Long>> foundBy = new HashMap<>(); // the items each entry found, by URL or by text
+        Map<String, List<ItemAlias>> aliases = urlCandidates(tx, arriving, candidates, foundBy);
         PairVerdicts verdicts = new PairVerdicts(placement.matcher());
-        Map<CandidateItem, Placement.Match> closest = textCandidates(arriving, evidence, candidates, verdicts);
+        Map<CandidateItem, Placement.Match> closest = textCandidates(arriving, evidence, candidates, verdicts, foundBy);
         Set<Long> read = new TreeSet<>(candidates);
         changed.forEach(c -> read.add(c.stored().itemId()));
         Map<Long, List<StoredEntry>> stored = read.isEmpty() ? Map.of() : tx.entriesOf(read);
@@ -92,7 +93,13 @@ final class IngestDecider {
         List<Placement.Group> placed = groups.stream()
                 .map(g -> new Placement.Group(g.stream().map(evidence::get).toList()))
                 .toList();
-        List<Placement.Outcome> outcomes = placement.decide(placed, pieces, verdicts);
+        List<Set<Long>> foundByGroup = groups.stream().map(g -> {
+            Set<Long> items = new HashSet<>();
+            g.forEach(entry -> items.addAll(foundBy.getOrDefault(entry, Set.of())));
+            return items;
+        }).toList();
+        List<Placement.Outcome> outcomes = placement.decide(placed, pieces, verdicts,
+                (group, itemId) -> foundByGroup.get(group).contains(itemId));
         return new Decision(outcomes, evidence, changed, stored, closest, aliases, storedEvidence);
     }
 
@@ -159,7 +166,7 @@ final class IngestDecider {
      * as their original (an alias of kind "declared"), by their public ids. Returns the aliases found.
      */
     private static Map<String, List<ItemAlias>> urlCandidates(IngestTransaction tx, List<CandidateItem> arriving,
-            Set<Long> candidates) {
+            Set<Long> candidates, Map<CandidateItem, Set<Long>> foundBy) {
         Set<String> publicIds = new LinkedHashSet<>();
         for (CandidateItem entry : arriving) {
             if (entry.canonicalUrl() != null) {
@@ -170,9 +177,25 @@ final class IngestDecider {
         if (publicIds.isEmpty()) {
             return Map.of();
         }
-        candidates.addAll(tx.itemIdsByPublicId(publicIds).values());
+        Map<String, Long> byPublicId = tx.itemIdsByPublicId(publicIds);
+        candidates.addAll(byPublicId.values());
         Map<String, List<ItemAlias>> aliases = tx.aliases(publicIds);
         aliases.values().forEach(list -> list.forEach(a -> candidates.add(a.itemId())));
+        for (CandidateItem entry : arriving) {
+            Set<Long> found = foundBy.computeIfAbsent(entry, e -> new HashSet<>());
+            List<String> ids = new ArrayList<>();
+            if (entry.canonicalUrl() != null) {
+                ids.add(entry.publicId());
+            }
+            entry.declaredOriginals().forEach(url -> ids.add(EntryNormalizer.publicIdOf(url)));
+            for (String id : ids) {
+                Long item = byPublicId.get(id);
+                if (item != null) {
+                    found.add(item);
+                }
+                aliases.getOrDefault(id, List.of()).forEach(a -> found.add(a.itemId()));
+            }
+        }
         return aliases;
     }
 
@@ -182,7 +205,8 @@ final class IngestDecider {
      * For entries that find none, the closest comparison, for the evidence of a new item.
      */
     private Map<CandidateItem, Placement.Match> textCandidates(List<CandidateItem> arriving,
-            Map<CandidateItem, EntryEvidence> evidence, Set<Long> candidates, PairVerdicts verdicts) {
+            Map<CandidateItem, EntryEvidence> evidence, Set<Long> candidates, PairVerdicts verdicts,
+            Map<CandidateItem, Set<Long>> foundBy) {
         Map<CandidateItem, Placement.Match> closest = new HashMap<>();
         if (!placement.matcher().settings().comparesTexts()) {
             return closest;
@@ -191,8 +215,10 @@ final class IngestDecider {
         for (CandidateItem entry : arriving) {
             EntryEvidence ev = evidence.get(entry);
             Set<Long> matched = new HashSet<>();
+            Set<Long> found = foundBy.computeIfAbsent(entry, e -> new HashSet<>());
             Placement.Match nearest = null;
             for (CandidateIndex.Candidate c : index.candidates(ev)) {
+                found.add(c.itemId()); // compared in full by Placement if another entry's URL brought it in
                 if (byUrl.contains(c.itemId())) {
                     continue; // read and compared in full anyway: an exact duplicate's item is no question here
                 }
