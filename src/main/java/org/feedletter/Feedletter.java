@@ -272,7 +272,9 @@ public final class Feedletter implements AutoCloseable {
             w.periodicDigests().queueDue();
         }
         DeliverySummary delivery = w.metrics().recordDelivery(recorded(w.deliverer().deliverDue()));
-        return new RunReport(poll, built, delivery, w.transport().describe());
+        Map<String, Long> outboxNow = outbox.countByState();
+        long stillQueued = outboxNow.getOrDefault("queued", 0L) + outboxNow.getOrDefault("sending", 0L);
+        return new RunReport(poll, built, delivery, w.transport().describe(), stillQueued);
     }
 
     // What each tick did goes on this node's row; the ticks are these methods.

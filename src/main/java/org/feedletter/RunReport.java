@@ -9,8 +9,10 @@ import org.feedletter.mail.DeliverySummary;
  * What one {@code run --once} did.
  *
  * @param deliveredTo where messages went, e.g. "files in data/outbox"
+ * @param stillQueued messages the outbox holds after the round: waiting for a retry, a rate limit or another node
  */
-public record RunReport(PollSummary poll, List<EditionOutcome> editions, DeliverySummary delivery, String deliveredTo) {
+public record RunReport(PollSummary poll, List<EditionOutcome> editions, DeliverySummary delivery, String deliveredTo,
+        long stillQueued) {
 
     public RunReport {
         editions = List.copyOf(editions);

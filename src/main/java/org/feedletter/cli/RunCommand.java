@@ -44,8 +44,12 @@ final class RunCommand implements Callable<Integer> {
         if (opened.isEmpty()) {
             return ExitCode.BAD_CONFIG_OR_USAGE;
         }
+        int code;
         try (Feedletter feedletter = opened.get()) {
-            return once ? runOnce(feedletter, out) : serve(feedletter, out);
+            if (once) {
+                return runOnce(feedletter, out);
+            }
+            code = serve(feedletter, out);
         } catch (StartupException e) {
             err.println("feedletter cannot start: " + e.getMessage());
             return ExitCode.BAD_CONFIG_OR_USAGE;
@@ -53,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
             err.println("feedletter cannot start its scheduler: " + e.getMessage());
             return ExitCode.FAILURES;
         }
+        out.println("feedletter stopped.");
+        out.flush();
+        return code;
     }
 
     private int runOnce(Feedletter feedletter, PrintWriter out) {
@@ -64,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
     private int serve(Feedletter feedletter, PrintWriter out) throws SchedulerException, StartupException {
         StopSignals stop = new StopSignals();
         feedletter.startService();
-        out.println("feedletter is running (" + Counted.of(feedletter.config().feeds().size(), "feed") + ", "
+        out.println("feedletter is running (" + Counted.of(feedletter.feeds().listCurrent().size(), "feed") + ", "
                 + Counted.of(feedletter.config().newsletters().size(), "newsletter") + "). Press Ctrl-C to stop.");
         out.flush();
         try {

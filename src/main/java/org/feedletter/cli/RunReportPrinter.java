@@ -33,8 +33,9 @@ final class RunReportPrinter {
             out.printf("            %s: %s%n", edition.newsletterId(), describe(edition));
         }
         DeliverySummary delivery = report.delivery();
-        out.printf("Messages:   %d sent to %s, %d to retry, %d failed%n", delivery.sent(), report.deliveredTo(),
-                delivery.retried(), delivery.failed());
+        out.printf("Messages:   %d sent to %s, %d to retry, %d failed%s%n", delivery.sent(), report.deliveredTo(),
+                delivery.retried(), delivery.failed(), report.stillQueued() == 0 ? ""
+                        : "; " + Counted.of(report.stillQueued(), "message") + " still in the outbox");
         if (delivery.paused()) {
             out.printf("            ! delivery paused: %s%n", delivery.pausedBecause());
         }

@@ -125,4 +125,21 @@ class RunCommandTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("run", "Examples:", "Exit codes:");
     }
+
+    @Test
+    void messagesThatCouldNotGoOutAreCountedAsStillInTheOutbox() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort(); // nothing listens there once it is closed
+        }
+        Path file = config("");
+        Files.writeString(file, Files.readString(file).replaceFirst("mail: \\{[^}]*\\}",
+                "mail: { transport: smtp, host: 127.0.0.1, port: " + closedPort + ", security: none, "
+                        + "from: \"Quick Comments <digest@example.org>\" }"));
+
+        int exit = run("run", "--once", "--config", file.toString());
+
+        assertThat(out.toString()).contains("0 sent to SMTP", "1 message still in the outbox");
+        assertThat(exit).as(out.toString()).isEqualTo(ExitCode.FAILURES); // the server could not be reached
+    }
 }

@@ -45,7 +45,8 @@ class ServiceProcessTest {
 
             assertThat(run.process().waitFor(30, TimeUnit.SECONDS)).as("exited after Ctrl-C").isTrue();
             assertThat(run.process().exitValue()).isZero();
-            assertThat(Files.readString(run.output())).contains("Press Ctrl-C to stop", "Stopping: finishing what is in flight");
+            assertThat(Files.readString(run.output())).contains("Press Ctrl-C to stop", "Stopping: finishing what is in flight",
+                    "feedletter stopped.");
         }
     }
 
