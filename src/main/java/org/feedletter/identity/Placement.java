@@ -14,9 +14,9 @@ import java.util.TreeSet;
  * entries, no database. Every arriving entry is compared with every entry of every candidate piece its group found
  * (by URL or by text) that it may match at all ({@link PieceMatcher}; a cheap test leaves out pairs with nothing
  * alike); the matches are then taken strongest first, joining an entry to a piece, and merging pieces that one entry
- * matches, unless that would put two entries of one feed under different URLs into one piece. An entry that matches no piece is a new piece.
- * Taking matches by strength, not in arrival order, is what makes "which piece" the same whichever feed was polled
- * first.
+ * matches, unless that would put two entries of one feed under different URLs into one piece. An entry that matches
+ * no piece is a new piece. Taking matches by strength, not in arrival order, is what makes "which piece" the same
+ * whichever feed was polled first.
  */
 public final class Placement {
 
