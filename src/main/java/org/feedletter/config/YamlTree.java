@@ -86,6 +86,38 @@ final class YamlTree {
         return new YamlNode.Sequence(line, items);
     }
 
+    /** What the parser's words for the usual mistakes mean, for someone editing the file. */
+    static Optional<String> plainWords(String problem, String context) {
+        String p = problem == null ? "" : problem;
+        String c = context == null ? "" : context;
+        if (p.contains("cannot start any token") && p.contains("TAB")) {
+            return Optional.of("a tab; YAML indents with spaces only");
+        }
+        if (p.startsWith("mapping values are not allowed here")) {
+            return Optional.of("a 'key: value' where none may start: check that the line above has its ': ', that this "
+                    + "line is indented like the keys beside it, and quote a value that holds ': '");
+        }
+        if (p.contains("could not find expected ':'")) {
+            return Optional.of("a line of a section without the ': ' between its key and its value");
+        }
+        if (p.contains("but found '<block sequence start>'")) {
+            return Optional.of("a list item ('- ') indented differently from the items above it");
+        }
+        if (p.contains("but found '<block mapping start>'") || p.contains("did not find expected key")) {
+            return Optional.of("a key indented differently from the keys of its section");
+        }
+        if (p.contains("expected ',' or '}'")) {
+            return Optional.of("a '{' that is not closed with '}' (or a ',' missing between its keys)");
+        }
+        if (p.contains("expected ',' or ']'")) {
+            return Optional.of("a '[' that is not closed with ']' (or a ',' missing between its items)");
+        }
+        if (p.contains("found unexpected end of stream") && c.contains("quoted scalar")) {
+            return Optional.of("a quote that is opened and not closed");
+        }
+        return Optional.empty();
+    }
+
     private static int line(JsonParser parser) {
         return parser.currentTokenLocation().getLineNr();
     }
@@ -96,10 +128,13 @@ final class YamlTree {
      */
     private static SyntaxException syntaxException(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-            String message = "YAML syntax error: " + marked.getProblem();
+            String parser = marked.getProblem();
             if (marked.getContext() != null && marked.getContextMark() != null) {
-                message += " (" + marked.getContext() + " that starts at line " + (marked.getContextMark().getLine() + 1) + ")";
+                parser += " (" + marked.getContext() + " that starts at line " + (marked.getContextMark().getLine() + 1) + ")";
             }
+            String message = plainWords(marked.getProblem(), marked.getContext())
+                    .map(words -> "YAML syntax error: " + words + "; the parser says: ")
+                    .orElse("YAML syntax error: ") + parser;
             return new SyntaxException(marked.getProblemMark().getLine() + 1, message);
         }
         int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();

@@ -61,6 +61,19 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void the_usual_yaml_mistakes_are_named_in_plain_words() throws IOException {
+        assertProblem("mail:\n\ttransport: file\n", 2, "YAML syntax error: a tab; YAML indents with spaces only");
+        assertProblem(MAIL + "feeds:\n  - url: https://a.example/feed\n   - url: https://b.example/feed\n", 4,
+                "YAML syntax error: a list item ('- ') indented differently from the items above it");
+        assertProblem("mail: { transport: file, from: digest@example.org\n", 2,
+                "YAML syntax error: a '{' that is not closed with '}'", "the parser says: expected ',' or '}'");
+        assertProblem("mail:\n  transport: file\n from: digest@example.org\n", 3,
+                "YAML syntax error: a key indented differently from the keys of its section");
+        assertProblem("mail:\n  host: smtp.example.org\n  from: \"digest@example.org\n", 4,
+                "YAML syntax error: a quote that is opened and not closed");
+    }
+
+    @Test
     void an_unclosed_quote_names_the_line_where_it_starts() throws IOException {
         assertProblem("""
                 mail:
