@@ -264,9 +264,14 @@ public final class Feedletter implements AutoCloseable {
 
     /** Polls every feed, builds the editions that are due, delivers what is queued. */
     public RunReport runOnce(boolean send) {
+        return runOnce(send, outcome -> {});
+    }
+
+    /** The same, telling {@code progress} of each feed's poll as it ends. */
+    public RunReport runOnce(boolean send, Consumer<RefreshOutcome> progress) {
         Work w = work();
         nodes.started(nodeId, clock.instant());
-        PollSummary poll = w.metrics().recordPoll(recorded(w.poller().pollAll()));
+        PollSummary poll = w.metrics().recordPoll(recorded(w.poller().pollAll(progress)));
         List<EditionOutcome> built = w.metrics().recordEditions(recorded(w.editions().buildDue(send)));
         if (send) {
             w.periodicDigests().queueDue();

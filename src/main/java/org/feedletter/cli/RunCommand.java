@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.feedletter.Feedletter;
 import org.feedletter.RunReport;
 import org.feedletter.StartupException;
+import org.feedletter.store.StoredFeed;
 import org.quartz.SchedulerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +64,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runOnce(Feedletter feedletter, PrintWriter out) {
-        RunReport report = feedletter.runOnce(!noSend);
+        // At a terminal a long first poll shows how it goes; from cron the summary alone is what gets mailed.
+        Terminal terminal = Terminal.detect();
+        RunReport report;
+        if (terminal.interactive()) {
+            int active = (int) feedletter.feeds().listCurrent().stream()
+                    .filter(f -> f.state() == StoredFeed.FeedState.ACTIVE).count();
+            ProgressBar progress = new ProgressBar(out, terminal, active);
+            report = feedletter.runOnce(!noSend, progress);
+            progress.finish();
+        } else {
+            report = feedletter.runOnce(!noSend);
+        }
         RunReportPrinter.print(report, out);
         return report.hasFailures() ? ExitCode.FAILURES : ExitCode.OK;
     }

@@ -30,6 +30,11 @@ class LauncherIT {
     private Run launch(Path jar, String javaOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
+        return process(jar, javaOptions, command);
+    }
+
+    /** Runs {@code command} with the launcher's environment set for {@code jar}. */
+    private Run process(Path jar, String javaOptions, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("FEEDLETTER_JAR", jar.toString());
@@ -113,6 +118,27 @@ class LauncherIT {
         assertThat(rebuilt.exit()).isZero();
         assertThat(rebuilt.output()).contains("org.feedletter.Main source: file:");
         assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(Files.getLastModifiedTime(jar));
+    }
+
+    @Test
+    void runOnceAtATerminalShowsHowThePollGoesAndRedirectedOnlyTheSummary() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+                "util-linux's script(1), which gives the run a terminal, is not installed");
+        Path jar = jarCopy();
+        Path feed = Files.copy(Path.of("config/samples/site-wide.xml").toAbsolutePath(), dir.resolve("site-wide.xml"));
+        Path config = Files.writeString(dir.resolve("feedletter.yaml"), "database: { url: \"jdbc:h2:file:"
+                + dir.resolve("data/feedletter") + "\" }\nmail: { transport: file, from: \"a@example.org\", "
+                + "outbox-dir: \"" + dir.resolve("outbox") + "\" }\nfeeds:\n  - url: \"" + feed.toUri() + "\"\n");
+        String run = LAUNCHER + " run --once --no-send --config " + config;
+
+        Run atTerminal = process(jar, "", List.of("/usr/bin/script", "-qec", run, "/dev/null"));
+        Run redirected = process(jar, "", List.of("/usr/bin/script", "-qec", run + " > " + dir.resolve("out.txt"),
+                "/dev/null"));
+
+        assertThat(atTerminal.exit()).as(atTerminal.output()).isZero();
+        assertThat(atTerminal.output()).contains("] 1/1 feeds", "Feeds:      1 polled");
+        assertThat(redirected.exit()).isZero();
+        assertThat(Files.readString(dir.resolve("out.txt"))).startsWith("Feeds:      1 polled").doesNotContain("1/1 feeds");
     }
 
     @Test
