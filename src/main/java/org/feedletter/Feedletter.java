@@ -220,7 +220,16 @@ public final class Feedletter implements AutoCloseable {
      * fetches, renders and mails, checking the templates: what running needs.
      */
     public static Feedletter open(FeedletterConfig config, InstantSource clock, String nodeId) throws StartupException {
-        Feedletter feedletter = openStore(config, clock, nodeId);
+        return open(config, clock, nodeId, Database.Sharing.JOIN_OR_SERVE);
+    }
+
+    /**
+     * The same, with an embedded database file shared with other feedletter processes as {@code sharing} says: the
+     * service serves it, so commands run beside it.
+     */
+    public static Feedletter open(FeedletterConfig config, InstantSource clock, String nodeId,
+            Database.Sharing sharing) throws StartupException {
+        Feedletter feedletter = openStore(config, clock, nodeId, sharing);
         try {
             feedletter.buildWorkNow();
             return feedletter;
@@ -237,6 +246,11 @@ public final class Feedletter implements AutoCloseable {
      */
     public static Feedletter openStore(FeedletterConfig config, InstantSource clock, String nodeId)
             throws StartupException {
+        return openStore(config, clock, nodeId, Database.Sharing.JOIN_OR_OPEN);
+    }
+
+    private static Feedletter openStore(FeedletterConfig config, InstantSource clock, String nodeId,
+            Database.Sharing sharing) throws StartupException {
         // The config loader reports this with its line; a config made otherwise is held to it before anything starts.
         Optional<String> loginInClear = config.mail().loginWithoutTlsProblem();
         if (loginInClear.isPresent()) {
@@ -244,7 +258,7 @@ public final class Feedletter implements AutoCloseable {
         }
         Database database;
         try {
-            database = Database.open(config.database());
+            database = Database.open(config.database(), sharing);
         } catch (RuntimeException e) {
             throw new StartupException("cannot open the database " + config.database().url() + ": " + rootMessage(e), e);
         }

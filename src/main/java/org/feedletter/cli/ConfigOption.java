@@ -10,6 +10,7 @@ import org.feedletter.config.ConfigException;
 import org.feedletter.config.ConfigLoader;
 import org.feedletter.config.ConfigProblem;
 import org.feedletter.config.FeedletterConfig;
+import org.feedletter.store.Database;
 import picocli.CommandLine.Option;
 
 /** The {@code --config FILE} option every command takes, and loading it with every problem reported. */
@@ -25,7 +26,12 @@ final class ConfigOption {
      * {@link ExitCode#BAD_CONFIG_OR_USAGE}.
      */
     Optional<Feedletter> open(PrintWriter err) {
-        return open(err, true);
+        return open(err, Database.Sharing.JOIN_OR_SERVE);
+    }
+
+    /** The same for the service, which lets commands started beside it into an embedded database. */
+    Optional<Feedletter> openService(PrintWriter err) {
+        return open(err, Database.Sharing.SERVE);
     }
 
     /**
@@ -33,24 +39,21 @@ final class ConfigOption {
      * unless used, so the command starts sooner.
      */
     Optional<Feedletter> openStore(PrintWriter err) {
-        return open(err, false);
+        return open(err, null);
     }
 
-    private Optional<Feedletter> open(PrintWriter err, boolean toWork) {
+    /** @param sharing null for a command that only looks at or changes the store */
+    private Optional<Feedletter> open(PrintWriter err, Database.Sharing sharing) {
         Optional<FeedletterConfig> config = load(err);
         if (config.isEmpty()) {
             return Optional.empty();
         }
         try {
             String node = Feedletter.defaultNodeId();
-            return Optional.of(toWork ? Feedletter.open(config.get(), Clock.systemUTC(), node)
+            return Optional.of(sharing != null ? Feedletter.open(config.get(), Clock.systemUTC(), node, sharing)
                     : Feedletter.openStore(config.get(), Clock.systemUTC(), node));
         } catch (StartupException e) {
             err.println("feedletter cannot start: " + e.getMessage());
-            if (!config.get().database().isPostgres() && e.getMessage().contains("locked")) {
-                err.println("Is feedletter running? Only one process can open the embedded H2 database: stop the "
-                        + "service first, or use its admin pages. With PostgreSQL, commands run alongside it.");
-            }
             err.flush();
             return Optional.empty();
         }

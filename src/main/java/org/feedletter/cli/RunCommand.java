@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
         if (noSend && !once) {
             throw new ParameterException(spec.commandLine(), "--no-send only works with --once");
         }
-        Optional<Feedletter> opened = config.open(err);
+        Optional<Feedletter> opened = once ? config.open(err) : config.openService(err);
         if (opened.isEmpty()) {
             return ExitCode.BAD_CONFIG_OR_USAGE;
         }

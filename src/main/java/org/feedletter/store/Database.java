@@ -11,8 +11,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.feedletter.config.DatabaseConfig;
 import org.flywaydb.core.Flyway;
@@ -32,37 +35,184 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final SentJournal sentJournal;
+    private final EmbeddedServer server;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, Optional<Path> embeddedFile) {
+    /**
+     * How a process shares an embedded H2 database file, which only one process can open, with other feedletter
+     * processes (see {@link EmbeddedServer}). PostgreSQL and in-memory databases ignore it.
+     */
+    public enum Sharing {
+        /** The service: opens the file itself (waiting while a command holds it) and lets other commands in. */
+        SERVE,
+        /** A command that works a while (poll, digest, run --once): joins the process that has the file, else opens
+         * it and lets others in. */
+        JOIN_OR_SERVE,
+        /** A short command: joins the process that has the file, else opens it for the moment it needs. */
+        JOIN_OR_OPEN
+    }
+
+    /** How long opening an embedded file waits for a process that holds it without letting others in. */
+    private static final long WAIT_FOR_FILE_MILLIS = 10_000;
+    /** H2's error when another process has the file open. */
+    private static final int H2_FILE_IN_USE = 90020;
+
+    private Database(HikariDataSource dataSource, Dialect dialect, Optional<Path> embeddedFile,
+            EmbeddedServer server) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.server = server;
         this.sentJournal = embeddedFile.map(SentJournal::besides).orElse(null);
         this.jdbi = Jdbi.create(dataSource);
         jdbi.registerArgument(new InstantArgumentFactory());
         jdbi.registerColumnMapper(Instant.class, instantMapper());
     }
 
-    /** Opens the pool and migrates the schema. */
+    /** Opens the pool and migrates the schema; an embedded file through the process that has it, if one does. */
     public static Database open(DatabaseConfig config) {
+        return open(config, Sharing.JOIN_OR_OPEN);
+    }
+
+    /** Opens the pool and migrates the schema, sharing an embedded file as {@code sharing} says. */
+    public static Database open(DatabaseConfig config, Sharing sharing) {
         Dialect dialect = config.isPostgres() ? Dialect.POSTGRESQL : Dialect.H2;
         if (dialect == Dialect.H2) {
             // H2 hashes every string it reads or binds to share equal ones, 3 KB item bodies included: about 5 %
             // of ingest. Read once, when H2 first loads; an operator's own -Dh2.objectCache wins.
             System.getProperties().putIfAbsent("h2.objectCache", "false");
+            // The server that lets other commands into an embedded file listens on the loopback only (H2 would
+            // refuse other hosts anyway, but after they reached it).
+            System.getProperties().putIfAbsent("h2.bindAddress", "127.0.0.1");
         }
-        HikariDataSource dataSource = new HikariDataSource(hikariConfig(config, dialect));
+        Optional<Path> file = dialect == Dialect.H2 ? h2File(config.url()) : Optional.empty();
+        if (file.isEmpty()) {
+            return opened(new HikariDataSource(hikariConfig(config, dialect, dialect.tuneUrl(config.url()), 10_000)),
+                    dialect, Optional.empty(), false);
+        }
+        return openFile(config, file.get(), sharing);
+    }
+
+    /**
+     * An embedded file: through the process that serves it, else opened here; while another process holds it without
+     * serving it (a short command, an older feedletter), tried again for a few seconds.
+     */
+    private static Database openFile(DatabaseConfig config, Path base, Sharing sharing) {
+        String url = Dialect.H2.tuneUrl(config.url());
+        long deadline = System.currentTimeMillis() + WAIT_FOR_FILE_MILLIS;
+        while (true) {
+            Optional<EmbeddedServer.Serving> serving = sharing == Sharing.SERVE ? Optional.empty()
+                    : EmbeddedServer.find(base, remoteSettings(url));
+            if (serving.isPresent()) {
+                try {
+                    return opened(new HikariDataSource(hikariConfig(config, Dialect.H2, serving.get().url(), 1)),
+                            Dialect.H2, Optional.empty(), false);
+                } catch (RuntimeException e) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException("the embedded database " + base + ".mv.db is served by "
+                                + describe(serving.get().pid()) + ", which did not let this process in: "
+                                + rootMessage(e), e);
+                    }
+                    pause(); // it may have just stopped serving
+                    continue;
+                }
+            }
+            try {
+                return opened(new HikariDataSource(hikariConfig(config, Dialect.H2, url, 1)), Dialect.H2,
+                        Optional.of(base), sharing != Sharing.JOIN_OR_OPEN);
+            } catch (RuntimeException e) {
+                if (!inUse(e)) {
+                    throw e;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the embedded database " + base + ".mv.db is locked by another "
+                            + "process that does not let others in (waited " + WAIT_FOR_FILE_MILLIS / 1000 + " s)"
+                            + (sharing == Sharing.SERVE ? "; " + serverNow(base) : ""), e);
+                }
+                pause();
+            }
+        }
+    }
+
+    /** For the service that could not open the file: what serves it now, if anything. */
+    private static String serverNow(Path base) {
+        return EmbeddedServer.find(base, "").map(s -> "it is " + describe(s.pid()) + "; start the service when "
+                + "that ends").orElse("a feedletter command that ends by itself, or another program");
+    }
+
+    private static Database opened(HikariDataSource dataSource, Dialect dialect, Optional<Path> file, boolean serve) {
+        EmbeddedServer server = null;
         try {
             migrate(dataSource, dialect);
-            return new Database(dataSource, dialect, dialect == Dialect.H2 ? h2File(config.url()) : Optional.empty());
+            if (serve) {
+                server = EmbeddedServer.start(file.orElseThrow());
+            }
+            return new Database(dataSource, dialect, file, server);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
     }
 
-    private static HikariConfig hikariConfig(DatabaseConfig config, Dialect dialect) {
+    /** The settings of a tuned H2 URL that a connection through a server takes: the per-session ones. */
+    static String remoteSettings(String url) {
+        StringBuilder settings = new StringBuilder();
+        String[] parts = url.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String name = parts[i].split("=", 2)[0].trim().toUpperCase(Locale.ROOT);
+            if (!name.isEmpty() && !FILE_SETTINGS.contains(name)) {
+                settings.append(';').append(parts[i]);
+            }
+        }
+        return settings.toString();
+    }
+
+    /** Settings of the database file, the process that opened it has them; a connection through it may not. */
+    private static final Set<String> FILE_SETTINGS = Set.of("DB_CLOSE_ON_EXIT", "DB_CLOSE_DELAY",
+            "FILE_LOCK", "AUTO_SERVER", "AUTO_SERVER_PORT", "AUTO_RECONNECT", "ACCESS_MODE_DATA", "CACHE_SIZE",
+            "IFEXISTS", "INIT", "RECOVER", "CIPHER");
+
+    private static boolean inUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == H2_FILE_IN_USE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(long pid) {
+        String command = ProcessHandle.of(pid).flatMap(p -> p.info().arguments())
+                .map(args -> {
+                    int main = Arrays.asList(args).indexOf("org.feedletter.Main");
+                    int jar = Arrays.asList(args).indexOf("-jar");
+                    int from = main >= 0 ? main + 1 : jar >= 0 ? jar + 2 : args.length;
+                    return from < args.length ? " (feedletter " + String.join(" ",
+                            Arrays.copyOfRange(args, from, args.length)) + ")" : "";
+                })
+                .orElse("");
+        return "process " + pid + command;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the embedded database", e);
+        }
+    }
+
+    private static HikariConfig hikariConfig(DatabaseConfig config, Dialect dialect, String url,
+            long initializationFailMillis) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(dialect.tuneUrl(config.url()));
+        hikari.setJdbcUrl(url);
         if (!config.username().isEmpty()) {
             hikari.setUsername(config.username());
         } else if (dialect == Dialect.H2) {
@@ -72,8 +222,9 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setPoolName("feedletter-db");
         hikari.setAutoCommit(true);
-        // A missing server should fail start-up with its own message, not after Hikari's default 30 s.
-        hikari.setInitializationFailTimeout(10_000);
+        // A missing server should fail start-up with its own message, not after Hikari's default 30 s; an embedded
+        // file held by another process is retried by openFile, which may find that process serving it meanwhile.
+        hikari.setInitializationFailTimeout(initializationFailMillis);
         hikari.setConnectionTimeout(15_000);
         return hikari;
     }
@@ -172,8 +323,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether this process lets other feedletter processes into its embedded database file. */
+    public boolean servesOthers() {
+        return server != null;
+    }
+
     @Override
     public void close() {
+        if (server != null) {
+            server.close(); // first: the pool's last connection closes the database under connections it serves
+        }
         dataSource.close();
         if (sentJournal != null) {
             sentJournal.close();

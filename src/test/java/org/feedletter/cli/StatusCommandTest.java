@@ -6,15 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.feedletter.Feedletter;
 import org.feedletter.cli.CliFixture.Result;
 import org.feedletter.config.ConfigLoader;
 import org.feedletter.store.OutboxRow;
-import org.feedletter.testing.FeedletterProcess;
-import org.feedletter.testing.Waiting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,34 +53,6 @@ class StatusCommandTest {
                     .containsPattern("last seen (now|\\d+ s ago); since .*: 1 feed polled, \\d+ new items?, "
                             + "1 edition built, 1 message sent")
                     .doesNotContain("last errors");
-        }
-    }
-
-    @Test
-    void whileTheServiceHoldsTheEmbeddedDatabaseTheCommandSaysSo() throws Exception {
-        Path config = Files.writeString(dir.resolve("file-db.yaml"), """
-                database: { url: "jdbc:h2:file:%s" }
-                mail: { transport: file, from: digest@example.org, outbox-dir: "%s" }
-                """.formatted(dir.resolve("data/feedletter"), dir.resolve("outbox")));
-        try (FeedletterProcess service = FeedletterProcess.start(dir.resolve("service.log"), List.of(), "run",
-                "--config", config.toString())) {
-            Waiting.until(Duration.ofSeconds(60), () -> read(service.output()).contains("is running"));
-
-            Result status = CliFixture.runWithout("status", "--config", config.toString());
-
-            assertThat(status.exit()).isEqualTo(2);
-            assertThat(status.err()).contains("feedletter cannot start: cannot open the database",
-                    "Is feedletter running? Only one process can open the embedded H2 database");
-            service.signal("INT");
-            assertThat(service.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return "";
         }
     }
 
