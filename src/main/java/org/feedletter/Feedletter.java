@@ -28,6 +28,7 @@ import org.feedletter.feed.parse.FeedParser;
 import org.feedletter.ingest.EntryCap;
 import org.feedletter.ingest.EntryNormalizer;
 import org.feedletter.ingest.FeedPoller;
+import org.feedletter.ingest.FeedLabels;
 import org.feedletter.ingest.FeedProbe;
 import org.feedletter.ingest.FeedRefresher;
 import org.feedletter.ingest.HtmlSanitizer;
@@ -161,7 +162,7 @@ public final class Feedletter implements AutoCloseable {
         EntryNormalizer normalizer = new EntryNormalizer(new HtmlSanitizer());
         EntryCap cap = new EntryCap(items, config.fetch().maxEntriesPerPoll(), config.feeds());
         FeedRefresher refresher = new FeedRefresher(fetcher, parser, normalizer, new ItemIngestor(items, config.dedup()),
-                cap, clock);
+                cap, clock, FeedLabels.of(config.feeds()));
         FeedProbe probe = new FeedProbe(fetcher, parser, normalizer, clock);
         FeedPoller poller = new FeedPoller(feeds, refresher, config.fetch().concurrency(), nodeId,
                 config.fetch().deadline().multipliedBy(3), clock);

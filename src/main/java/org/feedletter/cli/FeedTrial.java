@@ -6,6 +6,7 @@ import java.util.List;
 import org.feedletter.config.NewsletterConfig;
 import org.feedletter.digest.ItemFacts;
 import org.feedletter.digest.ItemFilter;
+import org.feedletter.digest.TypeMarks;
 import org.feedletter.ingest.FeedProbe;
 import org.feedletter.store.StoredItem;
 
@@ -25,6 +26,7 @@ final class FeedTrial {
         }
         out.println("Title:      " + (feed.title() == null ? "(none)" : feed.title()));
         out.println("Items:      " + feed.items().size());
+        printTypeMarks(TypeMarks.of(feed.items()), out);
         if (newsletters.isEmpty()) {
             out.println("No newsletter is configured, so no item would be mailed.");
         }
@@ -32,6 +34,33 @@ final class FeedTrial {
             printNewsletter(feed, newsletter, out, terminal);
         }
         out.flush();
+    }
+
+    /** How the entries mark their type, each way as the rule that would take it. */
+    private static void printTypeMarks(TypeMarks marks, PrintWriter out) {
+        if (marks.items() == 0) {
+            return;
+        }
+        if (marks.isEmpty()) {
+            out.println("Types:      no category, URL folder, title prefix or label tells its entries apart; if the "
+                    + "feed is all of one type, give it categories: [...] in the config");
+            return;
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        line(lines, "categories: ", marks.categories(), marks.items());
+        line(lines, "url-path: ", marks.urlPaths(), marks.items());
+        line(lines, "title prefix (categories takes it): ", marks.titlePrefixes(), marks.items());
+        line(lines, "labels: ", marks.labels(), marks.items());
+        for (int i = 0; i < lines.size(); i++) {
+            out.println((i == 0 ? "Types:      " : "            ") + lines.get(i));
+        }
+    }
+
+    private static void line(List<String> lines, String rule, List<TypeMarks.Mark> marks, int items) {
+        if (!marks.isEmpty()) {
+            lines.add(rule + String.join(", ", marks.stream()
+                    .map(m -> m.value() + " (" + m.count() + " of " + items + ")").toList()));
+        }
     }
 
     private static void printNewsletter(FeedProbe.Readable feed, NewsletterConfig newsletter, PrintWriter out,

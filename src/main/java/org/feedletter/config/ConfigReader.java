@@ -51,7 +51,8 @@ final class ConfigReader {
     private static final List<String> DEDUP_KEYS =
             List.of("window", "min-words", "text-similarity", "title-similarity");
     private static final Section.Items FEEDS =
-            new Section.Items("feeds", "feed", List.of("url", "name", "interval", "max-entries-per-poll"), "url", "URL");
+            new Section.Items("feeds", "feed", List.of("url", "name", "interval", "max-entries-per-poll", "categories"),
+                    "url", "URL");
     private static final Section.Items NEWSLETTERS = new Section.Items("newsletters", "newsletter",
             List.of("id", "title", "description", "include", "exclude", "schedule", "time-zone", "max-items",
                     "updates"), "id", "id");
@@ -294,7 +295,16 @@ final class ConfigReader {
         Optional<String> name = feed.get("name", Values::nonBlank);
         Duration interval = feed.get("interval", Values::positiveDuration, FeedConfig.DEFAULT_INTERVAL);
         int maxEntries = feed.get("max-entries-per-poll", Values::positive, fetch.maxEntriesPerPoll());
-        return url.map(u -> new FeedConfig(u, name.orElseGet(() -> defaultName(u)), interval, maxEntries));
+        List<String> categories = new ArrayList<>();
+        for (Section.Value value : feed.oneOrMore("categories", "category names")) {
+            if (value.text().isBlank()) {
+                feed.problem(value.line(), "expected a category name in categories, got an empty one");
+            } else {
+                categories.add(value.text().strip());
+            }
+        }
+        return url.map(u -> new FeedConfig(u, name.orElseGet(() -> defaultName(u)), interval, maxEntries,
+                categories));
     }
 
     /** The host for web feeds; a local file has none, so its file name. */

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  */
 final class FilterReader {
 
-    static final List<String> RULE_KEYS =
-            List.of("categories", "authors", "feeds", "keywords", "title-regex", "text-regex", "languages");
+    static final List<String> RULE_KEYS = List.of("categories", "authors", "feeds", "keywords", "title-regex",
+            "text-regex", "languages", "url-path", "url-regex", "labels"); // and Section.OTHER_SPELLINGS
     static final List<String> INCLUDE_KEYS = Stream.concat(Stream.of("match"), RULE_KEYS.stream()).toList();
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
 
@@ -49,12 +49,45 @@ final class FilterReader {
                 section.get("text-regex", FilterReader::regex).orElse(null),
                 section.values("languages", "language tags").stream()
                         .map(value -> section.parse("languages", value, FilterReader::language))
-                        .flatMap(Optional::stream).toList());
+                        .flatMap(Optional::stream).toList(),
+                Stream.of("url-path", "url-paths")
+                        .flatMap(key -> section.oneOrMore(key, "URL paths").stream()
+                                .map(value -> section.parse(key, value, FilterReader::urlPath)))
+                        .flatMap(Optional::stream).toList(),
+                section.get("url-regex", FilterReader::regex).orElse(null),
+                Stream.of("label", "labels")
+                        .flatMap(key -> names(section, key, "labels", "a label such as Quick Comment", true).stream())
+                        .toList());
+    }
+
+    /** "/publications/quick-comment/"; of a whole URL, its path, which is what the rule compares. */
+    private static String urlPath(String key, Section.Value value) {
+        String written = value.text().strip();
+        if (written.contains("://")) {
+            try {
+                String path = URI.create(written).getRawPath();
+                if (path != null && path.startsWith("/")) {
+                    return path;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        if (!written.startsWith("/") || written.contains(" ")) {
+            throw new IllegalArgumentException("expected a URL path starting with /, such as "
+                    + "/publications/quick-comment/, for " + key + ", got '" + value.shown() + "'");
+        }
+        return written;
     }
 
     private static List<String> names(Section section, String key, String whatItHolds, String one) {
+        return names(section, key, whatItHolds, one, false);
+    }
+
+    /** @param single whether one value may stand without a list around it */
+    private static List<String> names(Section section, String key, String whatItHolds, String one, boolean single) {
         List<String> names = new ArrayList<>();
-        for (Section.Value value : section.values(key, whatItHolds)) {
+        for (Section.Value value : single ? section.oneOrMore(key, whatItHolds) : section.values(key, whatItHolds)) {
             if (value.text().isBlank()) {
                 section.problem(value.line(), "expected " + one + " in " + key + ", got an empty one");
             } else {

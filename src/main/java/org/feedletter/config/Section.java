@@ -39,6 +39,9 @@ final class Section {
         T parse(String key, Value value);
     }
 
+    /** Keys also taken in another number than the one listed ("label" for "labels"), as people write either. */
+    static final Map<String, String> OTHER_SPELLINGS = Map.of("label", "labels", "url-paths", "url-path");
+
     private final YamlNode.Mapping mapping;
     private final String where;
     private final List<String> keys;
@@ -153,6 +156,14 @@ final class Section {
         return values;
     }
 
+    /** One value or a list of them: {@code url-path: /x/} or {@code url-path: [/x/, /y/]}. */
+    List<Value> oneOrMore(String key, String whatItHolds) {
+        if (node(key).orElse(null) instanceof YamlNode.Scalar) {
+            return value(key).map(List::of).orElse(List.of());
+        }
+        return values(key, whatItHolds);
+    }
+
     /** True for {@code key: []}, which a list that must not be empty can report. */
     boolean isEmptyList(String key) {
         return node(key).orElse(null) instanceof YamlNode.Sequence sequence && sequence.items().isEmpty();
@@ -246,7 +257,7 @@ final class Section {
     }
 
     private String checked(String key) {
-        if (!keys.contains(key)) {
+        if (!keys.contains(key) && !keys.contains(OTHER_SPELLINGS.getOrDefault(key, key))) {
             throw new IllegalStateException("'" + key + "' is not among the keys of " + where + ": " + keys);
         }
         return key;
@@ -266,7 +277,7 @@ final class Section {
             if (first != null) {
                 problems.add(entry.line(), "key '" + entry.key() + "' appears twice " + in + " (first at line " + first
                         + "); keep one");
-            } else if (!keys.contains(entry.key())) {
+            } else if (!keys.contains(entry.key()) && !keys.contains(OTHER_SPELLINGS.getOrDefault(entry.key(), entry.key()))) {
                 Optional<String> suggestion = Suggestions.closest(entry.key(), keys);
                 suggestion.ifPresent(suggested::add);
                 problems.add(entry.line(), "unknown key '" + entry.key() + "' " + in + suggestion

@@ -23,7 +23,7 @@ sealed interface FilterRule {
     static List<FilterRule> of(FilterRules rules) {
         List<FilterRule> list = new ArrayList<>();
         if (!rules.categories().isEmpty()) {
-            list.add(new Category(rules.categories().stream().map(FilterText::normalize).toList()));
+            list.add(new Category(rules.categories()));
         }
         if (!rules.authors().isEmpty()) {
             list.add(new Author(rules.authors()));
@@ -43,36 +43,48 @@ sealed interface FilterRule {
         if (!rules.languages().isEmpty()) {
             list.add(new Language(rules.languages().stream().map(l -> l.toLowerCase(Locale.ROOT)).toList()));
         }
+        if (!rules.urlPaths().isEmpty()) {
+            list.add(new UrlPath(rules.urlPaths()));
+        }
+        if (rules.urlRegex() != null) {
+            list.add(new UrlRegex(Pattern.compile(rules.urlRegex())));
+        }
+        if (!rules.labels().isEmpty()) {
+            list.add(new Label(rules.labels()));
+        }
         return List.copyOf(list);
     }
 
-    /** One of the categories, or a title prefix such as "Quick Comment: …". {@code wanted} already normalized. */
-    record Category(List<String> wanted) implements FilterRule {
-        /** What may follow a category used as a title prefix: "Quick Comment: ...", "Quick Comment – ...". */
-        private static final String PREFIX_SEPARATORS = ":|-–—";
+    /**
+     * One of the categories, or a title prefix such as "Quick Comment: …"; folded, so "Quick comments" and
+     * "quick-comment" are "Quick Comment".
+     */
+    record Category(List<String> wanted, List<String> folded) implements FilterRule {
+
+        Category(List<String> wanted) {
+            this(wanted, wanted.stream().map(FilterText::fold).toList());
+        }
 
         @Override
         public Outcome test(ItemFacts item) {
+            String titleHead = FilterText.foldedHead(item.title());
+            for (int i = 0; i < wanted.size(); i++) {
+                String category = folded.get(i);
+                for (String own : item.categories()) {
+                    if (FilterText.fold(own).equals(category)) {
+                        return new Outcome(true, "category '" + FilterText.normalize(own) + "'"
+                                + (FilterText.normalize(own).equals(FilterText.normalize(wanted.get(i))) ? ""
+                                : " (as '" + wanted.get(i) + "')"));
+                    }
+                }
+                if (!category.isEmpty() && titleHead.equals(category)) {
+                    return new Outcome(true, "title starts with '" + FilterText.normalize(wanted.get(i)) + "'");
+                }
+            }
+            List<String> normalized = wanted.stream().map(FilterText::normalize).toList();
             List<String> categories = item.categories().stream().map(FilterText::normalize).toList();
-            String title = FilterText.normalize(item.title());
-            for (String category : wanted) {
-                if (categories.contains(category)) {
-                    return new Outcome(true, "category '" + category + "'");
-                }
-                if (hasPrefix(title, category)) {
-                    return new Outcome(true, "title starts with '" + category + "'");
-                }
-            }
-            return new Outcome(false, "no category or title prefix among " + wanted + (categories.isEmpty()
+            return new Outcome(false, "no category or title prefix among " + normalized + (categories.isEmpty()
                     ? " (the item has no categories)" : " (its categories: " + categories + ")"));
-        }
-
-        private static boolean hasPrefix(String title, String category) {
-            if (!title.startsWith(category)) {
-                return false;
-            }
-            String rest = title.substring(category.length()).stripLeading();
-            return !rest.isEmpty() && PREFIX_SEPARATORS.indexOf(rest.charAt(0)) >= 0;
         }
     }
 
@@ -123,7 +135,10 @@ sealed interface FilterRule {
                 if (patterns.get(i).matcher(item.title()).find()) {
                     return new Outcome(true, "keyword '" + keywords.get(i) + "' in the title");
                 }
-                if (item.text() != null && patterns.get(i).matcher(item.text()).find()) {
+            }
+            String text = FilterText.wholeText(item.text(), item.contentHtml());
+            for (int i = 0; i < keywords.size(); i++) {
+                if (text != null && patterns.get(i).matcher(text).find()) {
                     return new Outcome(true, "keyword '" + keywords.get(i) + "' in the text");
                 }
             }
@@ -142,10 +157,11 @@ sealed interface FilterRule {
     record TextRegex(Pattern pattern) implements FilterRule {
         @Override
         public Outcome test(ItemFacts item) {
-            if (item.text() == null) {
+            String text = FilterText.wholeText(item.text(), item.contentHtml());
+            if (text == null) {
                 return new Outcome(false, "the item has no text to match /" + pattern + "/");
             }
-            boolean found = pattern.matcher(item.text()).find();
+            boolean found = pattern.matcher(text).find();
             return new Outcome(found, (found ? "text matches /" : "text does not match /") + pattern + "/");
         }
     }
@@ -165,6 +181,77 @@ sealed interface FilterRule {
                 }
             }
             return new Outcome(false, "language '" + item.language() + "' is not among " + prefixes);
+        }
+    }
+
+    /** The item's URL path starts with one of these, segment by segment; letter case aside. */
+    record UrlPath(List<String> prefixes) implements FilterRule {
+        @Override
+        public Outcome test(ItemFacts item) {
+            String path = pathOf(item.url());
+            if (path == null) {
+                return new Outcome(false, "the item has no URL, so no path among " + prefixes);
+            }
+            String lower = path.toLowerCase(Locale.ROOT);
+            for (String prefix : prefixes) {
+                String p = prefix.toLowerCase(Locale.ROOT);
+                String segment = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+                if (lower.equals(segment) || lower.startsWith(segment + "/")) {
+                    return new Outcome(true, "URL path starts with '" + prefix + "'");
+                }
+            }
+            return new Outcome(false, "URL path '" + path + "' starts with none of " + prefixes);
+        }
+
+        private static String pathOf(String url) {
+            if (url == null) {
+                return null;
+            }
+            try {
+                String path = URI.create(url.strip()).getPath();
+                return path == null || path.isEmpty() ? "/" : path;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    record UrlRegex(Pattern pattern) implements FilterRule {
+        @Override
+        public Outcome test(ItemFacts item) {
+            if (item.url() == null) {
+                return new Outcome(false, "the item has no URL to match /" + pattern + "/");
+            }
+            boolean found = pattern.matcher(item.url()).find();
+            return new Outcome(found, (found ? "URL matches /" : "URL does not match /") + pattern + "/");
+        }
+    }
+
+    /**
+     * A label on a line of its own or before a separator at the top of the text ("Quick Comment - insights from our
+     * experts on breaking news"), folded as categories are.
+     */
+    record Label(List<String> wanted, List<String> folded) implements FilterRule {
+
+        Label(List<String> wanted) {
+            this(wanted, wanted.stream().map(FilterText::fold).toList());
+        }
+
+        @Override
+        public Outcome test(ItemFacts item) {
+            List<String> lines = FilterText.topLines(item.text(), item.contentHtml());
+            for (String line : lines) {
+                String whole = FilterText.fold(line);
+                String head = FilterText.foldedHead(line);
+                for (int i = 0; i < wanted.size(); i++) {
+                    String label = folded.get(i);
+                    if (!label.isEmpty() && (whole.equals(label) || head.equals(label))) {
+                        return new Outcome(true, "label '" + wanted.get(i) + "' at the top of the text");
+                    }
+                }
+            }
+            return new Outcome(false, lines.isEmpty() ? "the item has no text, so no label among " + wanted
+                    : "no label among " + wanted + " at the top of the text");
         }
     }
 }

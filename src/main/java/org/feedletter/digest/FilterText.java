@@ -1,21 +1,111 @@
 package org.feedletter.digest;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 
-/** Comparisons that ignore letter case and runs of (non-breaking) spaces. */
+/** Comparisons that ignore letter case and runs of (non-breaking) spaces; and the folded form of a type's name. */
 final class FilterText {
 
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2007\\u202F]+");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** What ends a label or a title prefix: "Quick Comment: ...", "Quick Comment – ...", "Quick Comment | ...". */
+    private static final Pattern LABEL_END = Pattern.compile("\\s*[:|–—]\\s*|\\s+-\\s+|\\s*\\n\\s*");
     private static final String NOT_IN_A_WORD = "(?<![\\p{L}\\p{N}_])";
     private static final String END_OF_WORD = "(?![\\p{L}\\p{N}_])";
+    /** Words whose final s is not a plural's. */
+    private static final Set<String> NOT_PLURALS = Set.of("news", "series", "analysis", "bus", "gas", "lens");
+    /** Block elements whose text is a line of their own; a label is on one of the first few. */
+    private static final String BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, div:not(:has(*))";
+    private static final int TOP_LINES = 3;
 
     private FilterText() {}
 
     static String normalize(String text) {
         return SPACES.matcher(text).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A category, label or title prefix as compared: letter case, hyphens, punctuation and plurals folded, so
+     * "Quick comments", "quick-comment", "QUICK COMMENT" and "[Quick Comment]" are one.
+     */
+    static String fold(String text) {
+        String words = NOT_LETTERS.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        if (words.isEmpty()) {
+            return words;
+        }
+        StringBuilder folded = new StringBuilder(words.length());
+        for (String word : words.split(" ")) {
+            if (folded.length() > 0) {
+                folded.append(' ');
+            }
+            folded.append(singular(word));
+        }
+        return folded.toString();
+    }
+
+    private static String singular(String word) {
+        if (word.length() <= 3 || NOT_PLURALS.contains(word)) {
+            return word;
+        }
+        if (word.endsWith("ies")) {
+            return word.substring(0, word.length() - 3) + "y";
+        }
+        if (word.endsWith("ss") || word.endsWith("us") || word.endsWith("is") || !word.endsWith("s")) {
+            return word;
+        }
+        return word.substring(0, word.length() - 1);
+    }
+
+    /**
+     * What stands before a line's first separator ("Quick Comment" of "Quick Comment: Ukraine's grain"), folded;
+     * empty when the line has no separator.
+     */
+    static String foldedHead(String line) {
+        return head(line).map(FilterText::fold).orElse("");
+    }
+
+    /** What stands before a line's first separator, as written; empty when there is none. */
+    static Optional<String> head(String line) {
+        var separator = LABEL_END.matcher(line);
+        return separator.find() && separator.start() > 0 ? Optional.of(line.substring(0, separator.start()).strip())
+                : Optional.empty();
+    }
+
+    /** The first lines of an item's text, where a publisher puts a label: the excerpt's start, the HTML's blocks. */
+    static List<String> topLines(String excerpt, String contentHtml) {
+        List<String> lines = new ArrayList<>();
+        if (excerpt != null && !excerpt.isBlank()) {
+            lines.add(excerpt.strip());
+        }
+        if (contentHtml != null && !contentHtml.isBlank()) {
+            for (Element block : Jsoup.parseBodyFragment(contentHtml).body().select(BLOCKS)) {
+                String text = block.text().strip();
+                if (!text.isEmpty()) {
+                    lines.add(text);
+                    if (lines.size() > TOP_LINES) {
+                        break;
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** The item's whole text in plain words: the excerpt, then the content without its markup. */
+    static String wholeText(String excerpt, String contentHtml) {
+        String content = contentHtml == null || contentHtml.isBlank() ? null
+                : Jsoup.parseBodyFragment(contentHtml).body().text();
+        if (content == null) {
+            return excerpt;
+        }
+        return excerpt == null ? content : excerpt + "\n" + content;
     }
 
     /** "cyber attack" finds "Cyber  attack," but not "cyberattacks". */

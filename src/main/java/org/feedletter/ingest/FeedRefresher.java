@@ -9,6 +9,7 @@ import org.feedletter.config.SecretUrls;
 import org.feedletter.feed.fetch.FeedFetcher;
 import org.feedletter.feed.fetch.FetchRequest;
 import org.feedletter.feed.fetch.FetchResult;
+import org.feedletter.feed.parse.Entry;
 import org.feedletter.feed.parse.FeedParser;
 import org.feedletter.feed.parse.ParseResult;
 import org.feedletter.feed.parse.ParsedFeed;
@@ -33,9 +34,17 @@ public final class FeedRefresher {
     private final ItemIngestor ingestor;
     private final EntryCap cap;
     private final InstantSource clock;
+    private final FeedLabels labels;
 
     public FeedRefresher(FeedFetcher fetcher, FeedParser parser, EntryNormalizer normalizer, ItemIngestor ingestor,
             EntryCap cap, InstantSource clock) {
+        this(fetcher, parser, normalizer, ingestor, cap, clock, FeedLabels.NONE);
+    }
+
+    /** @param labels the categories the config adds to each entry of some feeds */
+    public FeedRefresher(FeedFetcher fetcher, FeedParser parser, EntryNormalizer normalizer, ItemIngestor ingestor,
+            EntryCap cap, InstantSource clock, FeedLabels labels) {
+        this.labels = labels;
         this.fetcher = fetcher;
         this.parser = parser;
         this.normalizer = normalizer;
@@ -141,10 +150,11 @@ public final class FeedRefresher {
     }
 
     private Stored store(StoredFeed feed, ParsedFeed content, Instant now) {
-        List<CandidateItem> entries = content.entries().stream()
+        List<Entry> parsed = labels.label(feed, content.entries());
+        List<CandidateItem> entries = parsed.stream()
                 .map(entry -> normalizer.normalize(entry, feed.id(), now))
                 .toList();
-        EntryCap.Taken taken = cap.take(feed, content.entries(), entries);
+        EntryCap.Taken taken = cap.take(feed, parsed, entries);
         if (taken.left() > 0) {
             log.info("feed {} ({}): {}", feed.id(), feed.label(), taken.note());
         }

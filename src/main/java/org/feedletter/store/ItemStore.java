@@ -162,20 +162,20 @@ public final class ItemStore {
 
     /**
      * What the merged feed needs to page and filter every item, in arrival (id) order: what newsletter filters
-     * look at, but the feeds ({@link #feedUrlsOf}) and the HTML.
+     * look at, but the feeds ({@link #feedUrlsOf}) and the HTML (so text and label rules see the excerpt here).
      */
     public record IndexEntry(long id, String title, String excerpt, String author, List<String> categories,
-            String language) {}
+            String language, String link) {}
 
     public List<IndexEntry> index() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, title, excerpt, author, categories, language FROM items "
-                        + "ORDER BY id")
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, title, excerpt, author, categories, language, "
+                        + "COALESCE(link, canonical_url) FROM items ORDER BY id")
                 .setFetchSize(1000)
                 .map((rs, ctx) -> {
                     String categories = rs.getString(5);
                     return new IndexEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             categories == null || categories.isEmpty() ? List.of() : List.of(categories.split("\n")),
-                            rs.getString(6));
+                            rs.getString(6), rs.getString(7));
                 })
                 .list());
     }

@@ -107,7 +107,7 @@ class NewsletterFiltersConfigTest {
                 """)).extracting(ConfigProblem::line, ConfigProblem::message).containsExactly(
                 tuple(9, "unknown key 'keyword' in newsletter 'quick-comment', include (did you mean 'keywords'?)"),
                 tuple(11, "unknown key 'match' in newsletter 'quick-comment', exclude (expected one of categories, "
-                        + "authors, feeds, keywords, title-regex, text-regex, languages)"),
+                        + "authors, feeds, keywords, title-regex, text-regex, languages, url-path, url-regex, labels)"),
                 tuple(12, "unknown key 'title_regex' in newsletter 'quick-comment', exclude (did you mean "
                         + "'title-regex'?)"));
     }

@@ -185,4 +185,84 @@ class ItemFilterRulesTest {
         assertThat(filter.explain(new ItemFacts("Ep. 4", null, null, List.of("podcast"), null, List.of())))
                 .isEqualTo(new ItemFilter.Decision(false, "excluded by category 'podcast'"));
     }
+
+    private static FilterRules typeRules(List<String> categories, List<String> paths, String urlRegex,
+            List<String> labels) {
+        return new FilterRules(categories, List.of(), List.of(), List.of(), null, null, List.of(), paths, urlRegex,
+                labels);
+    }
+
+    private static ItemFacts piece(String title, List<String> categories, String url, String excerpt, String html) {
+        return new ItemFacts(title, excerpt, null, categories, null, List.of(), url, html);
+    }
+
+    @Test
+    void categoriesFoldCaseHyphensPunctuationAndPlurals() {
+        ItemFilter filter = including(typeRules(List.of("Quick Comment"), List.of(), null, List.of()));
+
+        for (String spelling : List.of("Quick comments", "quick-comment", "QUICK COMMENT", "[Quick Comment]",
+                "quick_comments")) {
+            assertThat(filter.explain(piece("T", List.of(spelling), null, null, null)).included()).as(spelling)
+                    .isTrue();
+        }
+        assertThat(filter.explain(piece("T", List.of("Quick comments"), null, null, null)).reason())
+                .isEqualTo("category 'quick comments' (as 'Quick Comment')");
+        assertThat(filter.explain(piece("Quick comments — election night", List.of(), null, null, null)).reason())
+                .isEqualTo("title starts with 'quick comment'");
+        for (String other : List.of("Quick Commentary", "Comment", "Quick", "Quick Comment Series")) {
+            assertThat(filter.explain(piece("T", List.of(other), null, null, null)).included()).as(other).isFalse();
+        }
+        assertThat(filter.explain(piece("Quick commentary: a long read", List.of(), null, null, null)).included())
+                .isFalse();
+    }
+
+    @Test
+    void aUrlPathPrefixMatchesWholeSegmentsAndAUrlRegexAnywhere() {
+        ItemFilter byPath = including(typeRules(List.of(), List.of("/publications/quick-comment"), null, List.of()));
+
+        assertThat(byPath.explain(piece("T", List.of(), "https://x.example/publications/quick-comment/2026/a", null,
+                null)).reason()).isEqualTo("URL path starts with '/publications/quick-comment'");
+        assertThat(byPath.explain(piece("T", List.of(), "https://x.example/Publications/Quick-Comment/a?utm_source=x",
+                null, null)).included()).isTrue();
+        assertThat(byPath.explain(piece("T", List.of(), "https://x.example/publications/quick-commentary/a", null,
+                null)).included()).isFalse();
+        assertThat(byPath.explain(piece("T", List.of(), null, null, null)).reason())
+                .isEqualTo("the item has no URL, so no path among [/publications/quick-comment]");
+
+        ItemFilter byRegex = including(typeRules(List.of(), List.of(), "/qc-\\d+$", List.of()));
+        assertThat(byRegex.explain(piece("T", List.of(), "https://x.example/pieces/qc-118", null, null)).included())
+                .isTrue();
+        assertThat(byRegex.explain(piece("T", List.of(), "https://x.example/pieces/report-118", null, null))
+                .included()).isFalse();
+    }
+
+    @Test
+    void aLabelCountsOnlyAtTheTopOfTheTextOnALineOfItsOwnOrBeforeASeparator() {
+        ItemFilter filter = including(typeRules(List.of(), List.of(), null, List.of("Quick Comment")));
+
+        assertThat(filter.explain(piece("T", List.of(), null, null,
+                "<h3>Quick comments</h3><p>The pause buys time.</p>")).reason())
+                .isEqualTo("label 'Quick Comment' at the top of the text");
+        assertThat(filter.explain(piece("T", List.of(), null, null,
+                "<p><strong>Quick Comment</strong> - insights from our experts on breaking news</p><p>Body.</p>"))
+                .included()).isTrue();
+        assertThat(filter.explain(piece("T", List.of(), null,
+                "QUICK COMMENT | insights from our experts. The pause buys time.", null)).included()).isTrue();
+        // Deep in the text, or inside a sentence, it is no label.
+        String deep = "<p>One.</p><p>Two.</p><p>Three.</p><p>Four.</p><p>Quick Comment</p>";
+        assertThat(filter.explain(piece("T", List.of(), null, null, deep)).included()).isFalse();
+        assertThat(filter.explain(piece("T", List.of(), null,
+                "Join us on 15 December. Quick comments from the audience are welcome.", null)).included()).isFalse();
+        assertThat(filter.explain(piece("T", List.of(), null, null, null)).reason())
+                .isEqualTo("the item has no text, so no label among [Quick Comment]");
+    }
+
+    @Test
+    void textRulesReadTheWholeTextNotOnlyTheExcerpt() {
+        String html = "<p>" + "Filler sentence about the weather. ".repeat(40) + "</p><p>The Druzhba pipeline.</p>";
+        ItemFacts item = piece("T", List.of(), null, "Filler sentence about the weather.", html);
+
+        assertThat(including(keywords("druzhba")).explain(item).reason()).isEqualTo("keyword 'druzhba' in the text");
+        assertThat(including(textRegex("Druzhba\\s+pipeline")).explain(item).included()).isTrue();
+    }
 }

@@ -156,7 +156,7 @@ public final class MergedFeeds implements AutoCloseable {
             }
             Map<Long, List<URI>> feedsOf = feedUrls == null ? Map.of() : feedUrls;
             long[] ids = index.stream().filter(e -> filter.matches(new ItemFacts(e.title(), e.excerpt(), e.author(),
-                            e.categories(), e.language(), feedsOf.getOrDefault(e.id(), List.of()))))
+                            e.categories(), e.language(), feedsOf.getOrDefault(e.id(), List.of()), e.link(), null)))
                     .mapToLong(IndexEntry::id).toArray();
             scopes.put(n.id(), new Scope(n.id(), "urn:feedletter:newsletter:" + n.id(), n.title(), n.description(),
                     "/newsletters/" + n.id() + "/feed", ids));
