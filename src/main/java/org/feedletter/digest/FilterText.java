@@ -9,6 +9,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /** Comparisons that ignore letter case and runs of (non-breaking) spaces; and the folded form of a type's name. */
 final class FilterText {
@@ -21,8 +25,6 @@ final class FilterText {
     private static final String END_OF_WORD = "(?![\\p{L}\\p{N}_])";
     /** Words whose final s is not a plural's. */
     private static final Set<String> NOT_PLURALS = Set.of("news", "series", "analysis", "bus", "gas", "lens");
-    /** Block elements whose text is a line of their own; a label is on one of the first few. */
-    private static final String BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, div:not(:has(*))";
     private static final int TOP_LINES = 3;
 
     private FilterText() {}
@@ -78,24 +80,54 @@ final class FilterText {
                 : Optional.empty();
     }
 
-    /** The first lines of an item's text, where a publisher puts a label: the excerpt's start, the HTML's blocks. */
+    /**
+     * The first lines of an item's text, where a publisher puts a label: the excerpt's start, then the HTML's lines
+     * as a reader sees them (each block element, each {@code <br>}, starts one).
+     */
     static List<String> topLines(String excerpt, String contentHtml) {
         List<String> lines = new ArrayList<>();
         if (excerpt != null && !excerpt.isBlank()) {
             lines.add(excerpt.strip());
         }
         if (contentHtml != null && !contentHtml.isBlank()) {
-            for (Element block : Jsoup.parseBodyFragment(contentHtml).body().select(BLOCKS)) {
-                String text = block.text().strip();
-                if (!text.isEmpty()) {
-                    lines.add(text);
-                    if (lines.size() > TOP_LINES) {
-                        break;
-                    }
-                }
-            }
+            lines.addAll(firstLines(Jsoup.parseBodyFragment(contentHtml).body(), TOP_LINES));
         }
         return lines;
+    }
+
+    private static List<String> firstLines(Element body, int count) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        Runnable endLine = () -> {
+            String text = SPACES.matcher(line).replaceAll(" ").strip();
+            if (!text.isEmpty()) {
+                lines.add(text);
+            }
+            line.setLength(0);
+        };
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof TextNode text) {
+                    line.append(text.text());
+                } else if (node instanceof Element e && (e.isBlock() || e.normalName().equals("br"))) {
+                    endLine.run();
+                }
+                return lines.size() >= count ? FilterResult.STOP : FilterResult.CONTINUE;
+            }
+
+            @Override
+            public FilterResult tail(Node node, int depth) {
+                if (node instanceof Element e && e.isBlock()) {
+                    endLine.run();
+                }
+                return lines.size() >= count ? FilterResult.STOP : FilterResult.CONTINUE;
+            }
+        }, body);
+        if (lines.size() < count) {
+            endLine.run();
+        }
+        return lines.subList(0, Math.min(count, lines.size()));
     }
 
     /** The item's whole text in plain words: the excerpt, then the content without its markup. */

@@ -248,6 +248,11 @@ class ItemFilterRulesTest {
                 .included()).isTrue();
         assertThat(filter.explain(piece("T", List.of(), null,
                 "QUICK COMMENT | insights from our experts. The pause buys time.", null)).included()).isTrue();
+        assertThat(filter.explain(piece("T", List.of(), null, null,
+                "<p><em>Quick Comment</em><br>The pause buys time.</p>")).included()).isTrue();
+        assertThat(filter.explain(piece("T", List.of(), null, null,
+                "<div class=\"kicker\"><span>Quick comment</span></div><p>The pause buys time.</p>")).included())
+                .isTrue();
         // Deep in the text, or inside a sentence, it is no label.
         String deep = "<p>One.</p><p>Two.</p><p>Three.</p><p>Four.</p><p>Quick Comment</p>";
         assertThat(filter.explain(piece("T", List.of(), null, null, deep)).included()).isFalse();
