@@ -55,7 +55,7 @@ final class ConfigReader {
                     "url", "URL");
     private static final Section.Items NEWSLETTERS = new Section.Items("newsletters", "newsletter",
             List.of("id", "title", "description", "include", "exclude", "schedule", "time-zone", "max-items",
-                    "updates"), "id", "id");
+                    "updates", "drop-title-prefix"), "id", "id");
     private static final List<String> UPDATES_KEYS = List.of("enabled", "text-change");
     private static final Section.Items SUBSCRIBERS = new Section.Items("subscribers", "subscriber",
             List.of("email", "newsletters", "time-zone"), "email", "email");
@@ -336,7 +336,7 @@ final class ConfigReader {
             return Optional.empty();
         }
         return Optional.of(new NewsletterConfig(id.get(), title, description, include, schedule.get(), zone, maxItems,
-                exclude, updates));
+                exclude, updates, newsletter.get("drop-title-prefix", Values::bool, false)));
     }
 
     private static UpdateListing updates(Section updates) {

@@ -9,6 +9,8 @@ import java.time.ZoneId;
  * @param maxItems items listed in one edition; the rest are counted and linked
  * @param exclude items matching any of these rules are left out, whatever {@code include} says
  * @param updates whether later digests list substantive updates of items already sent
+ * @param dropTitlePrefix whether headings and subjects leave out a title prefix its include names ("Quick Comment:
+ *     " in a Quick Comment digest, which says it already)
  */
 public record NewsletterConfig(
         String id,
@@ -19,7 +21,8 @@ public record NewsletterConfig(
         ZoneId timeZone,
         int maxItems,
         FilterRules exclude,
-        UpdateListing updates) {
+        UpdateListing updates,
+        boolean dropTitlePrefix) {
 
     public static final int DEFAULT_MAX_ITEMS = 100;
 
@@ -35,8 +38,15 @@ public record NewsletterConfig(
         this(id, title, description, include, schedule, timeZone, maxItems, exclude, UpdateListing.OFF);
     }
 
+    /** A newsletter that shows titles whole. */
+    public NewsletterConfig(String id, String title, String description, Include include, String schedule,
+            ZoneId timeZone, int maxItems, FilterRules exclude, UpdateListing updates) {
+        this(id, title, description, include, schedule, timeZone, maxItems, exclude, updates, false);
+    }
+
     /** The same newsletter listing updates as {@code updates} says. */
     public NewsletterConfig withUpdates(UpdateListing updates) {
-        return new NewsletterConfig(id, title, description, include, schedule, timeZone, maxItems, exclude, updates);
+        return new NewsletterConfig(id, title, description, include, schedule, timeZone, maxItems, exclude, updates,
+                dropTitlePrefix);
     }
 }

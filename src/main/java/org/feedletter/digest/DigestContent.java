@@ -5,10 +5,12 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.feedletter.config.NewsletterConfig;
 import org.feedletter.store.ListedUpdate;
@@ -89,6 +91,20 @@ public final class DigestContent {
     }
 
     /**
+     * How an item's title is shown: whole, or without a prefix the newsletter's include names when it drops those
+     * ("Central bank pauses" in a Quick Comment digest, not "Quick Comment: Central bank pauses").
+     */
+    String shownTitle(String title) {
+        if (!newsletter.dropTitlePrefix() || title == null) {
+            return title;
+        }
+        Set<String> heads = new HashSet<>();
+        newsletter.include().rules().categories().forEach(c -> heads.add(FilterText.fold(c)));
+        newsletter.include().rules().labels().forEach(l -> heads.add(FilterText.fold(l)));
+        return FilterText.withoutHead(title, heads);
+    }
+
+    /**
      * Each update as an item model plus what changed: {@code titleChanged} and {@code oldTitle}, {@code textRevised},
      * and {@code change} saying it in words ("Title changed; was: …", "Text revised").
      */
@@ -96,7 +112,7 @@ public final class DigestContent {
         return updateModels.computeIfAbsent(zone, z -> updates.stream().map(update -> updateModel(update, z)).toList());
     }
 
-    private static Map<String, Object> updateModel(ListedUpdate update, ZoneId zone) {
+    private Map<String, Object> updateModel(ListedUpdate update, ZoneId zone) {
         Map<String, Object> model = itemModel(update.item(), zone);
         String oldTitle = update.oldTitle() == null ? "" : update.oldTitle();
         model.put("titleChanged", update.titleChanged());
@@ -113,9 +129,10 @@ public final class DigestContent {
         return model;
     }
 
-    private static Map<String, Object> itemModel(StoredItem item, ZoneId zone) {
+    private Map<String, Object> itemModel(StoredItem item, ZoneId zone) {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("title", item.title());
+        model.put("title", shownTitle(item.title()));
+        model.put("fullTitle", item.title());
         model.put("link", item.link() == null ? "" : item.link());
         model.put("author", item.author() == null ? "" : item.author());
         ZonedDateTime published = item.published().atZone(zone);

@@ -73,6 +73,19 @@ final class FilterText {
         return head(line).map(FilterText::fold).orElse("");
     }
 
+    /**
+     * The line after its first separator when what stands before it folds to one of {@code heads}
+     * ("Central bank pauses" of "Quick Comment: Central bank pauses"), else the line as it is.
+     */
+    static String withoutHead(String line, Set<String> heads) {
+        var separator = LABEL_END.matcher(line);
+        if (separator.find() && separator.start() > 0 && separator.end() < line.length()
+                && heads.contains(fold(line.substring(0, separator.start())))) {
+            return line.substring(separator.end()).strip();
+        }
+        return line;
+    }
+
     /** What stands before a line's first separator, as written; empty when there is none. */
     static Optional<String> head(String line) {
         var separator = LABEL_END.matcher(line);

@@ -58,6 +58,24 @@ class DigestRendererTest {
     }
 
     @Test
+    void aNewsletterThatDropsItsOwnTitlePrefixShowsTheRestInHeadingsAndSubject() throws Exception {
+        NewsletterConfig dropping = new NewsletterConfig("quick-comment", "Quick Comment digest", "Fast takes",
+                new Include(List.of("Quick Comment")), "0 0 8 * * ?", ZoneId.of("Europe/Stockholm"), 100,
+                org.feedletter.config.FilterRules.NONE, org.feedletter.config.UpdateListing.OFF, true);
+        DigestContent content = new DigestContent(dropping, 7, Instant.parse("2026-11-26T07:00:00Z"), List.of(
+                item(1, "Quick comments – Central bank pause", "https://example.org/a", ""),
+                item(2, "Analysis: Arctic shipping", "https://example.org/b", "")), 0, null);
+
+        RenderedDigest digest = new DigestRenderer(Optional.empty()).render(content, ALICE);
+
+        assertThat(digest.subject().strip()).isEqualTo("Quick Comment digest: Central bank pause and 1 more");
+        for (String body : List.of(digest.html(), digest.text())) {
+            assertThat(body).contains("Central bank pause", "Analysis: Arctic shipping")
+                    .doesNotContain("Quick comments");
+        }
+    }
+
+    @Test
     void footerSaysWhyTheReaderGetsItAndCarriesTheirLinks() throws Exception {
         RenderedDigest digest = new DigestRenderer(Optional.empty()).render(
                 content(List.of(item(1, "T", "https://example.org/a", "")), 0), ALICE);
