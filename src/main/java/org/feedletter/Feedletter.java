@@ -38,13 +38,11 @@ import org.feedletter.ingest.ProvenanceLookup;
 import org.feedletter.ingest.RefreshOutcome;
 import org.feedletter.mail.DeliverySummary;
 import org.feedletter.mail.DigestMessages;
-import org.feedletter.mail.FileTransport;
 import org.feedletter.mail.MailTransport;
 import org.feedletter.mail.MessageComposer;
 import org.feedletter.mail.MessagesByKind;
 import org.feedletter.mail.OutboxMessages;
 import org.feedletter.mail.OutboxDeliverer;
-import org.feedletter.mail.SmtpTransport;
 import org.feedletter.metrics.FeedletterMetrics;
 import org.feedletter.schedule.Scheduling;
 import org.feedletter.schedule.Ticks;
@@ -177,7 +175,7 @@ public final class Feedletter implements AutoCloseable {
         } catch (DigestRenderer.TemplateProblem e) {
             throw new StartupException(e.getMessage(), e);
         }
-        MailTransport transport = transport(config.mail());
+        MailTransport transport = MailTransport.of(config.mail());
         MailtoLinks mailto = new MailtoLinks(from.getAddress());
         SubscriptionStore subscriptions = new SubscriptionStore(database);
         PeriodicDigests periodicDigests = new PeriodicDigests(new PeriodicDigestStore(database), config.subscriptions(),
@@ -537,9 +535,6 @@ public final class Feedletter implements AutoCloseable {
         return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
     }
 
-    private static MailTransport transport(MailConfig mail) {
-        return mail.transport() == MailConfig.Transport.FILE ? new FileTransport(mail.outboxDir()) : new SmtpTransport(mail);
-    }
 
     private static InternetAddress senderAddress(MailConfig mail) throws StartupException {
         try {

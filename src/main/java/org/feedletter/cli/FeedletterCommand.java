@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 "  feedletter status                # failing feeds, last editions, the outbox",
                 "  feedletter config check          # check it; print it, secrets masked",
                 "  feedletter items why URL         # which entries were merged into this item, and why",
+                "  feedletter mail test ADDRESS     # send one message through the configured transport",
                 "  feedletter help feeds",
                 "", "Every command takes --config FILE (default: config/feedletter.yaml)",
                 "and --log-format text|json.",
@@ -59,6 +60,7 @@ public final class FeedletterCommand implements Runnable {
         commands.put("config", ConfigCommand::new);
         commands.put("subscribers", SubscribersCommand::new);
         commands.put("items", ItemsCommand::new);
+        commands.put("mail", MailCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return commands;
     }

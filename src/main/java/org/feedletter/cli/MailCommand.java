@@ -1,0 +1,114 @@
+package org.feedletter.cli;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.feedletter.config.FeedletterConfig;
+import org.feedletter.digest.RenderedDigest;
+import org.feedletter.mail.MailSender;
+import org.feedletter.mail.MailTransport;
+import org.feedletter.mail.MessageComposer;
+import org.feedletter.mail.SendResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "mail", description = "Checks the mail set-up.", subcommands = MailCommand.Test.class,
+        footer = {"", "Examples:", "  feedletter mail test you@example.org"})
+final class MailCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "test", description = {"Sends one short message to ADDRESS through the configured transport "
+            + "(SMTP, or a file in the outbox folder) and prints what the server answered.",
+            "Touches neither the database nor any subscriber."},
+            footer = {"", "Exit codes: 0 the server took it; 1 it did not (its answer is printed); 2 bad config, "
+                    + "address or usage."})
+    static final class Test implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+        @Parameters(paramLabel = "ADDRESS", description = "Where the test message goes.")
+        String address;
+
+        @Override
+        public Integer call() throws MessagingException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            InternetAddress to;
+            try {
+                to = new InternetAddress(address, true);
+            } catch (AddressException e) {
+                err.println("'" + address + "' is not an email address: " + e.getMessage());
+                return ExitCode.BAD_CONFIG_OR_USAGE;
+            }
+            Optional<FeedletterConfig> loaded = config.load(err);
+            if (loaded.isEmpty()) {
+                return ExitCode.BAD_CONFIG_OR_USAGE;
+            }
+            InternetAddress from;
+            try {
+                from = new InternetAddress(loaded.get().mail().from(), true);
+            } catch (AddressException e) {
+                err.println("mail.from is not an address: " + loaded.get().mail().from());
+                return ExitCode.BAD_CONFIG_OR_USAGE;
+            }
+            MailTransport transport = MailTransport.of(loaded.get().mail());
+            String host = hostName();
+            RenderedDigest message = new RenderedDigest("feedletter test message",
+                    "<p>This is a test message from feedletter on " + host + ".</p><p>Mail reaches you through "
+                            + transport.describe() + ".</p>",
+                    "This is a test message from feedletter on " + host + ".\n\nMail reaches you through "
+                            + transport.describe() + ".\n");
+            String domain = from.getAddress().substring(from.getAddress().indexOf('@') + 1);
+            MimeMessage mime = new MessageComposer(from).compose(message, to, "<test-" + UUID.randomUUID() + "@"
+                    + domain + ">", Map.of(), new Date());
+            out.println("Sending a test message to " + to.getAddress() + " through " + transport.describe() + "...");
+            out.flush();
+            SendResult result;
+            try (MailSender sender = transport.open()) {
+                result = sender.send(mime, to);
+            }
+            if (result instanceof SendResult.Sent sent) {
+                out.println("Sent. The server answered: " + sent.serverReply());
+                return ExitCode.OK;
+            }
+            String why;
+            if (result instanceof SendResult.RetryLater later) {
+                why = "refused for now (it may take it later): " + later.reason();
+            } else if (result instanceof SendResult.Rejected rejected) {
+                why = "refused: " + rejected.reason();
+            } else {
+                why = "could not be handed over: " + ((SendResult.ConnectionProblem) result).reason();
+            }
+            err.println("Not sent; " + why);
+            return ExitCode.FAILURES;
+        }
+
+        private static String hostName() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "this machine";
+            }
+        }
+    }
+}
