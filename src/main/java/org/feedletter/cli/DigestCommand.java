@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.feedletter.Feedletter;
 import org.feedletter.config.NewsletterConfig;
+import org.feedletter.config.Suggestions;
 import org.feedletter.digest.DigestRenderer.TemplateProblem;
 import org.feedletter.digest.EditionOutcome;
 import org.feedletter.digest.EditionPreview;
@@ -59,7 +60,8 @@ final class DigestCommand implements Runnable {
         @Option(names = "--subscriber", paramLabel = "EMAIL", description = "Render it as this subscriber gets it "
                 + "(their time zone and links); default: a sample reader in the newsletter's time zone.")
         String subscriber;
-        @Option(names = "--out", paramLabel = "FILE.html", description = "Write the HTML digest to this file.")
+        @Option(names = {"-o", "--out", "--output"}, paramLabel = "FILE.html",
+                description = "Write the HTML digest to this file.")
         Path outFile;
         @Option(names = "--text", description = "Print the plain-text digest.")
         boolean text;
@@ -206,7 +208,8 @@ final class DigestCommand implements Runnable {
         if (newsletter.isEmpty()) {
             List<String> ids = feedletter.config().newsletters().stream().map(NewsletterConfig::id).toList();
             err.println("There is no newsletter '" + id + "'" + (ids.isEmpty() ? "; none is configured."
-                    : "; the config file defines: " + String.join(", ", ids) + "."));
+                    : Suggestions.closest(id, ids).map(s -> "; did you mean '" + s + "'?")
+                    .orElse("; the config file defines: " + String.join(", ", ids) + ".")));
         }
         return newsletter;
     }

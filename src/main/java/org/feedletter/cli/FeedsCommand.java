@@ -190,8 +190,8 @@ final class FeedsCommand implements Runnable {
         }
     }
 
-    @Command(name = "remove", description = "Stops polling a feed added here (its items stay). Feeds from the "
-            + "config file are removed from the file.",
+    @Command(name = "remove", description = "Stops polling a feed added here (its items stay). A feed from the "
+            + "config file is refused: delete it from the file instead, and it stops at the next start.",
             footer = {"", "Exit codes: 0 removed; 2 no such feed, a feed from the config file, bad config or usage."})
     static final class Remove implements Callable<Integer> {
         @Spec
@@ -251,9 +251,9 @@ final class FeedsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            List<OpmlOutline> outlines;
+            List<Opml.Row> outlines;
             try (InputStream in = Files.newInputStream(file)) {
-                outlines = new Opml().read(in);
+                outlines = new Opml().readEach(in);
             } catch (IOException e) {
                 err.println("Cannot read " + file + ": " + e.getMessage());
                 return ExitCode.BAD_CONFIG_OR_USAGE;
@@ -270,13 +270,18 @@ final class FeedsCommand implements Runnable {
             }
         }
 
-        private int importAll(Feedletter feedletter, List<OpmlOutline> outlines, PrintWriter out, Terminal terminal) {
+        private int importAll(Feedletter feedletter, List<Opml.Row> rows, PrintWriter out, Terminal terminal) {
             List<String> added = new ArrayList<>();
             List<String> refused = new ArrayList<>();
-            for (OpmlOutline outline : outlines) {
+            for (Opml.Row row : rows) {
+                if (row.problem() != null) {
+                    refused.add("line " + row.line() + ": " + row.problem());
+                    continue;
+                }
+                OpmlOutline outline = row.outline();
                 String problem = refusal(feedletter, outline.feedUrl());
                 if (problem != null) {
-                    refused.add(outline.feedUrl() + ": " + problem);
+                    refused.add("line " + row.line() + ": " + outline.feedUrl() + ": " + problem);
                     continue;
                 }
                 String label = outline.title() != null ? outline.title() : hostOf(outline.feedUrl());
@@ -313,7 +318,8 @@ final class FeedsCommand implements Runnable {
         CommandSpec spec;
         @Mixin
         ConfigOption config;
-        @Option(names = "--out", paramLabel = "FILE", description = "Write to this file instead of the standard output.")
+        @Option(names = {"-o", "--out", "--output"}, paramLabel = "FILE",
+                description = "Write to this file instead of the standard output.")
         Path outFile;
 
         @Override

@@ -177,7 +177,7 @@ final class SubscribersCommand implements Runnable {
 
     @Command(name = "export", description = "Writes every subscriber as CSV (to standard output or --output).")
     static final class Export extends Sub {
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE")
+        @Option(names = {"-o", "--out", "--output"}, paramLabel = "FILE")
         Path output;
 
         @Override

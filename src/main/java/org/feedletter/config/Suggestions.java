@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Finds what someone probably meant when they mistyped a key, a time zone or a newsletter id. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {}
 
     /** The candidate closest to {@code word}, if one is close enough to be a likely typo. */
-    static Optional<String> closest(String word, Collection<String> candidates) {
+    public static Optional<String> closest(String word, Collection<String> candidates) {
         String typed = normalized(word);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

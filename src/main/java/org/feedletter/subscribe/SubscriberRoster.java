@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.feedletter.config.NewsletterConfig;
 import org.feedletter.config.SubscriptionSettings;
+import org.feedletter.config.Suggestions;
 import org.feedletter.store.StoredSubscriber;
 import org.feedletter.store.StoredSubscriber.Frequency;
 import org.feedletter.store.StoredSubscriber.State;
@@ -75,8 +76,9 @@ public final class SubscriberRoster {
         List<String> known = newsletters.stream().map(NewsletterConfig::id).toList();
         List<String> unknown = newsletterIds.stream().filter(n -> !known.contains(n)).toList();
         if (!unknown.isEmpty()) {
-            problems.put("newsletters", "no newsletter " + String.join(", ", unknown) + " (defined: "
-                    + String.join(", ", known) + ")");
+            problems.put("newsletters", "no newsletter " + String.join(", ", unknown)
+                    + Suggestions.closest(unknown.get(0), known).map(s -> " (did you mean " + s + "?")
+                            .orElse(" (defined: " + String.join(", ", known)) + ")");
         }
         Optional<Frequency> f = Signups.frequency(frequency == null || frequency.isBlank() ? "edition" : frequency,
                 problems);

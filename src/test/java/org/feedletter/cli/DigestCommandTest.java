@@ -105,8 +105,9 @@ class DigestCommandTest {
         for (String command : new String[] {"preview", "send"}) {
             Result result = cli.run("digest", command, "quick-coment");
             assertThat(result.exit()).isEqualTo(2);
-            assertThat(result.err()).contains("There is no newsletter 'quick-coment'; the config file defines: "
-                    + "quick-comment.");
+            assertThat(result.err()).contains("There is no newsletter 'quick-coment'; did you mean 'quick-comment'?");
+            assertThat(cli.run("digest", command, "weekly").err()).contains("There is no newsletter 'weekly'; "
+                    + "the config file defines: quick-comment.");
         }
     }
 }

@@ -129,16 +129,18 @@ class FeedsCommandTest {
                     <outline type="rss" text="Again" xmlUrl="%s"/>
                   </outline>
                   <outline type="rss" text="Local" xmlUrl="file:///etc/passwd"/>
+                  <outline type="rss" text="Typo" xmlUrl="https://example.org/a feed"/>
                 </body></opml>
                 """.formatted(cli.server.url("/partner.json"), cli.server.url("/site-wide.rss")));
 
         Result imported = cli.run("feeds", "import", opml.toString());
 
         assertThat(imported.exit()).isEqualTo(1);
-        assertThat(imported.out()).contains("Added 1 feed, refused 2:",
+        assertThat(imported.out()).contains("Added 1 feed, refused 3:",
                 "+ 2 " + cli.server.url("/partner.json") + " (Partner)",
-                "! " + cli.server.url("/site-wide.rss") + ": already there as feed 1 (from the config file)",
-                "! file:///etc/passwd: only http and https feeds can be imported");
+                "! line 5: " + cli.server.url("/site-wide.rss") + ": already there as feed 1 (from the config file)",
+                "! line 7: file:///etc/passwd: only http and https feeds can be imported",
+                "! line 8: xmlUrl 'https://example.org/a feed' is not a URL (Illegal character in path)");
 
         Result exported = cli.run("feeds", "export");
         assertThat(exported.exit()).isZero();
@@ -153,7 +155,8 @@ class FeedsCommandTest {
         Result imported = cli.run("feeds", "import", opml.toString());
 
         assertThat(imported.exit()).isEqualTo(2);
-        assertThat(imported.err()).startsWith(opml + ": line 3: a feed outline without an xmlUrl");
+        assertThat(imported.err()).startsWith(opml + ": not readable as OPML at line ");
+        assertThat(cli.run("feeds", "list").out()).contains("1 feed, 0 failing.");
     }
 
     @Test

@@ -84,4 +84,11 @@ class SubscribersCommandTest {
                 .contains("bob@example.org,active,\"quick-comment weekly\",weekly,Europe/Oslo,cli,")
                 .contains("zed@example.org,unsubscribed,,edition,UTC,cli,");
     }
+
+    @Test
+    void aMistypedNewsletterIdIsRefusedWithTheIdMeant() {
+        assertThat(run("subscribers", "add", "eve@example.org", "--newsletter", "weekyl")).isEqualTo(ExitCode.FAILURES);
+
+        assertThat(out.toString() + err).contains("no newsletter weekyl (did you mean weekly?)");
+    }
 }

@@ -41,6 +41,24 @@ public final class Opml {
      * names what was wrong and where.
      */
     public List<OpmlOutline> read(InputStream in) throws OpmlException {
+        List<OpmlOutline> feeds = new ArrayList<>();
+        for (Row row : readEach(in)) {
+            if (row.problem() != null) {
+                throw new OpmlException("line " + row.line() + ": " + row.problem(), null);
+            }
+            feeds.add(row.outline());
+        }
+        return feeds;
+    }
+
+    /** One feed outline of a file, or what is wrong with it: one bad outline does not spoil the others. */
+    public record Row(int line, OpmlOutline outline, String problem) {}
+
+    /**
+     * Every feed outline, each one read or refused on its own; only a file that is no OPML at all is an
+     * {@link OpmlException}.
+     */
+    public List<Row> readEach(InputStream in) throws OpmlException {
         XMLStreamReader xml = null;
         try {
             xml = inputs.createXMLStreamReader(in);
@@ -49,7 +67,7 @@ public final class Opml {
                 throw new OpmlException("not an OPML file: the document is <" + xml.getLocalName() + ">, not <opml>"
                         + " (line " + xml.getLocation().getLineNumber() + ")", null);
             }
-            List<OpmlOutline> feeds = new ArrayList<>();
+            List<Row> feeds = new ArrayList<>();
             while (xml.hasNext()) {
                 if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("outline")) {
                     outline(xml).ifPresent(feeds::add);
@@ -77,25 +95,24 @@ public final class Opml {
         }
     }
 
-    private static Optional<OpmlOutline> outline(XMLStreamReader xml) throws OpmlException {
+    private static Optional<Row> outline(XMLStreamReader xml) {
         String feedUrl = attribute(xml, "xmlUrl");
         String type = attribute(xml, "type");
         int line = xml.getLocation().getLineNumber();
+        String title = attribute(xml, "title") != null ? attribute(xml, "title") : attribute(xml, "text");
         if (feedUrl == null) {
             if ("rss".equalsIgnoreCase(type) || "atom".equalsIgnoreCase(type)) {
-                throw new OpmlException("line " + line + ": a feed outline without an xmlUrl", null);
+                return Optional.of(new Row(line, null, "a feed outline without an xmlUrl"
+                        + (title == null ? "" : " ('" + title + "')")));
             }
             return Optional.empty(); // a folder, or a link that is not a feed
         }
-        URI url;
         try {
-            url = new URI(feedUrl.strip());
+            URI url = new URI(feedUrl.strip());
+            return Optional.of(new Row(line, new OpmlOutline(url, title, siteUrl(attribute(xml, "htmlUrl"))), null));
         } catch (URISyntaxException e) {
-            throw new OpmlException("line " + line + ": xmlUrl '" + feedUrl + "' is not a URL (" + e.getReason() + ")",
-                    e);
+            return Optional.of(new Row(line, null, "xmlUrl '" + feedUrl + "' is not a URL (" + e.getReason() + ")"));
         }
-        String title = attribute(xml, "title") != null ? attribute(xml, "title") : attribute(xml, "text");
-        return Optional.of(new OpmlOutline(url, title, siteUrl(attribute(xml, "htmlUrl"))));
     }
 
     /** OPML files in the wild spell attributes in any case (xmlurl, XMLURL). */

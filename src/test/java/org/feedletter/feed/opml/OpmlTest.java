@@ -69,7 +69,7 @@ class OpmlTest {
         String text = "<opml version=\"2.0\"><body>\n<outline type=\"rss\" text=\"x\"/></body></opml>";
 
         assertThatThrownBy(() -> opml.read(new ByteArrayInputStream(text.getBytes())))
-                .hasMessage("line 2: a feed outline without an xmlUrl");
+                .hasMessage("line 2: a feed outline without an xmlUrl ('x')");
     }
 
     @Test
