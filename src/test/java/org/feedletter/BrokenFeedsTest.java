@@ -95,7 +95,7 @@ class BrokenFeedsTest {
             assertThat(errors.get("error.rss")).startsWith("HTTP 500 from " + server.url("/error.rss"));
             assertThat(errors.get("slow.rss")).contains("timed out").contains(server.url("/slow.rss").toString());
             assertThat(errors.get("huge.rss")).contains("over the 64 KB cap").contains(server.url("/huge.rss").toString());
-            assertThat(errors.get("page.html")).startsWith("not a feed: got text/html");
+            assertThat(errors.get("page.html")).startsWith("not a feed: got a web page (text/html)");
             assertThat(errors.get("xxe.rss")).contains("refused: the feed declares the external entity 'xxe'");
             assertThat(errors).doesNotContainKey("good.rss");
             assertThat(feedletter.feeds().listCurrent()).filteredOn(f -> !f.name().equals("good.rss"))

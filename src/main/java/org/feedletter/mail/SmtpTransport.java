@@ -84,7 +84,10 @@ public final class SmtpTransport implements MailTransport {
 
     @Override
     public String describe() {
-        return "SMTP " + config.host() + ":" + config.port() + " (" + config.security().name().toLowerCase() + ")";
+        return "SMTP " + config.host() + ":" + config.port() + " (" + switch (config.security()) {
+            case NONE -> "without TLS";
+            default -> config.security().name().toLowerCase(java.util.Locale.ROOT);
+        } + ")";
     }
 
     private final class SmtpSender implements MailSender {

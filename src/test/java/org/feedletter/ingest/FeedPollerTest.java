@@ -242,7 +242,8 @@ class FeedPollerTest {
 
         poller.pollOne(feed);
 
-        assertThat(reload(feed).lastError()).startsWith("not a feed: got text/html");
+        assertThat(reload(feed).lastError()).startsWith("not a feed: got a web page (text/html)")
+                .contains("the page links to no feed");
         assertThat(reload(feed).failures()).isEqualTo(1);
     }
 

@@ -151,7 +151,7 @@ class SmtpFaultsTest {
             assertThat(first.sent()).isEqualTo(4);
             assertThat(first.retried()).isEqualTo(1);
             Row dropped = fixture.rows().stream().filter(r -> r.state().equals("queued")).findFirst().orElseThrow();
-            assertThat(dropped.lastError()).startsWith("connection to SMTP 127.0.0.1:" + server.port() + " (none) failed");
+            assertThat(dropped.lastError()).startsWith("connection to SMTP 127.0.0.1:" + server.port() + " (without TLS) failed");
 
             fixture.clock.advance(Duration.ofMinutes(2));
             assertThat(deliverer.deliverDue().sent()).isEqualTo(1);

@@ -92,8 +92,10 @@ public final class FeedParser {
     }
 
     private ParseResult htmlPage(byte[] body, String contentType, URI feedUrl) {
-        return new ParseResult.NotAFeed("not a feed: got text/html from " + feedUrl,
-                Html.DISCOVERY.feedLinks(body, contentType, feedUrl));
+        List<URI> links = Html.DISCOVERY.feedLinks(body, contentType, feedUrl);
+        return new ParseResult.NotAFeed("not a feed: got a web page (text/html) from " + feedUrl + (links.isEmpty()
+                ? ", and the page links to no feed (no <link rel=\"alternate\"> of an RSS, Atom or JSON Feed type);"
+                + " look on the site for an RSS or Atom link, or try its /feed/ or /rss.xml" : ""), links);
     }
 
     private static String describe(String contentType) {

@@ -21,7 +21,7 @@ class NotAFeedTest {
     void htmlPageIsNotAFeedAndListsItsFeedsAbsoluteAndBestFirst() {
         ParseResult result = parser.parse(bytes("page-with-feeds.html"), "text/html; charset=utf-8", PAGE_URL);
 
-        assertThat(result).isEqualTo(new ParseResult.NotAFeed("not a feed: got text/html from " + PAGE_URL, List.of(
+        assertThat(result).isEqualTo(new ParseResult.NotAFeed("not a feed: got a web page (text/html) from " + PAGE_URL, List.of(
                 URI.create("https://www.example.com/blog/feed/"),
                 URI.create("https://www.example.com/blog/atom.xml"),
                 URI.create("https://www.example.com/feed.json"),
@@ -45,7 +45,7 @@ class NotAFeedTest {
         ParseResult.NotAFeed result =
                 notAFeed(parser.parse(bytes("page-with-feeds.html"), "application/rss+xml", PAGE_URL));
 
-        assertThat(result.reason()).isEqualTo("not a feed: got text/html from " + PAGE_URL);
+        assertThat(result.reason()).isEqualTo("not a feed: got a web page (text/html) from " + PAGE_URL);
         assertThat(result.feedLinks()).hasSize(5);
     }
 
