@@ -96,6 +96,32 @@ public record EntryEvidence(
     }
 
     /** Whether this entry and {@code other} are the same entry of the same feed. */
+    /**
+     * Whether this entry could be found the same piece as nothing {@code other} could: the same URL, originals,
+     * time, title, authors, texts and marks, whatever feed carried either; only {@code other} may be on its feed's
+     * own site (which adds ways to match, never removes one). An entry that joins the item of such an entry by its
+     * URL needs no search of its own: what its texts find, that entry's found when the later of the two arrived.
+     */
+    public boolean saysNoMoreThan(EntryEvidence other) {
+        return Objects.equals(canonicalUrl, other.canonicalUrl) && declaredOriginals.equals(other.declaredOriginals)
+                && Objects.equals(published, other.published) && title.equals(other.title)
+                && authors.encoded().equals(other.authors.encoded()) && sameTexts(other)
+                && marks.withOwnSite(other.marks.ownSite()).equals(other.marks)
+                && (!marks.ownSite() || other.marks.ownSite());
+    }
+
+    private boolean sameTexts(EntryEvidence other) {
+        if (texts.size() != other.texts.size()) {
+            return false;
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            if (!texts.get(i).sameAs(other.texts.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean sameEntry(EntryEvidence other) {
         return feedId == other.feedId && sourceKey.equals(other.sourceKey);
     }

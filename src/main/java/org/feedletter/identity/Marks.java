@@ -24,6 +24,11 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
         this(ownSite, declaresOriginal, attribution, aggregated, null);
     }
 
+    /** The same marks, on its feed's own site or not. */
+    public Marks withOwnSite(boolean own) {
+        return own == ownSite ? this : new Marks(own, declaresOriginal, attribution, aggregated, creditedSite);
+    }
+
     /** Whether the entry credits the site {@code host} is on (the site itself or one of its subdomains). */
     public boolean credits(String host) {
         return creditedSite != null && host != null

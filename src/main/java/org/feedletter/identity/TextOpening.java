@@ -59,6 +59,11 @@ public final class TextOpening {
         return shingles;
     }
 
+    /** The same kind of text with the same opening. */
+    public boolean sameAs(TextOpening other) {
+        return kind == other.kind && words == other.words && Arrays.equals(shingles, other.shingles);
+    }
+
     public boolean isEmpty() {
         return shingles.length == 0;
     }

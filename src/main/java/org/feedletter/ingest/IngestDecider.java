@@ -75,13 +75,20 @@ final class IngestDecider {
         Set<Long> candidates = new TreeSet<>();
         Map<CandidateItem, Set<Long>> foundBy = new HashMap<>(); // the items each entry found, by URL or by text
         Map<String, List<ItemAlias>> aliases = urlCandidates(tx, arriving, candidates, foundBy);
+        Map<Long, List<StoredEntry>> stored = new HashMap<>(candidates.isEmpty() ? Map.of()
+                : tx.entriesOf(candidates));
+        Map<StoredEntry, EntryEvidence> storedEvidence = new IdentityHashMap<>();
+        Set<CandidateItem> searched = needingTextSearch(arriving, evidence, foundBy, stored, storedEvidence);
         PairVerdicts verdicts = new PairVerdicts(placement.matcher());
-        Map<CandidateItem, Placement.Match> closest = textCandidates(arriving, evidence, candidates, verdicts, foundBy);
+        Map<CandidateItem, Placement.Match> closest = textCandidates(searched, evidence, candidates, verdicts,
+                foundBy);
         Set<Long> read = new TreeSet<>(candidates);
         changed.forEach(c -> read.add(c.stored().itemId()));
-        Map<Long, List<StoredEntry>> stored = read.isEmpty() ? Map.of() : tx.entriesOf(read);
+        read.removeAll(stored.keySet());
+        if (!read.isEmpty()) {
+            stored.putAll(tx.entriesOf(read));
+        }
 
-        Map<StoredEntry, EntryEvidence> storedEvidence = new IdentityHashMap<>();
         List<Placement.Piece> pieces = new ArrayList<>();
         for (long itemId : candidates) {
             List<StoredEntry> entries = stored.get(itemId);
@@ -200,11 +207,43 @@ final class IngestDecider {
     }
 
     /**
+     * The arriving entries whose texts must be searched for: all but those joining, by their URL, an item with an
+     * entry that says all they say ({@link EntryEvidence#saysNoMoreThan}), most exact duplicates (the same piece in
+     * a publisher's site-wide feed and its type-feed). Whatever such an entry's texts would find, that entry's
+     * texts found when the later of the two arrived, and it was joined then or kept apart for good; and a feed that
+     * lists two pieces under different URLs keeps them apart here as well.
+     */
+    private static Set<CandidateItem> needingTextSearch(List<CandidateItem> arriving,
+            Map<CandidateItem, EntryEvidence> evidence, Map<CandidateItem, Set<Long>> foundBy,
+            Map<Long, List<StoredEntry>> stored, Map<StoredEntry, EntryEvidence> storedEvidence) {
+        Set<CandidateItem> searched = new LinkedHashSet<>();
+        for (CandidateItem entry : arriving) {
+            EntryEvidence ev = evidence.get(entry);
+            boolean settled = false;
+            for (long itemId : foundBy.getOrDefault(entry, Set.of())) {
+                for (StoredEntry s : stored.getOrDefault(itemId, List.of())) {
+                    if (ev.saysNoMoreThan(storedEvidence.computeIfAbsent(s, Evidence::ofStored))) {
+                        settled = true;
+                        break;
+                    }
+                }
+                if (settled) {
+                    break;
+                }
+            }
+            if (!settled) {
+                searched.add(entry);
+            }
+        }
+        return searched;
+    }
+
+    /**
      * Items with an entry the index finds alike enough to compare and that {@link Placement}'s matcher calls the
      * same piece; items already found by URL are not compared here, {@link Placement} compares all their entries.
      * For entries that find none, the closest comparison, for the evidence of a new item.
      */
-    private Map<CandidateItem, Placement.Match> textCandidates(List<CandidateItem> arriving,
+    private Map<CandidateItem, Placement.Match> textCandidates(Set<CandidateItem> arriving,
             Map<CandidateItem, EntryEvidence> evidence, Set<Long> candidates, PairVerdicts verdicts,
             Map<CandidateItem, Set<Long>> foundBy) {
         Map<CandidateItem, Placement.Match> closest = new HashMap<>();
