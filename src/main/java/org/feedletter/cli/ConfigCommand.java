@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.feedletter.config.ConfigLoader;
 import org.feedletter.config.FeedletterConfig;
 import org.feedletter.digest.DigestRenderer;
 import picocli.CommandLine.Command;
@@ -25,8 +26,9 @@ final class ConfigCommand implements Runnable {
     }
 
     @Command(name = "check", description = {"Reads the config file and the templates as 'run' would, lists every "
-            + "problem with its file and line, and prints the effective config: defaults filled in, relative paths "
-            + "resolved, secrets masked.", "Connects to nothing: neither the database nor the mail server."},
+            + "problem with its file and line, and prints the effective config in the file's own keys: as written "
+            + "(environment references stay references), every default filled in and marked; it loads back the same.",
+            "Connects to nothing: neither the database nor the mail server."},
             footer = {"", "Exit codes: 0 the config is usable; 2 it is not (every problem is listed)."})
     static final class Check implements Callable<Integer> {
         @Spec
@@ -40,10 +42,11 @@ final class ConfigCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Optional<FeedletterConfig> loaded = config.load(err);
-            if (loaded.isEmpty()) {
+            Optional<ConfigLoader.Checked> checked = config.check(err);
+            if (checked.isEmpty()) {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
+            Optional<FeedletterConfig> loaded = checked.map(ConfigLoader.Checked::config);
             try {
                 new DigestRenderer(loaded.get().templates().dir()).check(loaded.get().newsletters());
             } catch (DigestRenderer.TemplateProblem | RuntimeException e) {
@@ -51,9 +54,11 @@ final class ConfigCommand implements Runnable {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
             if (!quiet) {
-                out.println("# " + config.file + " is usable. The effective config (secrets masked):");
-                new ConfigPrinter(out).print(loaded.get());
+                out.println("# " + config.file + " is usable. The effective config, every default filled in (it loads "
+                        + "back the same; secrets stay environment references):");
+                out.print(checked.get().effectiveYaml());
                 notes(loaded.get()).forEach(note -> out.println("# note: " + note));
+                out.flush();
             }
             return ExitCode.OK;
         }

@@ -61,8 +61,13 @@ final class ConfigOption {
 
     /** The config, or empty after printing each problem with its file and line. */
     Optional<FeedletterConfig> load(PrintWriter err) {
+        return check(err).map(ConfigLoader.Checked::config);
+    }
+
+    /** The config and how it takes effect, or empty after printing each problem with its file and line. */
+    Optional<ConfigLoader.Checked> check(PrintWriter err) {
         try {
-            return Optional.of(new ConfigLoader(System.getenv()).load(file));
+            return Optional.of(new ConfigLoader(System.getenv()).check(file));
         } catch (ConfigException e) {
             err.println(file + " cannot be used (" + e.problems().size() + " problem"
                     + (e.problems().size() == 1 ? "" : "s") + "):");

@@ -105,7 +105,7 @@ final class FeedsCommand implements Runnable {
                         added.label());
                 out.println();
                 out.println("Added feed " + added.id() + ": " + added.label() + ", polled every "
-                        + ConfigPrinter.duration(interval) + " from now on ('feedletter poll --feed " + added.id()
+                        + Durations.format(interval) + " from now on ('feedletter poll --feed " + added.id()
                         + "' polls it at once).");
                 return ExitCode.OK;
             }

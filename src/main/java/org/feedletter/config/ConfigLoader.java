@@ -30,17 +30,27 @@ public final class ConfigLoader {
     }
 
     public FeedletterConfig load(Path file) throws ConfigException {
+        return check(file).config();
+    }
+
+    /**
+     * A config and how it takes effect, in the file's own keys with every default filled in, as YAML that loads back
+     * to the same config (environment references kept as they are written).
+     */
+    public record Checked(FeedletterConfig config, String effectiveYaml) {}
+
+    public Checked check(Path file) throws ConfigException {
         Problems problems = new Problems(file);
         Optional<YamlNode.Mapping> root = text(file, problems).flatMap(text -> root(text, problems));
         if (root.isEmpty()) {
             throw problems.exception();
         }
-        FeedletterConfig config =
-                new ConfigReader(file, workingDirectory, problems, new Placeholders(environment)).read(root.get());
+        ConfigReader reader = new ConfigReader(file, workingDirectory, problems, new Placeholders(environment));
+        FeedletterConfig config = reader.read(root.get());
         if (!problems.isEmpty()) {
             throw problems.exception();
         }
-        return config;
+        return new Checked(config, reader.effective().yaml());
     }
 
     private static Optional<String> text(Path file, Problems problems) {

@@ -72,9 +72,17 @@ final class ConfigReader {
         this.placeholders = placeholders;
     }
 
+    /** The config as read, in the file's keys, with the defaults used; after {@link #read}. */
+    private EffectiveConfig effective;
+
+    EffectiveConfig effective() {
+        return effective;
+    }
+
     /** The config; only to be used when {@link Problems} stayed empty. */
     FeedletterConfig read(YamlNode.Mapping root) {
         Section file = Section.root(root, TOP_KEYS, problems, placeholders);
+        effective = file.effective();
         FetchSettings fetch = fetch(file.section("fetch", FETCH_KEYS));
         List<FeedConfig> feeds = file.items(FEEDS, feed -> feed(feed, fetch), FeedConfig::url);
         FilterReader filters = new FilterReader(feeds, workingDirectory);

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations as people write them in config files: {@code 500ms}, {@code 30m}, {@code 1h30m}, {@code PT30M}. */
+/** Reads (and writes) durations as people write them in config files: {@code 500ms}, {@code 30m}, {@code 1h30m}, {@code PT30M}. */
 public final class Durations {
 
     public static final String EXPECTED = "a duration like 500ms, 10s, 30m, 2h, 2d or PT30M";
@@ -46,5 +46,22 @@ public final class Durations {
             });
         }
         return total;
+    }
+
+    /** 30m, 1h30m, 2d, 500ms: the way {@link #parse} takes them back. */
+    public static String format(Duration duration) {
+        if (duration.isZero()) {
+            return "0s";
+        }
+        StringBuilder text = new StringBuilder();
+        long[] parts = {duration.toDays(), duration.toHoursPart(), duration.toMinutesPart(), duration.toSecondsPart(),
+            duration.toMillisPart()};
+        String[] units = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] > 0) {
+                text.append(parts[i]).append(units[i]);
+            }
+        }
+        return text.toString();
     }
 }

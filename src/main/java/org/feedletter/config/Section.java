@@ -51,6 +51,8 @@ final class Section {
     private final Placeholders placeholders;
     /** Keys offered as "did you mean" for an unknown key: not reported as missing as well. */
     private final Set<String> suggested = new HashSet<>();
+    /** What this section says and the defaults used for it, as the reader asks: config check prints it. */
+    private final EffectiveConfig effective;
 
     private Section(YamlNode.Mapping mapping, String where, List<String> keys, boolean present, boolean reportMissing,
             Problems problems, Placeholders placeholders) {
@@ -61,7 +63,13 @@ final class Section {
         this.reportMissing = reportMissing;
         this.problems = problems;
         this.placeholders = placeholders;
+        this.effective = new EffectiveConfig(keys);
         rejectUnknownAndRepeatedKeys();
+    }
+
+    /** This section as it takes effect, in the file's keys (see {@link EffectiveConfig}). */
+    EffectiveConfig effective() {
+        return effective;
     }
 
     /** The whole file; {@code root} must be a mapping. */
@@ -76,15 +84,19 @@ final class Section {
     Section section(String key, List<String> keys) {
         String childWhere = where.isEmpty() ? key : where + ", " + key;
         YamlNode node = node(key).orElse(null);
+        Section section;
         if (node instanceof YamlNode.Mapping child) {
-            return new Section(child, childWhere, keys, true, true, problems, placeholders);
+            section = new Section(child, childWhere, keys, true, true, problems, placeholders);
+        } else {
+            if (node != null) {
+                problem(node.line(), "expected a mapping for " + key + " (with keys " + String.join(", ", keys)
+                        + "), got " + node.kind());
+            }
+            YamlNode.Mapping empty = new YamlNode.Mapping(line(key), List.of());
+            section = new Section(empty, childWhere, keys, false, node == null, problems, placeholders);
         }
-        if (node != null) {
-            problem(node.line(), "expected a mapping for " + key + " (with keys " + String.join(", ", keys) + "), got "
-                    + node.kind());
-        }
-        YamlNode.Mapping empty = new YamlNode.Mapping(line(key), List.of());
-        return new Section(empty, childWhere, keys, false, node == null, problems, placeholders);
+        effective.section(key, section.effective);
+        return section;
     }
 
     /**
@@ -95,10 +107,14 @@ final class Section {
         List<T> result = new ArrayList<>();
         Map<Object, Integer> firstLines = new HashMap<>();
         List<YamlNode> nodes = list(items.key(), items.key());
+        List<EffectiveConfig> effectiveItems = new ArrayList<>();
+        effective.items(items.key(), effectiveItems);
         for (int i = 0; i < nodes.size(); i++) {
             YamlNode node = nodes.get(i);
             String itemWhere = items.noun() + " " + label(node, items.labelKey(), i);
-            item(node, itemWhere, items.keys()).flatMap(read).ifPresent(item -> {
+            Optional<Section> section = item(node, itemWhere, items.keys());
+            section.ifPresent(s -> effectiveItems.add(s.effective));
+            section.flatMap(read).ifPresent(item -> {
                 Object id = identity.apply(item);
                 Integer first = firstLines.putIfAbsent(id, node.line());
                 if (first != null) {
@@ -145,13 +161,18 @@ final class Section {
     /** A list of single values, e.g. {@code [quick-comment, weekly]}. */
     List<Value> values(String key, String whatItHolds) {
         List<Value> values = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         for (YamlNode item : list(key, whatItHolds)) {
             if (item instanceof YamlNode.Scalar scalar) {
                 replacePlaceholders(scalar).ifPresent(values::add);
+                written.add(scalar.text());
             } else {
                 problem(item.line(), "expected a list of " + whatItHolds + " for " + key + ", got " + item.kind()
                         + " in it");
             }
+        }
+        if (node(key).isPresent()) {
+            effective.written(key, written);
         }
         return values;
     }
@@ -175,6 +196,7 @@ final class Section {
             return Optional.empty();
         }
         if (node instanceof YamlNode.Scalar scalar) {
+            effective.written(key, scalar.text());
             return replacePlaceholders(scalar);
         }
         problem(node.line(), "expected a single value for " + key + ", got " + node.kind());
@@ -186,11 +208,19 @@ final class Section {
     }
 
     <T> T get(String key, Parser<T> parser, T fallback) {
-        return get(key, parser).orElse(fallback);
+        Optional<T> value = get(key, parser);
+        if (value.isEmpty()) {
+            effective.defaulted(key, fallback);
+        }
+        return value.orElse(fallback);
     }
 
     String string(String key, String fallback) {
-        return value(key).map(Value::text).orElse(fallback);
+        Optional<String> value = value(key).map(Value::text);
+        if (value.isEmpty()) {
+            effective.defaulted(key, fallback);
+        }
+        return value.orElse(fallback);
     }
 
     /** Like {@link #get} but the key must be there; {@code expectation} tells what to write, for the message. */
@@ -231,6 +261,9 @@ final class Section {
             problem(node.line(), "the " + key + " must not be written in the file; put the password in an environment"
                     + " variable: " + key + ": ${" + variable + "}");
             return "";
+        }
+        if (node == null) {
+            effective.unset(key, variable);
         }
         return string(key, "");
     }

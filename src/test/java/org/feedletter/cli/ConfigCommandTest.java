@@ -2,8 +2,6 @@ package org.feedletter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,14 +24,16 @@ class ConfigCommandTest {
             Result check = cli.run("config", "check");
 
             assertThat(check.exit()).isZero();
-            assertThat(check.out()).startsWith("# " + cli.config + " is usable. The effective config (secrets masked):")
-                    .contains("database:\n  url: jdbc:h2:mem:cli-", "  password: (not set)\n  pool-size: 10\n")
-                    .contains("fetch:\n  connect-timeout: 10s\n", "  max-body-bytes: 10MB\n")
+            assertThat(check.out()).startsWith("# " + cli.config + " is usable. The effective config, every default "
+                            + "filled in (it loads back the same; secrets stay environment references):")
+                    .contains("database:\n  url: jdbc:h2:mem:cli-", "  # password: ${DB_PASSWORD}  (not set)\n"
+                            + "  pool-size: 10  # default\n")
+                    .contains("fetch:\n  connect-timeout: 10s  # default\n", "  max-body: 10MB  # default\n")
                     .contains("feeds:\n  - url: " + cli.server.url("/site-wide.rss") + "\n    name: site-wide.rss\n"
-                            + "    interval: 30m\n")
+                            + "    interval: 30m  # default\n")
                     .contains("newsletters:\n  - id: quick-comment\n", "    schedule: 0 0 8 * * ?\n",
                             "    time-zone: Europe/Stockholm\n")
-                    .contains("admin:\n  password: (not set)\n  session-length: 12h\n");
+                    .contains("admin:\n  # password: ${FEEDLETTER_ADMIN_PASSWORD}  (not set)\n  session: 12h  # default\n");
             assertThat(cli.run("config", "check", "--quiet").out()).isEmpty();
         }
     }
@@ -90,23 +90,22 @@ class ConfigCommandTest {
     }
 
     @Test
-    void secretsArePrintedMasked() throws Exception {
+    void secretsArePrintedAsTheirEnvironmentReferences() throws Exception {
         Path file = Files.writeString(dir.resolve("secrets.yaml"), """
                 database: { url: "jdbc:postgresql://db/feedletter", password: "${DB_PASSWORD}" }
                 web: { port: 8080, secret: "${FEEDLETTER_SECRET}", metrics-token: "${FEEDLETTER_METRICS_TOKEN}" }
                 mail: { host: smtp.example.org, from: digest@example.org, username: digest, password: "${SMTP_PASSWORD}" }
                 admin: { password: "${FEEDLETTER_ADMIN_PASSWORD}" }
                 """);
-        FeedletterConfig config = new ConfigLoader(Map.of("DB_PASSWORD", SECRET, "SMTP_PASSWORD", SECRET + "-smtp",
+        ConfigLoader.Checked checked = new ConfigLoader(Map.of("DB_PASSWORD", SECRET, "SMTP_PASSWORD", SECRET + "-smtp",
                 "FEEDLETTER_ADMIN_PASSWORD", SECRET + "-admin", "FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef",
-                "FEEDLETTER_METRICS_TOKEN", SECRET + "-metrics"), dir).load(file);
-        StringWriter text = new StringWriter();
+                "FEEDLETTER_METRICS_TOKEN", SECRET + "-metrics"), dir).check(file);
+        FeedletterConfig config = checked.config();
 
-        new ConfigPrinter(new PrintWriter(text)).print(config);
-
-        assertThat(text.toString()).doesNotContain(SECRET).contains("username: digest\n")
-                .containsSubsequence("database:", "password: ****", "web:", "secret: ****", "metrics-token: ****",
-                        "mail:", "password: ****", "admin:", "password: ****");
+        assertThat(checked.effectiveYaml()).doesNotContain(SECRET).contains("username: digest\n")
+                .containsSubsequence("database:", "password: ${DB_PASSWORD}", "web:", "secret: ${FEEDLETTER_SECRET}",
+                        "metrics-token: ${FEEDLETTER_METRICS_TOKEN}", "mail:", "password: ${SMTP_PASSWORD}", "admin:",
+                        "password: ${FEEDLETTER_ADMIN_PASSWORD}");
         assertThat(ConfigCommand.Check.notes(config)).as("metrics are guarded").isEmpty();
     }
 
@@ -116,13 +115,11 @@ class ConfigCommandTest {
                 mail: { transport: file, from: digest@example.org }
                 web: { port: 8080, secret: "${FEEDLETTER_SECRET}" }
                 """);
-        FeedletterConfig config = new ConfigLoader(Map.of("FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef"),
-                dir).load(file);
-        StringWriter text = new StringWriter();
+        ConfigLoader.Checked checked = new ConfigLoader(Map.of("FEEDLETTER_SECRET",
+                "0123456789abcdef0123456789abcdef"), dir).check(file);
+        FeedletterConfig config = checked.config();
 
-        new ConfigPrinter(new PrintWriter(text)).print(config);
-
-        assertThat(text.toString()).contains("  metrics-token: (not set)\n");
+        assertThat(checked.effectiveYaml()).contains("  # metrics-token: ${FEEDLETTER_METRICS_TOKEN}  (not set)\n");
         assertThat(ConfigCommand.Check.notes(config)).containsExactly("/metrics answers anyone who can reach port "
                 + "8080; set web.metrics-token (from the environment) to require a bearer token");
     }
@@ -134,13 +131,11 @@ class ConfigCommandTest {
         Map<String, String> environment = Map.of("FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef");
         Path file = Files.writeString(dir.resolve("proxies.yaml"), "mail: { transport: file, from: digest@example.org }\n"
                 + web);
-        FeedletterConfig config = new ConfigLoader(environment, dir).load(file);
-        StringWriter text = new StringWriter();
+        ConfigLoader.Checked checked = new ConfigLoader(environment, dir).check(file);
+        FeedletterConfig config = checked.config();
 
-        new ConfigPrinter(new PrintWriter(text)).print(config);
-
-        String printed = text.toString();
-        assertThat(printed).contains("  trusted-proxies: [10.0.0.0/8, \"::1\", 2001:db8::/32]\n"
+        String printed = checked.effectiveYaml();
+        assertThat(printed).contains("  trusted-proxies: [10.0.0.0/8, '::1', 2001:DB8::/32]\n"
                 + "  client-address-header: forwarded\n");
         String proxies = printed.lines().filter(line -> line.startsWith("  trusted-proxies:")).findFirst().orElseThrow();
         String header = printed.lines().filter(line -> line.startsWith("  client-address-header:")).findFirst()
@@ -159,15 +154,13 @@ class ConfigCommandTest {
                   - { url: "https://example.org/feed", max-entries-per-poll: 50 }
                   - { url: "https://example.org/other" }
                 """);
-        FeedletterConfig config = new ConfigLoader(Map.of(), dir).load(file);
-        StringWriter text = new StringWriter();
+        ConfigLoader.Checked checked = new ConfigLoader(Map.of(), dir).check(file);
+        FeedletterConfig config = checked.config();
 
-        new ConfigPrinter(new PrintWriter(text)).print(config);
-
-        String printed = text.toString();
-        assertThat(printed).contains("  allow-internal: [loopback, 10.20.0.0/16, fd00::/8, \"::1/128\"]\n",
-                "  max-entries-per-poll: 300\n", "    interval: 30m\n    max-entries-per-poll: 50\n",
-                "    interval: 30m\n    max-entries-per-poll: 300\n");
+        String printed = checked.effectiveYaml();
+        assertThat(printed).contains("  allow-internal: [loopback, 10.20.0.0/16, fd00::/8, '::1/128']\n",
+                "  max-entries-per-poll: 300\n", "    interval: 30m  # default\n    max-entries-per-poll: 50\n",
+                "    interval: 30m  # default\n    max-entries-per-poll: 300  # default\n");
         String again = "mail: { transport: file, from: digest@example.org }\nfetch:\n"
                 + line(printed, "  allow-internal:") + line(printed, "  max-entries-per-poll:")
                 + printed.substring(printed.indexOf("feeds:\n"), printed.indexOf("newsletters:"));
@@ -189,12 +182,9 @@ class ConfigCommandTest {
                 feeds:
                   - url: "https://reader:%s@members.example/feed.xml?token=%s-t&lang=en"
                 """.formatted(SECRET, SECRET));
-        FeedletterConfig config = new ConfigLoader(Map.of(), dir).load(file);
-        StringWriter text = new StringWriter();
+        String printed = new ConfigLoader(Map.of(), dir).check(file).effectiveYaml();
 
-        new ConfigPrinter(new PrintWriter(text)).print(config);
-
-        assertThat(text.toString()).doesNotContain(SECRET).doesNotContain("reader")
+        assertThat(printed).doesNotContain(SECRET).doesNotContain("reader")
                 .contains("url: https://****@members.example/feed.xml?token=****&lang=en\n");
     }
 }
