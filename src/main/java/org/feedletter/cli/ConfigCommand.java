@@ -1,6 +1,7 @@
 package org.feedletter.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -13,8 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "config", description = "Checks the config file.", subcommands = ConfigCommand.Check.class,
-        footer = {"", "Examples:", "  feedletter config check", "  feedletter config check --config /etc/feedletter.yaml"})
+@Command(name = "config", description = "Checks the config file.", subcommands = {ConfigCommand.Check.class,
+        ConfigCommand.Reference.class},
+        footer = {"", "Examples:", "  feedletter config check", "  feedletter config check --config /etc/feedletter.yaml",
+                "  feedletter config reference"})
 final class ConfigCommand implements Runnable {
 
     @Spec
@@ -23,6 +26,26 @@ final class ConfigCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "reference", description = {"Prints every key the config file takes, with its default where it "
+            + "has one (marked '# default'); keys without one are commented out. Made by the loader itself, so it "
+            + "lists exactly what a config file may say.", "Reads no config file and connects to nothing."})
+    static final class Reference implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("# Every key of feedletter's config file. '# default' marks a default; a key shown as a comment");
+            out.println("# has none (it is optional, or an example here). Secrets come from the environment as ${VAR}.");
+            out.println("# Relative paths resolve against the working directory (" + Path.of("").toAbsolutePath()
+                    + " here).");
+            out.print(ConfigLoader.reference(Path.of("").toAbsolutePath()));
+            out.flush();
+            return ExitCode.OK;
+        }
     }
 
     @Command(name = "check", description = {"Reads the config file and the templates as 'run' would, lists every "

@@ -37,11 +37,49 @@ public final class ConfigLoader {
      * A config and how it takes effect, in the file's own keys with every default filled in, as YAML that loads back
      * to the same config (environment references kept as they are written).
      */
-    public record Checked(FeedletterConfig config, String effectiveYaml) {}
+    public record Checked(FeedletterConfig config, String effectiveYaml, String reference) {}
 
     public Checked check(Path file) throws ConfigException {
         Problems problems = new Problems(file);
-        Optional<YamlNode.Mapping> root = text(file, problems).flatMap(text -> root(text, problems));
+        return check(file, text(file, problems), problems);
+    }
+
+    /**
+     * Every key the loader reads, each with its default where it has one ({@code # default}), under a config that
+     * turns every section on: what {@code feedletter config reference} prints. Made by the loader itself, so it
+     * cannot fall behind it.
+     */
+    public static String reference(Path workingDirectory) {
+        Map<String, String> environment = Map.of("FEEDLETTER_SECRET", "x".repeat(32), "FEEDLETTER_METRICS_TOKEN",
+                "y".repeat(32), "FEEDLETTER_ADMIN_PASSWORD", "z".repeat(16), "SMTP_PASSWORD", "p", "DB_PASSWORD", "p");
+        Path source = workingDirectory.resolve("config/feedletter.yaml");
+        Problems problems = new Problems(source);
+        try {
+            return new ConfigLoader(environment, workingDirectory).check(source, Optional.of(REFERENCE), problems)
+                    .reference();
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the reference config does not load: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every section on, each list with one item; secrets from the environment. */
+    private static final String REFERENCE = """
+            database: { password: "${DB_PASSWORD}" }
+            web: { port: 8080, secret: "${FEEDLETTER_SECRET}", metrics-token: "${FEEDLETTER_METRICS_TOKEN}" }
+            mail: { host: smtp.example.org, username: digest, password: "${SMTP_PASSWORD}",
+                    from: "Quick Comments <digest@example.org>" }
+            admin: { password: "${FEEDLETTER_ADMIN_PASSWORD}" }
+            feeds:
+              - { url: "https://example.org/feed/" }
+            newsletters:
+              - { id: quick-comment, schedule: "0 0 8 * * ?", include: { categories: [Quick Comment] },
+                  exclude: { keywords: [sponsored] } }
+            subscribers:
+              - { email: alice@example.org, newsletters: [quick-comment] }
+            """;
+
+    private Checked check(Path file, Optional<String> text, Problems problems) throws ConfigException {
+        Optional<YamlNode.Mapping> root = text.flatMap(t -> root(t, problems));
         if (root.isEmpty()) {
             throw problems.exception();
         }
@@ -50,7 +88,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw problems.exception();
         }
-        return new Checked(config, reader.effective().yaml());
+        return new Checked(config, reader.effective().yaml(), reader.effective().yaml(true));
     }
 
     private static Optional<String> text(Path file, Problems problems) {

@@ -75,16 +75,25 @@ final class EffectiveConfig {
 
     /** As YAML, two spaces a level; keys in the order the reader lists them. */
     String yaml() {
+        return yaml(false);
+    }
+
+    /** @param everyKey also each key that is neither set nor defaulted, as a comment: a reference of the keys */
+    String yaml(boolean everyKey) {
         List<String> lines = new ArrayList<>();
-        print("", lines);
+        print("", lines, everyKey);
         return String.join("\n", lines) + "\n";
     }
 
-    private void print(String indent, List<String> lines) {
-        List<String> order = new ArrayList<>(keys.stream().filter(entries::containsKey).toList());
+    private void print(String indent, List<String> lines, boolean everyKey) {
+        List<String> order = new ArrayList<>(keys.stream().filter(k -> everyKey || entries.containsKey(k)).toList());
         entries.keySet().stream().filter(k -> !order.contains(k)).forEach(order::add);
         for (String key : order) {
             Object value = entries.get(key);
+            if (value == null) {
+                lines.add(indent + "# " + key + ":");
+                continue;
+            }
             if (value instanceof Text text) {
                 lines.add(indent + key + ": " + scalar(text.text(), false) + (text.defaulted() ? "  # default" : ""));
             } else if (value instanceof Texts texts) {
@@ -93,9 +102,9 @@ final class EffectiveConfig {
             } else if (value instanceof Unset unset) {
                 lines.add(indent + "# " + key + ": " + unset.reference() + "  (not set)");
             } else if (value instanceof EffectiveConfig section) {
-                if (!section.isEmpty()) {
+                if (!section.isEmpty() || everyKey) {
                     lines.add(indent + key + ":");
-                    section.print(indent + "  ", lines);
+                    section.print(indent + "  ", lines, everyKey);
                 }
             } else if (value instanceof List<?> items) {
                 if (items.isEmpty()) {
@@ -105,7 +114,7 @@ final class EffectiveConfig {
                 lines.add(indent + key + ":");
                 for (Object item : items) {
                     List<String> itemLines = new ArrayList<>();
-                    ((EffectiveConfig) item).print(indent + "    ", itemLines);
+                    ((EffectiveConfig) item).print(indent + "    ", itemLines, everyKey);
                     for (int i = 0; i < itemLines.size(); i++) {
                         String line = itemLines.get(i);
                         lines.add(i == 0 ? indent + "  - " + line.substring(indent.length() + 4) : line);

@@ -124,4 +124,18 @@ class EffectiveConfigRoundTripTest {
                 .isEqualTo(first.effectiveYaml().replace("  # default\n", "\n"));
         return first.effectiveYaml();
     }
+
+    @Test
+    void theReferenceListsEveryKeyAndLoadsAsAConfig() throws Exception {
+        String reference = ConfigLoader.reference(dir);
+
+        for (String key : FilterReader.INCLUDE_KEYS) {
+            assertThat(reference).as(key).containsPattern("\n      (# )?" + key + ":");
+        }
+        assertThat(reference).contains("  # trusted-proxies:\n", "    # categories:\n", "  session: 12h  # default\n",
+                "  max-body: 10MB  # default\n", "    drop-title-prefix: false  # default\n", "templates:\n  # dir:\n");
+        Path file = Files.writeString(dir.resolve("reference.yaml"), reference);
+        FeedletterConfig loaded = new ConfigLoader(ENVIRONMENT, dir).load(file);
+        assertThat(loaded.fetch()).isEqualTo(FetchSettings.defaults(loaded.fetch().userAgent()));
+    }
 }
