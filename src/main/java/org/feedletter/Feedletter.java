@@ -103,6 +103,8 @@ public final class Feedletter implements AutoCloseable {
     private final FeedStore feeds;
     private final OutboxStore outbox;
     private final NodeStore nodes;
+    /** Whether this process ran as a node (its row says it started), so that closing says it stopped. */
+    private volatile boolean ranAsNode;
     private final ItemStore items;
     private final SubscriberStore subscribers;
     private final OperatorViews views;
@@ -283,7 +285,7 @@ public final class Feedletter implements AutoCloseable {
     /** The same, telling {@code progress} of each feed's poll as it ends. */
     public RunReport runOnce(boolean send, Consumer<RefreshOutcome> progress) {
         Work w = work();
-        nodes.started(nodeId, clock.instant());
+        startedAsNode();
         PollSummary poll = w.metrics().recordPoll(recorded(w.poller().pollAll(progress)));
         List<EditionOutcome> built = w.metrics().recordEditions(recorded(w.editions().buildDue(send)));
         if (send) {
@@ -293,6 +295,11 @@ public final class Feedletter implements AutoCloseable {
         Map<String, Long> outboxNow = outbox.countByState();
         long stillQueued = outboxNow.getOrDefault("queued", 0L) + outboxNow.getOrDefault("sending", 0L);
         return new RunReport(poll, built, delivery, w.transport().describe(), stillQueued);
+    }
+
+    private void startedAsNode() {
+        nodes.started(nodeId, clock.instant());
+        ranAsNode = true;
     }
 
     // What each tick did goes on this node's row; the ticks are these methods.
@@ -315,7 +322,7 @@ public final class Feedletter implements AutoCloseable {
     public void startService() throws SchedulerException, StartupException {
         Work w = work();
         startWeb();
-        nodes.started(nodeId, clock.instant());
+        startedAsNode();
         Ticks ticks = new Ticks(() -> w.metrics().recordPoll(recorded(w.poller().pollDue())), () -> {
             w.metrics().recordEditions(recorded(w.editions().buildDue(true)));
             w.periodicDigests().queueDue();
@@ -520,6 +527,13 @@ public final class Feedletter implements AutoCloseable {
             w.poller().close();
             w.fetcher().close();
             w.metrics().close();
+        }
+        if (ranAsNode) {
+            try {
+                nodes.stopped(nodeId, clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("could not record that node {} stopped: {}", nodeId, e.getMessage());
+            }
         }
         database.close();
     }

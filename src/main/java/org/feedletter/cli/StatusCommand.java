@@ -104,8 +104,10 @@ final class StatusCommand implements Callable<Integer> {
         out.println("Nodes:       " + (nodes.isEmpty() ? "none has run yet"
                 : nodes.size() + (nodes.size() == 1 ? " node uses" : " nodes share") + " this database"));
         for (NodeActivity node : nodes) {
-            out.printf("             %s: last seen %s; since %s: %s polled, %s, %s built, %s sent%n", node.id(),
-                    Times.relative(node.lastSeenAt(), now), Times.utc(node.startedAt()),
+            String seen = node.stoppedAt() != null ? "stopped " + Times.relative(node.stoppedAt(), now)
+                    : "last seen " + Times.relative(node.lastSeenAt(), now);
+            out.printf("             %s: %s; since %s: %s polled, %s, %s built, %s sent%n", node.id(), seen,
+                    Times.utc(node.startedAt()),
                     Counted.of(node.feedsPolled(), "feed"), Counted.of(node.itemsNew(), "new item"),
                     Counted.of(node.editionsBuilt(), "edition"), Counted.of(node.messagesSent(), "message"));
         }

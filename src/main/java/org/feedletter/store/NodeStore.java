@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class NodeStore {
 
     private static final String COLUMNS = "id, started_at, last_seen_at, feeds_polled, items_new, editions_built, "
-            + "messages_sent, last_poll_at, last_edition_at, last_delivery_at";
+            + "messages_sent, last_poll_at, last_edition_at, last_delivery_at, stopped_at";
 
     private final Jdbi jdbi;
 
@@ -25,7 +25,8 @@ public final class NodeStore {
     /** A node starting: its row is created, or reset when the id was used before. */
     public void started(String node, Instant now) {
         jdbi.useTransaction(h -> {
-            int updated = h.createUpdate("UPDATE nodes SET started_at = :now, last_seen_at = :now WHERE id = :id")
+            int updated = h.createUpdate("UPDATE nodes SET started_at = :now, last_seen_at = :now, stopped_at = NULL "
+                            + "WHERE id = :id")
                     .bind("id", node).bind("now", now).execute();
             if (updated == 0) {
                 h.createUpdate("INSERT INTO nodes (id, started_at, last_seen_at) VALUES (:id, :now, :now)")
@@ -53,6 +54,12 @@ public final class NodeStore {
                 .bind("id", node).bind("now", now).bind("n", sent).execute());
     }
 
+    /** A node stopping cleanly: said so on its row, so that status does not take it for a running one. */
+    public void stopped(String node, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE nodes SET last_seen_at = :now, stopped_at = :now WHERE id = :id")
+                .bind("id", node).bind("now", now).execute());
+    }
+
     /** Most recently seen first. */
     public List<NodeActivity> list() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM nodes ORDER BY last_seen_at DESC, id")
@@ -60,15 +67,20 @@ public final class NodeStore {
                 .list());
     }
 
-    /** What one node has done since it started. */
+    /**
+     * What one node has done since it started.
+     *
+     * @param stoppedAt when it stopped cleanly; null while it runs, or when it was killed
+     */
     public record NodeActivity(String id, Instant startedAt, Instant lastSeenAt, long feedsPolled, long itemsNew,
-            long editionsBuilt, long messagesSent, Instant lastPollAt, Instant lastEditionAt, Instant lastDeliveryAt) {}
+            long editionsBuilt, long messagesSent, Instant lastPollAt, Instant lastEditionAt, Instant lastDeliveryAt,
+            Instant stoppedAt) {}
 
     private static NodeActivity map(ResultSet rs, StatementContext ctx) throws SQLException {
         var instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
         return new NodeActivity(rs.getString("id"), instant.map(rs, "started_at", ctx), instant.map(rs, "last_seen_at", ctx),
                 rs.getLong("feeds_polled"), rs.getLong("items_new"), rs.getLong("editions_built"),
                 rs.getLong("messages_sent"), instant.map(rs, "last_poll_at", ctx), instant.map(rs, "last_edition_at", ctx),
-                instant.map(rs, "last_delivery_at", ctx));
+                instant.map(rs, "last_delivery_at", ctx), instant.map(rs, "stopped_at", ctx));
     }
 }

@@ -60,7 +60,7 @@ class CommandsBesideTheServiceTest {
 
             Result status = run("status");
             assertThat(status.exit()).as(status.err()).isZero();
-            assertThat(status.out()).contains("Feeds:       1,");
+            assertThat(status.out()).contains("Feeds:       1,").containsPattern(": last seen (now|\\d+ s ago)");
 
             Result added = run("feeds", "add", feeds.url("/partner.json").toString(), "--name", "Partner");
             assertThat(added.exit()).as(added.err()).isZero();
@@ -86,6 +86,7 @@ class CommandsBesideTheServiceTest {
         Result afterwards = run("feeds", "list");
         assertThat(afterwards.exit()).as(afterwards.err()).isZero();
         assertThat(afterwards.out()).contains("2 feeds, 0 failing.");
+        assertThat(run("status").out()).as("the service said it stopped").containsPattern(": stopped (now|\\d+ s ago)");
     }
 
     @Test

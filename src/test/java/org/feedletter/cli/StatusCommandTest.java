@@ -50,7 +50,7 @@ class StatusCommandTest {
             assertThat(status.out()).contains("Feeds:       1, 1 ok, 0 failing",
                     "Outbox:      0 queued, 0 sending, 1 sent, 0 failed, 0 cancelled")
                     .contains("Nodes:       1 node uses this database")
-                    .containsPattern("last seen (now|\\d+ s ago); since .*: 1 feed polled, \\d+ new items?, "
+                    .containsPattern("stopped (now|\\d+ s ago); since .*: 1 feed polled, \\d+ new items?, "
                             + "1 edition built, 1 message sent")
                     .doesNotContain("last errors");
         }
