@@ -8,6 +8,7 @@ import org.feedletter.Feedletter;
 import org.feedletter.ingest.IngestReport;
 import org.feedletter.ingest.PollSummary;
 import org.feedletter.ingest.RefreshOutcome;
+import org.feedletter.logging.LogSetup;
 import org.feedletter.store.StoredFeed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,9 +53,14 @@ final class PollCommand implements Callable<Integer> {
             } else {
                 int active = (int) feedletter.feeds().listCurrent().stream()
                         .filter(f -> f.state() == StoredFeed.FeedState.ACTIVE).count();
-                ProgressBar progress = new ProgressBar(out, terminal, active);
-                summary = feedletter.poll(progress);
-                progress.finish();
+                try (LogSetup.Restore quiet = terminal.interactive() ? LogSetup.warningsOnly() : () -> { }) {
+                    ProgressBar progress = new ProgressBar(out, terminal, active);
+                    try {
+                        summary = feedletter.poll(progress);
+                    } finally {
+                        progress.finish();
+                    }
+                }
             }
             print(summary, out, terminal);
             return summary.failures().isEmpty() ? ExitCode.OK : ExitCode.FAILURES;

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.feedletter.Feedletter;
 import org.feedletter.RunReport;
 import org.feedletter.StartupException;
+import org.feedletter.logging.LogSetup;
 import org.feedletter.store.StoredFeed;
 import org.quartz.SchedulerException;
 import picocli.CommandLine.Command;
@@ -70,9 +71,15 @@ final class RunCommand implements Callable<Integer> {
         if (terminal.interactive()) {
             int active = (int) feedletter.feeds().listCurrent().stream()
                     .filter(f -> f.state() == StoredFeed.FeedState.ACTIVE).count();
-            ProgressBar progress = new ProgressBar(out, terminal, active);
-            report = feedletter.runOnce(!noSend, progress);
-            progress.finish();
+            // The summary says what INFO lines would; warnings go above the bar, not through it.
+            try (LogSetup.Restore quiet = LogSetup.warningsOnly()) {
+                ProgressBar progress = new ProgressBar(out, terminal, active);
+                try {
+                    report = feedletter.runOnce(!noSend, progress);
+                } finally {
+                    progress.finish();
+                }
+            }
         } else {
             report = feedletter.runOnce(!noSend);
         }

@@ -53,6 +53,31 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         QUIET_LIBRARIES.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
     }
 
+    /**
+     * Console logs at WARN and above until closed, unless FEEDLETTER_LOG_LEVEL asks otherwise: at a terminal a
+     * command's own summary says what the INFO lines would (a poll's feeds, an edition built, messages sent).
+     */
+    public static Restore warningsOnly() {
+        if (System.getenv("FEEDLETTER_LOG_LEVEL") != null
+                || !(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return () -> { };
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        Level before = root.getLevel();
+        if (before == null || before.isGreaterOrEqual(Level.WARN)) {
+            return () -> { };
+        }
+        root.setLevel(Level.WARN);
+        return () -> root.setLevel(before);
+    }
+
+    /** Puts back what was changed. */
+    @FunctionalInterface
+    public interface Restore extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private static boolean resource(String name) {
         return LogSetup.class.getClassLoader().getResource(name) != null;
     }

@@ -42,6 +42,32 @@ class TerminalTest {
     }
 
     @Test
+    void atATerminalWhatIsLoggedMeanwhileGoesAboveTheBarNotThroughIt() {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(logged, true));
+        StringWriter text = new StringWriter();
+        try {
+            ProgressBar bar = new ProgressBar(new PrintWriter(text), new Terminal(true, false), 2);
+            bar.accept(outcome(RefreshOutcome.Kind.FETCHED, 3, null));
+            System.err.print("12:00:00.000 WARN  FeedRefresher - feed 8 (Other): ");
+            System.err.print("HTTP 503\n");
+            bar.accept(outcome(RefreshOutcome.Kind.FETCHED, 1, null));
+            bar.finish();
+            System.err.print("after\n");
+        } finally {
+            System.setErr(before);
+        }
+
+        assertThat(logged.toString()).isEqualTo("12:00:00.000 WARN  FeedRefresher - feed 8 (Other): HTTP 503\n"
+                + "after\n");
+        assertThat(text.toString()).isEqualTo("\r[############............] 1/2 feeds  3 new items  0 errors"
+                + "\r\u001b[K" // the bar cleared for the log line...
+                + "[############............] 1/2 feeds  3 new items  0 errors" // ...and drawn again under it
+                + "\r[########################] 2/2 feeds  4 new items  0 errors" + System.lineSeparator());
+    }
+
+    @Test
     void elsewhereEachFeedIsOnePlainLine() {
         StringWriter text = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(text), Terminal.plain(), 2);
