@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.feedletter.config.FilterRules;
 import org.feedletter.config.Include;
 import org.feedletter.config.NewsletterConfig;
@@ -43,6 +44,12 @@ public final class ItemFilter {
     public boolean looksAtFeeds() {
         return include.stream().anyMatch(r -> r instanceof FilterRule.Feed)
                 || exclude.stream().anyMatch(r -> r instanceof FilterRule.Feed);
+    }
+
+    /** True when a rule reads the item's whole text (keywords, text-regex, labels): callers then give its HTML. */
+    public boolean readsWholeText() {
+        return Stream.concat(include.stream(), exclude.stream()).anyMatch(r ->
+                r instanceof FilterRule.Keyword || r instanceof FilterRule.TextRegex || r instanceof FilterRule.Label);
     }
 
     /** For filters that do not look at feeds ({@link #looksAtFeeds()} false). */

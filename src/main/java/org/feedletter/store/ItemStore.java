@@ -162,22 +162,28 @@ public final class ItemStore {
 
     /**
      * What the merged feed needs to page and filter every item, in arrival (id) order: what newsletter filters
-     * look at, but the feeds ({@link #feedUrlsOf}) and the HTML (so text and label rules see the excerpt here).
+     * look at, but the feeds ({@link #feedUrlsOf}) and the HTML ({@link #contentsOf}).
      */
     public record IndexEntry(long id, String title, String excerpt, String author, List<String> categories,
-            String language, String link) {}
+            String language, String link, Instant changedAt) {}
 
     public List<IndexEntry> index() {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, title, excerpt, author, categories, language, "
-                        + "COALESCE(link, canonical_url) FROM items ORDER BY id")
+                        + "COALESCE(link, canonical_url), changed_at FROM items ORDER BY id")
                 .setFetchSize(1000)
                 .map((rs, ctx) -> {
                     String categories = rs.getString(5);
+                    Instant changedAt = ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, 8, ctx);
                     return new IndexEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             categories == null || categories.isEmpty() ? List.of() : List.of(categories.split("\n")),
-                            rs.getString(6), rs.getString(7));
+                            rs.getString(6), rs.getString(7), changedAt);
                 })
                 .list());
+    }
+
+    /** The HTML these items show now (none for an item without), for filters that read whole texts. */
+    public Map<Long, String> contentsOf(Collection<Long> itemIds) {
+        return jdbi.withHandle(h -> new IngestTransaction(h, dialect).itemContents(itemIds));
     }
 
     /** The URLs of the feeds that carried these items, for filters by feed. */

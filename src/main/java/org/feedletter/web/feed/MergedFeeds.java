@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +58,14 @@ public final class MergedFeeds implements AutoCloseable {
     private final JsonFeedWriter json = new JsonFeedWriter();
     private final ScheduledExecutorService watcher;
     private volatile Snapshot snapshot;
+    /**
+     * For each newsletter whose filter reads whole texts: its verdict on each item, with the item's change time. An
+     * item's HTML is read only when it is new or changed since, not at every rebuild.
+     */
+    private final Map<String, Map<Long, Verdict>> verdictsWithText = new HashMap<>();
+
+    /** A verdict, and what it was reached on besides the item's HTML: its change time and its feeds. */
+    private record Verdict(Instant changedAt, List<URI> feeds, boolean included) {}
 
     /** One feed: every item, or one newsletter's. {@code ids} in arrival order. */
     private record Scope(String key, String feedId, String title, String description, String path, long[] ids) {}
@@ -155,13 +166,48 @@ public final class MergedFeeds implements AutoCloseable {
                 feedUrls = items.feedUrlsOf(index.stream().map(IndexEntry::id).toList());
             }
             Map<Long, List<URI>> feedsOf = feedUrls == null ? Map.of() : feedUrls;
-            long[] ids = index.stream().filter(e -> filter.matches(new ItemFacts(e.title(), e.excerpt(), e.author(),
-                            e.categories(), e.language(), feedsOf.getOrDefault(e.id(), List.of()), e.link(), null)))
+            long[] ids = filter.readsWholeText() ? withText(n.id(), filter, index, feedsOf)
+                    : index.stream().filter(e -> filter.matches(facts(e, feedsOf, null)))
                     .mapToLong(IndexEntry::id).toArray();
             scopes.put(n.id(), new Scope(n.id(), "urn:feedletter:newsletter:" + n.id(), n.title(), n.description(),
                     "/newsletters/" + n.id() + "/feed", ids));
         }
         return scopes;
+    }
+
+    private static ItemFacts facts(IndexEntry e, Map<Long, List<URI>> feedsOf, String html) {
+        return new ItemFacts(e.title(), e.excerpt(), e.author(), e.categories(), e.language(),
+                feedsOf.getOrDefault(e.id(), List.of()), e.link(), html);
+    }
+
+    /**
+     * A newsletter's items when its filter reads whole texts, as its digests judge them: with each item's HTML, read
+     * (in chunks) only for items new or changed since the last rebuild.
+     */
+    private long[] withText(String newsletterId, ItemFilter filter, List<IndexEntry> index,
+            Map<Long, List<URI>> feedsOf) {
+        Map<Long, Verdict> known = verdictsWithText.computeIfAbsent(newsletterId, k -> new HashMap<>());
+        List<IndexEntry> toJudge = index.stream()
+                .filter(e -> {
+                    Verdict v = known.get(e.id());
+                    return v == null || !Objects.equals(v.changedAt(), e.changedAt())
+                            || !v.feeds().equals(feedsOf.getOrDefault(e.id(), List.of()));
+                })
+                .toList();
+        for (int from = 0; from < toJudge.size(); from += 1000) {
+            List<IndexEntry> chunk = toJudge.subList(from, Math.min(toJudge.size(), from + 1000));
+            Map<Long, String> html = items.contentsOf(chunk.stream().map(IndexEntry::id).toList());
+            for (IndexEntry e : chunk) {
+                known.put(e.id(), new Verdict(e.changedAt(), feedsOf.getOrDefault(e.id(), List.of()),
+                        filter.matches(facts(e, feedsOf, html.get(e.id())))));
+            }
+        }
+        if (known.size() > index.size()) { // items merged away
+            Set<Long> current = new HashSet<>();
+            index.forEach(e -> current.add(e.id()));
+            known.keySet().retainAll(current);
+        }
+        return index.stream().filter(e -> known.get(e.id()).included()).mapToLong(IndexEntry::id).toArray();
     }
 
     private FeedBody body(Scope scope, FeedFormat format, int page, List<FeedEntry> entries) {

@@ -77,6 +77,40 @@ class MergedFeedFiltersTest {
         }
     }
 
+    @Test
+    void aNewsletterWhoseRulesReadWholeTextsJudgesItsFeedOnTheHtmlAsItsDigestsDo() throws Exception {
+        long site = feeds.add(URI.create("https://example.org/all.xml"), "All", Duration.ofMinutes(30), NOW).id();
+        ingest(site, withContent("5", "Ceasefire talks stall", "Neither side walks away.",
+                "<p><strong>Quick Comment</strong> – insights from our experts</p><p>Neither side walks away.</p>"));
+        NewsletterConfig quick = new NewsletterConfig("quick", "Quick", "", new Include(Include.Match.ANY,
+                new FilterRules(List.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(), null,
+                        List.of("Quick Comment"))), "0 0 8 * * ?", ZoneOffset.UTC, 100);
+        NewsletterConfig pipelines = new NewsletterConfig("pipelines", "Pipelines", "", new Include(Include.Match.ANY,
+                new FilterRules(List.of(), List.of(), List.of(), List.of("Druzhba"), null, null, List.of())),
+                "0 0 8 * * ?", ZoneOffset.UTC, 100);
+
+        try (MergedFeeds merged = new MergedFeeds(items, feeds, List.of(quick, pipelines),
+                new WebConfig("127.0.0.1", 0, URI.create("https://news.example.org"), "x".repeat(32)))) {
+            merged.refresh();
+            assertThat(titles(merged, "quick")).containsExactly("Ceasefire talks stall");
+            assertThat(titles(merged, "pipelines")).isEmpty();
+
+            ingest(site, withContent("6", "Oil flows again", "Supplies resume.",
+                    "<p>Supplies resume.</p>" + "<p>More context follows here.</p>".repeat(20)
+                            + "<p>The Druzhba pipeline carries it.</p>"));
+            merged.refresh();
+
+            assertThat(titles(merged, "pipelines")).as("a word deep in the text, past the excerpt")
+                    .containsExactly("Oil flows again");
+            assertThat(titles(merged, "quick")).containsExactly("Ceasefire talks stall");
+        }
+    }
+
+    private static Entry withContent(String n, String title, String summary, String html) {
+        return new Entry("g" + n, URI.create("https://example.org/c/" + n), title, null, NOW.minusSeconds(30), null,
+                html, "<p>" + summary + "</p>", List.of(), null, List.of(), "en");
+    }
+
     private List<String> titles(MergedFeeds merged, String newsletterId) throws Exception {
         ByteBuffer plain = merged.document(newsletterId, FeedFormat.JSON, 0).orElseThrow().plain.duplicate();
         byte[] bytes = new byte[plain.remaining()];
