@@ -323,11 +323,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Whether this process lets other feedletter processes into its embedded database file. */
-    public boolean servesOthers() {
-        return server != null;
-    }
-
     @Override
     public void close() {
         if (server != null) {

@@ -52,7 +52,9 @@ final class EmbeddedServer implements AutoCloseable {
 
     /** Serves the database at {@code base}, which this process has open, and says so next to it. */
     static EmbeddedServer start(Path base) {
-        String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random); // not generateSeed, which may wait for the system's entropy
+        String key = HexFormat.of().formatHex(random);
         Server server;
         try {
             server = Server.createTcpServer("-tcpPort", "0", "-tcpDaemon", "-ifExists", "-key", key,
