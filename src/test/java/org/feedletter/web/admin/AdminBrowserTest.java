@@ -7,6 +7,9 @@ import org.feedletter.testing.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebDriver;
 
 /**
@@ -72,6 +75,30 @@ class AdminBrowserTest {
 
             browser.clickAndLoad(page.findElement(By.cssSelector("nav.admin form button")));
             assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Log in");
+        }
+    }
+
+    @Test
+    void onAPhoneEveryPageFitsItsWidthAndLogOutIsWithinReach() throws Exception {
+        try (AdminFixture admin = new AdminFixture(dir); Browser browser = Browser.start()) {
+            WebDriver page = browser.driver();
+            page.manage().window().setSize(new Dimension(390, 844));
+            page.get(admin.base() + "/admin");
+            page.findElement(By.id("password")).sendKeys(AdminFixture.PASSWORD);
+            browser.clickAndLoad(page.findElement(By.cssSelector("form button[type=submit]")));
+
+            for (String path : new String[] {"/admin", "/admin/feeds", "/admin/newsletters", "/admin/subscribers",
+                "/admin/items"}) {
+                page.get(admin.base() + path);
+                long viewport = (Long) ((JavascriptExecutor) page).executeScript("return window.innerWidth;");
+                long content = (Long) ((JavascriptExecutor) page).executeScript(
+                        "return document.documentElement.scrollWidth;");
+                assertThat(content).as(path + " overflows the phone's width").isLessThanOrEqualTo(viewport);
+                Rectangle logout = page.findElement(By.cssSelector("nav.admin form button")).getRect();
+                assertThat(logout.getX() + logout.getWidth()).as(path + ": Log out within the screen")
+                        .isLessThanOrEqualTo((int) viewport);
+                browser.screenshot("admin-phone" + path.replace('/', '-'));
+            }
         }
     }
 }
