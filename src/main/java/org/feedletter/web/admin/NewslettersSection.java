@@ -1,6 +1,7 @@
 package org.feedletter.web.admin;
 
 import java.time.ZoneId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.feedletter.config.NewsletterConfig;
 import org.feedletter.digest.DigestRenderer.TemplateProblem;
 import org.feedletter.digest.EditionPreview;
 import org.feedletter.digest.RenderedDigest;
+import org.feedletter.digest.ScheduleInWords;
 import org.feedletter.store.OperatorViews;
 import org.feedletter.store.OperatorViews.EditionDelivery;
 import org.feedletter.store.StoredSubscriber;
@@ -53,6 +55,9 @@ public final class NewslettersSection implements AdminSection {
             row.put("id", newsletter.id());
             row.put("title", newsletter.title());
             row.put("schedule", newsletter.schedule());
+            row.put("scheduleWords", ScheduleInWords.of(newsletter.schedule()).orElse(""));
+            row.put("nextRun", ScheduleInWords.nextRun(newsletter.schedule(), newsletter.timeZone(),
+                    Instant.now()).orElse("never"));
             row.put("timeZone", newsletter.timeZone().getId());
             row.put("maxItems", newsletter.maxItems());
             row.put("recipients", views.editionRecipients(newsletter.id()));

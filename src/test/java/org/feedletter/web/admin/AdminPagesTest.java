@@ -190,7 +190,9 @@ class AdminPagesTest {
                 "entries</title>", "503");
 
         String newsletters = admin.get("/admin/newsletters", cookie).body();
-        assertThat(newsletters).contains("Quick Comment digest", "Preview next edition", "bob@example.org")
+        assertThat(newsletters).contains("Quick Comment digest", "Preview next edition", "bob@example.org",
+                        "Every day at 08:00 (Europe/Stockholm, <code>0 0 8 * * ?</code>)")
+                .containsPattern("next edition \\w{3} \\d{1,2} \\w{3} \\d{4}, 08:00 CES?T")
                 .containsPattern("<td>1</td><td>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC</td><td>sent</td><td>3</td>\\s*"
                         + "<td>2</td><td>0</td><td>0</td><td>0</td>");
 
