@@ -7,11 +7,13 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.feedletter.Feedletter;
 import org.feedletter.config.FeedletterConfig;
 import org.feedletter.digest.RenderedDigest;
 import org.feedletter.mail.MailSender;
@@ -24,8 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "mail", description = "Checks the mail set-up.", subcommands = MailCommand.Test.class,
-        footer = {"", "Examples:", "  feedletter mail test you@example.org"})
+@Command(name = "mail", description = "Checks the mail set-up, and sends again what it gave up on.",
+        subcommands = {MailCommand.Test.class, MailCommand.Retry.class},
+        footer = {"", "Examples:", "  feedletter mail test you@example.org", "  feedletter mail retry"})
 final class MailCommand implements Runnable {
 
     @Spec
@@ -34,6 +37,35 @@ final class MailCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "retry", description = {"Queues every failed message again (the mail server refused it for good, "
+            + "or it ran out of attempts): once the cause is fixed, subscribers get what they missed.",
+            "Messages the server accepted are never sent again. The service sends them at its next delivery tick; "
+            + "'feedletter run --once' sends them now."},
+            footer = {"", "Exit codes: 0 done (also when none had failed); 2 bad config or usage."})
+    static final class Retry implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Optional<Feedletter> opened = config.openStore(spec.commandLine().getErr());
+            if (opened.isEmpty()) {
+                return ExitCode.BAD_CONFIG_OR_USAGE;
+            }
+            try (Feedletter feedletter = opened.get()) {
+                int queued = feedletter.outbox().retryFailed(Instant.now());
+                out.println(queued == 0 ? "No message had failed." : "Queued " + Counted.of(queued, "failed message")
+                        + " again; the service sends them at its next delivery tick ('feedletter run --once' sends "
+                        + "them now).");
+                out.flush();
+                return ExitCode.OK;
+            }
+        }
     }
 
     @Command(name = "test", description = {"Sends one short message to ADDRESS through the configured transport "

@@ -266,6 +266,26 @@ public final class OutboxStore {
                 .execute());
     }
 
+    /**
+     * Queues every message given up on (failed) again, as if new: all its attempts ahead of it and its age counted
+     * from now, so that a fixed mail server or a corrected address gets what the outage kept back. A failed message
+     * was never accepted by the server, so this sends nothing twice; one to a subscriber who left meanwhile is
+     * cancelled when its turn comes.
+     *
+     * @return how many were queued again
+     */
+    public int retryFailed(Instant now) {
+        int queued = jdbi.withHandle(h -> h.createUpdate("UPDATE outbox SET state = 'queued', attempts = 0, "
+                        + "next_attempt_at = :now, created_at = :now, claimed_by = NULL, claimed_at = NULL "
+                        + "WHERE state = 'failed'")
+                .bind("now", now)
+                .execute());
+        if (queued > 0 && durabilityBarrier != null) {
+            jdbi.useHandle(h -> h.execute(durabilityBarrier)); // an operator's decision: on file at once
+        }
+        return queued;
+    }
+
     /** Not sent, and nothing is wrong with the message (e.g. the subscriber left meanwhile). */
     public boolean markCancelled(long id, String node, String reason) {
         return recorded(h -> h.createUpdate("UPDATE outbox SET state = 'cancelled', last_error = :reason, "

@@ -66,4 +66,30 @@ class MailCommandTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("'bob@@example' is not an email address");
     }
+
+    @Test
+    void retryQueuesFailedMessagesAgainAndRunOnceSendsThem() throws Exception {
+        try (CliFixture cli = new CliFixture(dir, "/site-wide.rss")) {
+            cli.run("poll");
+            try (org.feedletter.Feedletter feedletter = org.feedletter.Feedletter.open(
+                    new org.feedletter.config.ConfigLoader(java.util.Map.of()).load(cli.config),
+                    java.time.Clock.systemUTC(), "test-node")) {
+                feedletter.buildNow(feedletter.config().newsletters().get(0));
+                for (org.feedletter.store.OutboxRow row : feedletter.outbox().claim("test-node",
+                        java.time.Instant.now(), java.time.Duration.ofMinutes(5), 10)) {
+                    feedletter.outbox().markFailed(row.id(), "test-node", "550 5.7.1 relay access denied");
+                }
+            }
+            assertThat(cli.run("status").out()).contains("1 failed");
+
+            Result retried = cli.run("mail", "retry");
+
+            assertThat(retried.exit()).as(retried.err()).isZero();
+            assertThat(retried.out()).contains("Queued 1 failed message again");
+            assertThat(cli.run("mail", "retry").out()).contains("No message had failed.");
+            assertThat(cli.run("run", "--once").exit()).isZero();
+            assertThat(cli.outboxFiles()).isEqualTo(1);
+            assertThat(cli.run("status").out()).contains("1 sent, 0 failed");
+        }
+    }
 }

@@ -46,6 +46,7 @@ public final class OverviewSection implements AdminSection {
     public void addTo(AdminRouter admin) {
         admin.page("/admin", exchange -> overview(exchange, admin.clock().instant()));
         admin.action("/admin/poll", this::pollNow);
+        admin.action("/admin/outbox/retry", exchange -> retryFailed(exchange, admin.clock().instant()));
     }
 
     private void overview(AdminExchange exchange, Instant now) {
@@ -75,6 +76,15 @@ public final class OverviewSection implements AdminSection {
         model.put("subscribers", byState);
         model.put("polling", polling.get());
         exchange.render("admin/overview.ftlh", model);
+    }
+
+    /** The failed messages queued again: what {@code feedletter mail retry} does. */
+    private void retryFailed(AdminExchange exchange, Instant now) {
+        int queued = outbox.retryFailed(now);
+        log.info("admin: {} failed messages queued again, asked from {}", queued, exchange.clientAddress());
+        exchange.done("Retry failed messages", queued == 0 ? "No message had failed."
+                : queued + (queued == 1 ? " failed message is" : " failed messages are") + " queued again; they go "
+                + "out at the next delivery tick.", "/admin");
     }
 
     private void pollNow(AdminExchange exchange) {

@@ -247,6 +247,35 @@ class AdminPagesTest {
     }
 
     @Test
+    void failedMessagesAreQueuedAgainFromTheOverview() throws Exception {
+        String cookie = admin.login();
+        assertThat(admin.get("/admin", cookie).body()).doesNotContain("/admin/outbox/retry");
+        // One message given up on, as the deliverer leaves it after a 5xx (the fixture's named in-memory database).
+        Database database = Database.open(admin.feedletter.config().database());
+        database.jdbi().useHandle(h -> h.execute("UPDATE outbox SET state = 'failed', last_error = '550 relay denied' "
+                + "WHERE id = (SELECT MIN(id) FROM outbox)"));
+        String overview = admin.get("/admin", cookie).body();
+        assertThat(overview).containsPattern("Retry \\d+ failed messages?");
+        long failed = admin.feedletter.outbox().countByState().getOrDefault("failed", 0L);
+        assertThat(failed).isPositive();
+
+        HttpResponse<String> retried = admin.post("/admin/outbox/retry", ownOrigin(cookie),
+                Map.of("csrf", AdminFixture.csrf(overview)));
+
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.body()).contains(failed + (failed == 1 ? " failed message is" : " failed messages are")
+                + " queued again");
+        assertThat(admin.feedletter.outbox().countByState().getOrDefault("failed", 0L)).isZero();
+        assertThat(admin.get("/admin", cookie).body()).doesNotContain("/admin/outbox/retry");
+        assertThat(admin.post("/admin/outbox/retry", ownOrigin(cookie), Map.of("csrf", "forged")).statusCode())
+                .isEqualTo(403);
+        // The fixture is shared by this class's tests: the message goes back to how the others expect it.
+        database.jdbi().useHandle(h -> h.execute("UPDATE outbox SET state = 'sent', last_error = NULL "
+                + "WHERE id = (SELECT MIN(id) FROM outbox)"));
+        database.close();
+    }
+
+    @Test
     void previewShowsTheNextEditionAndWhyEachItemIsInOrOut() throws Exception {
         String cookie = admin.login();
         String csrf = AdminFixture.csrf(admin.get("/admin/newsletters", cookie).body());
