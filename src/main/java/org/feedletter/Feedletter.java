@@ -397,7 +397,7 @@ public final class Feedletter implements AutoCloseable {
                 .with(new OverviewSection(feeds, outbox, subscribers, views, this::poll))
                 .with(new FeedsSection(feeds, views))
                 .with(new NewslettersSection(config.newsletters(), views, subscribers, work().preview()))
-                .with(new SubscribersSection(views, subscribers, confirmationResender()))
+                .with(new SubscribersSection(views, subscribers, confirmationResender(), roster))
                 .with(new ItemsSection(new ProvenanceLookup(items, feeds), views))
                 .register(router);
     }

@@ -68,6 +68,12 @@ public final class SubscriberRoster {
      * @param frequency null for each edition; @param zone null for the configured default
      */
     public Added add(String email, List<String> newsletterIds, String frequency, String zone, boolean resubscribe) {
+        return add(email, newsletterIds, frequency, zone, resubscribe, "cli");
+    }
+
+    /** The same, recording where the operator added it ("cli", "admin"). */
+    public Added add(String email, List<String> newsletterIds, String frequency, String zone, boolean resubscribe,
+            String origin) {
         EmailAddress.Result parsed = EmailAddress.parse(email);
         if (parsed.address().isEmpty()) {
             return new Added(email, null, parsed.problem());
@@ -92,7 +98,7 @@ public final class SubscriberRoster {
         }
         EmailAddress address = parsed.address().get();
         AddOutcome outcome = store.add(new SignUp(address.normalized(), address.display(), z.get(), f.get(),
-                newsletterIds.isEmpty() ? known : newsletterIds), "cli", resubscribe, clock.instant());
+                newsletterIds.isEmpty() ? known : newsletterIds), origin, resubscribe, clock.instant());
         return outcome == AddOutcome.REFUSED_UNSUBSCRIBED
                 ? new Added(address.normalized(), outcome, "unsubscribed earlier; not added back without consent")
                 : new Added(address.normalized(), outcome, null);

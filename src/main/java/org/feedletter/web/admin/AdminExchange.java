@@ -84,6 +84,13 @@ final class AdminExchange {
         render("admin/done.ftlh", model);
     }
 
+    /** A file to save (a CSV export), with the admin pages' security headers. */
+    void download(String contentType, String fileName, String body) {
+        router.securityHeaders(response);
+        response.getHeaders().put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        Responses.text(response, callback, 200, contentType, body);
+    }
+
     void redirect(String location) {
         Responses.redirect(response, callback, location);
     }

@@ -229,7 +229,7 @@ public final class AdminRouter {
         Responses.html(response, callback, status, html);
     }
 
-    private static void securityHeaders(Response response) {
+    static void securityHeaders(Response response) {
         response.getHeaders().put("Content-Security-Policy", POLICY);
         response.getHeaders().put("X-Frame-Options", "DENY");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");

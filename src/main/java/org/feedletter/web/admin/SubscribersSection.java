@@ -1,5 +1,11 @@
 package org.feedletter.web.admin;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -7,10 +13,15 @@ import java.util.Map;
 import org.feedletter.store.OperatorViews;
 import org.feedletter.store.StoredSubscriber;
 import org.feedletter.store.SubscriberStore;
+import org.feedletter.subscribe.SubscriberRoster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /admin/subscribers}: search by address and state, and "resend confirmation" for pending ones. */
+/**
+ * {@code /admin/subscribers}: search by address and state, "resend confirmation" for pending ones, add and remove
+ * subscribers, and a CSV export; adding, removing and exporting go through the {@link SubscriberRoster} that
+ * {@code feedletter subscribers} uses, so both say and do the same.
+ */
 public final class SubscribersSection implements AdminSection {
 
     private static final Logger log = LoggerFactory.getLogger(SubscribersSection.class);
@@ -19,17 +30,58 @@ public final class SubscribersSection implements AdminSection {
     private final OperatorViews views;
     private final SubscriberStore subscribers;
     private final ConfirmationResender confirmations;
+    private final SubscriberRoster roster;
 
-    public SubscribersSection(OperatorViews views, SubscriberStore subscribers, ConfirmationResender confirmations) {
+    public SubscribersSection(OperatorViews views, SubscriberStore subscribers, ConfirmationResender confirmations,
+            SubscriberRoster roster) {
         this.views = views;
         this.subscribers = subscribers;
         this.confirmations = confirmations;
+        this.roster = roster;
     }
 
     @Override
     public void addTo(AdminRouter admin) {
         admin.page("/admin/subscribers", this::search);
+        admin.page("/admin/subscribers.csv", this::export);
         admin.action("/admin/subscribers/{id}/resend-confirmation", this::resendConfirmation);
+        admin.action("/admin/subscribers/add", this::add);
+        admin.action("/admin/subscribers/remove", this::remove);
+    }
+
+    /** Adds (or updates) a subscriber as {@code feedletter subscribers add} does: active at once, no confirmation. */
+    private void add(AdminExchange exchange) {
+        String email = exchange.form("email") == null ? "" : exchange.form("email").strip();
+        String newsletters = exchange.form("newsletters") == null ? "" : exchange.form("newsletters");
+        SubscriberRoster.Added added = roster.add(email, Arrays.stream(newsletters.split("[,\\s]+"))
+                .filter(n -> !n.isEmpty()).toList(), null, null, false, "admin");
+        log.info("admin: add subscriber from {}: {}", exchange.clientAddress(), added.taken() ? added.outcome()
+                : added.problem());
+        exchange.done(added.taken() ? "Subscriber added" : "Subscriber not added", added.taken()
+                ? added.email() + ": " + added.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                : email + ": " + added.problem(), "/admin/subscribers?q=" + URLEncoder.encode(email,
+                StandardCharsets.UTF_8));
+    }
+
+    /** Unsubscribes an address as {@code feedletter subscribers remove} does (its history stays). */
+    private void remove(AdminExchange exchange) {
+        String email = exchange.form("email") == null ? "" : exchange.form("email").strip();
+        boolean removed = roster.remove(email, false);
+        log.info("admin: remove subscriber from {}: {}", exchange.clientAddress(), removed ? "done" : "no such one");
+        exchange.done(removed ? "Subscriber removed" : "Subscriber not removed", removed
+                ? email + " gets no more newsletters." : "No active or pending subscriber " + email + ".",
+                "/admin/subscribers");
+    }
+
+    /** Every subscriber as CSV, the columns {@code feedletter subscribers import} reads back. */
+    private void export(AdminExchange exchange) {
+        StringWriter csv = new StringWriter();
+        try {
+            roster.exportCsv(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        exchange.download("text/csv; charset=utf-8", "subscribers.csv", csv.toString());
     }
 
     private void search(AdminExchange exchange) {

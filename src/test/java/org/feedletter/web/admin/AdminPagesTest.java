@@ -247,6 +247,37 @@ class AdminPagesTest {
     }
 
     @Test
+    void subscribersAreAddedRemovedAndExportedAsTheCliDoesIt() throws Exception {
+        String cookie = admin.login();
+        String csrf = AdminFixture.csrf(admin.get("/admin/subscribers", cookie).body());
+
+        HttpResponse<String> added = admin.post("/admin/subscribers/add", ownOrigin(cookie),
+                Map.of("csrf", csrf, "email", "Carol@Example.org", "newsletters", "quick-comment"));
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(added.body()).contains("Subscriber added", "carol@example.org: added");
+        HttpResponse<String> typo = admin.post("/admin/subscribers/add", ownOrigin(cookie),
+                Map.of("csrf", csrf, "email", "dave@example.org", "newsletters", "quick-coment"));
+        assertThat(typo.body()).contains("Subscriber not added", "no newsletter quick-coment (did you mean "
+                + "quick-comment?)");
+
+        HttpResponse<String> csv = admin.get("/admin/subscribers.csv", cookie);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(
+                "text/csv"));
+        assertThat(csv.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"subscribers.csv\"");
+        assertThat(csv.body()).startsWith("email,state,newsletters,").contains("carol@example.org,active,quick-comment,")
+                .doesNotContain("dave@example.org");
+
+        HttpResponse<String> removed = admin.post("/admin/subscribers/remove", ownOrigin(cookie),
+                Map.of("csrf", csrf, "email", "carol@example.org"));
+        assertThat(removed.body()).contains("carol@example.org gets no more newsletters.");
+        assertThat(admin.get("/admin/subscribers.csv", cookie).body()).contains("carol@example.org,unsubscribed,");
+        assertThat(admin.post("/admin/subscribers/remove", ownOrigin(cookie), Map.of("csrf", "forged", "email",
+                "alice@example.org")).statusCode()).isEqualTo(403);
+        assertThat(admin.get("/admin/subscribers.csv", null).statusCode()).isNotEqualTo(200);
+    }
+
+    @Test
     void failedMessagesAreQueuedAgainFromTheOverview() throws Exception {
         String cookie = admin.login();
         assertThat(admin.get("/admin", cookie).body()).doesNotContain("/admin/outbox/retry");
