@@ -43,6 +43,7 @@ import org.feedletter.mail.MessageComposer;
 import org.feedletter.mail.MessagesByKind;
 import org.feedletter.mail.OutboxMessages;
 import org.feedletter.mail.OutboxDeliverer;
+import org.feedletter.manage.FeedChanges;
 import org.feedletter.metrics.FeedletterMetrics;
 import org.feedletter.schedule.Scheduling;
 import org.feedletter.schedule.Ticks;
@@ -395,7 +396,7 @@ public final class Feedletter implements AutoCloseable {
         new AdminRouter(config.admin(), config.web().orElseThrow(), new AdminLogoutStore(database),
                 new Pages(config.templates().dir()), clock)
                 .with(new OverviewSection(feeds, outbox, subscribers, views, this::poll))
-                .with(new FeedsSection(feeds, views))
+                .with(new FeedsSection(feeds, views, feedChanges()))
                 .with(new NewslettersSection(config.newsletters(), views, subscribers, work().preview()))
                 .with(new SubscribersSection(views, subscribers, confirmationResender(), roster))
                 .with(new ItemsSection(new ProvenanceLookup(items, feeds), views))
@@ -437,6 +438,11 @@ public final class Feedletter implements AutoCloseable {
 
     public FeedStore feeds() {
         return feeds;
+    }
+
+    /** Adding, pausing, renaming, re-timing and removing feeds, as the CLI and the admin pages both do it. */
+    public FeedChanges feedChanges() {
+        return new FeedChanges(feeds, config.source(), clock);
     }
 
     // For the operator's commands: each records what it did in the metrics, like the scheduled work.

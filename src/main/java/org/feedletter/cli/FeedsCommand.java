@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.feedletter.Feedletter;
 import org.feedletter.config.Durations;
 import org.feedletter.config.FeedConfig;
@@ -24,6 +25,7 @@ import org.feedletter.config.SecretUrls;
 import org.feedletter.feed.opml.Opml;
 import org.feedletter.feed.opml.OpmlOutline;
 import org.feedletter.ingest.FeedProbe;
+import org.feedletter.manage.FeedChanges;
 import org.feedletter.store.StoredFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +37,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "feeds", description = "Adds, lists, tests and removes feeds; imports and exports OPML. Feeds written "
-        + "in the config file are read-only here: change them in the file.",
+@Command(name = "feeds", description = "Adds, lists, tests, pauses, renames and removes feeds; imports and exports "
+        + "OPML. Feeds written in the config file are paused and resumed here, and changed in the file.",
         subcommands = {FeedsCommand.Add.class, FeedsCommand.ListFeeds.class, FeedsCommand.Test.class,
-                FeedsCommand.Remove.class, FeedsCommand.Import.class, FeedsCommand.Export.class},
+                FeedsCommand.Pause.class, FeedsCommand.Resume.class, FeedsCommand.Rename.class,
+                FeedsCommand.Interval.class, FeedsCommand.Remove.class, FeedsCommand.Import.class,
+                FeedsCommand.Export.class},
         footer = {"", "Examples:",
                 "  feedletter feeds add https://example.org/ --name \"Example\"   # a web page is searched for its feed",
                 "  feedletter feeds test https://example.org/feed.xml",
                 "  feedletter feeds list --failing",
+                "  feedletter feeds pause 3          # and: feeds resume 3",
+                "  feedletter feeds interval 3 2h    # and: feeds rename 3 \"Partner review\"",
                 "  feedletter feeds import subscriptions.opml",
                 "  feedletter feeds export --out feeds.opml"})
 final class FeedsCommand implements Runnable {
@@ -203,32 +209,92 @@ final class FeedsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            Optional<Feedletter> opened = config.openStore(err);
-            if (opened.isEmpty()) {
-                return ExitCode.BAD_CONFIG_OR_USAGE;
-            }
-            try (Feedletter feedletter = opened.get()) {
-                Optional<StoredFeed> feed = feedletter.feeds().listCurrent().stream()
-                        .filter(f -> String.valueOf(f.id()).equals(which) || f.url().toString().equals(which)
-                                || which.equals(f.configUrl()))
-                        .findFirst();
-                if (feed.isEmpty()) {
-                    err.println("There is no feed " + which + "; 'feedletter feeds list' shows them.");
-                    return ExitCode.BAD_CONFIG_OR_USAGE;
-                }
-                if (feed.get().origin() == StoredFeed.FeedOrigin.CONFIG) {
-                    err.println("Feed " + feed.get().id() + " (" + feed.get().label() + ") comes from the config file "
-                            + feedletter.config().source() + " and is read-only here: remove it from the file.");
-                    return ExitCode.BAD_CONFIG_OR_USAGE;
-                }
-                feedletter.feeds().remove(feed.get().id());
-                log.info("feed {} removed from the command line: {}", feed.get().id(),
-                        SecretUrls.masked(feed.get().url().toString()));
-                spec.commandLine().getOut().println("Removed feed " + feed.get().id() + " (" + feed.get().label()
-                        + "): it is no longer polled; its items stay.");
-                return ExitCode.OK;
-            }
+            return change(spec, config, changes -> changes.remove(which));
+        }
+    }
+
+    /** Runs one change through {@link FeedChanges} and says how it went: exit 0 done, 2 refused. */
+    private static int change(CommandSpec spec, ConfigOption config,
+            Function<FeedChanges, FeedChanges.Change> change) {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Feedletter> opened = config.openStore(err);
+        if (opened.isEmpty()) {
+            return ExitCode.BAD_CONFIG_OR_USAGE;
+        }
+        try (Feedletter feedletter = opened.get()) {
+            FeedChanges.Change done = change.apply(feedletter.feedChanges());
+            (done.done() ? spec.commandLine().getOut() : err).println(done.message());
+            return done.done() ? ExitCode.OK : ExitCode.BAD_CONFIG_OR_USAGE;
+        }
+    }
+
+    @Command(name = "pause", description = "Stops polling a feed until it is resumed; its items stay. Config feeds "
+            + "too.", footer = {"", "Exit codes: 0 paused; 2 no such feed, not active, bad config or usage."})
+    static final class Pause implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+        @Parameters(paramLabel = "ID|URL", description = "The feed's id (see 'feedletter feeds list') or its URL.")
+        String which;
+
+        @Override
+        public Integer call() {
+            return change(spec, config, changes -> changes.pause(which));
+        }
+    }
+
+    @Command(name = "resume", description = "Polls a paused (or gone) feed again, at once.",
+            footer = {"", "Exit codes: 0 resumed; 2 no such feed, not paused, bad config or usage."})
+    static final class Resume implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+        @Parameters(paramLabel = "ID|URL", description = "The feed's id (see 'feedletter feeds list') or its URL.")
+        String which;
+
+        @Override
+        public Integer call() {
+            return change(spec, config, changes -> changes.resume(which));
+        }
+    }
+
+    @Command(name = "rename", description = "Gives a feed added here another name (a config feed's is in the file).",
+            footer = {"", "Exit codes: 0 renamed; 2 no such feed, a config feed, bad config or usage."})
+    static final class Rename implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+        @Parameters(index = "0", paramLabel = "ID|URL", description = "The feed's id or its URL.")
+        String which;
+        @Parameters(index = "1", paramLabel = "NAME", description = "Its new name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            return change(spec, config, changes -> changes.rename(which, name));
+        }
+    }
+
+    @Command(name = "interval", description = "How often a feed added here is polled, e.g. 15m or 2h (a config "
+            + "feed's is in the file).", footer = {"", "Exit codes: 0 changed; 2 no such feed, a config feed, bad "
+            + "config or usage."})
+    static final class Interval implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+        @Parameters(index = "0", paramLabel = "ID|URL", description = "The feed's id or its URL.")
+        String which;
+        @Parameters(index = "1", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "e.g. 15m, 2h or 1d; at least a minute.")
+        Duration interval;
+
+        @Override
+        public Integer call() {
+            return change(spec, config, changes -> changes.interval(which, interval));
         }
     }
 

@@ -97,6 +97,36 @@ public final class FeedStore {
                 .execute()) == 1;
     }
 
+    /** Stops polling a feed until {@link #resume}; a feed that is gone or removed stays so. */
+    public boolean pause(long id) {
+        return update("UPDATE feeds SET state = 'paused' WHERE id = :id AND state = 'active'", id);
+    }
+
+    /** Polls a paused (or gone) feed again, at once. */
+    public boolean resume(long id, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE feeds SET state = 'active', next_poll_at = :now, "
+                        + "failures = CASE WHEN state = 'gone' THEN 0 ELSE failures END "
+                        + "WHERE id = :id AND state IN ('paused', 'gone')")
+                .bind("id", id).bind("now", now).execute()) == 1;
+    }
+
+    /** A feed added at run time gets another name (a config feed's comes from the file). */
+    public boolean rename(long id, String name) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE feeds SET name = :name WHERE id = :id AND origin = 'added'")
+                .bind("id", id).bind("name", name).execute()) == 1;
+    }
+
+    /** A feed added at run time is polled this often from its next poll on. */
+    public boolean setInterval(long id, Duration interval) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE feeds SET interval_seconds = :seconds WHERE id = :id "
+                        + "AND origin = 'added'")
+                .bind("id", id).bind("seconds", (int) interval.toSeconds()).execute()) == 1;
+    }
+
+    private boolean update(String sql, long id) {
+        return jdbi.withHandle(h -> h.createUpdate(sql).bind("id", id).execute()) == 1;
+    }
+
     private static long insert(Handle h, String configUrl, URI url, String name, FeedOrigin origin, Duration interval,
             Instant now) {
         return h.createUpdate("INSERT INTO feeds (config_url, url, name, origin, interval_seconds, state, next_poll_at, "
@@ -179,7 +209,8 @@ public final class FeedStore {
                     + "last_error = :message, next_poll_at = :next, claimed_by = NULL, claimed_until = NULL WHERE id = :id");
             PreparedBatch failed = h.prepareBatch("UPDATE feeds SET url = :url, last_polled_at = :at, "
                     + "last_status = :status, failures = failures + 1, last_error = :message, next_poll_at = :next, "
-                    + "state = :state, claimed_by = NULL, claimed_until = NULL WHERE id = :id");
+                    + "state = CASE WHEN state = 'paused' THEN state ELSE :state END, claimed_by = NULL, "
+                    + "claimed_until = NULL WHERE id = :id");
             for (FeedPoll poll : polls) {
                 if (poll.result() == FeedPoll.Result.OK) {
                     succeeded.bind("title", poll.title()).bind("siteLink", poll.siteLink()).bind("etag", poll.etag())

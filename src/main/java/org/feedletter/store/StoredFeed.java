@@ -30,7 +30,8 @@ public record StoredFeed(
 
     public enum FeedOrigin { CONFIG, ADDED }
 
-    public enum FeedState { ACTIVE, GONE, REMOVED }
+    /** PAUSED: kept, not polled until resumed. */
+    public enum FeedState { ACTIVE, PAUSED, GONE, REMOVED }
 
     /** The label a person knows the feed by. */
     public String label() {

@@ -108,7 +108,7 @@ class FeedsCommandTest {
         Result refused = cli.run("feeds", "remove", "1");
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("Feed 1 (site-wide.rss) comes from the config file " + cli.config
-                + " and is read-only here: remove it from the file.");
+                + ": remove it there.");
 
         cli.run("feeds", "add", cli.server.url("/partner.json").toString());
         Result removed = cli.run("feeds", "remove", cli.server.url("/partner.json").toString());
@@ -117,6 +117,32 @@ class FeedsCommandTest {
         assertThat(removed.out()).contains("Removed feed 2");
         assertThat(cli.run("feeds", "list").out()).doesNotContain("partner");
         assertThat(cli.run("feeds", "remove", "2").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aFeedIsPausedResumedRenamedAndRetimedAndAConfigFeedOnlyPausedAndResumed() {
+        cli.run("feeds", "add", cli.server.url("/partner.json").toString(), "--name", "Partner");
+
+        Result paused = cli.run("feeds", "pause", "1");
+        assertThat(paused.exit()).as(paused.err()).isZero();
+        assertThat(paused.out()).contains("Feed 1 (site-wide.rss) is paused: it is not polled until resumed");
+        assertThat(cli.run("feeds", "list").out()).containsPattern("1 +site-wide.rss +config +paused");
+        assertThat(cli.run("poll").out()).doesNotContain("site-wide.rss");
+        assertThat(cli.run("feeds", "pause", "1").err()).contains("is paused, not active: nothing to pause");
+        assertThat(cli.run("feeds", "resume", "1").out()).contains("Feed 1 (site-wide.rss) is polled again");
+        assertThat(cli.run("feeds", "list").out()).containsPattern("1 +site-wide.rss +config +active");
+
+        Result renamed = cli.run("feeds", "rename", "2", "Partner review");
+        assertThat(renamed.out()).contains("Feed 2 is now called Partner review.");
+        assertThat(cli.run("feeds", "interval", "2", "2h").out()).contains("Feed 2 (Partner review) is polled every "
+                + "2h from its next poll on.");
+        assertThat(cli.run("feeds", "list").out()).containsPattern("2 +Partner review +added +active");
+
+        Result configRename = cli.run("feeds", "rename", "1", "Other");
+        assertThat(configRename.exit()).isEqualTo(2);
+        assertThat(configRename.err()).contains("comes from the config file " + cli.config + ": rename it there.");
+        assertThat(cli.run("feeds", "interval", "1", "5m").err()).contains(": change its interval there.");
+        assertThat(cli.run("feeds", "pause", "99").err()).contains("There is no feed 99");
     }
 
     @Test

@@ -1,32 +1,70 @@
 package org.feedletter.web.admin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.feedletter.config.Durations;
+import org.feedletter.config.FeedConfig;
 import org.feedletter.config.SecretUrls;
+import org.feedletter.manage.FeedChanges;
 import org.feedletter.store.FeedStore;
 import org.feedletter.store.OperatorViews;
 import org.feedletter.store.StoredFeed;
 
-/** {@code /admin/feeds}: each feed's health, a page of 50 at a time, with its entries per day over 30 days. */
+/**
+ * {@code /admin/feeds}: each feed's health, a page of 50 at a time, with its entries per day over 30 days; and the
+ * changes {@code feedletter feeds} makes (add, pause, resume, rename, interval, remove), through the same
+ * {@link FeedChanges}.
+ */
 public final class FeedsSection implements AdminSection {
 
     private static final int PAGE = 50;
 
     private final FeedStore feeds;
     private final OperatorViews views;
+    private final FeedChanges changes;
 
-    public FeedsSection(FeedStore feeds, OperatorViews views) {
+    public FeedsSection(FeedStore feeds, OperatorViews views, FeedChanges changes) {
         this.feeds = feeds;
         this.views = views;
+        this.changes = changes;
     }
 
     @Override
     public void addTo(AdminRouter admin) {
         admin.page("/admin/feeds", exchange -> list(exchange, admin.clock().instant()));
+        admin.action("/admin/feeds/add", exchange -> answer(exchange, "Add a feed", changes.add(exchange.form("url"),
+                exchange.form("name"), interval(exchange.form("interval")))));
+        admin.action("/admin/feeds/{id}/pause", exchange -> answer(exchange, "Pause",
+                changes.pause(exchange.path("id"))));
+        admin.action("/admin/feeds/{id}/resume", exchange -> answer(exchange, "Resume",
+                changes.resume(exchange.path("id"))));
+        admin.action("/admin/feeds/{id}/rename", exchange -> answer(exchange, "Rename",
+                changes.rename(exchange.path("id"), exchange.form("name"))));
+        admin.action("/admin/feeds/{id}/interval", exchange -> answer(exchange, "Interval",
+                changes.interval(exchange.path("id"), interval(exchange.form("interval")))));
+        admin.action("/admin/feeds/{id}/remove", exchange -> answer(exchange, "Remove",
+                changes.remove(exchange.path("id"))));
+    }
+
+    private static void answer(AdminExchange exchange, String action, FeedChanges.Change change) {
+        exchange.done(action + (change.done() ? ": done" : ": refused"), change.message(), "/admin/feeds");
+    }
+
+    /** What the form says, or the default; a bad one is refused by {@link FeedChanges} as too short. */
+    private static Duration interval(String text) {
+        if (text == null || text.isBlank()) {
+            return FeedConfig.DEFAULT_INTERVAL;
+        }
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            return Duration.ZERO;
+        }
     }
 
     private void list(AdminExchange exchange, Instant now) {
@@ -60,6 +98,8 @@ public final class FeedsSection implements AdminSection {
         row.put("title", feed.title() == null ? "" : feed.title());
         row.put("url", SecretUrls.masked(feed.url().toString()));
         row.put("fromConfig", feed.origin() == StoredFeed.FeedOrigin.CONFIG);
+        row.put("paused", feed.state() == StoredFeed.FeedState.PAUSED || feed.state() == StoredFeed.FeedState.GONE);
+        row.put("interval", Durations.format(feed.interval()));
         row.put("state", feed.state().name().toLowerCase(Locale.ROOT));
         row.put("failing", failing(feed));
         row.put("lastFetch", AdminFormat.time(feed.lastPolledAt()));

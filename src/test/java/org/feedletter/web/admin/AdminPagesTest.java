@@ -278,6 +278,37 @@ class AdminPagesTest {
     }
 
     @Test
+    void feedsAreAddedPausedRenamedRetimedAndRemovedAsTheCliDoesIt() throws Exception {
+        String cookie = admin.login();
+        String csrf = AdminFixture.csrf(admin.get("/admin/feeds", cookie).body());
+
+        HttpResponse<String> added = admin.post("/admin/feeds/add", ownOrigin(cookie), Map.of("csrf", csrf,
+                "url", "https://partner.example.net/feed.xml", "name", "Partner review", "interval", "2h"));
+        assertThat(added.body()).contains("Add a feed: done", "Added feed 4: Partner review, polled every 2h.");
+        assertThat(admin.post("/admin/feeds/add", ownOrigin(cookie), Map.of("csrf", csrf, "url", "ftp://x.example/f"))
+                .body()).contains("Add a feed: refused", "is not an http or https address");
+
+        assertThat(admin.post("/admin/feeds/4/rename", ownOrigin(cookie), Map.of("csrf", csrf, "name", "Review"))
+                .body()).contains("Feed 4 is now called Review.");
+        assertThat(admin.post("/admin/feeds/4/interval", ownOrigin(cookie), Map.of("csrf", csrf, "interval", "15m"))
+                .body()).contains("Feed 4 (Review) is polled every 15m from its next poll on.");
+        assertThat(admin.post("/admin/feeds/1/rename", ownOrigin(cookie), Map.of("csrf", csrf, "name", "X"))
+                .body()).contains("Rename: refused", "comes from the config file", "rename it there.");
+
+        assertThat(admin.post("/admin/feeds/1/pause", ownOrigin(cookie), Map.of("csrf", csrf)).body())
+                .contains("is paused: it is not polled until resumed");
+        assertThat(admin.get("/admin/feeds", cookie).body()).contains("action=\"/admin/feeds/1/resume\"");
+        assertThat(admin.post("/admin/feeds/1/resume", ownOrigin(cookie), Map.of("csrf", csrf)).body())
+                .contains("is polled again, from now");
+
+        assertThat(admin.post("/admin/feeds/4/remove", ownOrigin(cookie), Map.of("csrf", csrf)).body())
+                .contains("Removed feed 4 (Review): it is no longer polled; its items stay.");
+        assertThat(admin.get("/admin/feeds", cookie).body()).doesNotContain("Review").contains("3 feeds");
+        assertThat(admin.post("/admin/feeds/1/pause", ownOrigin(cookie), Map.of("csrf", "forged")).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void failedMessagesAreQueuedAgainFromTheOverview() throws Exception {
         String cookie = admin.login();
         assertThat(admin.get("/admin", cookie).body()).doesNotContain("/admin/outbox/retry");
