@@ -58,10 +58,12 @@ final class StatusCommand implements Callable<Integer> {
 
     private long feeds(Feedletter feedletter, PrintWriter out, Terminal terminal, Instant now) {
         List<StoredFeed> feeds = feedletter.feeds().listCurrent();
-        List<StoredFeed> failing = feeds.stream().filter(f -> f.failures() > 0 || f.state() == StoredFeed.FeedState.GONE)
-                .toList();
-        out.printf("Feeds:       %d, %d ok, %s%n", feeds.size(), feeds.size() - failing.size(),
-                failing.isEmpty() ? "0 failing" : terminal.red(failing.size() + " failing"));
+        List<StoredFeed> failing = feeds.stream().filter(f -> f.state() != StoredFeed.FeedState.PAUSED
+                && (f.failures() > 0 || f.state() == StoredFeed.FeedState.GONE)).toList();
+        long paused = feeds.stream().filter(f -> f.state() == StoredFeed.FeedState.PAUSED).count();
+        out.printf("Feeds:       %d, %d ok, %s%s%n", feeds.size(), feeds.size() - failing.size() - paused,
+                failing.isEmpty() ? "0 failing" : terminal.red(failing.size() + " failing"),
+                paused == 0 ? "" : ", " + paused + " paused");
         for (StoredFeed feed : failing) {
             out.println("             " + terminal.red("! " + feed.id() + " " + feed.label()) + ": " + feed.lastError()
                     + " (" + feed.failures() + " failure" + (feed.failures() == 1 ? "" : "s") + " in a row, last success "

@@ -129,6 +129,7 @@ class FeedsCommandTest {
         assertThat(cli.run("feeds", "list").out()).containsPattern("1 +site-wide.rss +config +paused");
         assertThat(cli.run("poll").out()).doesNotContain("site-wide.rss");
         assertThat(cli.run("feeds", "pause", "1").err()).contains("is paused, not active: nothing to pause");
+        assertThat(cli.run("status").out()).contains("Feeds:       2, 1 ok, 0 failing, 1 paused");
         assertThat(cli.run("feeds", "resume", "1").out()).contains("Feed 1 (site-wide.rss) is polled again");
         assertThat(cli.run("feeds", "list").out()).containsPattern("1 +site-wide.rss +config +active");
 
