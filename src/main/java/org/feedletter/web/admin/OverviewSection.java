@@ -1,5 +1,6 @@
 package org.feedletter.web.admin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.feedletter.ingest.PollSummary;
@@ -32,6 +37,8 @@ public final class OverviewSection implements AdminSection {
     private final OperatorViews views;
     private final Supplier<PollSummary> pollEveryFeed;
     private final AtomicBoolean polling = new AtomicBoolean();
+    /** How long "poll now" waits to show its result in place before it leaves the poll to run on. */
+    static final Duration POLL_WAIT = Duration.ofSeconds(20);
 
     public OverviewSection(FeedStore feeds, OutboxStore outbox, SubscriberStore subscribers, OperatorViews views,
             Supplier<PollSummary> pollEveryFeed) {
@@ -87,26 +94,56 @@ public final class OverviewSection implements AdminSection {
                 + "out at the next delivery tick.", "/admin");
     }
 
+    /**
+     * Polls every feed in the background (one such poll at a time) and waits up to {@link #POLL_WAIT} for it: a poll
+     * that ends by then is shown in place (feeds polled, failed, new items, each failure); a longer one goes on, and
+     * the feeds page shows its results as they come.
+     */
     private void pollNow(AdminExchange exchange) {
+        CompletableFuture<PollSummary> poll = new CompletableFuture<>();
         if (!polling.compareAndSet(false, true)) {
-            exchange.done("Poll now", "A poll of every feed is already running.", "/admin/feeds");
+            exchange.done("Poll now", "A poll of every feed is already running; the feeds page shows each result as "
+                    + "it comes in.", "/admin/feeds");
             return;
         }
         log.info("admin: poll of every feed requested from {}", exchange.clientAddress());
-        Thread poll = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             try {
                 PollSummary summary = pollEveryFeed.get();
                 log.info("admin poll: {} feeds polled, {} failed, {} new items", summary.polled(),
                         summary.failures().size(), summary.totals().newItems());
+                poll.complete(summary);
             } catch (RuntimeException e) {
                 log.error("admin poll failed", e);
+                poll.completeExceptionally(e);
             } finally {
                 polling.set(false);
             }
         }, "admin-poll");
-        poll.setDaemon(true);
-        poll.start();
-        exchange.done("Poll now", "Polling every feed now. The feeds page shows each result as it comes in.",
-                "/admin/feeds");
+        thread.setDaemon(true);
+        thread.start();
+        PollSummary summary;
+        try {
+            summary = poll.get(POLL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.done("Poll now", "Polling every feed; it takes longer than " + POLL_WAIT.toSeconds() + " s, so it "
+                    + "goes on in the background. The feeds page shows each result as it comes in.", "/admin/feeds");
+            return;
+        } catch (ExecutionException e) {
+            exchange.done("Poll now", "The poll failed: " + e.getCause().getMessage(), "/admin/feeds");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.done("Poll now", "Polling every feed in the background.", "/admin/feeds");
+            return;
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("polled", summary.polled());
+        model.put("notModified", summary.notModified());
+        model.put("newItems", summary.totals().newItems());
+        model.put("duplicates", summary.totals().duplicates());
+        model.put("failures", summary.failures().stream().map(o -> Map.of("id", o.feed().id(), "name",
+                o.feed().label(), "message", o.message() == null ? "" : o.message())).toList());
+        exchange.render("admin/polled.ftlh", model);
     }
 }
