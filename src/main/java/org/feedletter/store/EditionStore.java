@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +118,22 @@ public final class EditionStore {
                 .bindList("editions", editionIds)
                 .map(ItemStore::map)
                 .list());
+    }
+
+    /** The title of the first item each of these editions lists, by edition id (for an archive's list). */
+    public Map<Long, String> leadTitles(List<Long> editionIds) {
+        if (editionIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> titles = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT ei.edition_id, i.title FROM edition_items ei JOIN items i "
+                        + "ON i.id = ei.item_id WHERE ei.edition_id IN (<editions>) AND ei.listed AND ei.position = "
+                        + "(SELECT MIN(e2.position) FROM edition_items e2 WHERE e2.edition_id = ei.edition_id "
+                        + "AND e2.listed)")
+                .bindList("editions", editionIds)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                .forEach(e -> titles.putIfAbsent(e.getKey(), e.getValue())));
+        return titles;
     }
 
     /** The items an edition lists, in its order. */

@@ -1,11 +1,15 @@
 package org.feedletter.web.archive;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.feedletter.config.NewsletterConfig;
 import org.feedletter.digest.DigestContent;
 import org.feedletter.digest.DigestContents;
@@ -18,6 +22,7 @@ import org.feedletter.web.Pages;
 import org.feedletter.web.Requests;
 import org.feedletter.web.Responses;
 import org.feedletter.web.Router;
+import org.jsoup.nodes.Entities;
 
 /**
  * {@code /archive}: the sent editions of each newsletter; {@code /archive/{edition}} one of them as it went out
@@ -46,10 +51,12 @@ public final class ArchiveRoutes {
 
     public void register(Router router) {
         router.get("/archive", (request, response, callback, p) -> {
-            List<Map<String, Object>> model = newsletters.stream().map(n -> Map.<String, Object>of(
-                    "id", n.id(), "title", n.title(), "description", n.description(),
-                    "editions", editions.sent(n.id(), LISTED).stream().map(e -> edition(e, n.timeZone())).toList()))
-                    .toList();
+            List<Map<String, Object>> model = newsletters.stream().map(n -> {
+                List<StoredEdition> sent = editions.sent(n.id(), LISTED);
+                Map<Long, String> leads = editions.leadTitles(sent.stream().map(StoredEdition::id).toList());
+                return Map.<String, Object>of("id", n.id(), "title", n.title(), "description", n.description(),
+                        "editions", sent.stream().map(e -> edition(e, n.timeZone(), leads.get(e.id()))).toList());
+            }).toList();
             response.getHeaders().put("Cache-Control", "public, max-age=300");
             Responses.html(response, callback, 200, pages.render("web/archive.ftlh", Map.of("newsletters", model)));
         });
@@ -71,14 +78,34 @@ public final class ArchiveRoutes {
             }
             Recipient nobody = new Recipient("", content.newsletter().timeZone(), new RecipientLinks("", null, null, null));
             response.getHeaders().put("Cache-Control", "public, max-age=3600");
-            Responses.html(response, callback, 200, renderer.render(content, nobody).html());
+            Responses.html(response, callback, 200, withWayOn(renderer.render(content, nobody).html(),
+                    content.newsletter()));
         });
     }
 
-    private static Map<String, Object> edition(StoredEdition edition, ZoneId zone) {
-        return Map.of("id", edition.id(), "date", DAY.format(edition.builtAt().atZone(zone)),
-                "items", edition.itemCount() + edition.moreCount());
+    /** An archive row: its date, and what it led with ("Central bank pauses and 2 more"). */
+    private static Map<String, Object> edition(StoredEdition edition, ZoneId zone, String lead) {
+        int pieces = edition.itemCount() + edition.moreCount();
+        String headline = lead == null ? pieces + (pieces == 1 ? " piece" : " pieces")
+                : lead + (pieces > 1 ? " and " + (pieces - 1) + " more" : "");
+        return Map.of("id", edition.id(), "date", DAY.format(edition.builtAt().atZone(zone)), "items", pieces,
+                "headline", headline);
     }
+
+    /**
+     * An edition as it went out, with a bar above it that leads back to the archive and to the sign-up form: a reader
+     * who arrived from a link is not left on a dead end.
+     */
+    private static String withWayOn(String html, NewsletterConfig newsletter) {
+        String bar = "<div style=\"font-family:system-ui,sans-serif;font-size:14px;padding:10px 16px;"
+                + "background:#f6f6f3;border-bottom:1px solid #e2e2dc\"><a href=\"/archive\">All editions</a> &middot; "
+                + "<a href=\"/subscribe?newsletter=" + URLEncoder.encode(newsletter.id(), StandardCharsets.UTF_8)
+                + "\">Get " + Entities.escape(newsletter.title()) + " by email</a></div>";
+        Matcher body = BODY.matcher(html);
+        return body.find() ? html.substring(0, body.end()) + bar + html.substring(body.end()) : bar + html;
+    }
+
+    private static final Pattern BODY = Pattern.compile("<body[^>]*>", Pattern.CASE_INSENSITIVE);
 
     private static long number(String text) {
         try {

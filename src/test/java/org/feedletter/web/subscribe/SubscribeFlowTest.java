@@ -255,12 +255,15 @@ class SubscribeFlowTest {
 
         HttpResponse<String> archive = rig.get("/archive");
         assertThat(archive.statusCode()).isEqualTo(200);
-        assertThat(archive.body()).contains("Quick Comment digest").contains("27 November 2026");
+        assertThat(archive.body()).contains("Quick Comment digest").contains("27 November 2026")
+                .containsPattern("<td>Quick Comment: [^<]+( and \\d+ more)?</td>");
         Matcher edition = Pattern.compile("href=\"(/archive/\\d+)\"").matcher(archive.body());
         assertThat(edition.find()).isTrue();
         HttpResponse<String> page = rig.get(edition.group(1));
         assertThat(page.body()).contains("Quick Comment: Budget deal reached").doesNotContain("Unsubscribe")
-                .doesNotContain("hal@example.org");
+                .doesNotContain("hal@example.org")
+                .contains("<a href=\"/archive\">All editions</a>", "<a href=\"/subscribe?newsletter=quick-comment\">Get "
+                        + "Quick Comment digest by email</a>");
         assertThat(rig.get("/archive/999999").statusCode()).isEqualTo(404);
     }
 }
