@@ -196,7 +196,7 @@ public final class Feedletter implements AutoCloseable {
                     tokens, signed, config.subscriptions().confirmWithin(), config.templates().dir(), composer, clock);
             confirmations.check();
             messagesByKind.put("confirm", confirmations);
-            webFeatures = new WebFeatures(webConfig, new Pages(config.templates().dir()),
+            webFeatures = new WebFeatures(webConfig, new Pages(config.templates().dir(), webConfig.title()),
                     new MergedFeeds(items, feeds, config.newsletters(), webConfig),
                     new Signups(subscriptions, config.newsletters(), config.subscriptions(), senderDomain, clock),
                     new SelfService(tokens, subscribers, subscriptions, config.newsletters(), clock), editionStore,
@@ -394,7 +394,7 @@ public final class Feedletter implements AutoCloseable {
             return;
         }
         new AdminRouter(config.admin(), config.web().orElseThrow(), new AdminLogoutStore(database),
-                new Pages(config.templates().dir()), clock)
+                new Pages(config.templates().dir(), config.web().orElseThrow().title()), clock)
                 .with(new OverviewSection(feeds, outbox, subscribers, views, this::poll))
                 .with(new FeedsSection(feeds, views, feedChanges()))
                 .with(new NewslettersSection(config.newsletters(), views, subscribers, work().preview()))

@@ -19,7 +19,19 @@ public final class Pages {
     private final Configuration freemarker;
 
     public Pages(Optional<Path> operatorTemplates) {
+        this(operatorTemplates, null);
+    }
+
+    /** @param site the publisher's name every page shows at its top ({@code web.title}), or null for none */
+    public Pages(Optional<Path> operatorTemplates, String site) {
         Configuration cfg = TemplateLoading.freemarker(operatorTemplates);
+        if (site != null) {
+            try {
+                cfg.setSharedVariable("site", site);
+            } catch (freemarker.template.TemplateModelException e) {
+                throw new IllegalStateException("cannot hand the site's name to the page templates", e);
+            }
+        }
         cfg.setOutputEncoding("UTF-8");
         cfg.setURLEscapingCharset("UTF-8");
         cfg.setFallbackOnNullLoopVariable(false);

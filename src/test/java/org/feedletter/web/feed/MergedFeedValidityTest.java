@@ -108,6 +108,11 @@ class MergedFeedValidityTest {
                     "/subscribe?newsletter=quick-comment", "/newsletters/everything/feed.atom")) {
                 assertThat(rig.get(path).statusCode()).as(path).isEqualTo(200);
             }
+            for (String page : List.of("/archive", "/subscribe?newsletter=quick-comment")) {
+                assertThat(rig.get(page).body()).as(page + " names the publisher")
+                        .contains("<header class=\"site\"><a href=\"/\">Northern Policy Institute</a></header>")
+                        .containsPattern("<title>[^<]+ · Northern Policy Institute</title>");
+            }
         }
     }
 
