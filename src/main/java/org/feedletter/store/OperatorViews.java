@@ -97,6 +97,66 @@ public final class OperatorViews {
         return perFeed;
     }
 
+    /** Items by the day they were published (UTC), over the last {@code days} days, oldest first. */
+    public int[] itemsPublishedPerDay(Instant now, int days) {
+        return perDay("SELECT published_at FROM items WHERE published_at >= :since AND published_at <= :now", now, days);
+    }
+
+    /** Messages the mail server accepted, by the day it did. */
+    public int[] messagesSentPerDay(Instant now, int days) {
+        return perDay("SELECT sent_at FROM outbox WHERE state = 'sent' AND sent_at >= :since AND sent_at <= :now", now,
+                days);
+    }
+
+    /** Messages given up on, by the day of their last attempt (the time the outbox row was last due). */
+    public int[] messagesFailedPerDay(Instant now, int days) {
+        return perDay("SELECT next_attempt_at FROM outbox WHERE state = 'failed' AND next_attempt_at >= :since "
+                + "AND next_attempt_at <= :now", now, days);
+    }
+
+    /**
+     * Subscribers active at the end of each day: confirmed (or added) by then and not unsubscribed by then. One
+     * that bounced since is not counted on any day (the store keeps no date for a bounce).
+     */
+    public int[] activeSubscribersPerDay(Instant now, int days) {
+        long today = Math.floorDiv(now.getEpochSecond(), DAY_SECONDS);
+        int[] active = new int[days];
+        jdbi.useHandle(h -> h.createQuery("SELECT COALESCE(confirmed_at, created_at), unsubscribed_at FROM subscribers "
+                        + "WHERE state IN ('active', 'unsubscribed')")
+                .map((rs, ctx) -> {
+                    var instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+                    return new Instant[] {instants.map(rs, 1, ctx), instants.map(rs, 2, ctx)};
+                })
+                .forEach(span -> {
+                    for (int i = 0; i < days; i++) {
+                        Instant endOfDay = Instant.ofEpochSecond((today - days + 2 + i) * DAY_SECONDS);
+                        if (span[0] != null && span[0].isBefore(endOfDay)
+                                && (span[1] == null || !span[1].isBefore(endOfDay))) {
+                            active[i]++;
+                        }
+                    }
+                }));
+        return active;
+    }
+
+    /** How many of a query's timestamps (its one column, bound :since and :now) fall on each day, oldest first. */
+    private int[] perDay(String sql, Instant now, int days) {
+        long today = Math.floorDiv(now.getEpochSecond(), DAY_SECONDS);
+        Instant since = Instant.ofEpochSecond((today - days + 1) * DAY_SECONDS);
+        int[] counts = new int[days];
+        jdbi.useHandle(h -> h.createQuery(sql)
+                .bind("since", since)
+                .bind("now", now)
+                .map((rs, ctx) -> ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, 1, ctx))
+                .forEach(at -> {
+                    int index = (int) (Math.floorDiv(at.getEpochSecond(), DAY_SECONDS) - (today - days + 1));
+                    if (index >= 0 && index < days) {
+                        counts[index]++;
+                    }
+                }));
+        return counts;
+    }
+
     /** An item in a list: what names it, when it arrived, and how many feed entries carried it. */
     public record ItemSummary(long id, String title, String canonicalUrl, Instant firstSeenAt, int sources) {
 

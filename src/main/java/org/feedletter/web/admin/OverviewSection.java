@@ -82,6 +82,15 @@ public final class OverviewSection implements AdminSection {
         subscribers.countByState().forEach((state, n) -> byState.put(state.name().toLowerCase(Locale.ROOT), n));
         model.put("subscribers", byState);
         model.put("polling", polling.get());
+        model.put("charts", List.of(
+                DailyChart.model("Items published", "item", views.itemsPublishedPerDay(now, DailyChart.DAYS), now,
+                        false, ""),
+                DailyChart.model("Messages sent", "message", views.messagesSentPerDay(now, DailyChart.DAYS), now,
+                        false, ""),
+                DailyChart.model("Messages failed", "message", views.messagesFailedPerDay(now, DailyChart.DAYS), now,
+                        false, "failed"),
+                DailyChart.model("Active subscribers", "subscriber", views.activeSubscribersPerDay(now,
+                        DailyChart.DAYS), now, true, "")));
         exchange.render("admin/overview.ftlh", model);
     }
 

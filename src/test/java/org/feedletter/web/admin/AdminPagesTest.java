@@ -183,7 +183,12 @@ class AdminPagesTest {
                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
                         + "frame-ancestors 'none'; base-uri 'none'");
         assertThat(overview.headers().firstValue("Cache-Control")).contains("no-store");
-        assertThat(overview.body()).contains("<h1>Overview</h1>", "Broken", "HTTP 503")
+        assertThat(overview.body()).contains("<h1>Overview</h1>", "Broken", "HTTP 503", "The last 30 days",
+                        "Items published", "Messages sent <span class=\"muted\">(2 in 30 days)</span>",
+                        "Messages failed <span class=\"muted\">(0 in 30 days)</span>",
+                        "Active subscribers <span class=\"muted\">(now ", "<line class=\"axis\"")
+                .containsPattern("<svg class=\"daily \" [^>]*aria-label=\"Messages sent: 2 in 30 days, at most \\d+ a day\"")
+                .containsPattern("<title>\\d{4}-\\d\\d-\\d\\d: 2 messages</title>")
                 .doesNotContain("<script", "src=\"http", "<link ", "@import");
 
         String feeds = admin.get("/admin/feeds", cookie).body();
