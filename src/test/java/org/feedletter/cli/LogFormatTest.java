@@ -2,6 +2,11 @@ package org.feedletter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** --log-format json turns each log line on the standard error into one JSON object; the output stays text. */
 class LogFormatTest {
@@ -23,11 +29,26 @@ class LogFormatTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream stderr = System.err;
         CliFixture.Result poll;
+        // Tests log to a file (logback-test.xml); feedletter itself logs to the standard error, as here.
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setTarget("System.err");
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(LogFormat.PATTERN);
+        encoder.start();
+        console.setEncoder(encoder);
+        console.start();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(console);
         try (CliFixture cli = new CliFixture(dir, "/broken.xml")) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             poll = cli.run("--log-format", "json", "poll");
         } finally {
             System.setErr(stderr);
+            root.detachAppender(console);
+            console.stop();
             LogFormat.TEXT.apply();
         }
 
