@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.feedletter.config.Durations;
 import org.feedletter.config.FeedConfig;
 import org.feedletter.config.SecretUrls;
@@ -37,8 +38,9 @@ public final class FeedsSection implements AdminSection {
     @Override
     public void addTo(AdminRouter admin) {
         admin.page("/admin/feeds", exchange -> list(exchange, admin.clock().instant()));
-        admin.action("/admin/feeds/add", exchange -> answer(exchange, "Add a feed", changes.add(exchange.form("url"),
-                exchange.form("name"), interval(exchange.form("interval")))));
+        admin.action("/admin/feeds/add", exchange -> answer(exchange, "Add a feed", interval(exchange.form("interval"))
+                .map(interval -> changes.add(exchange.form("url"), exchange.form("name"), interval))
+                .orElseGet(() -> badInterval(exchange.form("interval")))));
         admin.action("/admin/feeds/{id}/pause", exchange -> answer(exchange, "Pause",
                 changes.pause(exchange.path("id"))));
         admin.action("/admin/feeds/{id}/resume", exchange -> answer(exchange, "Resume",
@@ -46,7 +48,8 @@ public final class FeedsSection implements AdminSection {
         admin.action("/admin/feeds/{id}/rename", exchange -> answer(exchange, "Rename",
                 changes.rename(exchange.path("id"), exchange.form("name"))));
         admin.action("/admin/feeds/{id}/interval", exchange -> answer(exchange, "Interval",
-                changes.interval(exchange.path("id"), interval(exchange.form("interval")))));
+                interval(exchange.form("interval")).map(interval -> changes.interval(exchange.path("id"), interval))
+                        .orElseGet(() -> badInterval(exchange.form("interval")))));
         admin.action("/admin/feeds/{id}/remove", exchange -> answer(exchange, "Remove",
                 changes.remove(exchange.path("id"))));
     }
@@ -55,16 +58,20 @@ public final class FeedsSection implements AdminSection {
         exchange.done(action + (change.done() ? ": done" : ": refused"), change.message(), "/admin/feeds");
     }
 
-    /** What the form says, or the default; a bad one is refused by {@link FeedChanges} as too short. */
-    private static Duration interval(String text) {
+    /** What the form says (the default when it says nothing), or empty when it is no duration. */
+    private static Optional<Duration> interval(String text) {
         if (text == null || text.isBlank()) {
-            return FeedConfig.DEFAULT_INTERVAL;
+            return Optional.of(FeedConfig.DEFAULT_INTERVAL);
         }
         try {
-            return Durations.parse(text);
+            return Optional.of(Durations.parse(text));
         } catch (IllegalArgumentException e) {
-            return Duration.ZERO;
+            return Optional.empty();
         }
+    }
+
+    private static FeedChanges.Change badInterval(String text) {
+        return new FeedChanges.Change(false, "Expected " + Durations.EXPECTED + ", got '" + text + "'.");
     }
 
     private void list(AdminExchange exchange, Instant now) {

@@ -298,6 +298,9 @@ class AdminPagesTest {
                 .body()).contains("Feed 4 is now called Review.");
         assertThat(admin.post("/admin/feeds/4/interval", ownOrigin(cookie), Map.of("csrf", csrf, "interval", "15m"))
                 .body()).contains("Feed 4 (Review) is polled every 15m from its next poll on.");
+        assertThat(admin.post("/admin/feeds/4/interval", ownOrigin(cookie), Map.of("csrf", csrf, "interval", "often"))
+                .body()).contains("Interval: refused", "Expected a duration like 500ms, 10s, 30m, 2h, 2d or PT30M, "
+                + "got &#39;often&#39;.");
         assertThat(admin.post("/admin/feeds/1/rename", ownOrigin(cookie), Map.of("csrf", csrf, "name", "X"))
                 .body()).contains("Rename: refused", "comes from the config file", "rename it there.");
 
