@@ -19,6 +19,8 @@ public final class FeedletterProcess implements AutoCloseable {
     public static FeedletterProcess start(Path output, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Its log on its standard error, as a service's: the tests' own logback-test.xml writes to a file.
+        command.add("-Dlogback.configurationFile=" + logConfig());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -26,6 +28,14 @@ public final class FeedletterProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         return new FeedletterProcess(process, output);
+    }
+
+    private static String logConfig() {
+        try {
+            return Path.of(FeedletterProcess.class.getResource("/logback-process.xml").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Process process() {
