@@ -103,7 +103,7 @@ final class FilterText {
             lines.add(excerpt.strip());
         }
         if (contentHtml != null && !contentHtml.isBlank()) {
-            lines.addAll(firstLines(Jsoup.parseBodyFragment(contentHtml).body(), TOP_LINES));
+            lines.addAll(firstLines(body(contentHtml), TOP_LINES));
         }
         return lines;
     }
@@ -145,12 +145,28 @@ final class FilterText {
 
     /** The item's whole text in plain words: the excerpt, then the content without its markup. */
     static String wholeText(String excerpt, String contentHtml) {
-        String content = contentHtml == null || contentHtml.isBlank() ? null
-                : Jsoup.parseBodyFragment(contentHtml).body().text();
+        String content = contentHtml == null || contentHtml.isBlank() ? null : body(contentHtml).text();
         if (content == null) {
             return excerpt;
         }
         return excerpt == null ? content : excerpt + "\n" + content;
+    }
+
+    /** The last HTML parsed on this thread, and its body: the rules that read one item's text parse it once. */
+    private static final ThreadLocal<Object[]> LAST_PARSED = new ThreadLocal<>();
+
+    /**
+     * The parsed body of {@code html}; the same string asked for again on this thread (the next rule on the same
+     * item) gets the same parse. Nothing changes a parsed body here, so sharing it is safe.
+     */
+    private static Element body(String html) {
+        Object[] last = LAST_PARSED.get();
+        if (last != null && last[0] == html) {
+            return (Element) last[1];
+        }
+        Element body = Jsoup.parseBodyFragment(html).body();
+        LAST_PARSED.set(new Object[] {html, body});
+        return body;
     }
 
     /** "cyber attack" finds "Cyber  attack," but not "cyberattacks". */
