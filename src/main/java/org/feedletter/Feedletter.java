@@ -131,9 +131,13 @@ public final class Feedletter implements AutoCloseable {
         this.roster = new SubscriberRoster(new SubscriptionStore(database), config.newsletters(), config.subscriptions(),
                 clock);
 
-        feeds.syncConfigFeeds(config.feeds(), clock.instant());
-        editionStore.syncNewsletters(config.newsletters(), clock.instant());
-        new SubscriberSeeder(subscribers, clock).seed(config.subscribers());
+        if (!database.throughService()) {
+            // The service that serves the file synced its config when it started, and keeps to it until restarted:
+            // a command beside it looks at what it runs (and answers sooner: each statement is a round trip).
+            feeds.syncConfigFeeds(config.feeds(), clock.instant());
+            editionStore.syncNewsletters(config.newsletters(), clock.instant());
+            new SubscriberSeeder(subscribers, clock).seed(config.subscribers());
+        }
     }
 
     /**

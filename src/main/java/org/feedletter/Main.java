@@ -13,6 +13,14 @@ public final class Main {
         if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
             System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         }
+        if (args.length > 0 && opensTheStore(args[0])) {
+            WarmUp.begin();
+        }
         System.exit(FeedletterCommand.commandLine(args).execute(args));
+    }
+
+    /** A command, not an option (--version, --help), help or config, which read no database. */
+    private static boolean opensTheStore(String command) {
+        return !command.startsWith("-") && !command.equals("help") && !command.equals("config");
     }
 }

@@ -37,7 +37,29 @@ public final class ConfigLoader {
      * A config and how it takes effect, in the file's own keys with every default filled in, as YAML that loads back
      * to the same config (environment references kept as they are written).
      */
-    public record Checked(FeedletterConfig config, String effectiveYaml, String reference) {}
+    public static final class Checked {
+        private final FeedletterConfig config;
+        private final EffectiveConfig effective;
+
+        private Checked(FeedletterConfig config, EffectiveConfig effective) {
+            this.config = config;
+            this.effective = effective;
+        }
+
+        public FeedletterConfig config() {
+            return config;
+        }
+
+        /** Printed on demand: every command loads the config, only {@code config check} prints it. */
+        public String effectiveYaml() {
+            return effective.yaml();
+        }
+
+        /** The same with every key the loader reads, set or not. */
+        public String reference() {
+            return effective.yaml(true);
+        }
+    }
 
     public Checked check(Path file) throws ConfigException {
         Problems problems = new Problems(file);
@@ -88,7 +110,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw problems.exception();
         }
-        return new Checked(config, reader.effective().yaml(), reader.effective().yaml(true));
+        return new Checked(config, reader.effective());
     }
 
     private static Optional<String> text(Path file, Problems problems) {

@@ -36,6 +36,7 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final SentJournal sentJournal;
     private final EmbeddedServer server;
+    private final boolean throughService;
 
     /**
      * How a process shares an embedded H2 database file, which only one process can open, with other feedletter
@@ -57,10 +58,11 @@ public final class Database implements AutoCloseable {
     private static final int H2_FILE_IN_USE = 90020;
 
     private Database(HikariDataSource dataSource, Dialect dialect, Optional<Path> embeddedFile,
-            EmbeddedServer server) {
+            EmbeddedServer server, boolean throughService) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.server = server;
+        this.throughService = throughService;
         this.sentJournal = embeddedFile.map(SentJournal::besides).orElse(null);
         this.jdbi = Jdbi.create(dataSource);
         jdbi.registerArgument(new InstantArgumentFactory());
@@ -86,7 +88,7 @@ public final class Database implements AutoCloseable {
         Optional<Path> file = dialect == Dialect.H2 ? h2File(config.url()) : Optional.empty();
         if (file.isEmpty()) {
             return opened(new HikariDataSource(hikariConfig(config, dialect, dialect.tuneUrl(config.url()), 10_000)),
-                    dialect, Optional.empty(), false);
+                    dialect, Optional.empty(), false, false);
         }
         return openFile(config, file.get(), sharing);
     }
@@ -104,7 +106,7 @@ public final class Database implements AutoCloseable {
             if (serving.isPresent()) {
                 try {
                     return opened(new HikariDataSource(hikariConfig(config, Dialect.H2, serving.get().url(), 1)),
-                            Dialect.H2, Optional.empty(), false);
+                            Dialect.H2, Optional.empty(), false, true);
                 } catch (RuntimeException e) {
                     if (System.currentTimeMillis() > deadline) {
                         throw new IllegalStateException("the embedded database " + base + ".mv.db is served by "
@@ -117,7 +119,7 @@ public final class Database implements AutoCloseable {
             }
             try {
                 return opened(new HikariDataSource(hikariConfig(config, Dialect.H2, url, 1)), Dialect.H2,
-                        Optional.of(base), sharing != Sharing.JOIN_OR_OPEN);
+                        Optional.of(base), sharing != Sharing.JOIN_OR_OPEN, false);
             } catch (RuntimeException e) {
                 if (!inUse(e)) {
                     throw e;
@@ -138,14 +140,15 @@ public final class Database implements AutoCloseable {
                 + "that ends").orElse("a feedletter command that ends by itself, or another program");
     }
 
-    private static Database opened(HikariDataSource dataSource, Dialect dialect, Optional<Path> file, boolean serve) {
+    private static Database opened(HikariDataSource dataSource, Dialect dialect, Optional<Path> file, boolean serve,
+            boolean throughService) {
         EmbeddedServer server = null;
         try {
             migrate(dataSource, dialect);
             if (serve) {
                 server = EmbeddedServer.start(file.orElseThrow());
             }
-            return new Database(dataSource, dialect, file, server);
+            return new Database(dataSource, dialect, file, server, throughService);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -273,6 +276,11 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** True when this process reached an embedded file through the process that serves it (the running service). */
+    public boolean throughService() {
+        return throughService;
     }
 
     public DataSource dataSource() {

@@ -78,6 +78,11 @@ class CommandsBesideTheServiceTest {
             Result why = run("items", "why", "1");
             assertThat(why.exit()).as(why.err()).isZero();
 
+            // A config edited while the service runs applies when it restarts: a command beside it shows what it runs.
+            Result edited = runWith(withTypeFeed(), "feeds", "list");
+            assertThat(edited.exit()).as(edited.err()).isZero();
+            assertThat(edited.out()).contains("2 feeds, 0 failing.").doesNotContain("type-feed");
+
             service.signal("INT");
             assertThat(service.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(read(service.output())).contains("feedletter stopped.");
@@ -87,6 +92,15 @@ class CommandsBesideTheServiceTest {
         assertThat(afterwards.exit()).as(afterwards.err()).isZero();
         assertThat(afterwards.out()).contains("2 feeds, 0 failing.");
         assertThat(run("status").out()).as("the service said it stopped").containsPattern(": stopped (now|\\d+ s ago)");
+        assertThat(runWith(withTypeFeed(), "feeds", "list").out()).as("alone, a command syncs the config it reads")
+                .contains("type-feed").contains("3 feeds, 0 failing.");
+    }
+
+    private Path withTypeFeed() throws java.io.IOException {
+        String feedsKey = "feeds:\n";
+        String text = Files.readString(config).replace(feedsKey, feedsKey
+                + "  - { url: \"" + feeds.url("/quick-comment.atom") + "\", name: type-feed }\n");
+        return Files.writeString(dir.resolve("edited.yaml"), text);
     }
 
     @Test
@@ -106,6 +120,10 @@ class CommandsBesideTheServiceTest {
     }
 
     private Result run(String... args) {
+        return runWith(config, args);
+    }
+
+    private static Result runWith(Path config, String... args) {
         List<String> all = new java.util.ArrayList<>(List.of(args));
         all.add("--config");
         all.add(config.toString());

@@ -54,6 +54,28 @@ class SentJournalTest {
     }
 
     @Test
+    void aJournalLeftBehindIsReplayedAndFlushedOnceAndNoJournalCostsNoFlush() {
+        SentJournal left = SentJournal.besides(dir.resolve("feedletter"));
+        left.append(List.of(new SentMark(7, "250 ok", AT)));
+        left.close();
+        List<SentMark> replayed = new java.util.ArrayList<>();
+        int[] flushes = {0};
+
+        SentJournal next = SentJournal.besides(dir.resolve("feedletter"));
+        next.replayOnce(replayed::addAll, () -> flushes[0]++);
+        next.replayOnce(replayed::addAll, () -> flushes[0]++);
+
+        assertThat(replayed).containsExactly(new SentMark(7, "250 ok", AT));
+        assertThat(flushes[0]).isEqualTo(1);
+        assertThat(dir.resolve("feedletter.sent.journal")).doesNotExist();
+
+        SentJournal after = SentJournal.besides(dir.resolve("feedletter"));
+        after.replayOnce(replayed::addAll, () -> flushes[0]++);
+        assertThat(flushes[0]).as("nothing left: no flush (every command would pay one)").isEqualTo(1);
+        assertThat(replayed).hasSize(1);
+    }
+
+    @Test
     void onlyEmbeddedH2FilesHaveAPlaceForAJournal() {
         assertThat(Database.h2File("jdbc:h2:file:./data/feedletter")).contains(Path.of("data/feedletter").toAbsolutePath());
         assertThat(Database.h2File("jdbc:h2:/var/lib/feedletter/db;DB_CLOSE_ON_EXIT=FALSE"))

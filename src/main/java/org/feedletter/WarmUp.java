@@ -1,0 +1,26 @@
+package org.feedletter;
+
+import java.util.Calendar;
+import org.feedletter.store.StoreWarmUp;
+
+/**
+ * Start-up work that needs nothing from the command, done on the machine's other core while the main thread parses
+ * the command line and reads the config (a command that opens the store starts about 0.15 s sooner on two cores;
+ * docs/BENCHMARKS.md, "Start-up"). Class initialization is the JVM's to order: whichever thread comes second waits
+ * for the first, so nothing here can run twice or half.
+ */
+final class WarmUp {
+
+    private WarmUp() {}
+
+    static void begin() {
+        Thread warmUp = new Thread(WarmUp::run, "warm-up");
+        warmUp.setDaemon(true); // a command that ends sooner does not wait for it
+        warmUp.start();
+    }
+
+    private static void run() {
+        Calendar.getInstance(); // the time-zone and calendar data a newsletter's cron schedule reads as it is checked
+        StoreWarmUp.warm();
+    }
+}
