@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.feedletter.Feedletter;
-import org.feedletter.RunReport;
+import org.feedletter.manage.RunReport;
 import org.feedletter.config.DatabaseConfig;
 import org.feedletter.config.DeliverySettings;
 import org.feedletter.config.FeedConfig;

@@ -4,21 +4,19 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.feedletter.config.FeedletterConfig;
 import org.feedletter.config.MailConfig;
 import org.feedletter.config.NewsletterConfig;
 import org.feedletter.config.WebConfig;
 import org.feedletter.digest.DigestRenderer;
 import org.feedletter.digest.EditionBuilder;
-import org.feedletter.digest.EditionOutcome;
 import org.feedletter.digest.EditionPreview;
 import org.feedletter.digest.LinkMaker;
 import org.feedletter.digest.PeriodicDigests;
@@ -33,17 +31,22 @@ import org.feedletter.ingest.FeedProbe;
 import org.feedletter.ingest.FeedRefresher;
 import org.feedletter.ingest.HtmlSanitizer;
 import org.feedletter.ingest.ItemIngestor;
-import org.feedletter.ingest.PollSummary;
-import org.feedletter.ingest.ProvenanceLookup;
 import org.feedletter.ingest.RefreshOutcome;
-import org.feedletter.mail.DeliverySummary;
 import org.feedletter.mail.DigestMessages;
 import org.feedletter.mail.MailTransport;
 import org.feedletter.mail.MessageComposer;
 import org.feedletter.mail.MessagesByKind;
 import org.feedletter.mail.OutboxMessages;
 import org.feedletter.mail.OutboxDeliverer;
+import org.feedletter.manage.EditionOperations;
 import org.feedletter.manage.FeedChanges;
+import org.feedletter.manage.FeedOperations;
+import org.feedletter.manage.ItemOperations;
+import org.feedletter.manage.NodeOperations;
+import org.feedletter.manage.OutboxOperations;
+import org.feedletter.manage.RunReport;
+import org.feedletter.manage.SubscriberOperations;
+import org.feedletter.manage.WorkCycle;
 import org.feedletter.metrics.FeedletterMetrics;
 import org.feedletter.schedule.Scheduling;
 import org.feedletter.schedule.Ticks;
@@ -104,13 +107,17 @@ public final class Feedletter implements AutoCloseable {
     private final FeedStore feeds;
     private final OutboxStore outbox;
     private final NodeStore nodes;
-    /** Whether this process ran as a node (its row says it started), so that closing says it stopped. */
-    private volatile boolean ranAsNode;
     private final ItemStore items;
     private final SubscriberStore subscribers;
-    private final OperatorViews views;
     private final EditionStore editionStore;
-    private final SubscriberRoster roster;
+    // The operations layer: what the CLI, the admin pages and the scheduler call (no store leaves this class).
+    private final FeedOperations feedOperations;
+    private final ItemOperations itemOperations;
+    private final EditionOperations editionOperations;
+    private final OutboxOperations outboxOperations;
+    private final SubscriberOperations subscriberOperations;
+    private final NodeOperations nodeOperations;
+    private final WorkCycle cycle;
     /** Fetching, rendering, mail, web and metrics: built on first use (see {@link #work()}). */
     private Work work;
     private volatile Scheduling scheduling;
@@ -127,9 +134,20 @@ public final class Feedletter implements AutoCloseable {
         this.subscribers = new SubscriberStore(database);
         this.outbox = new OutboxStore(database);
         this.nodes = new NodeStore(database);
-        this.views = new OperatorViews(database);
-        this.roster = new SubscriberRoster(new SubscriptionStore(database), config.newsletters(), config.subscriptions(),
+        OperatorViews views = new OperatorViews(database);
+        SubscriberRoster roster = new SubscriberRoster(new SubscriptionStore(database), config.newsletters(), config.subscriptions(),
                 clock);
+        Supplier<FeedletterMetrics> metrics = () -> work().metrics();
+        this.feedOperations = new FeedOperations(feeds, views, new FeedChanges(feeds, config.source(), clock),
+                () -> work().poller(), () -> work().probe(), metrics, clock);
+        this.itemOperations = new ItemOperations(items, feeds, views);
+        this.editionOperations = new EditionOperations(views, () -> work().editions(), () -> work().preview(),
+                () -> work().periodicDigests(), metrics);
+        this.outboxOperations = new OutboxOperations(outbox, views, () -> work().deliverer(),
+                () -> work().transport().describe(), metrics, clock);
+        this.subscriberOperations = new SubscriberOperations(subscribers, views, roster);
+        this.nodeOperations = new NodeOperations(nodes);
+        this.cycle = new WorkCycle(feedOperations, editionOperations, outboxOperations, nodes, nodeId, clock);
 
         if (!database.throughService()) {
             // The service that serves the file synced its config when it started, and keeps to it until restarted:
@@ -284,54 +302,20 @@ public final class Feedletter implements AutoCloseable {
 
     /** Polls every feed, builds the editions that are due, delivers what is queued. */
     public RunReport runOnce(boolean send) {
-        return runOnce(send, outcome -> {});
+        return cycle.runOnce(send, outcome -> {});
     }
 
     /** The same, telling {@code progress} of each feed's poll as it ends. */
     public RunReport runOnce(boolean send, Consumer<RefreshOutcome> progress) {
-        Work w = work();
-        startedAsNode();
-        PollSummary poll = w.metrics().recordPoll(recorded(w.poller().pollAll(progress)));
-        List<EditionOutcome> built = w.metrics().recordEditions(recorded(w.editions().buildDue(send)));
-        if (send) {
-            w.periodicDigests().queueDue();
-        }
-        DeliverySummary delivery = w.metrics().recordDelivery(recorded(w.deliverer().deliverDue()));
-        Map<String, Long> outboxNow = outbox.countByState();
-        long stillQueued = outboxNow.getOrDefault("queued", 0L) + outboxNow.getOrDefault("sending", 0L);
-        return new RunReport(poll, built, delivery, w.transport().describe(), stillQueued);
-    }
-
-    private void startedAsNode() {
-        nodes.started(nodeId, clock.instant());
-        ranAsNode = true;
-    }
-
-    // What each tick did goes on this node's row; the ticks are these methods.
-    private PollSummary recorded(PollSummary poll) {
-        nodes.polled(nodeId, poll.polled(), poll.totals().newItems(), clock.instant());
-        return poll;
-    }
-
-    private List<EditionOutcome> recorded(List<EditionOutcome> built) {
-        nodes.builtEditions(nodeId, (int) built.stream().filter(EditionOutcome::built).count(), clock.instant());
-        return built;
-    }
-
-    private DeliverySummary recorded(DeliverySummary delivery) {
-        nodes.delivered(nodeId, delivery.sent(), clock.instant());
-        return delivery;
+        return cycle.runOnce(send, progress);
     }
 
     /** Starts the scheduler, and the web server when one is configured; returns at once. {@link #close()} stops them. */
     public void startService() throws SchedulerException, StartupException {
         Work w = work();
         startWeb();
-        startedAsNode();
-        Ticks ticks = new Ticks(() -> w.metrics().recordPoll(recorded(w.poller().pollDue())), () -> {
-            w.metrics().recordEditions(recorded(w.editions().buildDue(true)));
-            w.periodicDigests().queueDue();
-        }, () -> w.metrics().recordDelivery(recorded(w.deliverer().deliverDue())));
+        cycle.started();
+        Ticks ticks = new Ticks(cycle::pollTick, cycle::buildTick, cycle::deliverTick);
         scheduling = Scheduling.start(database.dataSource(), config.database().isPostgres(), nodeId, ticks, config.ticks());
         log.info("feedletter node {} running: {} feeds, {} newsletters, mail to {}", nodeId, config.feeds().size(),
                 config.newsletters().size(), w.transport().describe());
@@ -373,14 +357,9 @@ public final class Feedletter implements AutoCloseable {
         return router;
     }
 
-    /** Adding, removing, importing and exporting subscribers (the {@code subscribers} command). */
-    public SubscriberRoster roster() {
-        return roster;
-    }
-
     /** Queues the daily and weekly digests that are due (part of every build tick). */
     public int queuePeriodicDigests() {
-        return work().periodicDigests().queueDue();
+        return editionOperations.queuePeriodicDigests();
     }
 
     /** Rebuilds the merged feeds now when items changed (they also follow by themselves while serving). */
@@ -399,11 +378,12 @@ public final class Feedletter implements AutoCloseable {
         }
         new AdminRouter(config.admin(), config.web().orElseThrow(), new AdminLogoutStore(database),
                 new Pages(config.templates().dir(), config.web().orElseThrow().title()), clock)
-                .with(new OverviewSection(feeds, outbox, subscribers, views, this::poll))
-                .with(new FeedsSection(feeds, views, feedChanges()))
-                .with(new NewslettersSection(config.newsletters(), views, subscribers, work().preview()))
-                .with(new SubscribersSection(views, subscribers, confirmationResender(), roster))
-                .with(new ItemsSection(new ProvenanceLookup(items, feeds), views))
+                .with(new OverviewSection(feedOperations, itemOperations, editionOperations, outboxOperations,
+                        subscriberOperations))
+                .with(new FeedsSection(feedOperations))
+                .with(new NewslettersSection(config.newsletters(), editionOperations, subscriberOperations))
+                .with(new SubscribersSection(subscriberOperations, confirmationResender()))
+                .with(new ItemsSection(itemOperations))
                 .register(router);
     }
 
@@ -427,78 +407,30 @@ public final class Feedletter implements AutoCloseable {
         return config;
     }
 
-    public Map<String, Long> outboxCounts() {
-        return outbox.countByState();
+    // The operations layer, for the CLI (the admin pages and the scheduler get theirs above).
+
+    public FeedOperations feeds() {
+        return feedOperations;
     }
 
-    public NodeStore nodes() {
-        return nodes;
+    public ItemOperations items() {
+        return itemOperations;
     }
 
-    /** The stored items and their sources, for commands that look into them. */
-    public ItemStore items() {
-        return items;
+    public EditionOperations editions() {
+        return editionOperations;
     }
 
-    public FeedStore feeds() {
-        return feeds;
+    public OutboxOperations outbox() {
+        return outboxOperations;
     }
 
-    /** Adding, pausing, renaming, re-timing and removing feeds, as the CLI and the admin pages both do it. */
-    public FeedChanges feedChanges() {
-        return new FeedChanges(feeds, config.source(), clock);
+    public SubscriberOperations subscribers() {
+        return subscriberOperations;
     }
 
-    // For the operator's commands: each records what it did in the metrics, like the scheduled work.
-
-    /** Polls every active feed now, telling {@code progress} of each as it ends. */
-    public PollSummary poll(Consumer<RefreshOutcome> progress) {
-        return work().metrics().recordPoll(work().poller().pollAll(progress));
-    }
-
-    public PollSummary poll() {
-        return poll(outcome -> {});
-    }
-
-    /** Polls one feed now, due or not; empty when there is no such feed. */
-    public Optional<RefreshOutcome> pollFeed(long feedId) {
-        return feeds.find(feedId).map(feed -> work().metrics().recordRefresh(work().poller().pollOne(feed)));
-    }
-
-    /** Builds the newsletter's edition now, whatever its schedule, and queues it for its subscribers. */
-    public EditionOutcome buildNow(NewsletterConfig newsletter) {
-        return work().metrics().recordEdition(work().editions().buildNow(newsletter));
-    }
-
-    /** Delivers what the outbox holds that is due. */
-    public DeliverySummary deliver() {
-        return work().metrics().recordDelivery(work().deliverer().deliverDue());
-    }
-
-    /** Reads a feed once without storing anything. */
-    public FeedProbe.Result probe(URI url) {
-        return work().probe().probe(url);
-    }
-
-    public EditionPreview preview() {
-        return work().preview();
-    }
-
-    public OperatorViews views() {
-        return views;
-    }
-
-    public SubscriberStore subscribers() {
-        return subscribers;
-    }
-
-    public OutboxStore outbox() {
-        return outbox;
-    }
-
-    /** Where mail goes, in words: "SMTP to host:port" or "files in ...". */
-    public String deliveredTo() {
-        return work().transport().describe();
+    public NodeOperations nodes() {
+        return nodeOperations;
     }
 
     /** The metrics as {@code /metrics} serves them. */
@@ -538,12 +470,10 @@ public final class Feedletter implements AutoCloseable {
             w.fetcher().close();
             w.metrics().close();
         }
-        if (ranAsNode) {
-            try {
-                nodes.stopped(nodeId, clock.instant());
-            } catch (RuntimeException e) {
-                log.warn("could not record that node {} stopped: {}", nodeId, e.getMessage());
-            }
+        try {
+            cycle.stopped();
+        } catch (RuntimeException e) {
+            log.warn("could not record that node {} stopped: {}", nodeId, e.getMessage());
         }
         database.close();
     }

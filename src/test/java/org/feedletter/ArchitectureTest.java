@@ -1,8 +1,10 @@
 package org.feedletter;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -105,6 +107,22 @@ class ArchitectureTest {
                     : layers.whereLayer(row.name()).mayOnlyAccessLayers(row.mayUse().toArray(String[]::new));
         }
         layers.withOptionalLayers(true).check(CLASSES);
+    }
+
+    /**
+     * What an operator does goes through the operations layer (`manage`): the commands and the admin pages get
+     * operations, never a store or the store's query classes (its records, the data, they may read). The one store
+     * the admin pages hold is their own: the sign-in sessions ended by logging out (AdminLogoutStore).
+     */
+    @Test
+    void theCommandsAndTheAdminPagesReachTheStoreOnlyThroughOperations() {
+        noClasses().that().resideInAnyPackage("org.feedletter.cli..", "org.feedletter.web.admin..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("a store (a class of store that reads or "
+                        + "writes the database)", (JavaClass c) -> c.getPackageName().equals("org.feedletter.store")
+                        && !c.getSimpleName().equals("AdminLogoutStore")
+                        && (c.getSimpleName().endsWith("Store") || c.getSimpleName().equals("OperatorViews")
+                        || c.getSimpleName().equals("Database"))))
+                .check(CLASSES);
     }
 
     /** Whether a class of this package is in the row's: the root alone, else the package or one under it. */

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.feedletter.config.ConfigLoader;
 import org.feedletter.config.FeedletterConfig;
+import org.feedletter.manage.RunReport;
 import org.feedletter.store.StoredFeed;
 import org.feedletter.testing.FeedServer;
 import org.feedletter.testing.Mails;

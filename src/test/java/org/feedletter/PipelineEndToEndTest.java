@@ -13,6 +13,7 @@ import java.util.Map;
 import org.feedletter.config.ConfigLoader;
 import org.feedletter.config.DatabaseConfig;
 import org.feedletter.config.FeedletterConfig;
+import org.feedletter.manage.RunReport;
 import org.feedletter.testing.FeedServer;
 import org.feedletter.testing.Mails;
 import org.feedletter.testing.Mails.Received;

@@ -90,9 +90,9 @@ final class DigestCommand implements Runnable {
                     warnIfNotARecipient(feedletter, reader.get(), newsletter.get(), err);
                 }
                 EditionPreview.Preview preview = reader.isPresent()
-                        ? feedletter.preview().preview(newsletter.get(), reader.get().id(), reader.get().displayEmail(),
+                        ? feedletter.editions().preview(newsletter.get(), reader.get().id(), reader.get().displayEmail(),
                                 reader.get().timeZone())
-                        : feedletter.preview().preview(newsletter.get(), 0, SAMPLE_READER,
+                        : feedletter.editions().preview(newsletter.get(), 0, SAMPLE_READER,
                                 newsletter.get().timeZone());
                 printCandidates(preview, out, Terminal.detect());
                 return printDigest(preview, reader.map(StoredSubscriber::displayEmail).orElse(SAMPLE_READER), out, err);
@@ -169,10 +169,10 @@ final class DigestCommand implements Runnable {
 
         private static int dryRun(Feedletter feedletter, NewsletterConfig newsletter, PrintWriter out)
                 throws TemplateProblem {
-            EditionPreview.Preview preview = feedletter.preview().preview(newsletter, 0, SAMPLE_READER,
+            EditionPreview.Preview preview = feedletter.editions().preview(newsletter, 0, SAMPLE_READER,
                     newsletter.timeZone());
             printCandidates(preview, out, Terminal.detect());
-            int recipients = feedletter.views().editionRecipients(newsletter.id());
+            int recipients = feedletter.editions().recipients(newsletter.id());
             out.println(preview.digest().isEmpty() ? "Nothing would go out: no new item matches."
                     : "Would send \"" + preview.digest().get().subject().strip() + "\" to " + recipients + " subscriber"
                     + (recipients == 1 ? "" : "s") + ". Dry run: nothing was sent or recorded.");
@@ -181,7 +181,7 @@ final class DigestCommand implements Runnable {
         }
 
         private static int send(Feedletter feedletter, NewsletterConfig newsletter, PrintWriter out) {
-            EditionOutcome edition = feedletter.buildNow(newsletter);
+            EditionOutcome edition = feedletter.editions().buildNow(newsletter);
             if (!edition.built()) {
                 out.println(newsletter.id() + ": nothing new, so no edition. Nothing was sent.");
                 return ExitCode.OK;
@@ -192,8 +192,8 @@ final class DigestCommand implements Runnable {
                     + (edition.updates() == 0 ? "" : " and " + edition.updates() + " updated")
                     + ", " + edition.queued() + " message"
                     + (edition.queued() == 1 ? "" : "s") + " queued");
-            DeliverySummary delivery = feedletter.deliver();
-            out.println("Messages: " + delivery.sent() + " sent to " + feedletter.deliveredTo() + ", "
+            DeliverySummary delivery = feedletter.outbox().deliver();
+            out.println("Messages: " + delivery.sent() + " sent to " + feedletter.outbox().deliveredTo() + ", "
                     + delivery.retried() + " to retry, " + delivery.failed() + " failed");
             if (delivery.paused()) {
                 out.println("Delivery paused: " + delivery.pausedBecause());

@@ -94,7 +94,7 @@ final class FeedsCommand implements Runnable {
                 if (alreadyThere(feedletter, feedUrl, err)) {
                     return ExitCode.BAD_CONFIG_OR_USAGE;
                 }
-                FeedProbe.Result probed = feedletter.probe(feedUrl);
+                FeedProbe.Result probed = feedletter.feeds().probe(feedUrl);
                 if (probed instanceof FeedProbe.Unreadable unreadable) {
                     err.println("Cannot read " + feedUrl + ": " + unreadable.reason() + ". Nothing was saved.");
                     return ExitCode.FAILURES;
@@ -106,7 +106,7 @@ final class FeedsCommand implements Runnable {
                 }
                 String label = name != null ? name : feed.title() != null && !feed.title().isBlank() ? feed.title()
                         : hostOf(feed.feedUrl());
-                StoredFeed added = feedletter.feeds().add(feed.feedUrl(), label, interval, Clock.systemUTC().instant());
+                StoredFeed added = feedletter.feeds().add(feed.feedUrl(), label, interval);
                 log.info("feed {} added from the command line: {} ({})", added.id(), SecretUrls.masked(added.url().toString()),
                         added.label());
                 out.println();
@@ -184,7 +184,7 @@ final class FeedsCommand implements Runnable {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
             try (Feedletter feedletter = opened.get()) {
-                FeedProbe.Result probed = feedletter.probe(feedUrl);
+                FeedProbe.Result probed = feedletter.feeds().probe(feedUrl);
                 if (probed instanceof FeedProbe.Unreadable unreadable) {
                     spec.commandLine().getErr().println("Cannot read " + feedUrl + ": " + unreadable.reason());
                     return ExitCode.FAILURES;
@@ -222,7 +222,7 @@ final class FeedsCommand implements Runnable {
             return ExitCode.BAD_CONFIG_OR_USAGE;
         }
         try (Feedletter feedletter = opened.get()) {
-            FeedChanges.Change done = change.apply(feedletter.feedChanges());
+            FeedChanges.Change done = change.apply(feedletter.feeds().changes());
             (done.done() ? spec.commandLine().getOut() : err).println(done.message());
             return done.done() ? ExitCode.OK : ExitCode.BAD_CONFIG_OR_USAGE;
         }
@@ -351,7 +351,7 @@ final class FeedsCommand implements Runnable {
                     continue;
                 }
                 String label = outline.title() != null ? outline.title() : hostOf(outline.feedUrl());
-                StoredFeed feed = feedletter.feeds().add(outline.feedUrl(), label, interval, Clock.systemUTC().instant());
+                StoredFeed feed = feedletter.feeds().add(outline.feedUrl(), label, interval);
                 log.info("feed {} imported from {}: {}", feed.id(), file, SecretUrls.masked(feed.url().toString()));
                 added.add(feed.id() + " " + SecretUrls.masked(feed.url().toString()) + " (" + feed.label() + ")");
             }

@@ -50,7 +50,7 @@ final class ItemsCommand implements Runnable {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
             try (Feedletter feedletter = opened.get()) {
-                ProvenanceLookup lookup = new ProvenanceLookup(feedletter.items(), feedletter.feeds());
+                ProvenanceLookup lookup = feedletter.items().lookup();
                 List<StoredItem> found = lookup.find(item);
                 if (found.isEmpty()) {
                     spec.commandLine().getErr().println("No item matches " + item + ".");

@@ -7,7 +7,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +57,7 @@ final class MailCommand implements Runnable {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
             try (Feedletter feedletter = opened.get()) {
-                int queued = feedletter.outbox().retryFailed(Instant.now());
+                int queued = feedletter.outbox().retryFailed();
                 out.println(queued == 0 ? "No message had failed." : "Queued " + Counted.of(queued, "failed message")
                         + " again; the service sends them at its next delivery tick ('feedletter run --once' sends "
                         + "them now).");

@@ -44,7 +44,7 @@ final class PollCommand implements Callable<Integer> {
             Terminal terminal = Terminal.detect();
             PollSummary summary;
             if (feedId != null) {
-                Optional<RefreshOutcome> outcome = feedletter.pollFeed(feedId);
+                Optional<RefreshOutcome> outcome = feedletter.feeds().pollOne(feedId);
                 if (outcome.isEmpty()) {
                     err.println("There is no feed " + feedId + "; 'feedletter feeds list' shows them.");
                     return ExitCode.BAD_CONFIG_OR_USAGE;
@@ -56,7 +56,7 @@ final class PollCommand implements Callable<Integer> {
                 try (LogSetup.Restore quiet = terminal.interactive() ? LogSetup.warningsOnly() : () -> { }) {
                     ProgressBar progress = new ProgressBar(out, terminal, active);
                     try {
-                        summary = feedletter.poll(progress);
+                        summary = feedletter.feeds().pollAll(progress);
                     } finally {
                         progress.finish();
                     }

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.feedletter.Feedletter;
-import org.feedletter.RunReport;
+import org.feedletter.manage.RunReport;
 import org.feedletter.StartupException;
 import org.feedletter.logging.LogSetup;
 import org.feedletter.store.StoredFeed;

@@ -3,7 +3,7 @@ package org.feedletter.cli;
 import java.io.PrintWriter;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.feedletter.RunReport;
+import org.feedletter.manage.RunReport;
 import org.feedletter.digest.EditionOutcome;
 import org.feedletter.ingest.IngestReport;
 import org.feedletter.ingest.PollSummary;

@@ -73,7 +73,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private void editions(Feedletter feedletter, PrintWriter out) {
-        List<EditionDelivery> recent = feedletter.views().recentEditions(5);
+        List<EditionDelivery> recent = feedletter.editions().recent(5);
         out.println("Editions:    " + (recent.isEmpty() ? "none yet" : "the last " + recent.size() + ", newest first"));
         for (EditionDelivery e : recent) {
             out.printf("             %s edition %d, %s, %d item%s%s: %d sent, %d queued, %d failed%n",

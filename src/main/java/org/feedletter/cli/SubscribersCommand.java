@@ -60,7 +60,7 @@ final class SubscribersCommand implements Runnable {
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
             try (Feedletter feedletter = Feedletter.openStore(loaded.get(), Clock.systemUTC(), Feedletter.defaultNodeId())) {
-                int code = run(feedletter.roster(), spec.commandLine().getOut(), err);
+                int code = run(feedletter.subscribers().roster(), spec.commandLine().getOut(), err);
                 spec.commandLine().getOut().flush();
                 err.flush();
                 return code;

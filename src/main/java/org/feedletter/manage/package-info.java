@@ -1,5 +1,7 @@
 /**
- * What an operator does to feedletter while it runs, said and checked once for the command line and the admin
- * pages alike: the rules (a config feed is changed in the file) and the words of the answer.
+ * The operations layer: what an operator does and looks at (through the command line or the admin pages) and what
+ * the scheduler's ticks do, one class per subject over the stores, which no caller outside gets. Said and checked
+ * once, so the CLI and the admin pages answer alike; every poll, build and delivery is counted in the metrics and on
+ * the node's row whoever asked for it.
  */
 package org.feedletter.manage;

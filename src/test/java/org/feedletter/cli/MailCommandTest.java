@@ -74,10 +74,13 @@ class MailCommandTest {
             try (org.feedletter.Feedletter feedletter = org.feedletter.Feedletter.open(
                     new org.feedletter.config.ConfigLoader(java.util.Map.of()).load(cli.config),
                     java.time.Clock.systemUTC(), "test-node")) {
-                feedletter.buildNow(feedletter.config().newsletters().get(0));
-                for (org.feedletter.store.OutboxRow row : feedletter.outbox().claim("test-node",
-                        java.time.Instant.now(), java.time.Duration.ofMinutes(5), 10)) {
-                    feedletter.outbox().markFailed(row.id(), "test-node", "550 5.7.1 relay access denied");
+                feedletter.editions().buildNow(feedletter.config().newsletters().get(0));
+                try (org.feedletter.testing.StoreBehind store = org.feedletter.testing.StoreBehind.of(
+                        feedletter.config())) {
+                    for (org.feedletter.store.OutboxRow row : store.outbox().claim("test-node",
+                            java.time.Instant.now(), java.time.Duration.ofMinutes(5), 10)) {
+                        store.outbox().markFailed(row.id(), "test-node", "550 5.7.1 relay access denied");
+                    }
                 }
             }
             assertThat(cli.run("status").out()).contains("1 failed");

@@ -11,6 +11,7 @@ import org.feedletter.Feedletter;
 import org.feedletter.cli.CliFixture.Result;
 import org.feedletter.config.ConfigLoader;
 import org.feedletter.store.OutboxRow;
+import org.feedletter.testing.StoreBehind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,10 +61,12 @@ class StatusCommandTest {
     private static void queueAnEditionAndFailItsMessage(CliFixture cli, String reply) throws Exception {
         try (Feedletter feedletter = Feedletter.open(new ConfigLoader(Map.of()).load(cli.config), Clock.systemUTC(),
                 "test-node")) {
-            feedletter.buildNow(feedletter.config().newsletters().get(0));
-            for (OutboxRow row : feedletter.outbox().claim("test-node", Clock.systemUTC().instant(),
-                    Duration.ofMinutes(5), 10)) {
-                feedletter.outbox().markFailed(row.id(), "test-node", reply);
+            feedletter.editions().buildNow(feedletter.config().newsletters().get(0));
+            try (StoreBehind store = StoreBehind.of(feedletter.config())) {
+                for (OutboxRow row : store.outbox().claim("test-node", Clock.systemUTC().instant(),
+                        Duration.ofMinutes(5), 10)) {
+                    store.outbox().markFailed(row.id(), "test-node", reply);
+                }
             }
         }
     }

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.feedletter.Feedletter;
-import org.feedletter.RunReport;
+import org.feedletter.manage.RunReport;
 import org.feedletter.config.ConfigLoader;
 import org.feedletter.mail.DeliverySummary;
 import org.feedletter.testing.FeedServer;

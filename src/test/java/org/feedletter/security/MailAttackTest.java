@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.feedletter.Feedletter;
-import org.feedletter.RunReport;
+import org.feedletter.manage.RunReport;
 import org.feedletter.StartupException;
 import org.feedletter.config.ConfigLoader;
 import org.feedletter.config.DatabaseConfig;

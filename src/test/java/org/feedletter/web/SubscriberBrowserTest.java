@@ -69,7 +69,7 @@ class SubscriberBrowserTest {
             assertThat(page.findElement(By.id("unsubscribed")).getText()).isEqualTo("You are unsubscribed");
             browser.screenshot("6-unsubscribed");
 
-            assertThat(rig.feedletter.roster().list(Optional.empty())).singleElement()
+            assertThat(rig.feedletter.subscribers().roster().list(Optional.empty())).singleElement()
                     .satisfies(l -> assertThat(l.subscriber().state().name()).isEqualTo("UNSUBSCRIBED"));
             rig.feeds.serveResource("/quick-comment.atom", "application/atom+xml", "/pipeline/quick-comment-2.atom");
             clock.set(Instant.parse("2026-11-28T07:00:30Z"));

@@ -12,8 +12,7 @@ import org.feedletter.config.Durations;
 import org.feedletter.config.FeedConfig;
 import org.feedletter.config.SecretUrls;
 import org.feedletter.manage.FeedChanges;
-import org.feedletter.store.FeedStore;
-import org.feedletter.store.OperatorViews;
+import org.feedletter.manage.FeedOperations;
 import org.feedletter.store.StoredFeed;
 
 /**
@@ -25,14 +24,12 @@ public final class FeedsSection implements AdminSection {
 
     private static final int PAGE = 50;
 
-    private final FeedStore feeds;
-    private final OperatorViews views;
+    private final FeedOperations feeds;
     private final FeedChanges changes;
 
-    public FeedsSection(FeedStore feeds, OperatorViews views, FeedChanges changes) {
+    public FeedsSection(FeedOperations feeds) {
         this.feeds = feeds;
-        this.views = views;
-        this.changes = changes;
+        this.changes = feeds.changes();
     }
 
     @Override
@@ -79,7 +76,7 @@ public final class FeedsSection implements AdminSection {
         int pages = Math.max(1, (all.size() + PAGE - 1) / PAGE);
         int page = Math.min(pages, Math.max(1, parsePage(exchange.query("page"))));
         List<StoredFeed> shown = all.subList((page - 1) * PAGE, Math.min(all.size(), page * PAGE));
-        Map<Long, int[]> entries = views.entriesPerDay(shown.stream().map(StoredFeed::id).toList(), now,
+        Map<Long, int[]> entries = feeds.entriesPerDay(shown.stream().map(StoredFeed::id).toList(), now,
                 EntriesChart.DAYS);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (StoredFeed feed : shown) {

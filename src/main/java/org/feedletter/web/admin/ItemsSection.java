@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.feedletter.ingest.ItemProvenance;
 import org.feedletter.ingest.ProvenanceLookup;
+import org.feedletter.manage.ItemOperations;
 import org.feedletter.store.OperatorViews;
 import org.feedletter.store.StoredItem;
 
@@ -18,12 +19,12 @@ public final class ItemsSection implements AdminSection {
 
     private static final int RECENT = 50;
 
+    private final ItemOperations items;
     private final ProvenanceLookup lookup;
-    private final OperatorViews views;
 
-    public ItemsSection(ProvenanceLookup lookup, OperatorViews views) {
-        this.lookup = lookup;
-        this.views = views;
+    public ItemsSection(ItemOperations items) {
+        this.items = items;
+        this.lookup = items.lookup();
     }
 
     @Override
@@ -34,8 +35,8 @@ public final class ItemsSection implements AdminSection {
 
     private void list(AdminExchange exchange) {
         String query = exchange.query("q").strip();
-        List<OperatorViews.ItemSummary> shown = query.isEmpty() ? views.recentItems(RECENT)
-                : views.itemSummaries(lookup.find(query).stream().map(StoredItem::id).toList());
+        List<OperatorViews.ItemSummary> shown = query.isEmpty() ? items.recent(RECENT)
+                : items.summaries(lookup.find(query).stream().map(StoredItem::id).toList());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("q", query);
         model.put("items", shown.stream().map(ItemsSection::row).toList());

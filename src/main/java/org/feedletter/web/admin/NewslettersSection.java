@@ -12,10 +12,10 @@ import org.feedletter.digest.DigestRenderer.TemplateProblem;
 import org.feedletter.digest.EditionPreview;
 import org.feedletter.digest.RenderedDigest;
 import org.feedletter.digest.ScheduleInWords;
-import org.feedletter.store.OperatorViews;
+import org.feedletter.manage.EditionOperations;
+import org.feedletter.manage.SubscriberOperations;
 import org.feedletter.store.OperatorViews.EditionDelivery;
 import org.feedletter.store.StoredSubscriber;
-import org.feedletter.store.SubscriberStore;
 import org.feedletter.subscribe.EmailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +30,14 @@ public final class NewslettersSection implements AdminSection {
     private static final String SAMPLE_READER = "reader@example.org";
 
     private final List<NewsletterConfig> newsletters;
-    private final OperatorViews views;
-    private final SubscriberStore subscribers;
-    private final EditionPreview preview;
+    private final EditionOperations editions;
+    private final SubscriberOperations subscribers;
 
-    public NewslettersSection(List<NewsletterConfig> newsletters, OperatorViews views, SubscriberStore subscribers,
-            EditionPreview preview) {
+    public NewslettersSection(List<NewsletterConfig> newsletters, EditionOperations editions,
+            SubscriberOperations subscribers) {
         this.newsletters = List.copyOf(newsletters);
-        this.views = views;
+        this.editions = editions;
         this.subscribers = subscribers;
-        this.preview = preview;
     }
 
     @Override
@@ -60,9 +58,9 @@ public final class NewslettersSection implements AdminSection {
                     Instant.now()).orElse("never"));
             row.put("timeZone", newsletter.timeZone().getId());
             row.put("maxItems", newsletter.maxItems());
-            row.put("recipients", views.editionRecipients(newsletter.id()));
-            row.put("editions", editionRows(views.editions(newsletter.id(), 10)));
-            row.put("bounced", views.bounced(newsletter.id(), 50).stream().map(b -> Map.of("email", b.email(),
+            row.put("recipients", editions.recipients(newsletter.id()));
+            row.put("editions", editionRows(editions.of(newsletter.id(), 10)));
+            row.put("bounced", editions.bounced(newsletter.id(), 50).stream().map(b -> Map.of("email", b.email(),
                     "bounces", b.consecutiveBounces(), "lastError", b.lastError() == null ? "" : b.lastError()))
                     .toList());
             rows.add(row);
@@ -103,9 +101,9 @@ public final class NewslettersSection implements AdminSection {
         }
         log.info("admin: preview of newsletter {} from {}", newsletter.get().id(), exchange.clientAddress());
         EditionPreview.Preview result = reader.isPresent()
-                ? preview.preview(newsletter.get(), reader.get().id(), reader.get().displayEmail(),
+                ? editions.preview(newsletter.get(), reader.get().id(), reader.get().displayEmail(),
                         reader.get().timeZone())
-                : preview.preview(newsletter.get(), 0, SAMPLE_READER, newsletter.get().timeZone());
+                : editions.preview(newsletter.get(), 0, SAMPLE_READER, newsletter.get().timeZone());
         exchange.render("admin/preview.ftlh", previewModel(result, reader.map(StoredSubscriber::displayEmail)
                 .orElse(SAMPLE_READER), reader.map(StoredSubscriber::timeZone).orElse(newsletter.get().timeZone())));
     }

@@ -13,13 +13,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.feedletter.ingest.PollSummary;
-import org.feedletter.store.FeedStore;
-import org.feedletter.store.OperatorViews;
-import org.feedletter.store.OutboxStore;
+import org.feedletter.manage.EditionOperations;
+import org.feedletter.manage.FeedOperations;
+import org.feedletter.manage.ItemOperations;
+import org.feedletter.manage.OutboxOperations;
+import org.feedletter.manage.SubscriberOperations;
 import org.feedletter.store.StoredFeed;
-import org.feedletter.store.SubscriberStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,29 +31,29 @@ public final class OverviewSection implements AdminSection {
 
     private static final Logger log = LoggerFactory.getLogger(OverviewSection.class);
 
-    private final FeedStore feeds;
-    private final OutboxStore outbox;
-    private final SubscriberStore subscribers;
-    private final OperatorViews views;
-    private final Supplier<PollSummary> pollEveryFeed;
+    private final FeedOperations feeds;
+    private final ItemOperations items;
+    private final EditionOperations editions;
+    private final OutboxOperations outbox;
+    private final SubscriberOperations subscribers;
     private final AtomicBoolean polling = new AtomicBoolean();
     /** How long "poll now" waits to show its result in place before it leaves the poll to run on. */
     static final Duration POLL_WAIT = Duration.ofSeconds(20);
 
-    public OverviewSection(FeedStore feeds, OutboxStore outbox, SubscriberStore subscribers, OperatorViews views,
-            Supplier<PollSummary> pollEveryFeed) {
+    public OverviewSection(FeedOperations feeds, ItemOperations items, EditionOperations editions,
+            OutboxOperations outbox, SubscriberOperations subscribers) {
         this.feeds = feeds;
+        this.items = items;
+        this.editions = editions;
         this.outbox = outbox;
         this.subscribers = subscribers;
-        this.views = views;
-        this.pollEveryFeed = pollEveryFeed;
     }
 
     @Override
     public void addTo(AdminRouter admin) {
         admin.page("/admin", exchange -> overview(exchange, admin.clock().instant()));
         admin.action("/admin/poll", this::pollNow);
-        admin.action("/admin/outbox/retry", exchange -> retryFailed(exchange, admin.clock().instant()));
+        admin.action("/admin/outbox/retry", this::retryFailed);
     }
 
     private void overview(AdminExchange exchange, Instant now) {
@@ -77,26 +77,26 @@ public final class OverviewSection implements AdminSection {
         model.put("outbox", outbox.countByState());
         model.put("outboxErrors", outbox.lastErrors(5).stream().map(e -> Map.of("id", e.id(), "email", e.email(),
                 "state", e.state(), "attempts", e.attempts(), "error", e.error())).toList());
-        model.put("editions", NewslettersSection.editionRows(views.recentEditions(5)));
+        model.put("editions", NewslettersSection.editionRows(editions.recent(5)));
         Map<String, Long> byState = new LinkedHashMap<>();
         subscribers.countByState().forEach((state, n) -> byState.put(state.name().toLowerCase(Locale.ROOT), n));
         model.put("subscribers", byState);
         model.put("polling", polling.get());
         model.put("charts", List.of(
-                DailyChart.model("Items published", "item", views.itemsPublishedPerDay(now, DailyChart.DAYS), now,
+                DailyChart.model("Items published", "item", items.publishedPerDay(now, DailyChart.DAYS), now,
                         false, ""),
-                DailyChart.model("Messages sent", "message", views.messagesSentPerDay(now, DailyChart.DAYS), now,
+                DailyChart.model("Messages sent", "message", outbox.sentPerDay(now, DailyChart.DAYS), now,
                         false, ""),
-                DailyChart.model("Messages failed", "message", views.messagesFailedPerDay(now, DailyChart.DAYS), now,
+                DailyChart.model("Messages failed", "message", outbox.failedPerDay(now, DailyChart.DAYS), now,
                         false, "failed"),
-                DailyChart.model("Active subscribers", "subscriber", views.activeSubscribersPerDay(now,
+                DailyChart.model("Active subscribers", "subscriber", subscribers.activePerDay(now,
                         DailyChart.DAYS), now, true, "")));
         exchange.render("admin/overview.ftlh", model);
     }
 
     /** The failed messages queued again: what {@code feedletter mail retry} does. */
-    private void retryFailed(AdminExchange exchange, Instant now) {
-        int queued = outbox.retryFailed(now);
+    private void retryFailed(AdminExchange exchange) {
+        int queued = outbox.retryFailed();
         log.info("admin: {} failed messages queued again, asked from {}", queued, exchange.clientAddress());
         exchange.done("Retry failed messages", queued == 0 ? "No message had failed."
                 : queued + (queued == 1 ? " failed message is" : " failed messages are") + " queued again; they go "
@@ -118,7 +118,7 @@ public final class OverviewSection implements AdminSection {
         log.info("admin: poll of every feed requested from {}", exchange.clientAddress());
         Thread thread = new Thread(() -> {
             try {
-                PollSummary summary = pollEveryFeed.get();
+                PollSummary summary = feeds.pollAll(outcome -> {});
                 log.info("admin poll: {} feeds polled, {} failed, {} new items", summary.polled(),
                         summary.failures().size(), summary.totals().newItems());
                 poll.complete(summary);

@@ -10,9 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.feedletter.store.OperatorViews;
+import org.feedletter.manage.SubscriberOperations;
 import org.feedletter.store.StoredSubscriber;
-import org.feedletter.store.SubscriberStore;
 import org.feedletter.subscribe.SubscriberRoster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,17 +26,14 @@ public final class SubscribersSection implements AdminSection {
     private static final Logger log = LoggerFactory.getLogger(SubscribersSection.class);
     private static final int SHOWN = 100;
 
-    private final OperatorViews views;
-    private final SubscriberStore subscribers;
+    private final SubscriberOperations subscribers;
     private final ConfirmationResender confirmations;
     private final SubscriberRoster roster;
 
-    public SubscribersSection(OperatorViews views, SubscriberStore subscribers, ConfirmationResender confirmations,
-            SubscriberRoster roster) {
-        this.views = views;
+    public SubscribersSection(SubscriberOperations subscribers, ConfirmationResender confirmations) {
         this.subscribers = subscribers;
         this.confirmations = confirmations;
-        this.roster = roster;
+        this.roster = subscribers.roster();
     }
 
     @Override
@@ -87,7 +83,7 @@ public final class SubscribersSection implements AdminSection {
     private void search(AdminExchange exchange) {
         String text = exchange.query("q");
         StoredSubscriber.State state = state(exchange.query("state"));
-        List<Map<String, Object>> rows = views.searchSubscribers(text, state, SHOWN + 1).stream().map(found -> {
+        List<Map<String, Object>> rows = subscribers.search(text, state, SHOWN + 1).stream().map(found -> {
             StoredSubscriber s = found.subscriber();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", s.id());

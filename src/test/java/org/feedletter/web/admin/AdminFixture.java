@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.feedletter.Feedletter;
 import org.feedletter.config.ConfigLoader;
 import org.feedletter.testing.FeedServer;
+import org.feedletter.testing.StoreBehind;
 
 /**
  * feedletter running as a service with its web side and admin pages: three feeds polled (one failing), an edition
@@ -56,9 +57,11 @@ final class AdminFixture implements AutoCloseable {
                 Clock.systemUTC(), "admin-node");
         feedletter.runOnce(true);
         server.serveResource("/site-wide.rss", "application/rss+xml", "/pipeline/site-wide-2.rss");
-        feedletter.poll(); // new items since the edition, for the preview
+        feedletter.feeds().pollAll(outcome -> {}); // new items since the edition, for the preview
         long bob = feedletter.subscribers().findByEmail("bob@example.org").orElseThrow().id();
-        feedletter.subscribers().recordPermanentFailure(bob, 1, Clock.systemUTC().instant());
+        try (StoreBehind store = StoreBehind.of(feedletter.config())) {
+            store.subscribers().recordPermanentFailure(bob, 1, Clock.systemUTC().instant()); // as a bounce would
+        }
         feedletter.startService();
     }
 

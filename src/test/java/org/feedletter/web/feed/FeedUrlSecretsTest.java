@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.feedletter.RunReport;
+import org.feedletter.manage.RunReport;
 import org.feedletter.testing.FeedServer;
 import org.feedletter.testing.MutableClock;
 import org.feedletter.web.WebRig;

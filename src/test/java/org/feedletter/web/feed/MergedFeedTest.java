@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.feedletter.RunReport;
+import org.feedletter.manage.RunReport;
 import org.feedletter.testing.FeedServer;
 import org.feedletter.testing.MutableClock;
 import org.feedletter.web.WebRig;

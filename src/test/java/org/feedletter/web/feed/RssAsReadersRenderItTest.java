@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.feedletter.RunReport;
+import org.feedletter.manage.RunReport;
 import org.feedletter.testing.FeedServer;
 import org.feedletter.testing.MutableClock;
 import org.feedletter.web.WebRig;

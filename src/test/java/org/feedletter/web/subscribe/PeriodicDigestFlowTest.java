@@ -29,9 +29,9 @@ class PeriodicDigestFlowTest {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         try (WebRig rig = WebRig.start(dir, greenMail.getSmtp().getPort(), clock,
                 "subscriptions: { digest-hour: 8 }", FeedServer.start(), List.of())) {
-            assertThat(rig.feedletter.roster().add("daisy@example.org", List.of("quick-comment"), "daily", "UTC",
+            assertThat(rig.feedletter.subscribers().roster().add("daisy@example.org", List.of("quick-comment"), "daily", "UTC",
                     false).taken()).isTrue();
-            assertThat(rig.feedletter.roster().add("eddie@example.org", List.of("quick-comment"), "edition", "UTC",
+            assertThat(rig.feedletter.subscribers().roster().add("eddie@example.org", List.of("quick-comment"), "edition", "UTC",
                     false).taken()).isTrue();
 
             rig.feedletter.runOnce(true); // edition 1, at once: the newsletter never sent one

@@ -241,7 +241,7 @@ class SubscribeFlowTest {
 
         HttpResponse<String> left = rig.post("/preferences", "token", token, "action", "leave");
         assertThat(left.body()).contains("You are unsubscribed");
-        assertThat(rig.feedletter.roster().list(java.util.Optional.empty()).stream()
+        assertThat(rig.feedletter.subscribers().roster().list(java.util.Optional.empty()).stream()
                 .filter(l -> l.subscriber().email().equals("gus@example.org")).findFirst().orElseThrow()
                 .subscriber().state().name()).isEqualTo("UNSUBSCRIBED");
     }

@@ -1,4 +1,4 @@
-package org.feedletter;
+package org.feedletter.manage;
 
 import java.util.List;
 import org.feedletter.digest.EditionOutcome;
