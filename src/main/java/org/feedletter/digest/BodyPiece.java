@@ -1,16 +1,15 @@
 package org.feedletter.digest;
 
-import java.util.function.Function;
-
 /**
- * Whole lines of a digest body: either shared by every subscriber of an edition's skeleton (the same object for
- * all of them, so its encoded form is worked out once and kept here), or one subscriber's own.
+ * Whole lines of a digest body: either shared by every subscriber of an edition's skeleton, or one subscriber's own.
+ * A shared piece is the same object for all of them (no {@code equals} of its own), so whoever turns it into
+ * something else (the mail composer encodes it) can do that once per piece and keep the result by the piece's
+ * identity, for as long as the piece lives.
  */
 public final class BodyPiece {
 
     private final String text;
     private final boolean shared;
-    private volatile Object encoded;
 
     BodyPiece(String text, boolean shared) {
         this.text = text;
@@ -21,24 +20,8 @@ public final class BodyPiece {
         return text;
     }
 
+    /** True when every subscriber of the skeleton gets this very object. */
     public boolean shared() {
         return shared;
-    }
-
-    /**
-     * The piece encoded by {@code encoder}: once for a shared piece, every time for an own one. One encoder per
-     * process (the mail composer's), so what is kept is always its result.
-     */
-    @SuppressWarnings("unchecked")
-    public <T> T encoded(Function<String, T> encoder) {
-        if (!shared) {
-            return encoder.apply(text);
-        }
-        Object kept = encoded;
-        if (kept == null) {
-            kept = encoder.apply(text);
-            encoded = kept;
-        }
-        return (T) kept;
     }
 }

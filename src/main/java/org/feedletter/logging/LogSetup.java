@@ -14,7 +14,10 @@ import java.util.List;
 /**
  * Logback's set-up, in code: log lines to the standard error as {@code 12:00:01.234 INFO  Feeds - ...}, at
  * {@code FEEDLETTER_LOG_LEVEL} (default INFO), libraries at WARN. Reading the same from XML cost a command about a
- * fifth of a second of start-up. A {@code logback.xml} or {@code logback-test.xml} on the class path, or
+ * fifth of a second of start-up: docs/BENCHMARKS.md, "Start-up: what a command costs from a new process (issue 19)",
+ * "Logback set up in code instead of from XML (about 0.2 s of Joran)"; measured when it came in (181420b), before
+ * the class-data-sharing archives and the quick JIT tier of {@code bin/feedletter}, and not since. A
+ * {@code logback.xml} or {@code logback-test.xml} on the class path, or
  * {@code -Dlogback.configurationFile}, still wins: this then steps aside for Logback's own reading of it.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_LOW_PRIORITY)
