@@ -1,9 +1,9 @@
 package org.feedletter.cli;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.feedletter.config.Durations;
 
 /** Times as the commands print them: how long ago or ahead ("5m ago", "in 2h"), or UTC to the minute. */
 final class Times {
@@ -13,32 +13,12 @@ final class Times {
 
     private Times() {}
 
+    /** "5m ago", "in 2h", "3d ago", "now", "never": {@link Durations#relative} in the config's letters. */
     static String relative(Instant instant, Instant now) {
-        if (instant == null) {
-            return "never";
-        }
-        Duration between = Duration.between(now, instant);
-        String amount = amount(between.abs());
-        if (amount.isEmpty()) {
-            return "now";
-        }
-        return between.isNegative() ? amount + " ago" : "in " + amount;
+        return Durations.relative(instant, now, Durations.Units.LETTERS);
     }
 
     static String utc(Instant instant) {
         return instant == null ? "" : MINUTE.format(instant);
-    }
-
-    private static String amount(Duration d) {
-        if (d.toMinutes() < 1) {
-            return "";
-        }
-        if (d.toHours() < 2) {
-            return d.toMinutes() + "m";
-        }
-        if (d.toDays() < 2) {
-            return d.toHours() + "h";
-        }
-        return d.toDays() + "d";
     }
 }

@@ -7,5 +7,8 @@
  * {@code ConfigReader} reads one section per method through {@code Section}, which checks keys and collects
  * problems; {@code Values} parses single values. To add a key, add it to the section's key list in
  * {@code ConfigReader} and read it in the section's method; to add a section, add a key list and a method.
+ *
+ * <p>{@code Durations} reads the config's durations and writes every duration feedletter shows, for the config
+ * (loads back) and for people; a new way to show one goes there.
  */
 package org.feedletter.config;

@@ -1,6 +1,7 @@
 package org.feedletter.identity;
 
 import java.time.Duration;
+import org.feedletter.config.Durations;
 import org.feedletter.identity.TitleKey.TitleComparison;
 
 /**
@@ -75,7 +76,7 @@ public record PairVerdict(boolean same, Rule rule, String reason, double text, S
             case UNKNOWN -> "not both named";
         });
         if (apart != null) {
-            s.append(", published ").append(readable(apart)).append(" apart");
+            s.append(", published ").append(Durations.toTwoUnits(apart)).append(" apart");
         }
         if (!same || reason != null) {
             s.append(": ").append(reason);
@@ -92,16 +93,5 @@ public record PairVerdict(boolean same, Rule rule, String reason, double text, S
         long hundredths = Math.round(share * 100 + (share < 0 ? -1e-9 : 1e-9));
         String digits = String.valueOf(Math.abs(hundredths) % 100);
         return (hundredths < 0 ? "-" : "") + Math.abs(hundredths) / 100 + (digits.length() == 1 ? ".0" : ".") + digits;
-    }
-
-    /** "3d 4h", "2h 5m", "40s": evidence is read by people. */
-    static String readable(Duration d) {
-        if (d.toDays() > 0) {
-            return d.toDays() + "d " + d.toHoursPart() + "h";
-        }
-        if (d.toHours() > 0) {
-            return d.toHours() + "h " + d.toMinutesPart() + "m";
-        }
-        return d.toMinutes() > 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.feedletter.config.DeliverySettings;
+import org.feedletter.config.Durations;
+import org.feedletter.config.Durations.Units;
 import org.feedletter.store.OutboxRow;
 import org.feedletter.store.OutboxStore;
 import org.feedletter.store.ProcessIdentity;
@@ -244,7 +246,7 @@ public final class OutboxDeliverer implements AutoCloseable {
         boolean tooOld = !row.createdAt().plus(settings.maxAge()).isAfter(now);
         if (attempts >= settings.maxAttempts() || tooOld) {
             fail(row, "gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts")
-                    + (tooOld ? " over " + describe(Duration.between(row.createdAt(), now)) : "") + ": " + reason, tally);
+                    + (tooOld ? " over " + Durations.roughly(Duration.between(row.createdAt(), now), Units.SHORT_WORDS) : "") + ": " + reason, tally);
             return;
         }
         Instant next = now.plus(backoff(attempts));
@@ -319,16 +321,6 @@ public final class OutboxDeliverer implements AutoCloseable {
         } catch (ExecutionException e) {
             log.error("a delivery worker failed", e.getCause());
         }
-    }
-
-    static String describe(Duration duration) {
-        if (duration.toDays() >= 2) {
-            return duration.toDays() + " days";
-        }
-        if (duration.toHours() >= 2) {
-            return duration.toHours() + " h";
-        }
-        return duration.toMinutes() >= 2 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
     }
 
     /** Stops claiming, waits for the round in progress to finish, and closes the connections. */

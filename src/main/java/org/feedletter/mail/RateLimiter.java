@@ -4,34 +4,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import org.feedletter.limits.SlidingWindowLimit;
 
 /**
  * Spaces sends out to stay under a provider's limits: per second (evenly spaced slots) and per hour (no more
  * than that many slots in any hour). Hands out slots, never sleeps itself: a caller told to wait longer than it
  * may hold its claimed rows gets no slot and puts its rows back until {@link #nextFree()}. Shared by all delivery
  * workers of one node; each node keeps its own count.
+ *
+ * <p>Per second is pacing (a gap after each slot), not a count in a window; per hour is a count in a sliding
+ * window, a {@link SlidingWindowLimit} of one key whose events are the slots handed out.
  */
 final class RateLimiter {
 
     private static final Duration HOUR = Duration.ofHours(1);
+    private static final String SLOTS = "slots";
 
     private final Duration between;
-    private final int perHour;
-    private final Instant[] lastHour;
+    private final SlidingWindowLimit perHour; // null: no hourly limit
     private final InstantSource clock;
     private Instant nextSlot = Instant.MIN;
-    private int oldest;
 
     /** @param perSecond 0 for no limit; @param perHour 0 for no limit */
     RateLimiter(double perSecond, int perHour, InstantSource clock) {
         this.between = perSecond > 0 ? Duration.ofNanos((long) (1_000_000_000L / perSecond)) : Duration.ZERO;
-        this.perHour = perHour;
-        this.lastHour = new Instant[Math.max(perHour, 0)];
+        this.perHour = perHour > 0 ? new SlidingWindowLimit(perHour, HOUR, clock) : null;
         this.clock = clock;
     }
 
     boolean limits() {
-        return !between.isZero() || perHour > 0;
+        return !between.isZero() || perHour != null;
     }
 
     /**
@@ -47,9 +49,8 @@ final class RateLimiter {
             return Optional.empty();
         }
         nextSlot = slot.plus(between);
-        if (perHour > 0) {
-            lastHour[oldest] = slot;
-            oldest = (oldest + 1) % perHour;
+        if (perHour != null) {
+            perHour.acquireAt(SLOTS, slot);
         }
         return Optional.of(slot);
     }
@@ -61,10 +62,6 @@ final class RateLimiter {
 
     private Instant earliestSlot(Instant now) {
         Instant slot = nextSlot.isAfter(now) ? nextSlot : now;
-        if (perHour > 0 && lastHour[oldest] != null) {
-            Instant hourAfterOldest = lastHour[oldest].plus(HOUR); // the send perHour sends ago
-            slot = hourAfterOldest.isAfter(slot) ? hourAfterOldest : slot;
-        }
-        return slot;
+        return perHour == null ? slot : perHour.nextFree(SLOTS, slot);
     }
 }

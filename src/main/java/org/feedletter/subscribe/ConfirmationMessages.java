@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.feedletter.config.Durations;
 import org.feedletter.config.NewsletterConfig;
 import org.feedletter.config.TemplateLoading;
 import org.feedletter.config.WebConfig;
@@ -85,7 +86,7 @@ public final class ConfirmationMessages implements OutboxMessages {
             throw new UnsendableMessage("not sent: the subscriber is " + subscriber.state().name().toLowerCase()
                     + " again", null);
         }
-        model.put("validFor", describe(confirmWithin));
+        model.put("validFor", Durations.inWords(confirmWithin));
         model.put("subscribeUrl", web.absolute("/subscribe"));
         RenderedDigest mail = new RenderedDigest(render(SUBJECT, model), render(HTML, model), render(TEXT, model));
         try {
@@ -117,17 +118,6 @@ public final class ConfirmationMessages implements OutboxMessages {
             }
         }
         return titles;
-    }
-
-    static String describe(Duration duration) {
-        long hours = duration.toHours();
-        if (hours >= 48 && hours % 24 == 0) {
-            return hours / 24 + " days";
-        }
-        if (hours >= 1) {
-            return hours + (hours == 1 ? " hour" : " hours");
-        }
-        return duration.toMinutes() + " minutes";
     }
 
     private String render(String name, Map<String, Object> model) throws UnsendableMessage {

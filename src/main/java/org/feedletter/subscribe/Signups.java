@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.feedletter.config.NewsletterConfig;
 import org.feedletter.config.SubscriptionSettings;
+import org.feedletter.limits.SlidingWindowLimit;
 import org.feedletter.store.StoredSubscriber.Frequency;
 import org.feedletter.store.SubscriptionStore;
 import org.feedletter.store.SubscriptionStore.SignUp;

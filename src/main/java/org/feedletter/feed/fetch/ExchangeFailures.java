@@ -12,6 +12,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
+import org.feedletter.config.Durations;
 
 /** Turns what the HTTP client threw into a message for a person, naming the URL. */
 final class ExchangeFailures {
@@ -38,10 +39,10 @@ final class ExchangeFailures {
             return new FetchFailure("unknown host " + url.getHost() + " in " + safeUrl);
         }
         if (error instanceof HttpConnectTimeoutException) {
-            return new FetchFailure("timed out after " + Describe.duration(connectTimeout) + " connecting to " + host + " for " + safeUrl);
+            return new FetchFailure("timed out after " + Durations.inSeconds(connectTimeout) + " connecting to " + host + " for " + safeUrl);
         }
         if (error instanceof HttpTimeoutException) {
-            return new FetchFailure("timed out after " + Describe.duration(headLimit) + " waiting for a response from " + safeUrl);
+            return new FetchFailure("timed out after " + Durations.inSeconds(headLimit) + " waiting for a response from " + safeUrl);
         }
         if (error instanceof ConnectException) {
             String detail = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.feedletter.config.Durations;
 import org.feedletter.config.FetchSettings;
 import org.feedletter.feed.fetch.FetchResult.Failed;
 import org.feedletter.feed.fetch.FetchResult.Fetched;
@@ -82,7 +83,7 @@ public final class FeedFetcher implements AutoCloseable {
                     0, Duration.ofNanos(System.nanoTime() - started));
         };
         if (log.isDebugEnabled()) {
-            log.debug("Fetch of {} ended in {}: {}", SafeUrl.of(url), Describe.duration(result.elapsed()), summary(result));
+            log.debug("Fetch of {} ended in {}: {}", SafeUrl.of(url), Durations.inSeconds(result.elapsed()), summary(result));
         }
         return result;
     }
@@ -133,7 +134,7 @@ public final class FeedFetcher implements AutoCloseable {
         }
         try (HostLimiter.Slot slot = hostLimiter.acquire(host, deadline)) {
             if (slot == null) {
-                throw new FetchFailure("timed out after " + Describe.duration(settings.deadline())
+                throw new FetchFailure("timed out after " + Durations.inSeconds(settings.deadline())
                         + " waiting for a free connection to " + host + " for " + SafeUrl.of(url));
             }
             // Checked here, as late as can be: the look-up it makes is the one the connection will use (see EgressRules).
@@ -159,7 +160,7 @@ public final class FeedFetcher implements AutoCloseable {
             return rateLimited(answer, retryAfter, deadline);
         }
         Duration elapsed = deadline.elapsed();
-        return new Failed("HTTP " + status + " from " + url + " after " + Describe.duration(elapsed), status, elapsed);
+        return new Failed("HTTP " + status + " from " + url + " after " + Durations.inSeconds(elapsed), status, elapsed);
     }
 
     private Fetched fetched(HttpAnswer answer, RedirectChain redirects, Deadline deadline) throws FetchFailure {

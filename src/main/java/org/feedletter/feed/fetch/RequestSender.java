@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.feedletter.config.Durations;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -81,7 +82,7 @@ final class RequestSender {
         boolean deadlineFirst = remaining < readTimeout.toNanos();
         Duration headLimit = deadlineFirst ? deadline.budget() : readTimeout;
         if (remaining <= 0) {
-            throw new FetchFailure("timed out after " + Describe.duration(headLimit) + " before requesting " + SafeUrl.of(url));
+            throw new FetchFailure("timed out after " + Durations.inSeconds(headLimit) + " before requesting " + SafeUrl.of(url));
         }
         CappedBodySubscriber body = new CappedBodySubscriber(maxBodyBytes);
         try (Watchdog.Watch watch = watchdog.watch(body, deadline)) {

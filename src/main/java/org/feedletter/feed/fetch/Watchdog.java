@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.feedletter.config.Durations;
 
 /**
  * Stops bodies that take too long: past the fetch's deadline, or with no byte for the read timeout.
@@ -69,7 +70,7 @@ final class Watchdog implements AutoCloseable {
             }
             Duration limit = untilDeadline <= 0 ? deadline.budget() : readTimeout;
             String doing = !body.headersArrived() ? "waiting for a response from" : untilDeadline <= 0 ? "reading" : "with no data reading";
-            body.abort(new BodyTimeoutException("timed out after " + Describe.duration(limit) + " " + doing));
+            body.abort(new BodyTimeoutException("timed out after " + Durations.inSeconds(limit) + " " + doing));
         }
 
         private void checkIn(long nanos) {

@@ -1,9 +1,9 @@
 package org.feedletter.web.admin;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.feedletter.config.Durations;
 
 /** Times as the admin pages show them: UTC to the minute, and how long ago or ahead. */
 final class AdminFormat {
@@ -18,29 +18,8 @@ final class AdminFormat {
         return instant == null ? "" : MINUTE.format(instant);
     }
 
-    /** "5 min ago", "in 2 h", "now"; "never" for none. */
+    /** "5 min ago", "in 2 h", "3 days ago", "now"; "never" for none: {@link Durations#relative} in short words. */
     static String relative(Instant instant, Instant now) {
-        if (instant == null) {
-            return "never";
-        }
-        Duration between = Duration.between(now, instant);
-        String amount = amount(between.abs());
-        if (amount.isEmpty()) {
-            return "now";
-        }
-        return between.isNegative() ? amount + " ago" : "in " + amount;
-    }
-
-    private static String amount(Duration d) {
-        if (d.toMinutes() < 1) {
-            return "";
-        }
-        if (d.toHours() < 2) {
-            return d.toMinutes() + " min";
-        }
-        if (d.toDays() < 2) {
-            return d.toHours() + " h";
-        }
-        return d.toDays() + " days";
+        return Durations.relative(instant, now, Durations.Units.SHORT_WORDS);
     }
 }

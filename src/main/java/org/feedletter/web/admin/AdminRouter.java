@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.feedletter.config.AdminConfig;
+import org.feedletter.config.Durations;
 import org.feedletter.config.WebConfig;
 import org.feedletter.store.AdminLogoutStore;
 import org.feedletter.web.Pages;
@@ -163,9 +164,10 @@ public final class AdminRouter {
                     device.isPresent() ? " (a known browser)" : "", seconds);
             Requests.discardBody(request, response);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
+            Duration roundedUp = seconds < 60 ? Duration.ofSeconds(seconds) : Duration.ofMinutes((seconds + 59) / 60);
             loginForm(response, callback, 429, null, "Too many wrong passwords from "
-                    + (device.isPresent() ? "this browser" : "your address") + ". Try again in " + inWords(seconds)
-                    + ".");
+                    + (device.isPresent() ? "this browser" : "your address") + ". Try again in "
+                    + Durations.inWords(roundedUp) + "."); // "45 seconds", "2 minutes"
             return;
         }
         Fields form = Requests.form(request);
@@ -182,15 +184,6 @@ public final class AdminRouter {
             Response.addCookie(response, auth.knownDevice());
         }
         Responses.redirect(response, callback, safeTarget(form.getValue("next")));
-    }
-
-    /** "45 seconds", "2 minutes" (rounded up), "1 minute". */
-    static String inWords(long seconds) {
-        if (seconds < 60) {
-            return seconds + (seconds == 1 ? " second" : " seconds");
-        }
-        long minutes = (seconds + 59) / 60;
-        return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
     private void logout(AdminExchange exchange) {

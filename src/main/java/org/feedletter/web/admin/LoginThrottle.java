@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>There is no global limit across buckets: one would let anyone lock the owner out, which is the attack it is
  * meant to stop. Guessing from many addresses is bounded per address (about 4 guesses an hour each once slowed), by
  * the admin password's 12 characters at least, and shows in the log (every wrong password is a warning).
+ *
+ * <p>Not a count in a sliding window ({@code limits.SlidingWindowLimit}): failures in a row, reset by a success, and
+ * a window would forget a slow guesser's count.
  */
 final class LoginThrottle {
 
