@@ -59,7 +59,7 @@ import org.feedletter.store.NodeStore;
 import org.feedletter.store.OperatorViews;
 import org.feedletter.store.OutboxStore;
 import org.feedletter.store.PeriodicDigestStore;
-import org.feedletter.store.SubscriptionStore;
+import org.feedletter.store.SubscriberChangeStore;
 import org.feedletter.store.SubscriberStore;
 import org.feedletter.subscribe.ConfirmationMessages;
 import org.feedletter.subscribe.LinkTokens;
@@ -72,11 +72,11 @@ import org.feedletter.subscribe.SubscriberSeeder;
 import org.feedletter.web.Pages;
 import org.feedletter.web.Router;
 import org.feedletter.web.archive.ArchiveRoutes;
-import org.feedletter.web.feed.FeedRoutes;
-import org.feedletter.web.feed.MergedFeeds;
-import org.feedletter.web.feed.SourcesRoute;
-import org.feedletter.web.subscribe.SelfServiceRoutes;
-import org.feedletter.web.subscribe.SubscribeRoutes;
+import org.feedletter.web.mergedfeed.FeedRoutes;
+import org.feedletter.web.mergedfeed.MergedFeeds;
+import org.feedletter.web.mergedfeed.SourcesRoute;
+import org.feedletter.web.subscriberpages.SelfServiceRoutes;
+import org.feedletter.web.subscriberpages.SubscribeRoutes;
 import org.feedletter.web.WebServer;
 import org.feedletter.web.admin.AdminRouter;
 import org.feedletter.web.admin.ConfirmationResender;
@@ -135,7 +135,7 @@ public final class Feedletter implements AutoCloseable {
         this.outbox = new OutboxStore(database);
         this.nodes = new NodeStore(database);
         OperatorViews views = new OperatorViews(database);
-        SubscriberRoster roster = new SubscriberRoster(new SubscriptionStore(database), config.newsletters(), config.subscriptions(),
+        SubscriberRoster roster = new SubscriberRoster(new SubscriberChangeStore(database), config.newsletters(), config.subscriptions(),
                 clock);
         Supplier<FeedletterMetrics> metrics = () -> work().metrics();
         this.feedOperations = new FeedOperations(feeds, views, new FeedChanges(feeds, config.source(), clock),
@@ -202,7 +202,7 @@ public final class Feedletter implements AutoCloseable {
         }
         MailTransport transport = MailTransport.of(config.mail());
         MailtoLinks mailto = new MailtoLinks(from.getAddress());
-        SubscriptionStore subscriptions = new SubscriptionStore(database);
+        SubscriberChangeStore subscriptions = new SubscriberChangeStore(database);
         PeriodicDigests periodicDigests = new PeriodicDigests(new PeriodicDigestStore(database), config.subscriptions(),
                 senderDomain, clock);
         MessageComposer composer = new MessageComposer(from);

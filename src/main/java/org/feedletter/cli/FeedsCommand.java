@@ -100,7 +100,7 @@ final class FeedsCommand implements Runnable {
                     return ExitCode.FAILURES;
                 }
                 FeedProbe.Readable feed = (FeedProbe.Readable) probed;
-                FeedTrial.print(feed, feedletter.config().newsletters(), out, Terminal.detect());
+                FeedTestPrinter.print(feed, feedletter.config().newsletters(), out, Terminal.detect());
                 if (!feed.feedUrl().equals(feedUrl) && alreadyThere(feedletter, feed.feedUrl(), err)) {
                     return ExitCode.BAD_CONFIG_OR_USAGE;
                 }
@@ -189,7 +189,7 @@ final class FeedsCommand implements Runnable {
                     spec.commandLine().getErr().println("Cannot read " + feedUrl + ": " + unreadable.reason());
                     return ExitCode.FAILURES;
                 }
-                FeedTrial.print((FeedProbe.Readable) probed, feedletter.config().newsletters(),
+                FeedTestPrinter.print((FeedProbe.Readable) probed, feedletter.config().newsletters(),
                         spec.commandLine().getOut(), Terminal.detect());
                 return ExitCode.OK;
             }

@@ -17,7 +17,7 @@ import org.feedletter.StartupException;
 import org.feedletter.config.FeedletterConfig;
 import org.feedletter.store.StoredSubscriber;
 import org.feedletter.store.StoredSubscriber.State;
-import org.feedletter.store.SubscriptionStore.Listed;
+import org.feedletter.store.SubscriberChangeStore.Listed;
 import org.feedletter.subscribe.SubscriberRoster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,8 +4,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads byte sizes: plain bytes, or {@code 512KB}, {@code 10MB}, {@code 1GB} counted in 1024s. */
-final class Sizes {
+/**
+ * Byte sizes: read from the config (plain bytes, or {@code 512KB}, {@code 10MB}, {@code 1GB} counted in 1024s), and
+ * written for people in messages ("10 MB", "64 KB").
+ */
+public final class Sizes {
 
     static final String EXPECTED = "a size like 1048576, 512KB, 10MB or 1GB";
 
@@ -30,5 +33,18 @@ final class Sizes {
         } catch (ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException(EXPECTED + " (this one is too large)");
         }
+    }
+
+    /** As a person reads it in a message: "10 MB", "64 KB", "1000 bytes" (whole units only). */
+    public static String inWords(long bytes) {
+        long kb = 1024;
+        long mb = kb * kb;
+        if (bytes >= mb && bytes % mb == 0) {
+            return bytes / mb + " MB";
+        }
+        if (bytes >= kb && bytes % kb == 0) {
+            return bytes / kb + " KB";
+        }
+        return bytes + " bytes";
     }
 }

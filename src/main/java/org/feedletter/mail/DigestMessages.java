@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.feedletter.config.NewsletterConfig;
 import org.feedletter.digest.DigestContent;
-import org.feedletter.digest.DigestContents;
+import org.feedletter.digest.DigestLoader;
 import org.feedletter.digest.DigestRenderer;
 import org.feedletter.digest.DigestRenderer.TemplateProblem;
 import org.feedletter.digest.LinkMaker;
@@ -29,7 +29,7 @@ public final class DigestMessages implements OutboxMessages {
 
     private static final int CACHED_EDITIONS = 16;
 
-    private final DigestContents contents;
+    private final DigestLoader contents;
     private final DigestRenderer renderer;
     private final LinkMaker links;
     private final MessageComposer composer;
@@ -49,7 +49,7 @@ public final class DigestMessages implements OutboxMessages {
     public DigestMessages(EditionStore editions, List<NewsletterConfig> newsletters, DigestRenderer renderer,
             LinkMaker links, MessageComposer composer, Function<String, String> moreUrl, String listDomain,
             InstantSource clock) {
-        this.contents = new DigestContents(editions, newsletters, moreUrl);
+        this.contents = new DigestLoader(editions, newsletters, moreUrl);
         this.renderer = renderer;
         this.links = links;
         this.composer = composer;
@@ -112,7 +112,7 @@ public final class DigestMessages implements OutboxMessages {
         DigestContent content;
         try {
             content = contents.load(wanted.since(), wanted.upto());
-        } catch (DigestContents.MissingContent e) {
+        } catch (DigestLoader.MissingContent e) {
             throw new UnsendableMessage(e.getMessage(), e);
         }
         synchronized (contentByEdition) {

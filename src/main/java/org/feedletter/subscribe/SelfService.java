@@ -10,8 +10,8 @@ import org.feedletter.config.NewsletterConfig;
 import org.feedletter.store.StoredSubscriber;
 import org.feedletter.store.StoredSubscriber.Frequency;
 import org.feedletter.store.SubscriberStore;
-import org.feedletter.store.SubscriptionStore;
-import org.feedletter.store.SubscriptionStore.ConfirmOutcome;
+import org.feedletter.store.SubscriberChangeStore;
+import org.feedletter.store.SubscriberChangeStore.ConfirmOutcome;
 import org.feedletter.subscribe.LinkTokens.Claims;
 import org.feedletter.subscribe.LinkTokens.Purpose;
 import org.slf4j.Logger;
@@ -28,11 +28,11 @@ public final class SelfService {
 
     private final LinkTokens tokens;
     private final SubscriberStore subscribers;
-    private final SubscriptionStore subscriptions;
+    private final SubscriberChangeStore subscriptions;
     private final List<NewsletterConfig> newsletters;
     private final InstantSource clock;
 
-    public SelfService(LinkTokens tokens, SubscriberStore subscribers, SubscriptionStore subscriptions,
+    public SelfService(LinkTokens tokens, SubscriberStore subscribers, SubscriberChangeStore subscriptions,
             List<NewsletterConfig> newsletters, InstantSource clock) {
         this.tokens = tokens;
         this.subscribers = subscribers;

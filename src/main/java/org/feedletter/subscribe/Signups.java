@@ -13,9 +13,9 @@ import org.feedletter.config.NewsletterConfig;
 import org.feedletter.config.SubscriptionSettings;
 import org.feedletter.limits.SlidingWindowLimit;
 import org.feedletter.store.StoredSubscriber.Frequency;
-import org.feedletter.store.SubscriptionStore;
-import org.feedletter.store.SubscriptionStore.SignUp;
-import org.feedletter.store.SubscriptionStore.SignUpOutcome;
+import org.feedletter.store.SubscriberChangeStore;
+import org.feedletter.store.SubscriberChangeStore.SignUp;
+import org.feedletter.store.SubscriberChangeStore.SignUpOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ public final class Signups {
 
     private static final Logger log = LoggerFactory.getLogger(Signups.class);
 
-    private final SubscriptionStore store;
+    private final SubscriberChangeStore store;
     private final List<NewsletterConfig> newsletters;
     private final SubscriptionSettings settings;
     private final String messageIdDomain;
@@ -37,7 +37,7 @@ public final class Signups {
     private final SlidingWindowLimit perClient;
     private final SlidingWindowLimit perAddress;
 
-    public Signups(SubscriptionStore store, List<NewsletterConfig> newsletters, SubscriptionSettings settings,
+    public Signups(SubscriberChangeStore store, List<NewsletterConfig> newsletters, SubscriptionSettings settings,
             String messageIdDomain, InstantSource clock) {
         this.store = store;
         this.newsletters = List.copyOf(newsletters);

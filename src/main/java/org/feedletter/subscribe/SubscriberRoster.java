@@ -23,10 +23,10 @@ import org.feedletter.config.Suggestions;
 import org.feedletter.store.StoredSubscriber;
 import org.feedletter.store.StoredSubscriber.Frequency;
 import org.feedletter.store.StoredSubscriber.State;
-import org.feedletter.store.SubscriptionStore;
-import org.feedletter.store.SubscriptionStore.AddOutcome;
-import org.feedletter.store.SubscriptionStore.Listed;
-import org.feedletter.store.SubscriptionStore.SignUp;
+import org.feedletter.store.SubscriberChangeStore;
+import org.feedletter.store.SubscriberChangeStore.AddOutcome;
+import org.feedletter.store.SubscriberChangeStore.Listed;
+import org.feedletter.store.SubscriberChangeStore.SignUp;
 
 /**
  * The operator's side of subscribers ({@code feedletter subscribers ...}): list, add, remove, and CSV import and
@@ -39,12 +39,12 @@ public final class SubscriberRoster {
     public static final List<String> COLUMNS = List.of("email", "state", "newsletters", "frequency", "time_zone",
             "origin", "created_at", "confirmed_at", "unsubscribed_at");
 
-    private final SubscriptionStore store;
+    private final SubscriberChangeStore store;
     private final List<NewsletterConfig> newsletters;
     private final SubscriptionSettings settings;
     private final InstantSource clock;
 
-    public SubscriberRoster(SubscriptionStore store, List<NewsletterConfig> newsletters, SubscriptionSettings settings,
+    public SubscriberRoster(SubscriberChangeStore store, List<NewsletterConfig> newsletters, SubscriptionSettings settings,
             InstantSource clock) {
         this.store = store;
         this.newsletters = List.copyOf(newsletters);

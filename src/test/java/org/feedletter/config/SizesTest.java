@@ -42,4 +42,12 @@ class SizesTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Sizes.parse("99999999999GB"))
                 .withMessageContaining("too large");
     }
+
+    @Test
+    void in_words_a_size_takes_the_largest_whole_unit() {
+        assertThat(Sizes.inWords(10L * 1024 * 1024)).isEqualTo("10 MB");
+        assertThat(Sizes.inWords(64L * 1024)).isEqualTo("64 KB");
+        assertThat(Sizes.inWords(1536L * 1024)).isEqualTo("1536 KB");
+        assertThat(Sizes.inWords(1000)).isEqualTo("1000 bytes");
+    }
 }

@@ -141,8 +141,8 @@ class UpdateListingTest {
         assertThat(builder.buildIfDue(lenient, true).built()).isFalse();
     }
 
-    private DigestContents contents() {
-        return new DigestContents(editions, all, id -> null);
+    private DigestLoader contents() {
+        return new DigestLoader(editions, all, id -> null);
     }
 
     private static NewsletterConfig newsletter(String id, UpdateListing updates, FilterRules exclude) {

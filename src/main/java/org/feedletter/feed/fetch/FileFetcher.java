@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.feedletter.config.Sizes;
 import org.feedletter.feed.fetch.FetchResult.Failed;
 import org.feedletter.feed.fetch.FetchResult.Fetched;
 import org.feedletter.feed.fetch.FetchResult.NotModified;
@@ -103,7 +104,7 @@ final class FileFetcher {
     }
 
     private Failed tooLarge(Path path, long started) {
-        return new Failed("body over the " + Describe.size(maxBodyBytes) + " cap from " + path, 0, since(started));
+        return new Failed("body over the " + Sizes.inWords(maxBodyBytes) + " cap from " + path, 0, since(started));
     }
 
     private static Duration since(long startedNanos) {

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.feedletter.config.NewsletterConfig;
 import org.feedletter.digest.DigestContent;
-import org.feedletter.digest.DigestContents;
+import org.feedletter.digest.DigestLoader;
 import org.feedletter.digest.DigestRenderer;
 import org.feedletter.digest.Recipient;
 import org.feedletter.digest.RecipientLinks;
@@ -38,7 +38,7 @@ public final class ArchiveRoutes {
     private final EditionStore editions;
     private final DigestRenderer renderer;
     private final List<NewsletterConfig> newsletters;
-    private final DigestContents contents;
+    private final DigestLoader contents;
 
     public ArchiveRoutes(Pages pages, EditionStore editions, DigestRenderer renderer, List<NewsletterConfig> newsletters,
             Function<String, String> moreUrl) {
@@ -46,7 +46,7 @@ public final class ArchiveRoutes {
         this.editions = editions;
         this.renderer = renderer;
         this.newsletters = List.copyOf(newsletters);
-        this.contents = new DigestContents(editions, newsletters, moreUrl);
+        this.contents = new DigestLoader(editions, newsletters, moreUrl);
     }
 
     public void register(Router router) {
@@ -72,7 +72,7 @@ public final class ArchiveRoutes {
             DigestContent content;
             try {
                 content = contents.load(since, editionId);
-            } catch (DigestContents.MissingContent e) {
+            } catch (DigestLoader.MissingContent e) {
                 Responses.plain(response, callback, 404, "no such edition\n");
                 return;
             }

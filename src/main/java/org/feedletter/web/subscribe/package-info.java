@@ -1,4 +1,0 @@
-/**
- * The subscriber pages: sign-up form, confirmation, preferences and unsubscribe.
- */
-package org.feedletter.web.subscribe;
