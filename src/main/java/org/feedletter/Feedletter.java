@@ -34,6 +34,7 @@ import org.feedletter.ingest.ItemIngestor;
 import org.feedletter.ingest.RefreshOutcome;
 import org.feedletter.mail.DigestMessages;
 import org.feedletter.mail.MailTransport;
+import org.feedletter.mail.MailTransports;
 import org.feedletter.mail.MessageComposer;
 import org.feedletter.mail.MessagesByKind;
 import org.feedletter.mail.OutboxMessages;
@@ -200,7 +201,7 @@ public final class Feedletter implements AutoCloseable {
         } catch (DigestRenderer.TemplateProblem e) {
             throw new StartupException(e.getMessage(), e);
         }
-        MailTransport transport = MailTransport.of(config.mail());
+        MailTransport transport = MailTransports.of(config.mail());
         MailtoLinks mailto = new MailtoLinks(from.getAddress());
         SubscriberChangeStore subscriptions = new SubscriberChangeStore(database);
         PeriodicDigests periodicDigests = new PeriodicDigests(new PeriodicDigestStore(database), config.subscriptions(),

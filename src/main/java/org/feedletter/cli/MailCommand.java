@@ -17,6 +17,7 @@ import org.feedletter.config.FeedletterConfig;
 import org.feedletter.digest.RenderedDigest;
 import org.feedletter.mail.MailSender;
 import org.feedletter.mail.MailTransport;
+import org.feedletter.mail.MailTransports;
 import org.feedletter.mail.MessageComposer;
 import org.feedletter.mail.SendResult;
 import picocli.CommandLine.Command;
@@ -102,7 +103,7 @@ final class MailCommand implements Runnable {
                 err.println("mail.from is not an address: " + loaded.get().mail().from());
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
-            MailTransport transport = MailTransport.of(loaded.get().mail());
+            MailTransport transport = MailTransports.of(loaded.get().mail());
             String host = hostName();
             RenderedDigest message = new RenderedDigest("feedletter test message",
                     "<p>This is a test message from feedletter on " + host + ".</p><p>Mail reaches you through "
