@@ -72,7 +72,8 @@ public final class FeedletterCommand implements Runnable {
 
     /**
      * Builds the command line for these arguments: with only the command they name first, when they do (picocli
-     * reads every command's classes and annotations as it builds it, a seventh of a second for all), else with all
+     * reads every command's classes and annotations as it builds it: about 0.15 s for all when measured;
+     * docs/BENCHMARKS.md, "Start-up"), else with all
      * (help, usage errors and their suggestions list them).
      */
     public static CommandLine commandLine(String[] args) {

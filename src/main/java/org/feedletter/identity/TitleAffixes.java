@@ -124,7 +124,8 @@ public final class TitleAffixes {
 
     /**
      * Whether a title has a character any affix or label is marked by: most titles have none, and the patterns,
-     * tried at every position, were a tenth of an ingest's time.
+     * tried at every position, were a tenth of an ingest's time in the profile that found them (docs/BENCHMARKS.md,
+     * "Item identity").
      */
     private static boolean mayHaveAffix(String title) {
         for (int i = 0; i < title.length(); i++) {

@@ -78,8 +78,9 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseConfig config, Sharing sharing) {
         Dialect dialect = config.isPostgres() ? Dialect.POSTGRESQL : Dialect.H2;
         if (dialect == Dialect.H2) {
-            // H2 hashes every string it reads or binds to share equal ones, 3 KB item bodies included: about 5 %
-            // of ingest. Read once, when H2 first loads; an operator's own -Dh2.objectCache wins.
+            // H2 hashes every string it reads or binds to share equal ones, 3 KB item bodies included (about 5 % of
+            // ingest when this was written; docs/BENCHMARKS.md, "Ingest at scale"). Read once, when H2 first loads;
+            // an operator's own -Dh2.objectCache wins.
             System.getProperties().putIfAbsent("h2.objectCache", "false");
             // The server that lets other commands into an embedded file listens on the loopback only (H2 would
             // refuse other hosts anyway, but after they reached it).
@@ -234,8 +235,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * The version of the newest migration under {@code db/migration}; a test holds it to the files. A database at
-     * exactly this version is not handed to Flyway, whose scan and validation of every migration took a CLI command
-     * a fifth of a second before it could start.
+     * exactly this version is not handed to Flyway, whose scan and validation of every migration held up each CLI
+     * command's start (0.15-0.25 s when measured; docs/BENCHMARKS.md, "Start-up").
      */
     static final int SCHEMA_VERSION = 17;
 

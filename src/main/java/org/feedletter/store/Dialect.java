@@ -16,7 +16,8 @@ public enum Dialect {
             // feeds of a large first poll. Ten seconds covers those waits and still ends a stuck one.
             tuned = upper.contains("LOCK_TIMEOUT") ? tuned : tuned + ";LOCK_TIMEOUT=" + LOCK_TIMEOUT_MILLIS;
             // H2 keeps the plans of 8 statements per connection; an ingest alone runs about 15, so each was parsed
-            // and planned again every time (ingest 17 % faster with 64).
+            // and planned again every time (ingest 17 % faster with 64 when measured; docs/BENCHMARKS.md, "Ingest
+            // at scale").
             return upper.contains("QUERY_CACHE_SIZE") ? tuned : tuned + ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
         }
 

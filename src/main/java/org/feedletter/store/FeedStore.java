@@ -180,7 +180,8 @@ public final class FeedStore {
                     .map(FeedStore::map)
                     .list();
             // A batch by id, not "WHERE id IN (...)": H2 checks every row against the whole list, which for the
-            // 1,000 feeds of a full poll was a million comparisons, a sixth of a warm poll's time.
+            // 1,000 feeds of a full poll was a million comparisons (a sixth of a warm poll's time when measured;
+            // docs/BENCHMARKS.md, "Poll: 1,000 feeds").
             PreparedBatch update = h.prepareBatch(
                     "UPDATE feeds SET claimed_by = :node, claimed_until = :until WHERE id = :id");
             for (StoredFeed feed : claimed) {

@@ -65,9 +65,10 @@ public final class ItemStore {
     /**
      * On PostgreSQL an ingest commits without waiting for its WAL to reach the disk: the near-duplicate lock is held
      * to commit, so the wait held up every other feed's write (together with item rows stored uncompressed, migration
-     * V12, ingest on PostgreSQL came out about a sixth faster). Nothing can be lost by it: a database crash loses at most the
-     * last fraction of a second of such commits, never one without those before it, and every statement that acts on
-     * items (a feed's new ETag, an edition, a send) commits synchronously later, flushing them first. A crash thus
+     * V12, ingest on PostgreSQL came out about a sixth faster when measured; docs/BENCHMARKS.md, "Ingest at
+     * scale"). Nothing can be lost by it: a database crash loses at most the last fraction of a second of such
+     * commits, never one without those before it, and every statement that acts on items (a feed's new ETag, an
+     * edition, a send) commits synchronously later, flushing them first. A crash thus
      * rolls a feed back to before the poll, and its next poll stores those entries again.
      */
     private final boolean commitsAsynchronously;
@@ -276,7 +277,8 @@ public final class ItemStore {
      * On PostgreSQL, ANALYZE the ingest tables each time this process has inserted eight times as many items as at
      * the last (from 500 on). PostgreSQL keeps a statement's generic plan until its tables are analyzed, and plans
      * made while they were nearly empty scan them: a first poll of many feeds grows them long before autovacuum gets
-     * there (measured: the 1,000-feed ingest benchmark 20-24 s, with these analyses about 18 s). Once the plans use
+     * there (when measured, the 1,000-feed ingest benchmark took 20-24 s, with these analyses about 18 s;
+     * docs/BENCHMARKS.md, "Ingest at scale"). Once the plans use
      * the indexes, later analyses change little and each costs up to a second of the database's time at a few
      * ten thousand rows: eightfold, not twofold, steps keep the first and skip most of those. Only the columns that
      * statements find rows by are analyzed: the statistics of the text and HTML columns cost half of each analysis
@@ -510,8 +512,9 @@ public final class ItemStore {
          * PostgreSQL: one statement of many rows. The driver sends a batch whose rows return their ids as one
          * statement per row (it rewrites only batches that return nothing, the other ingest inserts), and each row
          * then costs the server an executor start of its own. This and the rewriting (see {@link Dialect}) took
-         * about a tenth off PostgreSQL's CPU per ingest round. The ids come back with the public ids, which are
-         * unique, so nothing relies on the order RETURNING gives them in.
+         * about a tenth off PostgreSQL's CPU per ingest round when measured (docs/BENCHMARKS.md, "Ingest at
+         * scale"). The ids come back with the public ids, which are unique, so nothing relies on the order
+         * RETURNING gives them in.
          */
         private List<Long> insertItemsByStatement(List<ItemDraft> drafts, long feedId, Instant now) throws SQLException {
             Map<String, Long> idByPublicId = new HashMap<>();

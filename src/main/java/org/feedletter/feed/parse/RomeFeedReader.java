@@ -24,7 +24,7 @@ import org.jdom2.Element;
  * into our records. Rome works on our hardened document and never parses XML itself.
  *
  * <p>Dates do not go through Rome: its DateParser builds about twenty SimpleDateFormats for each RFC 822 date
- * (some 40 µs, more than the rest of the item), is lenient (31 February becomes 2 March), and knows zone names
+ * (some 40 µs when measured, more than the rest of the item), is lenient (31 February becomes 2 March), and knows zone names
  * only as far as the JDK's locale data does. {@link ItemElements} takes the date elements out before Rome
  * runs, and {@link FeedDates} reads their text. Thread-safe: Rome's parsers keep no state between documents.
  */
