@@ -42,6 +42,34 @@ final class ConfigOption {
         return open(err, null);
     }
 
+    /** What a command does with feedletter once it is open; returns the exit code. */
+    @FunctionalInterface
+    interface Work {
+        int with(Feedletter feedletter) throws Exception;
+    }
+
+    /**
+     * Opens feedletter as {@link #open} does, does {@code work} with it and closes it; when it cannot be opened, says
+     * why and returns {@link ExitCode#BAD_CONFIG_OR_USAGE}.
+     */
+    int withFeedletter(PrintWriter err, Work work) throws Exception {
+        return with(open(err), work);
+    }
+
+    /** The same, opened as {@link #openStore} does: for a command that only looks at or changes the store. */
+    int withStore(PrintWriter err, Work work) throws Exception {
+        return with(openStore(err), work);
+    }
+
+    private static int with(Optional<Feedletter> opened, Work work) throws Exception {
+        if (opened.isEmpty()) {
+            return ExitCode.BAD_CONFIG_OR_USAGE;
+        }
+        try (Feedletter feedletter = opened.get()) {
+            return work.with(feedletter);
+        }
+    }
+
     /** @param sharing null for a command that only looks at or changes the store */
     private Optional<Feedletter> open(PrintWriter err, Database.Sharing sharing) {
         Optional<FeedletterConfig> config = load(err);

@@ -67,14 +67,10 @@ final class DigestCommand implements Runnable {
         boolean text;
 
         @Override
-        public Integer call() throws TemplateProblem {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Optional<Feedletter> opened = config.open(err);
-            if (opened.isEmpty()) {
-                return ExitCode.BAD_CONFIG_OR_USAGE;
-            }
-            try (Feedletter feedletter = opened.get()) {
+            return config.withFeedletter(err, feedletter -> {
                 Optional<NewsletterConfig> newsletter = newsletter(feedletter, newsletterId, err);
                 if (newsletter.isEmpty()) {
                     return ExitCode.BAD_CONFIG_OR_USAGE;
@@ -96,7 +92,7 @@ final class DigestCommand implements Runnable {
                                 newsletter.get().timeZone());
                 printCandidates(preview, out, Terminal.detect());
                 return printDigest(preview, reader.map(StoredSubscriber::displayEmail).orElse(SAMPLE_READER), out, err);
-            }
+            });
         }
 
         private int printDigest(EditionPreview.Preview preview, String readerEmail, PrintWriter out, PrintWriter err) {
@@ -151,20 +147,16 @@ final class DigestCommand implements Runnable {
         boolean dryRun;
 
         @Override
-        public Integer call() throws TemplateProblem {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Optional<Feedletter> opened = config.open(err);
-            if (opened.isEmpty()) {
-                return ExitCode.BAD_CONFIG_OR_USAGE;
-            }
-            try (Feedletter feedletter = opened.get()) {
+            return config.withFeedletter(err, feedletter -> {
                 Optional<NewsletterConfig> newsletter = newsletter(feedletter, newsletterId, err);
                 if (newsletter.isEmpty()) {
                     return ExitCode.BAD_CONFIG_OR_USAGE;
                 }
                 return dryRun ? dryRun(feedletter, newsletter.get(), out) : send(feedletter, newsletter.get(), out);
-            }
+            });
         }
 
         private static int dryRun(Feedletter feedletter, NewsletterConfig newsletter, PrintWriter out)

@@ -82,15 +82,11 @@ final class FeedsCommand implements Runnable {
         Duration interval = FeedConfig.DEFAULT_INTERVAL;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             URI feedUrl = feedUrl(spec, url);
-            Optional<Feedletter> opened = config.open(err);
-            if (opened.isEmpty()) {
-                return ExitCode.BAD_CONFIG_OR_USAGE;
-            }
-            try (Feedletter feedletter = opened.get()) {
+            return config.withFeedletter(err, feedletter -> {
                 if (alreadyThere(feedletter, feedUrl, err)) {
                     return ExitCode.BAD_CONFIG_OR_USAGE;
                 }
@@ -114,7 +110,7 @@ final class FeedsCommand implements Runnable {
                         + Durations.format(interval) + " from now on ('feedletter poll --feed " + added.id()
                         + "' polls it at once).");
                 return ExitCode.OK;
-            }
+            });
         }
     }
 
@@ -129,13 +125,9 @@ final class FeedsCommand implements Runnable {
         boolean failingOnly;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            Optional<Feedletter> opened = config.openStore(spec.commandLine().getErr());
-            if (opened.isEmpty()) {
-                return ExitCode.BAD_CONFIG_OR_USAGE;
-            }
-            try (Feedletter feedletter = opened.get()) {
+            return config.withStore(spec.commandLine().getErr(), feedletter -> {
                 Terminal terminal = Terminal.detect();
                 Instant now = Clock.systemUTC().instant();
                 List<StoredFeed> feeds = feedletter.feeds().listCurrent().stream()
@@ -161,7 +153,7 @@ final class FeedsCommand implements Runnable {
                 }
                 out.flush();
                 return ExitCode.OK;
-            }
+            });
         }
     }
 
@@ -177,13 +169,9 @@ final class FeedsCommand implements Runnable {
         String url;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             URI feedUrl = feedUrl(spec, url);
-            Optional<Feedletter> opened = config.open(spec.commandLine().getErr());
-            if (opened.isEmpty()) {
-                return ExitCode.BAD_CONFIG_OR_USAGE;
-            }
-            try (Feedletter feedletter = opened.get()) {
+            return config.withFeedletter(spec.commandLine().getErr(), feedletter -> {
                 FeedProbe.Result probed = feedletter.feeds().probe(feedUrl);
                 if (probed instanceof FeedProbe.Unreadable unreadable) {
                     spec.commandLine().getErr().println("Cannot read " + feedUrl + ": " + unreadable.reason());
@@ -192,7 +180,7 @@ final class FeedsCommand implements Runnable {
                 FeedTestPrinter.print((FeedProbe.Readable) probed, feedletter.config().newsletters(),
                         spec.commandLine().getOut(), Terminal.detect());
                 return ExitCode.OK;
-            }
+            });
         }
     }
 
@@ -208,24 +196,20 @@ final class FeedsCommand implements Runnable {
         String which;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             return change(spec, config, changes -> changes.remove(which));
         }
     }
 
     /** Runs one change through {@link FeedChanges} and says how it went: exit 0 done, 2 refused. */
     private static int change(CommandSpec spec, ConfigOption config,
-            Function<FeedChanges, FeedChanges.Change> change) {
+            Function<FeedChanges, FeedChanges.Change> change) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Feedletter> opened = config.openStore(err);
-        if (opened.isEmpty()) {
-            return ExitCode.BAD_CONFIG_OR_USAGE;
-        }
-        try (Feedletter feedletter = opened.get()) {
+        return config.withStore(err, feedletter -> {
             FeedChanges.Change done = change.apply(feedletter.feeds().changes());
             (done.done() ? spec.commandLine().getOut() : err).println(done.message());
             return done.done() ? ExitCode.OK : ExitCode.BAD_CONFIG_OR_USAGE;
-        }
+        });
     }
 
     @Command(name = "pause", description = "Stops polling a feed until it is resumed; its items stay. Config feeds "
@@ -239,7 +223,7 @@ final class FeedsCommand implements Runnable {
         String which;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             return change(spec, config, changes -> changes.pause(which));
         }
     }
@@ -255,7 +239,7 @@ final class FeedsCommand implements Runnable {
         String which;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             return change(spec, config, changes -> changes.resume(which));
         }
     }
@@ -273,7 +257,7 @@ final class FeedsCommand implements Runnable {
         String name;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             return change(spec, config, changes -> changes.rename(which, name));
         }
     }
@@ -293,7 +277,7 @@ final class FeedsCommand implements Runnable {
         Duration interval;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             return change(spec, config, changes -> changes.interval(which, interval));
         }
     }
@@ -314,7 +298,7 @@ final class FeedsCommand implements Runnable {
         Duration interval = FeedConfig.DEFAULT_INTERVAL;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             List<Opml.Row> outlines;
@@ -327,13 +311,9 @@ final class FeedsCommand implements Runnable {
                 err.println(file + ": " + e.getMessage());
                 return ExitCode.BAD_CONFIG_OR_USAGE;
             }
-            Optional<Feedletter> opened = config.openStore(err);
-            if (opened.isEmpty()) {
-                return ExitCode.BAD_CONFIG_OR_USAGE;
-            }
-            try (Feedletter feedletter = opened.get()) {
+            return config.withStore(err, feedletter -> {
                 return importAll(feedletter, outlines, out, Terminal.detect());
-            }
+            });
         }
 
         private int importAll(Feedletter feedletter, List<Opml.Row> rows, PrintWriter out, Terminal terminal) {
@@ -389,17 +369,18 @@ final class FeedsCommand implements Runnable {
         Path outFile;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            Optional<Feedletter> opened = config.openStore(err);
-            if (opened.isEmpty()) {
-                return ExitCode.BAD_CONFIG_OR_USAGE;
+            List<List<StoredFeed>> current = new ArrayList<>();
+            int opened = config.withStore(err, feedletter -> {
+                current.add(feedletter.feeds().listCurrent());
+                return ExitCode.OK;
+            });
+            if (opened != ExitCode.OK) {
+                return opened;
             }
+            List<StoredFeed> feeds = current.get(0);
             ByteArrayOutputStream opml = new ByteArrayOutputStream();
-            List<StoredFeed> feeds;
-            try (Feedletter feedletter = opened.get()) {
-                feeds = feedletter.feeds().listCurrent();
-            }
             new Opml().write("feedletter feeds", feeds.stream()
                     .map(f -> new OpmlOutline(f.url(), f.label(), null)).toList(), opml);
             if (outFile == null) {

@@ -2,9 +2,7 @@ package org.feedletter.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.feedletter.Feedletter;
 import org.feedletter.ingest.ItemProvenance;
 import org.feedletter.ingest.ProvenanceLookup;
 import org.feedletter.store.StoredItem;
@@ -43,13 +41,9 @@ final class ItemsCommand implements Runnable {
         String item;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            Optional<Feedletter> opened = config.openStore(spec.commandLine().getErr());
-            if (opened.isEmpty()) {
-                return ExitCode.BAD_CONFIG_OR_USAGE;
-            }
-            try (Feedletter feedletter = opened.get()) {
+            return config.withStore(spec.commandLine().getErr(), feedletter -> {
                 ProvenanceLookup lookup = feedletter.items().lookup();
                 List<StoredItem> found = lookup.find(item);
                 if (found.isEmpty()) {
@@ -61,7 +55,7 @@ final class ItemsCommand implements Runnable {
                 }
                 out.flush();
                 return ExitCode.OK;
-            }
+            });
         }
 
         private static void print(ItemProvenance provenance, PrintWriter out) {

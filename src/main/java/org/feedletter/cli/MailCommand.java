@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.feedletter.Feedletter;
 import org.feedletter.config.FeedletterConfig;
 import org.feedletter.digest.RenderedDigest;
 import org.feedletter.mail.MailSender;
@@ -51,20 +50,16 @@ final class MailCommand implements Runnable {
         ConfigOption config;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            Optional<Feedletter> opened = config.openStore(spec.commandLine().getErr());
-            if (opened.isEmpty()) {
-                return ExitCode.BAD_CONFIG_OR_USAGE;
-            }
-            try (Feedletter feedletter = opened.get()) {
+            return config.withStore(spec.commandLine().getErr(), feedletter -> {
                 int queued = feedletter.outbox().retryFailed();
                 out.println(queued == 0 ? "No message had failed." : "Queued " + Counted.of(queued, "failed message")
                         + " again; the service sends them at its next delivery tick ('feedletter run --once' sends "
                         + "them now).");
                 out.flush();
                 return ExitCode.OK;
-            }
+            });
         }
     }
 

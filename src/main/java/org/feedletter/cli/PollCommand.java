@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.feedletter.Feedletter;
 import org.feedletter.ingest.IngestReport;
 import org.feedletter.ingest.PollSummary;
 import org.feedletter.ingest.RefreshOutcome;
@@ -33,14 +32,10 @@ final class PollCommand implements Callable<Integer> {
     Long feedId;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Feedletter> opened = config.open(err);
-        if (opened.isEmpty()) {
-            return ExitCode.BAD_CONFIG_OR_USAGE;
-        }
-        try (Feedletter feedletter = opened.get()) {
+        return config.withFeedletter(err, feedletter -> {
             Terminal terminal = Terminal.detect();
             PollSummary summary;
             if (feedId != null) {
@@ -64,7 +59,7 @@ final class PollCommand implements Callable<Integer> {
             }
             print(summary, out, terminal);
             return summary.failures().isEmpty() ? ExitCode.OK : ExitCode.FAILURES;
-        }
+        });
     }
 
     static void print(PollSummary summary, PrintWriter out, Terminal terminal) {

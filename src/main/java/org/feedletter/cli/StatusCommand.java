@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.feedletter.Feedletter;
@@ -37,13 +36,9 @@ final class StatusCommand implements Callable<Integer> {
     int errors;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<Feedletter> opened = config.openStore(spec.commandLine().getErr());
-        if (opened.isEmpty()) {
-            return ExitCode.BAD_CONFIG_OR_USAGE;
-        }
-        try (Feedletter feedletter = opened.get()) {
+        return config.withStore(spec.commandLine().getErr(), feedletter -> {
             Terminal terminal = Terminal.detect();
             Instant now = Clock.systemUTC().instant();
             long failing = feeds(feedletter, out, terminal, now);
@@ -53,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
             subscribers(feedletter, out);
             out.flush();
             return failing == 0 ? ExitCode.OK : ExitCode.FAILURES;
-        }
+        });
     }
 
     private long feeds(Feedletter feedletter, PrintWriter out, Terminal terminal, Instant now) {

@@ -7,14 +7,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.feedletter.Feedletter;
-import org.feedletter.StartupException;
-import org.feedletter.config.FeedletterConfig;
 import org.feedletter.store.StoredSubscriber;
 import org.feedletter.store.StoredSubscriber.State;
 import org.feedletter.store.SubscriberChangeStore.Listed;
@@ -53,21 +49,14 @@ final class SubscribersCommand implements Runnable {
         ConfigOption config;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            Optional<FeedletterConfig> loaded = config.load(err);
-            if (loaded.isEmpty()) {
-                return ExitCode.BAD_CONFIG_OR_USAGE;
-            }
-            try (Feedletter feedletter = Feedletter.openStore(loaded.get(), Clock.systemUTC(), Feedletter.defaultNodeId())) {
+            return config.withStore(err, feedletter -> {
                 int code = run(feedletter.subscribers().roster(), spec.commandLine().getOut(), err);
                 spec.commandLine().getOut().flush();
                 err.flush();
                 return code;
-            } catch (StartupException e) {
-                err.println("feedletter cannot start: " + e.getMessage());
-                return ExitCode.BAD_CONFIG_OR_USAGE;
-            }
+            });
         }
 
         abstract int run(SubscriberRoster roster, PrintWriter out, PrintWriter err) throws IOException;
