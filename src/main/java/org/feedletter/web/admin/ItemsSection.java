@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.feedletter.ingest.ItemProvenance;
-import org.feedletter.ingest.ProvenanceLookup;
+import org.feedletter.ingest.dedup.ItemProvenance;
+import org.feedletter.ingest.dedup.ProvenanceLookup;
 import org.feedletter.store.OperatorViews;
 import org.feedletter.store.StoredItem;
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import org.feedletter.ingest.PollSummary;
+import org.feedletter.ingest.poll.PollSummary;
 import org.feedletter.store.FeedStore;
 import org.feedletter.store.OperatorViews;
 import org.feedletter.store.OutboxStore;
