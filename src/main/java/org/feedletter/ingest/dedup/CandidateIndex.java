@@ -54,7 +54,7 @@ final class CandidateIndex {
     /** Every entry numbered up to this has been read; -1 before the first read. */
     private long readUpTo = -1;
     private long caughtUpAt;
-    private final EntryKeyIndex.IntCounts hits = new EntryKeyIndex.IntCounts();
+    private final IntCounts hits = new IntCounts();
 
     CandidateIndex(Duration window) {
         this.window = window;

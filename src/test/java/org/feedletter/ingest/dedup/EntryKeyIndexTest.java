@@ -40,7 +40,7 @@ class EntryKeyIndexTest {
 
     @Test
     void countsStartFromZeroAfterAClear() {
-        EntryKeyIndex.IntCounts counts = new EntryKeyIndex.IntCounts();
+        IntCounts counts = new IntCounts();
         counts.add(5, 3);
         counts.clear();
         counts.add(5, 1);
