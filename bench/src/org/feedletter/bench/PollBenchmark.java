@@ -17,7 +17,7 @@ import org.feedletter.config.FeedletterConfig;
 import org.feedletter.config.FetchSettings;
 import org.feedletter.config.MailConfig;
 import org.feedletter.config.TemplatesConfig;
-import org.feedletter.ingest.IngestReport;
+import org.feedletter.ingest.dedup.IngestReport;
 
 /**
  * The first benchmark: 1,000 feeds of 20 items (about 3 KB of HTML each; 3 per feed are shared pieces with

@@ -29,9 +29,9 @@ import org.feedletter.config.NewsletterConfig;
 import org.feedletter.digest.DigestRenderer;
 import org.feedletter.digest.EditionBuilder;
 import org.feedletter.feed.parse.Entry;
-import org.feedletter.ingest.EntryNormalizer;
-import org.feedletter.ingest.HtmlSanitizer;
-import org.feedletter.ingest.ItemIngestor;
+import org.feedletter.ingest.dedup.ItemIngestor;
+import org.feedletter.ingest.normalize.EntryNormalizer;
+import org.feedletter.ingest.normalize.HtmlSanitizer;
 import org.feedletter.mail.DeliverySummary;
 import org.feedletter.mail.DigestMessages;
 import org.feedletter.mail.MessageComposer;
@@ -297,7 +297,7 @@ final class SendBenchmark {
         long feed = feeds.findByUrl(url.toString()).orElseGet(() -> feeds.add(url, "Institute", Duration.ofMinutes(30),
                 now)).id();
         EntryNormalizer normalizer = new EntryNormalizer(new HtmlSanitizer());
-        List<org.feedletter.ingest.CandidateItem> candidates = new ArrayList<>();
+        List<org.feedletter.ingest.normalize.CandidateItem> candidates = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
             String piece = round == 0 ? String.valueOf(i) : round + "-" + i;
             Entry entry = new Entry("g" + piece, URI.create("https://example.org/publications/2026/11/piece-" + piece),

@@ -7,7 +7,7 @@ import org.feedletter.config.NewsletterConfig;
 import org.feedletter.digest.ItemFacts;
 import org.feedletter.digest.ItemFilter;
 import org.feedletter.digest.TypeMarks;
-import org.feedletter.ingest.FeedProbe;
+import org.feedletter.ingest.poll.FeedProbe;
 import org.feedletter.store.StoredItem;
 
 /** Prints what reading a feed once showed: where it is, its title, its items, and which newsletters take which. */

@@ -24,7 +24,7 @@ import org.feedletter.config.FeedConfig;
 import org.feedletter.config.SecretUrls;
 import org.feedletter.feed.opml.Opml;
 import org.feedletter.feed.opml.OpmlOutline;
-import org.feedletter.ingest.FeedProbe;
+import org.feedletter.ingest.poll.FeedProbe;
 import org.feedletter.manage.FeedChanges;
 import org.feedletter.store.StoredFeed;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
-import org.feedletter.ingest.RefreshOutcome;
+import org.feedletter.ingest.poll.RefreshOutcome;
 
 /**
  * How a poll goes, feed by feed: at a terminal one line redrawn in place (feeds done of total, new items,

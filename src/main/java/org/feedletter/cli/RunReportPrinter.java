@@ -5,9 +5,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.feedletter.manage.RunReport;
 import org.feedletter.digest.EditionOutcome;
-import org.feedletter.ingest.IngestReport;
-import org.feedletter.ingest.PollSummary;
-import org.feedletter.ingest.RefreshOutcome;
+import org.feedletter.ingest.dedup.IngestReport;
+import org.feedletter.ingest.poll.PollSummary;
+import org.feedletter.ingest.poll.RefreshOutcome;
 import org.feedletter.mail.DeliverySummary;
 
 /** Prints what a run did, in the words an operator looks for. */

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param feedId the feed that carried it
  * @param feedKey the feed's URL: breaks ties between entries the same way on every node and in every run
  * @param sourceKey the entry's key within its feed (guid, else link, else a hash)
- * @param canonicalUrl see CanonicalUrl in ingest; null when the entry has no usable link
+ * @param canonicalUrl see CanonicalUrl in ingest.normalize; null when the entry has no usable link
  * @param declaredOriginals canonical URLs the entry names as its original (feed metadata or an attribution link)
  * @param texts the openings of its summary and its content, as far as it has them
  */

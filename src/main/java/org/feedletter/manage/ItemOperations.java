@@ -3,7 +3,7 @@ package org.feedletter.manage;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import org.feedletter.ingest.ProvenanceLookup;
+import org.feedletter.ingest.dedup.ProvenanceLookup;
 import org.feedletter.store.FeedStore;
 import org.feedletter.store.ItemStore;
 import org.feedletter.store.OperatorViews;

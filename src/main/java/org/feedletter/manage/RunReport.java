@@ -2,7 +2,7 @@ package org.feedletter.manage;
 
 import java.util.List;
 import org.feedletter.digest.EditionOutcome;
-import org.feedletter.ingest.PollSummary;
+import org.feedletter.ingest.poll.PollSummary;
 import org.feedletter.mail.DeliverySummary;
 
 /**

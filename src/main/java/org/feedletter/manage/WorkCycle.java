@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.feedletter.digest.EditionOutcome;
-import org.feedletter.ingest.PollSummary;
-import org.feedletter.ingest.RefreshOutcome;
+import org.feedletter.ingest.poll.PollSummary;
+import org.feedletter.ingest.poll.RefreshOutcome;
 import org.feedletter.mail.DeliverySummary;
 import org.feedletter.store.NodeStore;
 

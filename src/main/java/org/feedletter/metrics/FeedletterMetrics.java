@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.feedletter.digest.EditionOutcome;
-import org.feedletter.ingest.IngestReport;
-import org.feedletter.ingest.PollSummary;
-import org.feedletter.ingest.RefreshOutcome;
+import org.feedletter.ingest.dedup.IngestReport;
+import org.feedletter.ingest.poll.PollSummary;
+import org.feedletter.ingest.poll.RefreshOutcome;
 import org.feedletter.mail.DeliverySummary;
 import org.feedletter.store.OutboxStore;
 

@@ -64,7 +64,7 @@ class LogFormatTest {
         assertThat(lines).anySatisfy(line -> {
             JsonNode event = json.readTree(line);
             assertThat(event.get("level").asText()).isEqualTo("WARN");
-            assertThat(event.get("loggerName").asText()).isEqualTo("org.feedletter.ingest.FeedRefresher");
+            assertThat(event.get("loggerName").asText()).isEqualTo("org.feedletter.ingest.poll.FeedRefresher");
             assertThat(event.get("formattedMessage").asText()).startsWith("feed 1 (broken.xml): HTTP 503");
         });
     }

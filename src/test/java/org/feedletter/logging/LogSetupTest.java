@@ -26,7 +26,7 @@ class LogSetupTest {
         for (String library : LogSetup.QUIET_LIBRARIES) {
             assertThat(context.getLogger(library + ".Anything").getEffectiveLevel()).isEqualTo(Level.WARN);
         }
-        assertThat(context.getLogger("org.feedletter.ingest.FeedPoller").getEffectiveLevel()).isEqualTo(Level.DEBUG);
+        assertThat(context.getLogger("org.feedletter.ingest.poll.FeedPoller").getEffectiveLevel()).isEqualTo(Level.DEBUG);
     }
 
     @Test

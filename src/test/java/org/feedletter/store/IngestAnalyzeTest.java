@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.feedletter.config.DatabaseConfig;
 import org.feedletter.feed.parse.Entry;
-import org.feedletter.ingest.CandidateItem;
-import org.feedletter.ingest.EntryNormalizer;
-import org.feedletter.ingest.HtmlSanitizer;
-import org.feedletter.ingest.ItemIngestor;
+import org.feedletter.ingest.dedup.ItemIngestor;
+import org.feedletter.ingest.normalize.CandidateItem;
+import org.feedletter.ingest.normalize.EntryNormalizer;
+import org.feedletter.ingest.normalize.HtmlSanitizer;
 import org.feedletter.testing.Postgres;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.feedletter.ingest.PollSummary;
+import org.feedletter.ingest.poll.PollSummary;
 import org.feedletter.manage.EditionOperations;
 import org.feedletter.manage.FeedOperations;
 import org.feedletter.manage.ItemOperations;

@@ -21,7 +21,7 @@ import org.feedletter.config.SecretUrls;
 import org.feedletter.config.WebConfig;
 import org.feedletter.digest.ItemFacts;
 import org.feedletter.digest.ItemFilter;
-import org.feedletter.ingest.CanonicalUrl;
+import org.feedletter.ingest.normalize.CanonicalUrl;
 import org.feedletter.store.FeedStore;
 import org.feedletter.store.ItemSource;
 import org.feedletter.store.ItemStore;

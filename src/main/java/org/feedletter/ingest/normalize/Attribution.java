@@ -1,0 +1,197 @@
+package org.feedletter.ingest.normalize;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
+
+/**
+ * A copy's statement that it was first published elsewhere: "This commentary was first published by <a>the
+ * Institute</a>", "Republished with permission", "Originally appeared on ...". Only a short block at the start or
+ * the end of a text counts (an editor's note), and only when it speaks of the text itself: a piece's own prose that
+ * says "our analysis, first published last week, argued ..." declares nothing. The links in such a note name the
+ * original; the note itself is no part of the piece, so it is left out of the text that is compared.
+ *
+ * @param links the URLs linked from the note, as written (absolute after sanitizing); empty when it has none
+ * @param note the note's text, or null when there is none
+ */
+public record Attribution(List<String> links, String note) {
+
+    static final Attribution NONE = new Attribution(List.of(), null);
+
+    /** A note is an editor's line, not a paragraph of the piece. */
+    private static final int MAX_NOTE_WORDS = 60;
+    /** A block this short may be a note as a whole; in a longer one only its first or last sentence may. */
+    private static final int MAX_NOTE_BLOCK_WORDS = 40;
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?…](?=\\s+|$)");
+    /** Looked for in so many characters at each end of a text before anything is parsed. */
+    private static final int ENDS = 500;
+
+    private static final String NOTE = "^\\W*(?:editor'?s note|note|nota|hinweis|anm\\.?|uwaga)?\\W*";
+    /**
+     * Word stems a note has one of, for a cheap first look at the ends of a text (most texts have none): a scan for
+     * each in the lower-cased ends, not a regex over them, which took a third of ingest's time.
+     */
+    private static final List<String> NOTE_STEMS = List.of("publish", "appear", "republ", "reprint", "repost",
+            "re-post", "cross-post", "crosspost", "permission", "erschien", "erstver", "ursprünglich", "publicera",
+            "publié", "paru ", "pierwotnie", "ukazał", "opublikowan", "опубл", "originally", "first ran", "reading",
+            "read the", "read more", "read it", "weiterlesen", "la suite", "czytaj", "läs mer", "läs hela");
+    private static final String PIECE = "(?:article|commentary|comment|text|piece|analysis|post|op-ed|essay|column"
+            + "|interview|brief|note|story|version|blog post|publication)";
+    private static final Pattern STATEMENT = Pattern.compile("(?iuU)" + NOTE + "(?:"
+            // "This commentary was first published by", "The article below was originally published in"
+            + "(?:this|the following|the)\\s+(?:\\w+\\s+){0,2}" + PIECE + "\\s+(?:\\w+\\s+){0,2}"
+            + "(?:was|were|is|has been|had been)\\s+(?:\\w+\\s+)?(?:first|originally|initially|previously)\\s+"
+            + "(?:published|posted|printed|run|ran|appeared)"
+            // "Originally published by", "First appeared on"
+            + "|(?:originally|first|initially|previously)\\s+(?:published|posted|appeared|printed|ran)\\s+"
+            + "(?:by|in|on|at|as)\\b"
+            // "Republished with permission", "Reprinted courtesy of", "Cross-posted from"
+            + "|(?:re-?published|reprinted|re-?posted|cross-?posted)\\b"
+            + "|published\\b.{0,60}?\\b(?:with (?:the )?(?:kind )?permission|courtesy of|in partnership with)"
+            + "|(?:\\w+\\s+){0,3}(?:erschien zuerst|ist zuerst|wurde zuerst|zuerst erschienen|"
+            + "ursprünglich (?:veröffentlicht|erschienen)|erstveröffentlich)"
+            + "|(?:\\w+\\s+){0,3}(?:publicerades först|publicerades ursprungligen|först publicerad)"
+            + "|(?:\\w+\\s+){0,3}(?:publié initialement|initialement publié|publié d'abord|paru initialement|"
+            + "d'abord paru|publié pour la première fois)"
+            + "|(?:\\w+\\s+){0,3}(?:pierwotnie|po raz pierwszy)\\s+(?:\\w+\\s+)?(?:opublikowan|ukazał)"
+            + "|(?:\\w+\\s+){0,3}(?:вперше|уперше|спочатку|первинно)\\s+(?:\\w+\\s+)?опублікован"
+            + ")");
+    /** A "continue reading" line is a link and a few words. */
+    private static final int MAX_READ_ON_WORDS = 12;
+    /**
+     * A summary's closing link to where the whole piece is: "Continue reading at the Institute →", "Read the full
+     * commentary on ...". Counts only as a short block of its own that holds a link; "Read more: <a>another
+     * piece</a>" names a related piece, not this one, so a topic after "read more" does not count.
+     */
+    private static final Pattern READ_ON = Pattern.compile("(?iuU)^\\W*(?:"
+            + "(?:continue|keep on|keep) reading\\b"
+            + "|read (?:the )?(?:full|whole|complete|entire|rest of the|remainder of the) (?:\\w+\\s+)?"
+            + "(?:article|commentary|comment|piece|text|post|story|essay|column|op-ed|interview|analysis)\\b"
+            + "|read (?:the )?rest\\b|read (?:more|it|on|this) (?:at|on the)\\b"
+            + "|weiterlesen\\b|lire la suite\\b|czytaj (?:dalej|całość)\\b|läs (?:mer|hela)\\b)");
+    /** The statement at the end of a note ("... , originally published on the Institute's site."). */
+    private static final Pattern STATEMENT_INSIDE = Pattern.compile("(?iuU)\\boriginally\\s+"
+            + "(?:published|appeared|posted|ran)\\s+(?:on|in|at|by)\\b|\\b(?:appeared first|first appeared) (?:on|at)\\b"
+            + "|\\b(?:re-?published|reprinted) (?:with|by|from|courtesy)\\b"
+            + "|\\bwith (?:the )?(?:kind )?permission of\\b"
+            // "... is a fellow at the Centre, where this commentary first appeared."
+            + "|\\bwhere (?:this|the|it)\\s+(?:(?:\\w+\\s+){0,2}" + PIECE + "\\s+)?(?:was\\s+|were\\s+)?"
+            + "(?:first|originally|initially)\\s+(?:appeared|published|ran|posted)\\b");
+
+    /**
+     * The note in {@code html} (sanitized, links absolute) whose plain text is {@code text}, if there is one: the
+     * first or the last block when it is short, else the first sentence of the first block or the last sentence of
+     * the last.
+     */
+    static Attribution find(String html, String text) {
+        if (text == null || text.isEmpty() || !mayHaveNote(text)) {
+            return NONE;
+        }
+        Elements blocks = blocks(html);
+        if (blocks.isEmpty()) {
+            for (String candidate : List.of(firstSentence(text), lastSentence(text))) {
+                if (isNote(candidate)) {
+                    return new Attribution(List.of(), candidate);
+                }
+            }
+            return NONE;
+        }
+        List<Element> ends = blocks.size() == 1 ? List.of(blocks.first()) : List.of(blocks.first(), blocks.last());
+        for (Element block : ends) {
+            String blockText = block.text();
+            boolean whole = words(blockText) <= MAX_NOTE_BLOCK_WORDS;
+            String candidate = whole ? blockText : block == blocks.first() ? firstSentence(blockText)
+                    : lastSentence(blockText);
+            boolean readOn = words(candidate) <= MAX_READ_ON_WORDS && READ_ON.matcher(candidate).find();
+            if (readOn || isNote(candidate)) {
+                Set<String> links = new LinkedHashSet<>();
+                for (Element a : block.select("a[href]")) {
+                    if (whole || candidate.contains(a.text())) {
+                        links.add(a.attr("href"));
+                    }
+                }
+                if (readOn && links.isEmpty()) {
+                    continue; // "Continue reading" with nowhere to go says nothing of an original
+                }
+                return new Attribution(List.copyOf(links), candidate);
+            }
+        }
+        return NONE;
+    }
+
+    public boolean found() {
+        return note != null;
+    }
+
+    /** {@code text} without the note: what is compared with other texts. */
+    String withoutNote(String text) {
+        if (note == null || text == null) {
+            return text;
+        }
+        int at = text.indexOf(note);
+        return at < 0 ? text : (text.substring(0, at) + " " + text.substring(at + note.length())).strip();
+    }
+
+    private static boolean mayHaveNote(String text) {
+        if (text.length() <= 2 * ENDS) {
+            return hasStem(text);
+        }
+        return hasStem(text.substring(0, ENDS)) || hasStem(text.substring(text.length() - ENDS));
+    }
+
+    private static boolean hasStem(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String stem : NOTE_STEMS) {
+            if (lower.contains(stem)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNote(String candidate) {
+        if (candidate == null || candidate.isBlank() || words(candidate) > MAX_NOTE_WORDS) {
+            return false;
+        }
+        return STATEMENT.matcher(candidate).find() || STATEMENT_INSIDE.matcher(candidate).find();
+    }
+
+    private static int words(String text) {
+        return text.isBlank() ? 0 : text.strip().split("\\s+").length;
+    }
+
+    /** The text's paragraphs and other blocks that hold text of their own, in order. */
+    private static Elements blocks(String html) {
+        Elements found = new Elements();
+        for (Element e : Jsoup.parseBodyFragment(html).body().select("p, li, blockquote, h1, h2, h3, h4, h5, h6, "
+                + "figcaption, dd, dt, div, td")) {
+            if (e.select("p, li, blockquote, div, td, h1, h2, h3, h4, h5, h6").size() == 1 && e.hasText()) {
+                found.add(e); // holds no other block: its text is its own
+            }
+        }
+        return found;
+    }
+
+    private static String firstSentence(String text) {
+        Matcher end = SENTENCE_END.matcher(text);
+        return end.find() ? text.substring(0, end.start() + 1).strip() : text.strip();
+    }
+
+    private static String lastSentence(String text) {
+        String stripped = text.strip();
+        Matcher end = SENTENCE_END.matcher(stripped);
+        int start = 0;
+        while (end.find()) {
+            if (end.end() < stripped.length()) {
+                start = end.end();
+            }
+        }
+        return stripped.substring(start).strip();
+    }
+}

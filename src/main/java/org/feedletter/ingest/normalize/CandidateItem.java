@@ -1,0 +1,97 @@
+package org.feedletter.ingest.normalize;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.feedletter.identity.TextOpening;
+import org.feedletter.store.ItemDraft;
+
+/**
+ * A feed entry with its identity worked out: enough to decide whether it is new, changed, a copy or seen before.
+ * The stored form ({@link #draft()}: sanitized HTML, plain text) and the openings of its texts are only built when
+ * asked for, which ingest does for new and changed entries alone; a re-poll of a busy feed does not sanitize what
+ * it already has.
+ *
+ * @param sourceKey the entry's key within its feed: its guid, else its link, else a hash of title and date
+ * @param originalUrl the link as the feed gave it, or null
+ * @param canonicalUrl see {@link CanonicalUrl}; null without a usable link
+ * @param publicId the id the item gets if this entry creates it; derived from the canonical URL when there is one
+ * @param versionHash changes when the entry's title, dates or text change
+ * @param title the entry's title as one line of plain text, or null: read before anything is sanitized, to learn
+ *     the affixes its feed puts on its titles
+ * @param namedOriginals canonical forms of the URLs the feed names as the entry's original (rel="via", JSON Feed
+ *     external_url, ...); see {@link #declaredOriginals()} for those its text names too
+ * @param fromAnotherFeed the feed says it took the entry from another feed (a source element)
+ * @param creditedSite the host of the site or feed that source element names, or null
+ */
+public record CandidateItem(
+        String sourceKey,
+        String originalUrl,
+        String canonicalUrl,
+        String publicId,
+        String versionHash,
+        String title,
+        List<String> namedOriginals,
+        boolean fromAnotherFeed,
+        String creditedSite,
+        Supplier<Drafted> drafter) {
+
+    /**
+     * An entry's stored form and what its texts say.
+     *
+     * @param openings the openings of its summary and content, without an attribution note
+     * @param attribution the note in its text that says where it was first published, if any
+     */
+    public record Drafted(ItemDraft draft, List<TextOpening> openings, Attribution attribution,
+            List<String> attributedOriginals) {}
+
+    public CandidateItem {
+        namedOriginals = List.copyOf(namedOriginals);
+        drafter = memoized(drafter);
+    }
+
+    /** The item as it would be stored; built on first use. */
+    public ItemDraft draft() {
+        return drafter.get().draft();
+    }
+
+    /** The openings of the entry's texts; built with the draft. */
+    public List<TextOpening> openings() {
+        return drafter.get().openings();
+    }
+
+    /** The note in its text that says where it was first published; {@link Attribution#NONE} when none. */
+    public Attribution attribution() {
+        return drafter.get().attribution();
+    }
+
+    /**
+     * Canonical URLs the entry names as its original, in its feed's metadata or in an attribution note in its text
+     * (built with the draft).
+     */
+    public List<String> declaredOriginals() {
+        List<String> attributed = drafter.get().attributedOriginals();
+        if (attributed.isEmpty()) {
+            return namedOriginals;
+        }
+        Set<String> all = new LinkedHashSet<>(namedOriginals);
+        all.addAll(attributed);
+        return new ArrayList<>(all);
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}

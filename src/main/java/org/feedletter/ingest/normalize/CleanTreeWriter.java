@@ -1,0 +1,178 @@
+package org.feedletter.ingest.normalize;
+
+import java.util.Set;
+import org.feedletter.ingest.normalize.HtmlSanitizer.SanitizedHtml;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Writes a sanitized tree as HTML and takes the opening of its text, in one walk. Only what {@link HtmlSanitizer}
+ * keeps reaches it (allowed elements with allowed attributes, and text), so it writes just that, escaped as jsoup
+ * writes it (its output is compared with jsoup's in {@code CleanTreeWriterTest}).
+ *
+ * <p>Here for speed, in place of jsoup's serializer and a second walk for the text, which together were a sixth of
+ * ingest's profile. Measured with {@code bench/run ingest} (100,000 entries, H2): round 2 went from 5,647 to 6,033
+ * items/s (CPU 33.8 to 32.1 s), but in one step with another change (near-duplicate evidence formatted once), so
+ * this writer's own share was not measured apart; appending text with nothing to escape as one string was put at
+ * about 5 % more. See docs/BENCHMARKS.md, "Ingest at scale": "Earlier runs (before session 13)" (the row "and the
+ * sanitized tree written in one walk" and the profile notes under it) and "Session 14".
+ */
+final class CleanTreeWriter implements NodeVisitor {
+
+    /** The first characters of text, whitespace collapsed: all any caller reads of it. */
+    static final int MAX_TEXT_CHARS = 2000;
+    private static final Set<String> VOID = Set.of("br", "col", "hr", "img");
+    private static final char[] SPACE = {' '};
+
+    private final Element root;
+    private final StringBuilder html;
+    private final StringBuilder text = new StringBuilder(512);
+    /** Each text and attribute value copied here in turn: array loops, as a String's checks its coder each time. */
+    private char[] chars = new char[256];
+
+    private CleanTreeWriter(Element root, int sizeHint) {
+        this.root = root;
+        this.html = new StringBuilder(sizeHint + 256);
+    }
+
+    /** The HTML inside {@code root} (not {@code root} itself) and its text. */
+    static SanitizedHtml write(Element root, int sizeHint) {
+        CleanTreeWriter writer = new CleanTreeWriter(root, sizeHint);
+        root.traverse(writer);
+        String opening = writer.text.toString().strip();
+        return new SanitizedHtml(writer.html.toString(),
+                opening.length() > MAX_TEXT_CHARS ? opening.substring(0, MAX_TEXT_CHARS) : opening);
+    }
+
+    @Override
+    public void head(Node node, int depth) {
+        if (node instanceof TextNode textNode) {
+            String value = textNode.getWholeText();
+            boolean inChars = needsEscaping(value);
+            if (inChars) {
+                int copied = copy(value); // first: it may replace the buffer
+                escape(chars, copied, false);
+            } else {
+                html.append(value); // most text: one array copy, where appending a part goes char by char
+            }
+            if (text.length() <= MAX_TEXT_CHARS) { // a character more than kept, so the cut ends as it would
+                int wanted = Math.min(value.length(), MAX_TEXT_CHARS + 1 - text.length());
+                int copied = inChars ? wanted : copy(value, wanted); // escaping copied it whole already
+                appendCollapsed(chars, copied); // after copy(): it may replace the buffer
+            }
+        } else if (node instanceof Element element && node != root) {
+            if (element.isBlock() && text.length() > 0 && text.length() <= MAX_TEXT_CHARS) {
+                appendCollapsed(SPACE, 1);
+            }
+            html.append('<').append(element.normalName());
+            for (Attribute attribute : element.attributes()) {
+                html.append(' ').append(attribute.getKey()).append("=\"");
+                int copied = copy(attribute.getValue()); // first: it may replace the buffer
+                escape(chars, copied, true);
+                html.append('"');
+            }
+            html.append('>');
+        }
+    }
+
+    @Override
+    public void tail(Node node, int depth) {
+        if (node instanceof Element element && node != root && !VOID.contains(element.normalName())) {
+            html.append("</").append(element.normalName()).append('>');
+        }
+    }
+
+    /**
+     * As jsoup escapes for UTF-8 output: markup characters, the no-break space and (in attributes) quotes as
+     * entities, a surrogate without its pair as a character reference, nothing else.
+     */
+    private void escape(char[] value, int length, boolean inAttribute) {
+        int copied = 0;
+        for (int i = 0; i < length; i++) {
+            char c = value[i];
+            if (c > '>' && c < '\u00A0') {
+                continue; // letters, digits and most punctuation: the common case, checked first
+            }
+            String entity = switch (c) {
+                case '&' -> "&amp;";
+                case '\u00A0' -> "&nbsp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> inAttribute ? "&quot;" : null;
+                default -> null;
+            };
+            if (entity == null && Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < length
+                        && Character.isLowSurrogate(value[i + 1]);
+                if (paired) {
+                    i++;
+                    continue;
+                }
+                entity = "&#x" + Integer.toHexString(c) + ";";
+            }
+            if (entity != null) {
+                html.append(value, copied, i - copied).append(entity);
+                copied = i + 1;
+            }
+        }
+        html.append(value, copied, length - copied);
+    }
+
+    /** Whether text holds a character {@link #escape} changes outside attributes. */
+    private static boolean needsEscaping(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > '>' && c < '\u00A0') {
+                continue; // letters, digits and most punctuation
+            }
+            if (c == '&' || c == '<' || c == '>' || c == '\u00A0' || Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Copies {@code value} into {@link #chars}, grown as needed, and returns its length. */
+    private int copy(String value) {
+        return copy(value, value.length());
+    }
+
+    /** Copies the first {@code length} characters of {@code value} into {@link #chars}; returns {@code length}. */
+    private int copy(String value, int length) {
+        if (length > chars.length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        value.getChars(0, length, chars, 0);
+        return length;
+    }
+
+    /** Runs of non-space characters appended whole: most of a text is words. */
+    private void appendCollapsed(char[] part, int length) {
+        int i = 0;
+        while (i < length && text.length() <= MAX_TEXT_CHARS) {
+            if (isSpace(part[i])) {
+                if (text.length() > 0 && text.charAt(text.length() - 1) != ' ') {
+                    text.append(' ');
+                }
+                i++;
+            } else {
+                int start = i;
+                while (i < length && !isSpace(part[i])) {
+                    i++;
+                }
+                text.append(part, start, i - start);
+            }
+        }
+    }
+
+    /** Java's whitespace and the no-break space; between the space and U+1680 only the latter is either. */
+    static boolean isSpace(char c) {
+        if (c <= ' ') {
+            return c == ' ' || Character.isWhitespace(c);
+        }
+        return c == '\u00A0' || (c >= '\u1680' && Character.isWhitespace(c));
+    }
+}

@@ -1,0 +1,190 @@
+package org.feedletter.ingest.normalize;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.feedletter.feed.parse.Entry;
+import org.feedletter.identity.Marks;
+import org.feedletter.identity.TextOpening;
+import org.feedletter.ingest.normalize.CandidateItem.Drafted;
+import org.feedletter.ingest.normalize.HtmlSanitizer.SanitizedHtml;
+import org.feedletter.store.ItemDraft;
+
+/**
+ * Turns a parsed entry into a {@link CandidateItem}: clean text, safe HTML, a key, a canonical URL, a date, and
+ * the openings of its texts and any note in them saying where it was first published.
+ */
+public final class EntryNormalizer {
+
+    static final int MAX_TITLE = 500;
+    static final int MAX_AUTHOR = 200;
+    static final int MAX_EXCERPT = 300;
+    private static final int MAX_KEY = 2000;
+    private static final int MAX_CATEGORY = 200;
+    /** A date further ahead than this is a publisher's mistake; it would pin the item to the top forever. */
+    private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+
+    private final HtmlSanitizer sanitizer;
+
+    public EntryNormalizer(HtmlSanitizer sanitizer) {
+        this.sanitizer = sanitizer;
+    }
+
+    /**
+     * @param feedId the feed the entry came from; part of the identity of entries without guid and link
+     * @param firstSeen stands in for a missing or unparsable date
+     */
+    public CandidateItem normalize(Entry entry, long feedId, Instant firstSeen) {
+        String originalLink = entry.link() == null ? null : entry.link().toString();
+        String link = CanonicalUrl.withoutTracking(originalLink);
+        String canonicalUrl = CanonicalUrl.of(link).orElse(null);
+        String sourceKey = sourceKey(entry, originalLink);
+        String publicId = canonicalUrl != null ? publicIdOf(canonicalUrl)
+                : "urn:feedletter:" + Hashes.of("feed:" + feedId + ":" + sourceKey);
+        String versionHash = Hashes.of(entry.title(), String.valueOf(entry.published()), String.valueOf(entry.updated()),
+                entry.contentHtml(), entry.summaryHtml());
+        Supplier<Drafted> drafted = () -> draft(entry, link, canonicalUrl, publicId, firstSeen);
+        return new CandidateItem(sourceKey, originalLink, canonicalUrl, publicId, versionHash,
+                emptyToNull(PlainText.oneLine(entry.title(), MAX_TITLE)), declaredOriginals(entry.declaredOriginals().stream().map(URI::toString).toList(), canonicalUrl),
+                entry.sourceFeed() != null, creditedSite(entry.sourceFeed()), drafted);
+    }
+
+    /** The host the source element names, as canonical URLs have it (no www., m.), or null. */
+    private static String creditedSite(URI sourceFeed) {
+        String canonical = sourceFeed == null ? null : CanonicalUrl.of(sourceFeed.toString()).orElse(null);
+        if (canonical == null) {
+            return null;
+        }
+        String rest = canonical.substring("https://".length());
+        int end = rest.indexOf('/') >= 0 ? rest.indexOf('/') : rest.indexOf('?') >= 0 ? rest.indexOf('?') : rest.length();
+        String host = rest.substring(0, end);
+        return host.length() > Marks.MAX_CREDITED_SITE ? null : host;
+    }
+
+    /** The stored form, the openings and the attribution come from one sanitizing of the entry. */
+    private Drafted draft(Entry entry, String link, String canonicalUrl, String publicId, Instant firstSeen) {
+        String base = entry.contentBase() == null ? link : entry.contentBase().toString();
+        boolean hasContent = entry.contentHtml() != null && !entry.contentHtml().isBlank();
+        boolean hasSummary = entry.summaryHtml() != null && !entry.summaryHtml().isBlank();
+        SanitizedHtml content = sanitizer.sanitize(hasContent ? entry.contentHtml() : entry.summaryHtml(), base);
+        SanitizedHtml summary = hasContent && hasSummary ? sanitizer.sanitize(entry.summaryHtml(), base) : content;
+        String excerpt = PlainText.oneLine(summary.text().isBlank() ? content.text() : summary.text(), MAX_EXCERPT);
+        Instant published = date(entry.published() != null ? entry.published() : entry.updated(), firstSeen);
+        Instant updated = entry.updated() == null ? null : date(entry.updated(), firstSeen);
+        String title = title(entry.title(), excerpt);
+        ItemDraft draft = new ItemDraft(publicId, canonicalUrl, link, title,
+                emptyToNull(PlainText.oneLine(entry.author(), MAX_AUTHOR)), published, updated,
+                emptyToNull(content.html()), emptyToNull(excerpt), categories(entry.categories()), null,
+                entry.language());
+        Attribution attribution = Attribution.find(content.html(), content.text());
+        if (!attribution.found() && summary != content) {
+            attribution = Attribution.find(summary.html(), summary.text());
+        }
+        List<TextOpening> openings = new ArrayList<>(2);
+        if (hasContent && hasSummary) {
+            openings.add(TextOpening.of(TextOpening.Kind.SUMMARY, attribution.withoutNote(summary.text())));
+        }
+        openings.add(TextOpening.of(hasContent ? TextOpening.Kind.CONTENT : TextOpening.Kind.SUMMARY,
+                attribution.withoutNote(content.text())));
+        return new Drafted(draft, openings, attribution, declaredOriginals(attribution.links(), canonicalUrl));
+    }
+
+    private static String title(String raw, String excerpt) {
+        String title = PlainText.oneLine(raw, MAX_TITLE);
+        if (!title.isEmpty()) {
+            return title;
+        }
+        return excerpt.isEmpty() ? "(untitled)" : PlainText.cut(excerpt, 80);
+    }
+
+    /** The entry's key in its feed. Without guid or link it hashes what the feed said, never our own clock. */
+    private static String sourceKey(Entry entry, String link) {
+        String key = firstNonBlank(entry.guid(), link);
+        if (key == null) {
+            key = "hash:" + Hashes.of(entry.title(), String.valueOf(entry.published()), String.valueOf(entry.updated()));
+        }
+        key = key.strip();
+        return key.length() <= MAX_KEY ? key : "hash:" + Hashes.of(key);
+    }
+
+    private static Instant date(Instant given, Instant firstSeen) {
+        if (given == null || given.isAfter(firstSeen.plus(FUTURE_TOLERANCE))) {
+            return firstSeen;
+        }
+        return given;
+    }
+
+    private static List<String> categories(List<String> raw) {
+        LinkedHashSet<String> kept = new LinkedHashSet<>();
+        for (String category : raw) {
+            String clean = PlainText.oneLine(category, MAX_CATEGORY);
+            if (!clean.isEmpty()) {
+                kept.add(clean);
+            }
+        }
+        return new ArrayList<>(kept);
+    }
+
+    /**
+     * The declared originals that can name a piece: not the entry's own URL, not a site's front page (some
+     * sites declare it as every entry's canonical, which would make all their entries one), and not a feed (an
+     * aggregator's {@code rel="via"} often names the feed it read, which every entry from there shares).
+     */
+    private static List<String> declaredOriginals(List<String> urls, String canonicalUrl) {
+        return urls.stream()
+                .map(u -> CanonicalUrl.of(u).orElse(null))
+                .filter(Objects::nonNull)
+                .filter(u -> !u.equals(canonicalUrl) && !isFrontPage(u) && !isFeed(u))
+                .distinct()
+                .toList();
+    }
+
+    /** @param url a canonical URL: https://host[:port][/path][?query] */
+    private static boolean isFrontPage(String url) {
+        String rest = url.substring(url.indexOf("//") + 2);
+        int slash = rest.indexOf('/');
+        return rest.indexOf('?') < 0 && (slash < 0 || slash == rest.length() - 1);
+    }
+
+    private static final Set<String> FEED_NAMES = Set.of("feed", "feeds", "rss", "rss2", "atom", "rdf", "feed.json",
+            "index.json", "feed.xml", "index.xml", "atom.xml", "rss.xml", "index.rss", "index.atom");
+
+    /** @param url a canonical URL; whether its path names a feed document by the usual names for one */
+    static boolean isFeed(String url) {
+        String rest = url.substring(url.indexOf("//") + 2).toLowerCase(Locale.ROOT);
+        int query = rest.indexOf('?');
+        if (query >= 0 && rest.substring(query).matches(".*[?&]feed=.*")) {
+            return true; // WordPress: /?feed=rss2
+        }
+        String path = query < 0 ? rest : rest.substring(0, query);
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return path.indexOf('/') >= 0 && (FEED_NAMES.contains(last) || last.endsWith(".rss") || last.endsWith(".atom")
+                || last.endsWith(".rdf") || last.endsWith(".xml"));
+    }
+
+    /** The public id of the item a canonical URL stands for. */
+    public static String publicIdOf(String canonicalUrl) {
+        return "urn:feedletter:" + Hashes.of(canonicalUrl);
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        return b != null && !b.isBlank() ? b : null;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,301 @@
+package org.feedletter.ingest.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.feedletter.feed.parse.Entry;
+import org.feedletter.ingest.normalize.CandidateItem;
+import org.feedletter.ingest.normalize.EntryNormalizer;
+import org.feedletter.ingest.normalize.HtmlSanitizer;
+import org.feedletter.store.Database;
+import org.feedletter.store.FeedStore;
+import org.feedletter.store.ItemSource;
+import org.feedletter.store.ItemStore;
+import org.feedletter.store.StoredItem;
+import org.feedletter.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("database")
+class ItemIngestorTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+
+    private Database database;
+    private ItemStore items;
+    private ItemIngestor ingestor;
+    private final EntryNormalizer normalizer = new EntryNormalizer(new HtmlSanitizer());
+    private long siteFeed;
+    private long typeFeed;
+    private long partnerFeed;
+
+    @BeforeEach
+    void openDatabase() {
+        database = TestDatabases.fresh();
+        items = new ItemStore(database);
+        ingestor = new ItemIngestor(items);
+        FeedStore feeds = new FeedStore(database);
+        siteFeed = feeds.add(URI.create("https://example.org/feed/"), "Site", Duration.ofMinutes(30), NOW).id();
+        typeFeed = feeds.add(URI.create("https://example.org/qc/feed.atom"), "QC", Duration.ofMinutes(30), NOW).id();
+        partnerFeed = feeds.add(URI.create("https://partner.example.net/feed.json"), "Partner", Duration.ofHours(1), NOW).id();
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    private IngestReport ingest(long feed, Entry... entries) {
+        List<CandidateItem> candidates = List.of(entries).stream().map(e -> normalizer.normalize(e, feed, NOW)).toList();
+        return ingestor.ingest(feed, candidates, NOW);
+    }
+
+    private static Entry entry(String guid, String link, String title) {
+        return entry(guid, link, title, Instant.parse("2026-11-25T13:05:00Z"));
+    }
+
+    private static Entry entry(String guid, String link, String title, Instant published) {
+        return new Entry(guid, link == null ? null : URI.create(link), title, "Ingrid Halvorsen", published, null,
+                "<p>Body of " + title + "</p>", null, List.of("Quick Comment"), null, List.of());
+    }
+
+    @Test
+    void aNewEntryBecomesAnItem() {
+        IngestReport report = ingest(siteFeed, entry("npi-1042", "https://example.org/qc/central-bank/", "Central bank"));
+
+        assertThat(report).isEqualTo(new IngestReport(1, 0, Map.of(), 0));
+        assertThat(items.count()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameGuidInTheSameFeedIsTheSameItemEvenWhenTheLinkChanges() {
+        ingest(siteFeed, entry("npi-1042", "https://example.org/qc/central-bank/", "Central bank"));
+        IngestReport again = ingest(siteFeed, entry("npi-1042", "https://example.org/qc/central-bank-moved/", "Central bank"));
+
+        assertThat(again.newItems()).isZero();
+        assertThat(items.count()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameGuidInAnotherFeedIsNotEnoughToBeTheSameItem() {
+        ingest(siteFeed, entry("1", "https://example.org/a", "A"));
+        ingest(partnerFeed, entry("1", "https://partner.example.net/b", "B"));
+
+        assertThat(items.count()).isEqualTo(2);
+    }
+
+    @Test
+    void theSameCanonicalUrlInAnyFeedIsTheSameItem() {
+        ingest(siteFeed, entry("npi-1042", "https://example.org/qc/central-bank/", "Central bank"));
+        IngestReport report = ingest(typeFeed, entry("tag:qc-1042",
+                "http://www.example.org/qc/central-bank?utm_source=atom#main", "Central bank"));
+
+        assertThat(report).isEqualTo(new IngestReport(0, 0, Map.of("canonical-url", 1), 0));
+        assertThat(items.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aPieceFromThreeFeedsIsStoredOnceWithAllThreeAsProvenance() {
+        ingest(siteFeed, entry("npi-1042", "https://example.org/qc/central-bank/", "Central bank"));
+        ingest(typeFeed, entry("tag:qc-1042", "https://www.example.org/qc/central-bank/?utm_medium=feed", "Central bank"));
+        ingest(partnerFeed, entry("bpr-7781", "http://example.org/qc/central-bank?utm_campaign=weekly", "Central bank"));
+
+        assertThat(items.count()).isEqualTo(1);
+        StoredItem item = items.newest(10, 0).get(0);
+        List<ItemSource> sources = items.sourcesOf(List.of(item.id())).get(item.id());
+        assertThat(sources).extracting(ItemSource::feedId).containsExactlyInAnyOrder(siteFeed, typeFeed, partnerFeed);
+        assertThat(sources).extracting(ItemSource::rule).containsExactlyInAnyOrder("new", "canonical-url", "canonical-url");
+        assertThat(item.firstFeedId()).isEqualTo(siteFeed);
+    }
+
+    @Test
+    void twoEntriesOfOneFeedWithTheSameCanonicalUrlAreOneItem() {
+        IngestReport report = ingest(siteFeed,
+                entry("a", "https://example.org/qc/x/", "X"),
+                entry("b", "https://example.org/qc/x?utm_source=rss", "X again"));
+
+        assertThat(report).isEqualTo(new IngestReport(1, 0, Map.of("canonical-url", 1), 0));
+        assertThat(items.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepollAddsNothing() {
+        Entry a = entry("1", "https://example.org/a", "A");
+        Entry b = entry("2", "https://example.org/b", "B");
+        ingest(siteFeed, a, b);
+
+        IngestReport again = ingest(siteFeed, a, b);
+
+        assertThat(again).isEqualTo(new IngestReport(0, 0, Map.of(), 2));
+        assertThat(items.count()).isEqualTo(2);
+    }
+
+    @Test
+    void anEntryThatReturnsWithAChangedTitleIsUpdatedInPlace() {
+        ingest(siteFeed, entry("1", "https://example.org/a", "Quick Comment: First title"));
+        StoredItem before = items.newest(1, 0).get(0);
+
+        IngestReport again = ingest(siteFeed, entry("1", "https://example.org/a", "Quick Comment: Corrected title"));
+
+        StoredItem after = items.newest(1, 0).get(0);
+        assertThat(again).isEqualTo(new IngestReport(0, 1, Map.of(), 0));
+        assertThat(after.id()).isEqualTo(before.id());
+        assertThat(after.publicId()).isEqualTo(before.publicId());
+        assertThat(after.firstSeenAt()).isEqualTo(before.firstSeenAt());
+        assertThat(after.title()).isEqualTo("Quick Comment: Corrected title");
+    }
+
+    @Test
+    void anEntryThatReturnsWithANewUpdatedDateIsUpdatedInPlace() {
+        Entry first = entry("1", "https://example.org/a", "A");
+        ingest(siteFeed, first);
+        Entry revised = new Entry("1", first.link(), "A", first.author(), first.published(),
+                Instant.parse("2026-11-26T08:00:00Z"), first.contentHtml(), null, first.categories(), null, List.of());
+
+        IngestReport again = ingest(siteFeed, revised);
+
+        assertThat(again.updated()).isEqualTo(1);
+        assertThat(items.newest(1, 0).get(0).updated()).isEqualTo(Instant.parse("2026-11-26T08:00:00Z"));
+        assertThat(items.count()).isEqualTo(1);
+    }
+
+    @Test
+    void entriesWithNeitherGuidNorLinkGetAStableIdFromFeedTitleAndDate() {
+        Entry anonymous = entry(null, null, "A note without a link");
+        ingest(siteFeed, anonymous);
+        IngestReport again = ingest(siteFeed, anonymous);
+
+        assertThat(again.unchanged()).isEqualTo(1);
+        assertThat(items.count()).isEqualTo(1);
+        assertThat(ingest(siteFeed, entry(null, null, "Another note")).newItems()).isEqualTo(1);
+        assertThat(ingest(siteFeed, entry(null, null, "A note without a link",
+                Instant.parse("2026-11-20T00:00:00Z"))).newItems()).isEqualTo(1);
+    }
+
+    @Test
+    void entriesWithoutGuidOrLinkInDifferentFeedsAreDifferentItems() {
+        ingest(siteFeed, entry(null, null, "Same title"));
+        ingest(partnerFeed, entry(null, null, "Same title"));
+
+        assertThat(items.count()).isEqualTo(2);
+    }
+
+    @Test
+    void entriesWithoutGuidUseTheirLinkAsKey() {
+        ingest(siteFeed, entry(null, "https://example.org/a", "A"));
+        IngestReport again = ingest(siteFeed, entry(null, "https://example.org/a", "A"));
+
+        assertThat(again.unchanged()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingDateBecomesTheFirstSeenTime() {
+        ingest(siteFeed, entry("1", "https://example.org/a", "A", null));
+
+        assertThat(items.newest(1, 0).get(0).published()).isEqualTo(NOW);
+    }
+
+    @Test
+    void ingestBumpsTheItemsVersionSoCachesNotice() {
+        long before = items.version();
+        ingest(siteFeed, entry("1", "https://example.org/a", "A"));
+        long afterNew = items.version();
+        ingest(siteFeed, entry("1", "https://example.org/a", "A"));
+
+        assertThat(afterNew).isGreaterThan(before);
+        assertThat(items.version()).isEqualTo(afterNew);
+    }
+
+    @Test
+    void ingestsWithAndWithoutTheNearDuplicateLockBothMoveTheVersion() {
+        String body = "<p>" + String.join(" ", java.util.Collections.nCopies(8,
+                "The central bank raised its rate while wages, housing and trade slowed in the region.")) + "</p>";
+        long before = items.version();
+        ingest(siteFeed, new Entry("npi-1", URI.create("https://example.org/qc/rates/"), "Rates", null,
+                Instant.parse("2026-11-25T13:05:00Z"), null, body, null, List.of(), null, List.of()));
+        long afterFingerprinted = items.version();
+        ingest(partnerFeed, new Entry("p-1", URI.create("https://example.org/qc/rates/?utm_source=partner"), "Rates",
+                null, Instant.parse("2026-11-25T13:05:00Z"), null, body, null, List.of(), null, List.of()));
+        long afterMerge = items.version();
+
+        long item = items.newest(1, 0).get(0).id();
+        assertThat(items.entriesOf(item)).as("each entry keeps the opening of its text")
+                .allSatisfy(e -> assertThat(e.evidence().contentShingles()).isNotEmpty());
+        assertThat(items.sourcesOf(List.of(item)).get(item)).extracting(ItemSource::rule)
+                .containsExactly(ItemIngestor.RULE_NEW, ItemIngestor.RULE_CANONICAL_URL);
+        assertThat(afterFingerprinted).isGreaterThan(before);
+        assertThat(afterMerge).isGreaterThan(afterFingerprinted);
+    }
+
+    @Test
+    void anEntryWhoseContentCannotBeProcessedIsLeftOutAndTheFeedsOtherEntriesAreStored() {
+        CandidateItem good = normalizer.normalize(entry("1", "https://example.org/a", "A"), siteFeed, NOW);
+        CandidateItem broken = new CandidateItem("2", "https://example.org/b", "https://example.org/b",
+                EntryNormalizer.publicIdOf("https://example.org/b"), "v1", "B", List.of(), false, null,
+                () -> { throw new IllegalStateException("sanitizer bug"); });
+
+        IngestReport report = ingestor.ingest(siteFeed, List.of(broken, good), NOW);
+
+        assertThat(report.newItems()).isEqualTo(1);
+        assertThat(items.newest(10, 0)).extracting(StoredItem::title).containsExactly("A");
+        assertThat(items.itemIdsByOriginalUrl("https://example.org/b")).as("no source kept: retried next poll").isEmpty();
+    }
+
+    @Test
+    void theLinkKeptForReadersHasNoTrackingParameters() {
+        ingest(typeFeed, entry("tag:qc-1", "https://www.example.org/qc/a/?utm_source=atom&utm_medium=feed", "A"));
+
+        assertThat(items.newest(1, 0).get(0).link()).isEqualTo("https://www.example.org/qc/a/");
+    }
+
+    @Test
+    void anItemShowsItsRepresentativeAndTakesWhatItLacksFromTheOtherEntriesInEitherOrder() {
+        Entry sparse = new Entry("tag:qc-1", URI.create("https://example.org/qc/a"), "Quick Comment: A", null,
+                Instant.parse("2026-11-25T13:05:00Z"), null, null, "<p>Short.</p>", List.of("Quick Comment"), null, List.of());
+        Entry rich = new Entry("npi-1", URI.create("https://example.org/qc/a/"), "A (the site's title)",
+                "Ingrid Halvorsen", Instant.parse("2026-11-25T13:00:00Z"), null,
+                "<p>Short. And a much longer body with three reasons.</p>",
+                "<p>Short, with a longer summary from the site.</p>", List.of("Energy"), null, List.of());
+
+        ingest(typeFeed, sparse);
+        ingest(siteFeed, rich);
+        StoredItem sparseFirst = items.newest(1, 0).get(0);
+
+        database.close();
+        openDatabase();
+        ingest(siteFeed, rich);
+        ingest(typeFeed, sparse);
+        StoredItem richFirst = items.newest(1, 0).get(0);
+
+        for (StoredItem item : List.of(sparseFirst, richFirst)) {
+            assertThat(item.title()).as("the entry published first").isEqualTo("A (the site's title)");
+            assertThat(item.author()).isEqualTo("Ingrid Halvorsen");
+            assertThat(item.excerpt()).isEqualTo("Short, with a longer summary from the site.");
+            assertThat(item.contentHtml()).contains("three reasons");
+            assertThat(item.categories()).as("every entry's categories").containsExactly("Energy", "Quick Comment");
+        }
+    }
+
+    @Test
+    void whatTheRepresentativeLacksComesFromTheNextEntryInRank() {
+        Entry first = new Entry("tag:qc-1", URI.create("https://example.org/qc/a"), "A", null,
+                Instant.parse("2026-11-25T13:00:00Z"), null, null, "<p>Short.</p>", List.of(), null, List.of());
+        Entry later = new Entry("npi-1", URI.create("https://example.org/qc/a/"), "A, later", "Ingrid Halvorsen",
+                Instant.parse("2026-11-25T15:00:00Z"), null, null, "<p>Other.</p>", List.of("Quick Comment"), null,
+                List.of());
+
+        ingest(typeFeed, first);
+        ingest(siteFeed, later);
+
+        StoredItem item = items.newest(1, 0).get(0);
+        assertThat(item.title()).isEqualTo("A");
+        assertThat(item.author()).as("the representative names nobody").isEqualTo("Ingrid Halvorsen");
+        assertThat(item.categories()).containsExactly("Quick Comment");
+    }
+}

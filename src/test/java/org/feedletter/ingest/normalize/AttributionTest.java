@@ -1,0 +1,82 @@
+package org.feedletter.ingest.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+
+class AttributionTest {
+
+    private static Attribution find(String html) {
+        return Attribution.find(html, Jsoup.parseBodyFragment(html).text());
+    }
+
+    @Test
+    void anIntroLineWithALinkNamesTheOriginalAndIsNotPartOfTheText() {
+        String html = "<p><em>This commentary was first published by <a href=\"https://institute.example/qc/a?utm_source=obs\">"
+                + "the Kestrel Institute</a>.</em></p><p>Helsinki has extended the closure of its border again.</p>";
+        Attribution note = find(html);
+
+        assertThat(note.links()).containsExactly("https://institute.example/qc/a?utm_source=obs");
+        assertThat(note.withoutNote(Jsoup.parseBodyFragment(html).text()))
+                .isEqualTo("Helsinki has extended the closure of its border again.");
+    }
+
+    @Test
+    void notesWithoutALinkAndAtTheEndCountToo() {
+        assertThat(find("<p>Text of the piece.</p><p>Republished with permission.</p>").found()).isTrue();
+        assertThat(find("<p>Text of the piece.</p><p>This text was originally published by the Vistula Centre.</p>")
+                .found()).isTrue();
+        assertThat(find("<p>Text.</p><p>The post <a href=\"https://x.example/a\">A</a> appeared first on "
+                + "<a href=\"https://x.example\">X</a>.</p>").links())
+                .containsExactly("https://x.example/a", "https://x.example");
+    }
+
+    @Test
+    void aSentenceInsideALongParagraphIsCutAloneAndOnlyAtTheEnds() {
+        String opening = "This commentary first appeared on the Institute's website. The central bank of Hungary "
+                + "raised interest rates by half a point on Tuesday, its third increase this year, and signalled that "
+                + "more could follow if the forint keeps falling against the euro, economists said in Budapest.";
+        Attribution note = find("<p>" + opening + "</p>");
+
+        assertThat(note.note()).isEqualTo("This commentary first appeared on the Institute's website.");
+    }
+
+    @Test
+    void aPiecesOwnProseAboutSomethingPublishedEarlierIsNoNote() {
+        assertThat(find("<p>The report was published on Monday and shows a deficit.</p><p>More text.</p>").found())
+                .isFalse();
+        assertThat(find("<p>Our analysis, first published last week, argued that the plan would fail. Since then "
+                + "<a href=\"https://institute.example/qc/earlier\">the earlier piece</a> has been borne out by "
+                + "events in three capitals, and the government has changed course twice.</p><p>More.</p>").found())
+                .isFalse();
+    }
+
+    @Test
+    void anAuthorsLineNamingWhereThePieceFirstAppearedIsANote() {
+        assertThat(find("<p>Text of the piece.</p><p><em>Htet Naing is a visiting fellow at the Mekong Strategy Centre, "
+                + "Singapore, where this commentary first appeared.</em></p>").found()).isTrue();
+        assertThat(find("<p>Text of the piece.</p><p>She is a fellow at the Centre, where her work on dams first "
+                + "appeared in 2019 and drew wide notice among the riparian states.</p>").found()).isFalse();
+    }
+
+    @Test
+    void aContinueReadingLinkAfterASummaryNamesWhereThePieceIs() {
+        String html = "<p>NATO's inventory of Arctic ports will include Scottish harbours. Few are ready.</p>"
+                + "<p><a href=\"https://nssf.example/qc/scotlands-ports/\">Continue reading at NSSF \u2192</a></p>";
+        Attribution note = find(html);
+
+        assertThat(note.links()).containsExactly("https://nssf.example/qc/scotlands-ports/");
+        assertThat(note.withoutNote(Jsoup.parseBodyFragment(html).text()))
+                .isEqualTo("NATO's inventory of Arctic ports will include Scottish harbours. Few are ready.");
+        assertThat(find("<p>Summary of the piece.</p><p>Read the full commentary at <a href=\"https://lab.example/a\">"
+                + "the Lab</a>.</p>").links()).containsExactly("https://lab.example/a");
+    }
+
+    @Test
+    void readMoreAboutATopicOrWithNowhereToGoIsNoNote() {
+        assertThat(find("<p>Summary of the piece.</p><p>Read more: <a href=\"https://lab.example/other\">Why the talks "
+                + "failed</a></p>").found()).isFalse();
+        assertThat(find("<p>Summary of the piece.</p><p>Continue reading.</p>").found()).isFalse();
+    }
+}

@@ -1,0 +1,133 @@
+package org.feedletter.ingest.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CanonicalUrlTest {
+
+    private static String canonical(String url) {
+        return CanonicalUrl.of(url).orElseThrow();
+    }
+
+    @Test
+    void aRedirectorLinkIsTheLinkItLeadsTo() {
+        assertThat(CanonicalUrl.of("https://newsnest.example/url?q=https%3A%2F%2Fmekongstrategy.example%2Fqc%2Fa%2F"
+                + "&ct=ga&usg=AOvVaw")).contains("https://mekongstrategy.example/qc/a");
+        assertThat(CanonicalUrl.of("https://aggregator.example/out?u=http%3A%2F%2Fm.nssf.example%2Fqc%2Fb%3Futm_source"
+                + "%3Dx")).contains("https://nssf.example/qc/b");
+        assertThat(CanonicalUrl.of("https://institute.example/2026/11/long-article-path?url=https://other.example/a"))
+                .as("an article's own parameter").contains("https://institute.example/2026/11/long-article-path"
+                        + "?url=https://other.example/a");
+        assertThat(CanonicalUrl.of("https://news.example/search?q=ports")).contains("https://news.example/search?q=ports");
+    }
+
+    @Test
+    void schemeAndHostAreLowerCasedButThePathKeepsItsCase() {
+        assertThat(canonical("HTTPS://Example.ORG/Publications/QC")).isEqualTo("https://example.org/Publications/QC");
+    }
+
+    @Test
+    void httpAndHttpsAreTheSame() {
+        assertThat(canonical("http://example.org/a")).isEqualTo(canonical("https://example.org/a"));
+    }
+
+    @Test
+    void wwwIsFolded() {
+        assertThat(canonical("https://www.example.org/a")).isEqualTo(canonical("https://example.org/a"));
+    }
+
+    @Test
+    void defaultPortsAreDroppedAndOtherPortsKept() {
+        assertThat(canonical("http://example.org:80/a")).isEqualTo("https://example.org/a");
+        assertThat(canonical("https://example.org:443/a")).isEqualTo("https://example.org/a");
+        assertThat(canonical("https://example.org:8443/a")).isEqualTo("https://example.org:8443/a");
+    }
+
+    @Test
+    void fragmentIsDropped() {
+        assertThat(canonical("https://example.org/a#comments")).isEqualTo("https://example.org/a");
+    }
+
+    @Test
+    void trailingSlashIsFolded() {
+        assertThat(canonical("https://example.org/a/")).isEqualTo(canonical("https://example.org/a"));
+        assertThat(canonical("https://example.org/")).isEqualTo(canonical("https://example.org"));
+    }
+
+    @Test
+    void trackingParametersAreRemoved() {
+        assertThat(canonical("https://example.org/a?utm_source=x&utm_medium=feed&utm_campaign=c&fbclid=1&gclid=2"
+                + "&mc_cid=3&mc_eid=4")).isEqualTo("https://example.org/a");
+        assertThat(canonical("https://example.org/a?UTM_Source=x")).isEqualTo("https://example.org/a");
+    }
+
+    @Test
+    void otherQueryParametersAreKeptAndSorted() {
+        assertThat(canonical("https://example.org/?p=123")).isEqualTo("https://example.org?p=123");
+        assertThat(canonical("https://example.org/?p=123")).isNotEqualTo(canonical("https://example.org/?p=124"));
+        assertThat(canonical("https://example.org/a?b=2&a=1&utm_source=x")).isEqualTo("https://example.org/a?a=1&b=2");
+    }
+
+    @Test
+    void theSamePieceFromThreeFeedsHasOneCanonicalUrl() {
+        assertThat(canonical("https://example.org/publications/quick-comment/central-bank-pause/"))
+                .isEqualTo(canonical("https://www.example.org/publications/quick-comment/central-bank-pause/"
+                        + "?utm_source=atom&utm_medium=feed"))
+                .isEqualTo(canonical("http://example.org/publications/quick-comment/central-bank-pause"
+                        + "?utm_medium=partner&utm_campaign=bpr-weekly"));
+    }
+
+    @Test
+    void userInfoIsNotPartOfTheIdentity() {
+        assertThat(canonical("https://user:secret@example.org/a")).isEqualTo("https://example.org/a");
+    }
+
+    @Test
+    void internationalDomainsBecomePunycode() {
+        assertThat(canonical("https://Bücher.example/a")).isEqualTo("https://xn--bcher-kva.example/a");
+    }
+
+    @Test
+    void percentEscapesCompareRegardlessOfCase() {
+        assertThat(canonical("https://example.org/a%2fb")).isEqualTo(canonical("https://example.org/a%2Fb"));
+    }
+
+    @Test
+    void nonWebLinksHaveNoCanonicalUrl() {
+        assertThat(CanonicalUrl.of("tag:example.org,2026:qc-1")).isEmpty();
+        assertThat(CanonicalUrl.of("mailto:a@example.org")).isEmpty();
+        assertThat(CanonicalUrl.of("/relative/path")).isEmpty();
+        assertThat(CanonicalUrl.of("")).isEmpty();
+        assertThat(CanonicalUrl.of(null)).isEmpty();
+        assertThat(CanonicalUrl.of("https:///no-host")).isEmpty();
+    }
+
+    @Test
+    void theLinkShownToReadersLosesTrackingAndFragmentButKeepsHostAndPath() {
+        assertThat(CanonicalUrl.withoutTracking("https://www.example.org/qc/a/?utm_source=atom&p=2&fbclid=x#main"))
+                .isEqualTo("https://www.example.org/qc/a/?p=2");
+        assertThat(CanonicalUrl.withoutTracking("http://example.org/a?utm_medium=feed")).isEqualTo("http://example.org/a");
+        assertThat(CanonicalUrl.withoutTracking("tag:example.org,2026:x")).isEqualTo("tag:example.org,2026:x");
+    }
+
+    @Test
+    void mobileAndAmpFormsOfAPageAreThePage() {
+        String page = "https://institute.example/qc/finland";
+        for (String form : java.util.List.of("https://m.institute.example/qc/finland/",
+                "https://amp.institute.example/qc/finland", "https://institute.example/amp/qc/finland",
+                "https://institute.example/qc/finland/amp/", "http://www.institute.example:80/qc/finland?amp=1",
+                "https://institute.example:443/qc/finland#comments")) {
+            assertThat(CanonicalUrl.of(form)).as(form).contains(page);
+        }
+        assertThat(CanonicalUrl.of("https://m.example/qc")).as("a host that is only m.").contains("https://m.example/qc");
+    }
+
+    @Test
+    void theLinkForReadersLosesItsDefaultPortButKeepsItsHost() {
+        assertThat(CanonicalUrl.withoutTracking("https://www.institute.example:443/qc/a/?utm_source=rss#comments"))
+                .isEqualTo("https://www.institute.example/qc/a/");
+        assertThat(CanonicalUrl.withoutTracking("http://institute.example:8080/qc/a"))
+                .isEqualTo("http://institute.example:8080/qc/a");
+    }
+}

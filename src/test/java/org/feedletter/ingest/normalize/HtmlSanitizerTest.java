@@ -1,0 +1,103 @@
+package org.feedletter.ingest.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.feedletter.ingest.normalize.HtmlSanitizer.SanitizedHtml;
+import org.junit.jupiter.api.Test;
+
+class HtmlSanitizerTest {
+
+    private final HtmlSanitizer sanitizer = new HtmlSanitizer();
+
+    private String clean(String html) {
+        return sanitizer.sanitize(html, "https://example.org/qc/piece/").html();
+    }
+
+    @Test
+    void formattingLinksImagesAndTablesSurvive() {
+        String html = "<p>A <b>bold</b> <em>claim</em> with <a href=\"https://example.org/a\">a link</a>.</p>"
+                + "<ul><li>one</li></ul><blockquote>quote</blockquote><img src=\"https://example.org/i.png\" alt=\"chart\">"
+                + "<table><tr><td>cell</td></tr></table>";
+
+        assertThat(clean(html)).contains("<b>bold</b>", "<em>claim</em>", "href=\"https://example.org/a\"", "<li>one</li>",
+                "<blockquote>quote</blockquote>", "src=\"https://example.org/i.png\"", "<td>cell</td>");
+    }
+
+    @Test
+    void scriptsStylesIframesFormsAndObjectsAreRemovedWithTheirContent() {
+        String html = "<p>keep</p><script>alert(1)</script><style>p{color:red}</style>"
+                + "<iframe src=\"https://evil.example\">x</iframe><form action=\"https://evil.example\"><input name=q>"
+                + "<button>go</button></form><object data=\"x.swf\"></object><embed src=\"x.swf\">";
+
+        String clean = clean(html);
+        assertThat(clean).contains("<p>keep</p>")
+                .doesNotContain("<script", "alert(1)", "<style", "color:red", "<iframe", "<form", "<input", "<object",
+                        "<embed");
+    }
+
+    @Test
+    void eventHandlersAndInlineStylesAreRemoved() {
+        String clean = clean("<p onclick=\"steal()\" style=\"background:url(https://evil.example/x)\" "
+                + "onmouseover=\"x()\">text</p><img src=\"https://example.org/i.png\" onerror=\"alert(1)\">");
+
+        assertThat(clean).doesNotContain("onclick", "steal", "style=", "evil.example", "onmouseover", "onerror", "alert");
+        assertThat(clean).contains("<p>text</p>");
+    }
+
+    @Test
+    void javascriptAndDataUrlsAreRemoved() {
+        String clean = clean("<a href=\"javascript:alert(1)\">js</a><a href=\" JaVaScRiPt:alert(2)\">js2</a>"
+                + "<a href=\"data:text/html;base64,PHNjcmlwdD4=\">data</a><img src=\"data:image/svg+xml;base64,AAAA\">"
+                + "<a href=\"vbscript:x\">vb</a>");
+
+        assertThat(clean).doesNotContain("javascript", "JaVaScRiPt", "data:", "vbscript", "alert");
+        assertThat(clean).contains(">js</a>", ">data</a>");
+    }
+
+    @Test
+    void svgWithScriptAndRemoteCssAreRemoved() {
+        String clean = clean("<svg onload=\"alert(1)\"><script>alert(2)</script><circle r=\"4\"/></svg>"
+                + "<link rel=\"stylesheet\" href=\"https://evil.example/x.css\"><p>after</p>");
+
+        assertThat(clean).doesNotContain("<svg", "alert", "<link", "evil.example", "<circle");
+        assertThat(clean).contains("<p>after</p>");
+    }
+
+    @Test
+    void relativeLinksAreMadeAbsoluteAgainstTheBase() {
+        String clean = clean("<a href=\"../other/\">x</a><img src=\"/img/chart.png\">");
+
+        assertThat(clean).contains("href=\"https://example.org/qc/other/\"", "src=\"https://example.org/img/chart.png\"");
+    }
+
+    @Test
+    void linksGetRelNoopener() {
+        assertThat(clean("<a href=\"https://example.org/a\" target=\"_blank\">x</a>"))
+                .contains("rel=\"noopener noreferrer\"").doesNotContain("target");
+    }
+
+    @Test
+    void unknownTagsAreUnwrappedAndTheirTextKept() {
+        assertThat(clean("<font color=\"red\"><marquee>moving</marquee> words</font>"))
+                .isEqualTo("moving words");
+    }
+
+    @Test
+    void theTextComesWithTheHtml() {
+        SanitizedHtml result = sanitizer.sanitize("<p>One <b>two</b></p><p>three &amp; four</p><script>x()</script>", null);
+
+        assertThat(result.text()).isEqualTo("One two three & four");
+    }
+
+    @Test
+    void emptyInputGivesEmptyOutput() {
+        assertThat(sanitizer.sanitize(null, null)).isEqualTo(SanitizedHtml.EMPTY);
+        assertThat(sanitizer.sanitize("   ", null)).isEqualTo(SanitizedHtml.EMPTY);
+    }
+
+    @Test
+    void commentsAndConditionalCommentsAreRemoved() {
+        assertThat(clean("<p>a</p><!-- secret --><!--[if IE]><script>x</script><![endif]-->"))
+                .isEqualTo("<p>a</p>");
+    }
+}
