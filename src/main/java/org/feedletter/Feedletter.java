@@ -74,6 +74,7 @@ import org.feedletter.web.Pages;
 import org.feedletter.web.Router;
 import org.feedletter.web.archive.ArchiveRoutes;
 import org.feedletter.web.mergedfeed.FeedRoutes;
+import org.feedletter.web.mergedfeed.HubNotifier;
 import org.feedletter.web.mergedfeed.MergedFeeds;
 import org.feedletter.web.mergedfeed.SourcesRoute;
 import org.feedletter.web.subscriberpages.SelfServiceRoutes;
@@ -209,6 +210,8 @@ public final class Feedletter implements AutoCloseable {
         MessageComposer composer = new MessageComposer(from);
         Map<String, OutboxMessages> messagesByKind = new HashMap<>();
         LinkMaker links = mailto;
+        FeedletterMetrics metrics = new FeedletterMetrics(outbox,
+                config.newsletters().stream().map(NewsletterConfig::id).toList());
         WebFeatures webFeatures = null;
         if (config.web().isPresent()) {
             WebConfig webConfig = config.web().get();
@@ -220,7 +223,7 @@ public final class Feedletter implements AutoCloseable {
             confirmations.check();
             messagesByKind.put("confirm", confirmations);
             webFeatures = new WebFeatures(webConfig, new Pages(config.templates().dir(), webConfig.title()),
-                    new MergedFeeds(items, feeds, config.newsletters(), webConfig),
+                    new MergedFeeds(items, feeds, config.newsletters(), webConfig, hubNotifier(webConfig, metrics)),
                     new Signups(subscriptions, config.newsletters(), config.subscriptions(), senderDomain, clock),
                     new SelfService(tokens, subscribers, subscriptions, config.newsletters(), clock), editionStore,
                     renderer);
@@ -230,10 +233,21 @@ public final class Feedletter implements AutoCloseable {
         OutboxDeliverer deliverer = new OutboxDeliverer(outbox, subscribers, new MessagesByKind(messagesByKind),
                 transport, config.delivery(), nodeId, clock);
         EditionPreview preview = new EditionPreview(editionStore, renderer, links, this::moreUrl, clock);
-        FeedletterMetrics metrics = new FeedletterMetrics(outbox,
-                config.newsletters().stream().map(NewsletterConfig::id).toList());
         return new Work(fetcher, poller, probe, editions, preview, transport, deliverer, periodicDigests, webFeatures,
                 metrics);
+    }
+
+    /**
+     * The WebSub hub's notifier when {@code web.hub} names one: with the fetcher's user agent and time limits, its
+     * pings counted in the metrics.
+     */
+    private Optional<HubNotifier> hubNotifier(WebConfig webConfig, FeedletterMetrics metrics) {
+        return webConfig.hub().map(hub -> {
+            HubNotifier notifier = new HubNotifier(hub, config.fetch().userAgent(), config.fetch().connectTimeout(),
+                    config.fetch().readTimeout(), metrics::recordHubPing);
+            metrics.watchHubPings(notifier::unfinished);
+            return notifier;
+        });
     }
 
     /** What the HTTP side serves; built only when web is configured. */

@@ -29,7 +29,7 @@ final class ConfigReader {
                     "subscribers", "subscriptions", "admin", "dedup");
     private static final List<String> DATABASE_KEYS = List.of("url", "username", "password", "pool-size");
     private static final List<String> WEB_KEYS = List.of("port", "base-url", "bind", "secret", "trusted-proxies",
-            "client-address-header", "metrics-token", "title", "author", "description");
+            "client-address-header", "metrics-token", "title", "author", "description", "hub");
     private static final List<String> SUBSCRIPTIONS_KEYS = List.of("confirm-within", "resend-after", "per-client",
             "per-address", "time-zone", "digest-hour", "weekly-on");
     /** HMAC-SHA256 wants a key of 32 bytes or more. */
@@ -132,7 +132,8 @@ final class ConfigReader {
                 metricsToken(web),
                 title,
                 web.get("author", Values::nonBlank, title),
-                web.string("description", "")));
+                web.string("description", ""),
+                web.get("hub", Values::hubUrl)));
     }
 
     /** Each an address or a CIDR block; a bad one is reported at its own line. */

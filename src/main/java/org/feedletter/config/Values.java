@@ -227,6 +227,19 @@ final class Values {
         return url;
     }
 
+    /**
+     * A WebSub hub: an http or https URL with a host. Every merged feed names it, where anyone reads it, so it may
+     * carry no password or token.
+     */
+    static URI hubUrl(String key, Section.Value value) {
+        URI url = webUrl(key, value);
+        if (SecretUrls.hasSecrets(url.toString())) {
+            throw new IllegalArgumentException("the " + key + " '" + SecretUrls.masked(url.toString()) + "' carries a"
+                    + " password or token, and every feed names it for anyone to read: give a hub URL without one");
+        }
+        return url;
+    }
+
     /** A feed's address; a relative {@code file:} URL resolves against {@code workingDirectory}. */
     static Section.Parser<URI> feedUrl(Path workingDirectory) {
         return (key, value) -> {

@@ -2,6 +2,7 @@ package org.feedletter.config;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The HTTP side. {@code baseUrl} is the public address (behind a reverse proxy it differs from the bind address),
@@ -17,12 +18,22 @@ import java.util.List;
  * @param author the merged feed's author, and its entries' where neither they nor their feed name one (default: the
  *     title)
  * @param description a line under the title on the home page and in the merged feed; may be empty
+ * @param hub the WebSub hub the merged feeds name ({@code rel="hub"}) and that is told when one changes; empty: none
  */
 public record WebConfig(String bindAddress, int port, URI baseUrl, String secret, List<AddressRange> trustedProxies,
-        ClientAddressHeader clientAddressHeader, String metricsToken, String title, String author, String description) {
+        ClientAddressHeader clientAddressHeader, String metricsToken, String title, String author, String description,
+        Optional<URI> hub) {
 
     public WebConfig {
         trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** No WebSub hub. */
+    public WebConfig(String bindAddress, int port, URI baseUrl, String secret, List<AddressRange> trustedProxies,
+            ClientAddressHeader clientAddressHeader, String metricsToken, String title, String author,
+            String description) {
+        this(bindAddress, port, baseUrl, secret, trustedProxies, clientAddressHeader, metricsToken, title, author,
+                description, Optional.empty());
     }
 
     /** Named by its base URL's host, no description. */
@@ -58,6 +69,6 @@ public record WebConfig(String bindAddress, int port, URI baseUrl, String secret
         return "WebConfig[bindAddress=" + bindAddress + ", port=" + port + ", baseUrl=" + baseUrl + ", secret="
                 + (secret.isEmpty() ? "" : "****") + ", trustedProxies=" + trustedProxies + ", clientAddressHeader="
                 + clientAddressHeader + ", metricsToken=" + (metricsToken.isEmpty() ? "" : "****") + ", title=" + title
-                + ", author=" + author + ", description=" + description + "]";
+                + ", author=" + author + ", description=" + description + ", hub=" + hub.orElse(null) + "]";
     }
 }

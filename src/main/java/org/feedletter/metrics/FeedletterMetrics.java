@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import org.feedletter.digest.EditionOutcome;
 import org.feedletter.ingest.dedup.IngestReport;
 import org.feedletter.ingest.poll.PollSummary;
@@ -121,6 +122,25 @@ public final class FeedletterMetrics implements AutoCloseable {
         return delivery;
     }
 
+    /**
+     * Counts the pings to the WebSub hub from now on, each outcome at 0 from the first scrape, and shows how many are
+     * not done yet: queued, being sent or waiting to be tried again.
+     */
+    public void watchHubPings(IntSupplier unfinished) {
+        for (String outcome : List.of("sent", "retried", "failed")) {
+            hubPings(outcome);
+        }
+        Gauge.builder("feedletter.websub.pings.unfinished", unfinished, IntSupplier::getAsInt)
+                .description("Pings to the WebSub hub queued, being sent or waiting to be tried again")
+                .strongReference(true) // the supplier is a lambda only the gauge holds
+                .register(registry);
+    }
+
+    /** One ping to the WebSub hub: {@code sent}, {@code retried} (failed, tried again later) or {@code failed}. */
+    public void recordHubPing(String outcome) {
+        hubPings(outcome).increment();
+    }
+
     /** The Prometheus text exposition, with the outbox gauges read from the database now. */
     public String scrape() {
         Map<String, Long> counts = outbox.countByState();
@@ -152,6 +172,11 @@ public final class FeedletterMetrics implements AutoCloseable {
 
     private Counter messages(String outcome) {
         return Counter.builder("feedletter.messages").description("Delivery attempts, by how they ended")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private Counter hubPings(String outcome) {
+        return Counter.builder("feedletter.websub.pings").description("Pings to the WebSub hub, by how they ended")
                 .tag("outcome", outcome).register(registry);
     }
 

@@ -60,6 +60,7 @@ class EffectiveConfigRoundTripTest {
                   title: "Observatory: Quick Comments"
                   author: Eastern Policy Observatory
                   description: "Fast takes # on breaking news"
+                  hub: https://hub.example.org/
                 mail: { host: smtp.example.org, port: 2525, security: ssl, username: digest,
                         password: "${SMTP_PASSWORD}", from: "Quick Comments <digest@example.org>" }
                 fetch: { connect-timeout: 5s, read-timeout: 1m30s, max-body: 2MB, per-host: 2,

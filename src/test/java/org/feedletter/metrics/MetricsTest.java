@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.feedletter.Feedletter;
@@ -90,6 +91,29 @@ class MetricsTest {
             assertThat(value(scrape, "feedletter_delivery_pauses_total")).isEqualTo(1);
             assertThat(value(scrape, "feedletter_editions_built_total{newsletter=\"weekly\"}")).isZero();
             assertThat(value(scrape, "feedletter_outbox_depth")).isZero();
+        }
+    }
+
+    @Test
+    void webSubPingsShowOnlyWithAHubEachOutcomeFromZeroAndTheUnfinishedAsTheyAreNow() {
+        try (Database database = TestDatabases.h2();
+                FeedletterMetrics metrics = new FeedletterMetrics(new OutboxStore(database), List.of())) {
+            assertThat(metrics.scrape()).doesNotContain("feedletter_websub");
+
+            AtomicInteger unfinished = new AtomicInteger(3);
+            metrics.watchHubPings(unfinished::get);
+            metrics.recordHubPing("sent");
+            metrics.recordHubPing("sent");
+            metrics.recordHubPing("retried");
+            System.gc(); // the gauge keeps its supplier, a lambda nothing else holds
+
+            String scrape = metrics.scrape();
+            assertThat(value(scrape, "feedletter_websub_pings_total{outcome=\"sent\"}")).isEqualTo(2);
+            assertThat(value(scrape, "feedletter_websub_pings_total{outcome=\"retried\"}")).isEqualTo(1);
+            assertThat(scrape).contains("feedletter_websub_pings_total{outcome=\"failed\"} 0.0");
+            assertThat(value(scrape, "feedletter_websub_pings_unfinished")).isEqualTo(3);
+            unfinished.set(0);
+            assertThat(value(metrics.scrape(), "feedletter_websub_pings_unfinished")).isZero();
         }
     }
 

@@ -36,8 +36,11 @@ final class FeedBody {
     final HttpField lastModified;
     final HttpField plainLength;
     final HttpField gzipLength;
+    /** {@code Link: <hub>; rel="hub", <self>; rel="self"} (WebSub discovery) for a topic; null for other documents. */
+    final HttpField link;
 
-    FeedBody(byte[] bytes, FeedFormat format, Instant modified, String cacheControl) {
+    /** @param link the value of the Link header to send with it, or null for none */
+    FeedBody(byte[] bytes, FeedFormat format, Instant modified, String cacheControl, String link) {
         this.plain = direct(bytes);
         byte[] compressed = gzip(bytes);
         this.gzip = direct(compressed);
@@ -50,6 +53,7 @@ final class FeedBody {
         this.lastModified = new PreEncodedHttpField(HttpHeader.LAST_MODIFIED, HTTP_DATE.format(modified));
         this.plainLength = new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(bytes.length));
         this.gzipLength = new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(compressed.length));
+        this.link = link == null ? null : new PreEncodedHttpField(HttpHeader.LINK, link);
     }
 
     int size() {

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param author the feed's author (RFC 4287 asks one of a feed whose entries may have none)
  * @param homeUrl the site's home page, which links the feeds, the archive and the sign-up
  * @param updated the latest change among its entries, so every node writes the same bytes
- * @param links rel -> absolute URL: self, alternate, next, prev-archive, next-archive, current, previous
+ * @param links rel -> absolute URL: self, hub (a WebSub hub), next, prev-archive, next-archive, current, previous
  * @param archive true for an archive page (RFC 5005 fh:archive)
  */
 record FeedPage(String feedId, String title, String description, String author, String homeUrl, Instant updated,

@@ -31,6 +31,9 @@ final class FeedResponder {
         headers.add(body.cacheControl);
         headers.add(gzip ? body.etagGzip : body.etagPlain);
         headers.add(body.lastModified);
+        if (body.link != null) {
+            headers.add(body.link);
+        }
         if (notModified(requestHeaders, body)) {
             response.setStatus(304);
             response.write(true, null, callback);

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes a {@link FeedPage} as JSON Feed 1.1: dates in RFC 3339, {@code next_url} to the older page, and the
- * provenance in a {@code _feedletter} extension object (source and via), as the spec allows.
+ * Writes a {@link FeedPage} as JSON Feed 1.1: dates in RFC 3339, {@code next_url} to the older page, the WebSub hub
+ * in {@code hubs}, and the provenance in a {@code _feedletter} extension object (source and via), as the spec allows.
  */
 final class JsonFeedWriter {
 
@@ -34,6 +34,14 @@ final class JsonFeedWriter {
             g.writeStringField("feed_url", page.links().get("self"));
             if (page.links().containsKey("next")) {
                 g.writeStringField("next_url", page.links().get("next"));
+            }
+            if (page.links().containsKey("hub")) {
+                g.writeArrayFieldStart("hubs");
+                g.writeStartObject();
+                g.writeStringField("type", "WebSub");
+                g.writeStringField("url", page.links().get("hub"));
+                g.writeEndObject();
+                g.writeEndArray();
             }
             g.writeArrayFieldStart("items");
             for (FeedEntry entry : page.entries()) {

@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * holds numbers (k-1)*50 .. k*50-1 and exists once full, so its content is stable. The subscription document
  * holds the newest 50 and links the archive page before it ({@code prev-archive}, and {@code next} for readers
  * of paged feeds). Within a document, entries are newest first by publication date.
+ *
+ * <p>With a WebSub hub ({@code web.hub}), each subscription document is a topic: it names the hub and itself
+ * ({@code rel="hub"}, {@code rel="self"}, in the body and in a Link header), and a rebuild that changes it queues
+ * one ping to the hub for it ({@link HubNotifier}). Each format is a topic of its own, as readers subscribe to the
+ * URL they read. Archive pages are no topics: once full they never change.
  */
 public final class MergedFeeds implements AutoCloseable {
 
@@ -56,6 +61,8 @@ public final class MergedFeeds implements AutoCloseable {
     private final AtomWriter atom = new AtomWriter();
     private final RssWriter rss = new RssWriter();
     private final JsonFeedWriter json = new JsonFeedWriter();
+    /** The hub to tell of changed topics; null without one. */
+    private final HubNotifier hub;
     private final ScheduledExecutorService watcher;
     private volatile Snapshot snapshot;
     /**
@@ -76,10 +83,17 @@ public final class MergedFeeds implements AutoCloseable {
             Map<Key, FeedBody> archives) {}
 
     public MergedFeeds(ItemStore items, FeedStore feeds, List<NewsletterConfig> newsletters, WebConfig web) {
+        this(items, feeds, newsletters, web, Optional.empty());
+    }
+
+    /** @param hub the WebSub hub to name in the feeds and tell of changes; closed with this */
+    public MergedFeeds(ItemStore items, FeedStore feeds, List<NewsletterConfig> newsletters, WebConfig web,
+            Optional<HubNotifier> hub) {
         this.items = items;
         this.feeds = feeds;
         this.newsletters = List.copyOf(newsletters);
         this.web = web;
+        this.hub = hub.orElse(null);
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "merged-feed");
             t.setDaemon(true);
@@ -113,7 +127,33 @@ public final class MergedFeeds implements AutoCloseable {
         }
         snapshot = new Snapshot(version, scopes, current, new ConcurrentHashMap<>());
         log.info("merged feeds rebuilt for item version {} in {} ms", version, (System.nanoTime() - started) / 1_000_000);
+        if (hub != null && old != null) {
+            tellHub(old, scopes, current);
+        }
         return true;
+    }
+
+    /**
+     * Queues a ping for each subscription document whose bytes changed. Not at the first build: nothing says it
+     * changed (a restart builds the same bytes from the same items); what changed while no service ran reaches the
+     * hub with the next change, as the hub then fetches the whole document.
+     */
+    private void tellHub(Snapshot old, Map<String, Scope> scopes, Map<Key, FeedBody> current) {
+        try {
+            List<String> changed = new ArrayList<>();
+            for (Scope scope : scopes.values()) {
+                for (FeedFormat format : FeedFormat.values()) {
+                    Key key = new Key(scope.key(), format, 0);
+                    FeedBody before = old.current().get(key);
+                    if (before == null || !before.tag.equals(current.get(key).tag)) {
+                        changed.add(url(scope, format, 0));
+                    }
+                }
+            }
+            hub.changed(changed);
+        } catch (RuntimeException e) {
+            log.warn("the WebSub hub is not told of this change: {}", e.toString());
+        }
     }
 
     private void refreshQuietly() {
@@ -221,7 +261,9 @@ public final class MergedFeeds implements AutoCloseable {
             case JSON -> json.write(document);
         };
         Instant changed = entries.stream().map(FeedEntry::changed).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
-        return new FeedBody(bytes, format, changed, page == 0 ? "public, max-age=60" : "public, max-age=3600");
+        String link = hub != null && page == 0 ? "<" + hub.hub() + ">; rel=\"hub\", <" + url(scope, format, 0)
+                + ">; rel=\"self\"" : null;
+        return new FeedBody(bytes, format, changed, page == 0 ? "public, max-age=60" : "public, max-age=3600", link);
     }
 
     /** RFC 5005 links for page {@code page} (0 = the subscription document). */
@@ -232,6 +274,9 @@ public final class MergedFeeds implements AutoCloseable {
         Map<String, String> links = new LinkedHashMap<>();
         links.put("self", url(scope, format, page));
         if (page == 0) {
+            if (hub != null) {
+                links.put("hub", hub.hub().toString());
+            }
             if (newestArchive > 0) {
                 links.put("next", url(scope, format, newestArchive));
                 links.put("prev-archive", url(scope, format, newestArchive));
@@ -305,6 +350,9 @@ public final class MergedFeeds implements AutoCloseable {
 
     @Override
     public void close() {
+        if (hub != null) {
+            hub.close();
+        }
         watcher.shutdownNow();
         try {
             watcher.awaitTermination(10, TimeUnit.SECONDS); // a rebuild in flight finishes before the database closes

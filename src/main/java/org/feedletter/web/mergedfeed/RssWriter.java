@@ -12,7 +12,7 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Writes a {@link FeedPage} as RSS 2.0: dates in RFC 822, the item's id as a guid that is not a permalink, the
  * first feed as {@code source}, authors as {@code dc:creator}, full content as {@code content:encoded}, and the
- * Atom links RSS lacks (self, paging, via).
+ * Atom links RSS lacks (self, hub, paging, via).
  */
 final class RssWriter {
 

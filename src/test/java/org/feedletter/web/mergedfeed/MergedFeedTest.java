@@ -238,6 +238,16 @@ class MergedFeedTest {
     }
 
     @Test
+    void withoutAHubTheFeedsNameNoneAndSendNoLinkHeader() throws Exception {
+        for (FeedFormat format : FeedFormat.values()) {
+            HttpResponse<String> response = rig.get("/feed." + format.extension());
+
+            assertThat(response.headers().allValues("Link")).as(format.name()).isEmpty();
+            assertThat(response.body()).as(format.name()).doesNotContain("\"hub\"", "\"hubs\"");
+        }
+    }
+
+    @Test
     void conditionalRequestsGet304AndGzipIsServedWhenAsked() throws Exception {
         HttpResponse<byte[]> plain = rig.getBytes("/feed.atom");
         String etag = plain.headers().firstValue("ETag").orElseThrow();
