@@ -47,7 +47,8 @@ final class RunReportPrinter {
 
     private static String describe(EditionOutcome edition) {
         if (!edition.due()) {
-            return "not due yet";
+            return edition.waitingUntil() == null ? "not due yet"
+                    : "not due yet: matching items wait until " + edition.waitingUntil();
         }
         if (!edition.built()) {
             return "nothing new, no edition";
