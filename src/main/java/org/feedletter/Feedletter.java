@@ -330,6 +330,7 @@ public final class Feedletter implements AutoCloseable {
         Work w = work();
         startWeb();
         cycle.started();
+        cycle.startPromptEditions();
         Ticks ticks = new Ticks(cycle::pollTick, cycle::buildTick, cycle::deliverTick);
         scheduling = Scheduling.start(database.dataSource(), config.database().isPostgres(), nodeId, ticks, config.ticks());
         log.info("feedletter node {} running: {} feeds, {} newsletters, mail to {}", nodeId, config.feeds().size(),
@@ -448,6 +449,14 @@ public final class Feedletter implements AutoCloseable {
         return nodeOperations;
     }
 
+    /**
+     * The poll-build-deliver cycle the scheduler's ticks call; an ingest other than a poll (pushed entries) tells it
+     * {@link WorkCycle#itemsArrived} so as-published newsletters go out without waiting for a tick.
+     */
+    public WorkCycle cycle() {
+        return cycle;
+    }
+
     /** The metrics as {@code /metrics} serves them. */
     public String metricsText() {
         return work().metrics().scrape();
@@ -479,6 +488,7 @@ public final class Feedletter implements AutoCloseable {
         if (scheduling != null) {
             scheduling.close();
         }
+        cycle.close();
         if (w != null) {
             w.deliverer().close();
             w.poller().close();

@@ -1,6 +1,7 @@
 package org.feedletter.cli;
 
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.feedletter.manage.RunReport;
@@ -47,7 +48,9 @@ final class RunReportPrinter {
 
     private static String describe(EditionOutcome edition) {
         if (!edition.due()) {
-            return "not due yet";
+            return edition.waitingUntil() == null ? "not due yet"
+                    : "not due yet: matching items wait until " + edition.waitingUntil().plusNanos(999_999_999)
+                            .truncatedTo(ChronoUnit.SECONDS);
         }
         if (!edition.built()) {
             return "nothing new, no edition";

@@ -84,7 +84,10 @@ public final class ConfigLoader {
         }
     }
 
-    /** Every section on, each list with one item; secrets from the environment. */
+    /**
+     * Every section on, each list with one item but newsletters, which have a cron one and an as-published one so
+     * that the keys of both kinds of schedule show their defaults; secrets from the environment.
+     */
     private static final String REFERENCE = """
             database: { password: "${DB_PASSWORD}" }
             web: { port: 8080, secret: "${FEEDLETTER_SECRET}", metrics-token: "${FEEDLETTER_METRICS_TOKEN}" }
@@ -96,6 +99,7 @@ public final class ConfigLoader {
             newsletters:
               - { id: quick-comment, schedule: "0 0 8 * * ?", include: { categories: [Quick Comment] },
                   exclude: { keywords: [sponsored] } }
+              - { id: breaking, schedule: as-published }
             subscribers:
               - { email: alice@example.org, newsletters: [quick-comment] }
             """;

@@ -54,8 +54,10 @@ final class ConfigReader {
             new Section.Items("feeds", "feed", List.of("url", "name", "interval", "max-entries-per-poll", "categories"),
                     "url", "URL");
     private static final Section.Items NEWSLETTERS = new Section.Items("newsletters", "newsletter",
-            List.of("id", "title", "description", "include", "exclude", "schedule", "time-zone", "max-items",
-                    "updates", "drop-title-prefix"), "id", "id");
+            List.of("id", "title", "description", "include", "exclude", "schedule", "publish-delay", "max-per-day",
+                    "time-zone", "max-items", "updates", "drop-title-prefix"), "id", "id");
+    /** The keys only {@code schedule: as-published} takes. */
+    private static final List<String> AS_PUBLISHED_KEYS = List.of("publish-delay", "max-per-day");
     private static final List<String> UPDATES_KEYS = List.of("enabled", "text-change");
     private static final Section.Items SUBSCRIBERS = new Section.Items("subscribers", "subscriber",
             List.of("email", "newsletters", "time-zone"), "email", "email");
@@ -336,8 +338,9 @@ final class ConfigReader {
         String description = newsletter.string("description", "");
         Include include = filters.include(newsletter.section("include", FilterReader.INCLUDE_KEYS));
         FilterRules exclude = filters.exclude(newsletter.section("exclude", FilterReader.RULE_KEYS));
-        Optional<String> schedule = newsletter.require("schedule", "a Quartz cron expression, e.g. \"0 0 8 * * ?\"",
-                Values::cron);
+        Optional<String> schedule = newsletter.require("schedule", "a Quartz cron expression, e.g. \"0 0 8 * * ?\", "
+                + "or as-published", Values::schedule);
+        Optional<AsPublished> asPublished = asPublished(newsletter, schedule);
         ZoneId zone = newsletter.get("time-zone", Values::zone, ZoneOffset.UTC);
         int maxItems = newsletter.get("max-items", Values::positive, NewsletterConfig.DEFAULT_MAX_ITEMS);
         UpdateListing updates = updates(newsletter.section("updates", UPDATES_KEYS));
@@ -345,7 +348,31 @@ final class ConfigReader {
             return Optional.empty();
         }
         return Optional.of(new NewsletterConfig(id.get(), title, description, include, schedule.get(), zone, maxItems,
-                exclude, updates, newsletter.get("drop-title-prefix", Values::bool, false)));
+                exclude, updates, newsletter.get("drop-title-prefix", Values::bool, false), asPublished));
+    }
+
+    /**
+     * The delay and the daily cap of {@code schedule: as-published}, defaults filled in; empty for a cron schedule,
+     * where either key is a problem at its line (and for a schedule too broken to tell, where only their values are
+     * checked).
+     */
+    private static Optional<AsPublished> asPublished(Section newsletter, Optional<String> schedule) {
+        if (schedule.filter(NewsletterConfig.AS_PUBLISHED::equals).isPresent()) {
+            return Optional.of(new AsPublished(
+                    newsletter.get("publish-delay", Values::nonNegativeDuration, AsPublished.DEFAULT_DELAY),
+                    newsletter.get("max-per-day", Values::positive, AsPublished.DEFAULT_MAX_PER_DAY)));
+        }
+        if (schedule.isEmpty()) {
+            newsletter.get("publish-delay", Values::nonNegativeDuration);
+            newsletter.get("max-per-day", Values::positive);
+            return Optional.empty();
+        }
+        for (String key : AS_PUBLISHED_KEYS) {
+            newsletter.value(key).ifPresent(value -> newsletter.problem(value.line(), key + " applies only to "
+                    + "schedule: as-published, not to a cron schedule (remove " + key + ", or set schedule: "
+                    + "as-published)"));
+        }
+        return Optional.empty();
     }
 
     private static UpdateListing updates(Section updates) {

@@ -1,16 +1,20 @@
 package org.feedletter.config;
 
 import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * A newsletter: which items it takes and when an edition goes out.
  *
- * @param schedule a Quartz cron expression, evaluated in {@code timeZone}
+ * @param schedule a Quartz cron expression, evaluated in {@code timeZone}; or {@link #AS_PUBLISHED}, an edition
+ *     as matching items arrive ({@code asPublished} says how)
  * @param maxItems items listed in one edition; the rest are counted and linked
  * @param exclude items matching any of these rules are left out, whatever {@code include} says
  * @param updates whether later digests list substantive updates of items already sent
  * @param dropTitlePrefix whether headings and subjects leave out a title prefix its include names ("Quick Comment:
  *     " in a Quick Comment digest, which says it already)
+ * @param asPublished the delay and the daily cap of an as-published newsletter; present exactly when
+ *     {@code schedule} is {@link #AS_PUBLISHED}
  */
 public record NewsletterConfig(
         String id,
@@ -22,9 +26,29 @@ public record NewsletterConfig(
         int maxItems,
         FilterRules exclude,
         UpdateListing updates,
-        boolean dropTitlePrefix) {
+        boolean dropTitlePrefix,
+        Optional<AsPublished> asPublished) {
 
     public static final int DEFAULT_MAX_ITEMS = 100;
+    /** The schedule of a newsletter built as items arrive, instead of a cron expression. */
+    public static final String AS_PUBLISHED = "as-published";
+
+    public NewsletterConfig {
+        if (asPublished == null || asPublished.isPresent() != AS_PUBLISHED.equals(schedule)) {
+            throw new IllegalArgumentException("newsletter " + id + ": an as-published newsletter needs its settings, "
+                    + "and only it has them (schedule '" + schedule + "', " + asPublished + ")");
+        }
+    }
+
+    /**
+     * A newsletter with the given title-prefix setting; an as-published one ({@code schedule} {@link #AS_PUBLISHED})
+     * with the default delay and cap.
+     */
+    public NewsletterConfig(String id, String title, String description, Include include, String schedule,
+            ZoneId timeZone, int maxItems, FilterRules exclude, UpdateListing updates, boolean dropTitlePrefix) {
+        this(id, title, description, include, schedule, timeZone, maxItems, exclude, updates, dropTitlePrefix,
+                AS_PUBLISHED.equals(schedule) ? Optional.of(AsPublished.DEFAULTS) : Optional.empty());
+    }
 
     /** A newsletter that excludes nothing its include takes. */
     public NewsletterConfig(String id, String title, String description, Include include, String schedule,
@@ -47,6 +71,17 @@ public record NewsletterConfig(
     /** The same newsletter listing updates as {@code updates} says. */
     public NewsletterConfig withUpdates(UpdateListing updates) {
         return new NewsletterConfig(id, title, description, include, schedule, timeZone, maxItems, exclude, updates,
-                dropTitlePrefix);
+                dropTitlePrefix, asPublished);
+    }
+
+    /** The same newsletter built as items arrive, with this delay and cap. */
+    public NewsletterConfig withAsPublished(AsPublished settings) {
+        return new NewsletterConfig(id, title, description, include, AS_PUBLISHED, timeZone, maxItems, exclude,
+                updates, dropTitlePrefix, Optional.of(settings));
+    }
+
+    /** Whether editions go out as items arrive rather than on a cron schedule. */
+    public boolean isAsPublished() {
+        return asPublished.isPresent();
     }
 }

@@ -103,6 +103,23 @@ final class Values {
         return duration;
     }
 
+    /** A duration of zero or more; a bare {@code 0} is zero. */
+    static Duration nonNegativeDuration(String key, Section.Value value) {
+        if (value.text().strip().equals("0")) {
+            return Duration.ZERO;
+        }
+        Duration duration;
+        try {
+            duration = Durations.parse(value.text());
+        } catch (IllegalArgumentException e) {
+            throw expected(e.getMessage() + " (0 for none)", key, value);
+        }
+        if (duration.isNegative()) {
+            throw expected("a duration of zero or more", key, value);
+        }
+        return duration;
+    }
+
     static long positiveSize(String key, Section.Value value) {
         long size;
         try {
@@ -164,6 +181,19 @@ final class Values {
             throw new IllegalArgumentException("bad cron expression '" + value.shown() + "' for " + key + ": "
                     + e.getMessage() + " (expected a Quartz cron expression, seconds first: \"0 0 8 * * ?\" is 08:00"
                     + " every day)");
+        }
+    }
+
+    /** A newsletter's schedule: {@code as-published} (any case), or a Quartz cron expression. */
+    static String schedule(String key, Section.Value value) {
+        if (value.text().strip().equalsIgnoreCase(NewsletterConfig.AS_PUBLISHED)) {
+            return NewsletterConfig.AS_PUBLISHED;
+        }
+        try {
+            return cron(key, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().substring(0, e.getMessage().length() - 1)
+                    + "; or as-published, for an edition as matching items arrive)", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.feedletter.digest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -10,11 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.feedletter.config.AsPublished;
+import org.feedletter.config.Durations;
+import org.feedletter.config.NewsletterConfig;
 
 /**
  * A newsletter's Quartz cron expression as an operator says it: "every day at 08:00", "weekdays at 07:30",
  * "Mondays and Thursdays at 12:00", "on day 1 of each month at 09:00", "every 2 hours". Empty for expressions
- * beyond these everyday forms, which are then shown as written.
+ * beyond these everyday forms, which are then shown as written. An as-published newsletter: "as published, within
+ * 2 min, at most 12 a day".
  */
 public final class ScheduleInWords {
 
@@ -27,6 +32,34 @@ public final class ScheduleInWords {
 
     private ScheduleInWords() {}
 
+    /** The newsletter's schedule in words, cron or as-published; empty for a cron expression beyond the everyday. */
+    public static Optional<String> of(NewsletterConfig newsletter) {
+        return newsletter.asPublished().map(ScheduleInWords::asPublished).or(() -> of(newsletter.schedule()));
+    }
+
+    /** "as published, within 2 min, at most 12 a day"; "as published, at once, ..." without a delay. */
+    public static String asPublished(AsPublished settings) {
+        Duration delay = settings.publishDelay();
+        return "as published, " + (delay.isZero() ? "at once" : "within " + shortly(delay)) + ", at most "
+                + settings.maxPerDay() + " a day";
+    }
+
+    /** "2 min", "90 s", "1 h", "2 min 30 s", "500 ms". */
+    private static String shortly(Duration delay) {
+        if (delay.toMillisPart() != 0 || delay.toSeconds() == 0) {
+            return Durations.inSeconds(delay);
+        }
+        long seconds = delay.toSeconds();
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + " h";
+        }
+        if (seconds % 60 == 0) {
+            return seconds / 60 + " min";
+        }
+        return seconds < 120 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
+    /** A cron expression in words; empty beyond the everyday forms. */
     public static Optional<String> of(String cron) {
         String[] f = cron.strip().toUpperCase(Locale.ROOT).split("\\s+");
         if (f.length < 6 || f.length > 7 || f.length == 7 && !f[6].equals("*") || !f[0].equals("0")) {
@@ -68,7 +101,18 @@ public final class ScheduleInWords {
         return Optional.empty();
     }
 
-    /** When the next edition is due, in the newsletter's zone: "Mon 7 Dec 2026, 08:00 CET"; empty if never. */
+    /**
+     * When the next edition is due, in the newsletter's zone: "Mon 7 Dec 2026, 08:00 CET"; empty if never; "as
+     * matching items arrive" for an as-published newsletter.
+     */
+    public static Optional<String> nextRun(NewsletterConfig newsletter, Instant now) {
+        if (newsletter.isAsPublished()) {
+            return Optional.of("as matching items arrive");
+        }
+        return nextRun(newsletter.schedule(), newsletter.timeZone(), now);
+    }
+
+    /** When a cron expression's next slot is, in the zone: "Mon 7 Dec 2026, 08:00 CET"; empty if never. */
     public static Optional<String> nextRun(String cron, ZoneId zone, Instant now) {
         return new NewsletterSchedule(cron, zone).nextSlot(now).map(slot -> {
             ZonedDateTime local = slot.atZone(zone);

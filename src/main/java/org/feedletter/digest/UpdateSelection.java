@@ -25,12 +25,23 @@ final class UpdateSelection {
 
     private UpdateSelection() {}
 
+    /**
+     * The updates picked, and when the first revision they cover was made (null when there are none): an
+     * as-published newsletter lets an update wait its delay as it does an item.
+     */
+    record Picked(List<EditionUpdate> updates, Instant firstRevisedAt) {}
+
     /** Newest revision first; empty when the newsletter does not list updates. */
     static List<EditionUpdate> pick(EditionTransaction tx, NewsletterConfig newsletter, ItemFilter filter,
             Instant since) {
+        return pickTimed(tx, newsletter, filter, since).updates();
+    }
+
+    /** The same, with the time of the first revision they cover. */
+    static Picked pickTimed(EditionTransaction tx, NewsletterConfig newsletter, ItemFilter filter, Instant since) {
         UpdateListing listing = newsletter.updates();
         if (!listing.enabled()) {
-            return List.of();
+            return new Picked(List.of(), null);
         }
         Map<Long, List<PendingRevision>> byItem = tx.pendingRevisions(since).stream()
                 .collect(Collectors.groupingBy(PendingRevision::itemId, LinkedHashMap::new, Collectors.toList()));
@@ -48,13 +59,19 @@ final class UpdateSelection {
         });
         List<ItemFilter.Decision> decisions = filter.explain(candidates, tx::feedUrlsOf);
         List<EditionUpdate> taken = new ArrayList<>();
+        Instant firstRevisedAt = null;
         for (int i = 0; i < updates.size(); i++) {
             if (decisions.get(i).included()) {
-                taken.add(updates.get(i));
+                EditionUpdate update = updates.get(i);
+                taken.add(update);
+                Instant revisedAt = byItem.get(update.itemId()).get(0).revisedAt();
+                if (firstRevisedAt == null || revisedAt.isBefore(firstRevisedAt)) {
+                    firstRevisedAt = revisedAt;
+                }
             }
         }
         taken.sort(Comparator.comparingLong(EditionUpdate::revisionId).reversed());
-        return taken;
+        return new Picked(taken, firstRevisedAt);
     }
 
     /**

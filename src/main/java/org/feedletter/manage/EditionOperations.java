@@ -45,6 +45,16 @@ public final class EditionOperations {
         return metrics.get().recordEditions(builder.get().buildDue(send));
     }
 
+    /** Builds the as-published newsletters' editions that are due, queued for sending (after items arrive). */
+    public List<EditionOutcome> buildAsPublished() {
+        return metrics.get().recordEditions(builder.get().buildAsPublishedDue());
+    }
+
+    /** Whether any newsletter is built as items arrive ({@code schedule: as-published}). */
+    public boolean hasAsPublished() {
+        return builder.get().hasAsPublished();
+    }
+
     /** Queues the daily and weekly digests that are due (part of every build tick). */
     public int queuePeriodicDigests() {
         return periodicDigests.get().queueDue();

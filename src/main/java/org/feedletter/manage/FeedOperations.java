@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.feedletter.ingest.poll.FeedPoller;
 import org.feedletter.ingest.poll.FeedProbe;
+import org.feedletter.ingest.dedup.IngestReport;
 import org.feedletter.ingest.poll.PollSummary;
 import org.feedletter.ingest.poll.RefreshOutcome;
 import org.feedletter.metrics.FeedletterMetrics;
@@ -32,6 +33,8 @@ public final class FeedOperations {
     private final Supplier<FeedProbe> probe;
     private final Supplier<FeedletterMetrics> metrics;
     private final InstantSource clock;
+    /** Told after a poll that stored something new or changed (the service's {@link WorkCycle} listens). */
+    private volatile Runnable itemsArrived = () -> {};
 
     public FeedOperations(FeedStore feeds, OperatorViews views, FeedChanges changes, Supplier<FeedPoller> poller,
             Supplier<FeedProbe> probe, Supplier<FeedletterMetrics> metrics, InstantSource clock) {
@@ -68,19 +71,38 @@ public final class FeedOperations {
         return views.entriesPerDay(feedIds, now, days);
     }
 
+    /**
+     * {@code listener} runs after every poll from here on that stored new items, or changed or joined stored ones,
+     * on the polling thread: it should hand its work on rather than do it there.
+     */
+    public void whenItemsArrive(Runnable listener) {
+        this.itemsArrived = listener;
+    }
+
     /** Polls every active feed now, due or not, telling {@code progress} of each as it ends. */
     public PollSummary pollAll(Consumer<RefreshOutcome> progress) {
-        return metrics.get().recordPoll(poller.get().pollAll(progress));
+        return arrived(metrics.get().recordPoll(poller.get().pollAll(progress)));
     }
 
     /** Polls the feeds that are due (the poll tick). */
     public PollSummary pollDue() {
-        return metrics.get().recordPoll(poller.get().pollDue());
+        return arrived(metrics.get().recordPoll(poller.get().pollDue()));
     }
 
     /** Polls one feed now, due or not; empty when there is no such feed. */
     public Optional<RefreshOutcome> pollOne(long feedId) {
-        return feeds.find(feedId).map(feed -> metrics.get().recordRefresh(poller.get().pollOne(feed)));
+        Optional<RefreshOutcome> outcome =
+                feeds.find(feedId).map(feed -> metrics.get().recordRefresh(poller.get().pollOne(feed)));
+        outcome.ifPresent(o -> arrived(new PollSummary(List.of(o))));
+        return outcome;
+    }
+
+    private PollSummary arrived(PollSummary poll) {
+        IngestReport totals = poll.totals();
+        if (totals.newItems() > 0 || totals.updated() > 0 || totals.duplicates() > 0) {
+            itemsArrived.run();
+        }
+        return poll;
     }
 
     /** Reads a feed (or a page that names one) once, storing nothing. */

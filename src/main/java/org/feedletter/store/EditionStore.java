@@ -303,6 +303,24 @@ public final class EditionStore {
                     .execute();
         }
 
+        /**
+         * Editions of this newsletter that went out to subscribers (not those only recorded as seen) built at or
+         * after {@code since}: what an as-published newsletter's daily cap counts.
+         */
+        public int sentSince(Instant since) {
+            return h.createQuery("SELECT COUNT(*) FROM editions WHERE newsletter_id = :n AND state = 'sent' "
+                            + "AND built_at >= :since")
+                    .bind("n", newsletterId)
+                    .bind("since", since)
+                    .mapTo(Integer.class)
+                    .one();
+        }
+
+        /**
+         * Records the slot handled: for a cron newsletter its last schedule slot; for an as-published one the time of
+         * its last edition or of its last check that found nothing waiting, so the next check reads only what
+         * changed since (less {@code EditionBuilder}'s margin).
+         */
         public void setLastSlot(Instant slot) {
             h.createUpdate("UPDATE newsletters SET last_slot_at = :slot WHERE id = :id")
                     .bind("slot", slot)

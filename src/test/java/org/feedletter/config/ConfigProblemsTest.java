@@ -241,7 +241,7 @@ class ConfigProblemsTest {
                 tuple(7, "newsletter #1: missing required key 'id'"
                         + " (lower-case letters, digits and dashes, e.g. quick-comment)"),
                 tuple(7, "newsletter #1: missing required key 'schedule'"
-                        + " (a Quartz cron expression, e.g. \"0 0 8 * * ?\")"));
+                        + " (a Quartz cron expression, e.g. \"0 0 8 * * ?\", or as-published)"));
     }
 
     @Test
@@ -280,7 +280,35 @@ class ConfigProblemsTest {
                   - id: daily
                     schedule: "0 8 * * *"
                 """, 4, "newsletter 'daily': bad cron expression '0 8 * * *' for schedule: Unexpected end of expression.",
-                "\"0 0 8 * * ?\"");
+                "\"0 0 8 * * ?\"", "; or as-published, for an edition as matching items arrive)");
+    }
+
+    @Test
+    void an_as_published_newsletter_s_delay_must_be_a_duration_and_its_cap_positive() throws IOException {
+        assertProblem(MAIL + """
+                newsletters:
+                  - id: breaking
+                    schedule: as-published
+                    publish-delay: 2 minutes
+                    max-per-day: 0
+                """, List.of(5, 6),
+                "newsletter 'breaking': expected a duration like 500ms, 10s, 30m, 2h, 2d or PT30M (0 for none) for "
+                        + "publish-delay, got '2 minutes'",
+                "newsletter 'breaking': expected a positive number for max-per-day, got '0'");
+    }
+
+    @Test
+    void publish_delay_and_max_per_day_belong_to_as_published_alone() throws IOException {
+        assertProblem(MAIL + """
+                newsletters:
+                  - id: daily
+                    schedule: "0 0 8 * * ?"
+                    publish-delay: 30s
+                    max-per-day: 4
+                """, List.of(5, 6),
+                "newsletter 'daily': publish-delay applies only to schedule: as-published, not to a cron schedule "
+                        + "(remove publish-delay, or set schedule: as-published)",
+                "newsletter 'daily': max-per-day applies only to schedule: as-published");
     }
 
     @Test

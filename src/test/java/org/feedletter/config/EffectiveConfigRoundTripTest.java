@@ -98,6 +98,12 @@ class EffectiveConfigRoundTripTest {
                     max-items: 20
                     updates: { enabled: true, text-change: 0.25 }
                     drop-title-prefix: true
+                  - id: breaking
+                    include: { categories: [Breaking] }
+                    schedule: as-published
+                    publish-delay: 30s
+                    max-per-day: 6
+                  - { id: at-once, schedule: as-published, publish-delay: 0 }
                 subscribers:
                   - { email: alice@example.org, newsletters: [quick-comment], time-zone: America/New_York }
                 """.formatted(templates));

@@ -2,8 +2,13 @@ package org.feedletter.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import org.feedletter.config.AsPublished;
+import org.feedletter.config.Include;
+import org.feedletter.config.NewsletterConfig;
 import org.junit.jupiter.api.Test;
 
 /** Cron expressions as an operator says them, and the next edition in the newsletter's own zone. */
@@ -36,5 +41,33 @@ class ScheduleInWordsTest {
                 .hasValue("Mon 7 Dec 2026, 08:00 CET");
         assertThat(ScheduleInWords.nextRun("0 0 8 * * ?", ZoneId.of("America/New_York"), now))
                 .hasValue("Sat 5 Dec 2026, 08:00 EST");
+    }
+
+    @Test
+    void anAsPublishedNewsletterSaysItsDelayAndItsCap() {
+        NewsletterConfig breaking = new NewsletterConfig("breaking", "Breaking", null, new Include(List.of()),
+                NewsletterConfig.AS_PUBLISHED, ZoneId.of("Europe/Stockholm"), 10);
+
+        assertThat(ScheduleInWords.of(breaking)).hasValue("as published, within 2 min, at most 12 a day");
+        assertThat(ScheduleInWords.nextRun(breaking, Instant.parse("2026-12-05T09:00:00Z")))
+                .hasValue("as matching items arrive");
+        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ZERO, 30)))
+                .isEqualTo("as published, at once, at most 30 a day");
+        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ofSeconds(90), 1)))
+                .isEqualTo("as published, within 90 s, at most 1 a day");
+        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ofSeconds(150), 12)))
+                .isEqualTo("as published, within 2 min 30 s, at most 12 a day");
+        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ofHours(1), 12)))
+                .isEqualTo("as published, within 1 h, at most 12 a day");
+    }
+
+    @Test
+    void aCronNewsletterIsSaidByItsExpression() {
+        NewsletterConfig daily = new NewsletterConfig("daily", "Daily", null, new Include(List.of()), "0 0 8 * * ?",
+                ZoneId.of("Europe/Stockholm"), 10);
+
+        assertThat(ScheduleInWords.of(daily)).hasValue("every day at 08:00");
+        assertThat(ScheduleInWords.nextRun(daily, Instant.parse("2026-12-05T09:00:00Z")))
+                .hasValue("Sun 6 Dec 2026, 08:00 CET");
     }
 }

@@ -53,9 +53,8 @@ public final class NewslettersSection implements AdminSection {
             row.put("id", newsletter.id());
             row.put("title", newsletter.title());
             row.put("schedule", newsletter.schedule());
-            row.put("scheduleWords", ScheduleInWords.of(newsletter.schedule()).orElse(""));
-            row.put("nextRun", ScheduleInWords.nextRun(newsletter.schedule(), newsletter.timeZone(),
-                    Instant.now()).orElse("never"));
+            row.put("scheduleWords", ScheduleInWords.of(newsletter).orElse(""));
+            row.put("nextRun", ScheduleInWords.nextRun(newsletter, Instant.now()).orElse("never"));
             row.put("timeZone", newsletter.timeZone().getId());
             row.put("maxItems", newsletter.maxItems());
             row.put("recipients", editions.recipients(newsletter.id()));
