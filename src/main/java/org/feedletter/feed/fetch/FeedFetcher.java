@@ -180,7 +180,8 @@ public final class FeedFetcher implements AutoCloseable {
         // finalUrl is the base for the items' links: no credentials there. movedPermanently keeps them,
         // since it replaces the stored feed URL.
         return new Fetched(SafeUrl.withoutUserInfo(answer.url()), redirects.movedPermanently(), answer.status(),
-                answer.header("Content-Type"), body, answer.header("ETag"), answer.header("Last-Modified"), deadline.elapsed());
+                answer.header("Content-Type"), body, answer.header("ETag"), answer.header("Last-Modified"), deadline.elapsed(),
+                answer.headers().allValues("Link"));
     }
 
     private RateLimited rateLimited(HttpAnswer answer, String retryAfter, Deadline deadline) {
