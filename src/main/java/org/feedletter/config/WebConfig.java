@@ -17,12 +17,22 @@ import java.util.List;
  * @param author the merged feed's author, and its entries' where neither they nor their feed name one (default: the
  *     title)
  * @param description a line under the title on the home page and in the merged feed; may be empty
+ * @param push WebSub subscriptions to the hubs feeds name (off by default)
  */
 public record WebConfig(String bindAddress, int port, URI baseUrl, String secret, List<AddressRange> trustedProxies,
-        ClientAddressHeader clientAddressHeader, String metricsToken, String title, String author, String description) {
+        ClientAddressHeader clientAddressHeader, String metricsToken, String title, String author, String description,
+        PushSettings push) {
 
     public WebConfig {
         trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** Without push subscriptions. */
+    public WebConfig(String bindAddress, int port, URI baseUrl, String secret, List<AddressRange> trustedProxies,
+            ClientAddressHeader clientAddressHeader, String metricsToken, String title, String author,
+            String description) {
+        this(bindAddress, port, baseUrl, secret, trustedProxies, clientAddressHeader, metricsToken, title, author,
+                description, PushSettings.OFF);
     }
 
     /** Named by its base URL's host, no description. */
@@ -58,6 +68,6 @@ public record WebConfig(String bindAddress, int port, URI baseUrl, String secret
         return "WebConfig[bindAddress=" + bindAddress + ", port=" + port + ", baseUrl=" + baseUrl + ", secret="
                 + (secret.isEmpty() ? "" : "****") + ", trustedProxies=" + trustedProxies + ", clientAddressHeader="
                 + clientAddressHeader + ", metricsToken=" + (metricsToken.isEmpty() ? "" : "****") + ", title=" + title
-                + ", author=" + author + ", description=" + description + "]";
+                + ", author=" + author + ", description=" + description + ", push=" + push + "]";
     }
 }
