@@ -51,11 +51,6 @@ final class HubSignature {
         return MessageDigest.isEqual(hmac(algorithm, secret, body), given) ? Check.VALID : Check.WRONG;
     }
 
-    /** The header a hub would send: for the tests' hub and for documentation. */
-    static String sign(String method, String secret, byte[] body) {
-        return method + "=" + HexFormat.of().formatHex(hmac(ALGORITHMS.get(method), secret, body));
-    }
-
     private static byte[] hmac(String algorithm, String secret, byte[] body) {
         try {
             Mac mac = Mac.getInstance(algorithm);

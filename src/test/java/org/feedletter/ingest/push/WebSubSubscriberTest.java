@@ -57,18 +57,27 @@ class WebSubSubscriberTest {
 
     /** A rig whose extra feed names the test hub; {@code webKeys} decide whether push is on. */
     private WebRig start(String webKeys) throws Exception {
+        return start(webKeys, HUB_ALLOWED);
+    }
+
+    /** The same, with these top-level keys ({@code fetch}) instead of the ones that let the hub be on the loopback. */
+    private WebRig start(String webKeys, String extraYaml) throws Exception {
         feeds = FeedServer.start();
         String[] base = new String[1];
         hub = TestHub.start(url -> url.replace(WebRig.PUBLIC_BASE, base[0]));
         feeds.serve(FEED, "application/atom+xml", feedWithHub("""
                 <entry><title>First pushed piece</title><link href="https://pushed.example.org/1"/><id>urn:p:1</id>
                   <updated>2026-11-25T10:00:00Z</updated><summary>One.</summary></entry>"""));
-        rig = WebRig.start(dir, 2525, clock, webKeys, HUB_ALLOWED, feeds, List.of(FEED), Map.of());
+        rig = WebRig.start(dir, 2525, clock, webKeys, extraYaml, feeds, List.of(FEED), Map.of());
         base[0] = rig.base();
         return rig;
     }
 
     private String feedWithHub(String entries) {
+        return feedWithHub(FEED, entries);
+    }
+
+    private String feedWithHub(String path, String entries) {
         return """
                 <?xml version="1.0" encoding="utf-8"?>
                 <feed xmlns="http://www.w3.org/2005/Atom">
@@ -77,7 +86,7 @@ class WebSubSubscriberTest {
                   <link rel="hub" href="%s"/>
                   <link rel="alternate" href="https://pushed.example.org/"/>
                   %s
-                </feed>""".formatted(feeds.url(FEED), hub.url(), entries);
+                </feed>""".formatted(feeds.url(path), hub.url(), entries);
     }
 
     private StoredFeed pushedFeed() {
@@ -322,5 +331,71 @@ class WebSubSubscriberTest {
             assertThat(noWeb.metricsText()).doesNotContain("feedletter_push");
         }
         assertThat(hub.requests()).isEmpty();
+    }
+
+    @Test
+    void aHubOnAnInternalAddressIsNotAskedUnlessFetchAllowsIt() throws Exception {
+        start(PUSH_ON, ""); // the feed's own host and port may be internal; its hub, on another port, may not
+
+        rig.feedletter.feeds().pollAll(outcome -> {});
+        Waiting.until(WAIT, () -> status() != null && status().state().equals("failed"));
+
+        assertThat(status().lastError()).contains("refused").contains("fetch.allow-internal");
+        assertThat(hub.requests()).isEmpty();
+        assertThat(pushedFeed().nextPollAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void aPushLargerThanFetchMaxBodyIsRefusedUnread() throws Exception {
+        start(PUSH_ON, "fetch: { allow-internal: [loopback], max-body: 4KB }");
+        TestHub.Request request = subscribed();
+        byte[] large = feedWithHub("""
+                <entry><title>Large piece</title><link href="https://pushed.example.org/large"/><id>urn:p:l</id>
+                  <updated>2026-11-26T09:00:00Z</updated><summary>%s</summary></entry>""".formatted("x".repeat(8000)))
+                .getBytes(UTF_8);
+
+        int status = hub.push(request, "application/atom+xml", large, TestHub.signature("sha256", request.secret(),
+                large));
+
+        assertThat(status).isEqualTo(413);
+        assertThat(rig.feedletter.items().lookup().find("https://pushed.example.org/large")).isEmpty();
+        assertThat(rig.feedletter.metricsText())
+                .contains("feedletter_push_notifications_total{outcome=\"too_large\"} 1.0");
+    }
+
+    @Test
+    void aRemovedFeedIsUnsubscribedAndItsCallbackGoesAway() throws Exception {
+        start(PUSH_ON);
+        feeds.serve("/added.atom", "application/atom+xml", feedWithHub("/added.atom", """
+                <entry><title>Added piece</title><link href="https://pushed.example.org/added"/><id>urn:a:1</id>
+                  <updated>2026-11-25T10:00:00Z</updated><summary>Added.</summary></entry>"""));
+        hub.verifying(false); // only the added feed's subscription is verified here
+        rig.feedletter.feeds().pollAll(outcome -> {});
+        Waiting.until(WAIT, () -> hub.requests().size() == 1);
+        hub.verifying(true);
+        StoredFeed added = rig.feedletter.feeds().add(feeds.url("/added.atom"), "Added", Duration.ofMinutes(30));
+        rig.feedletter.feeds().pollOne(added.id());
+        Waiting.until(WAIT, () -> "live".equals(stateOf(added.id())));
+        TestHub.Request request = hub.requests().get(1);
+        assertThat(request.topic()).isEqualTo(feeds.url("/added.atom").toString());
+
+        assertThat(rig.feedletter.feeds().changes().remove(Long.toString(added.id())).done()).isTrue();
+        rig.feedletter.feeds().pollDue(); // the poll tick sees the removed feed and unsubscribes it
+
+        Waiting.until(WAIT, () -> stateOf(added.id()) == null);
+        TestHub.Request unsubscribe = hub.requests().get(2);
+        assertThat(unsubscribe.mode()).isEqualTo("unsubscribe");
+        assertThat(unsubscribe.callback()).isEqualTo(request.callback());
+        assertThat(unsubscribe.secret()).isNull();
+        Waiting.until(WAIT, () -> hub.verifications().size() == 2);
+        assertThat(hub.verifications().get(1).echoed()).isTrue();
+        byte[] late = feedWithHub("/added.atom", "").getBytes(UTF_8);
+        assertThat(hub.push(request, "application/atom+xml", late, TestHub.signature("sha256", request.secret(), late)))
+                .isEqualTo(410);
+    }
+
+    private String stateOf(long feedId) {
+        PushOperations.Status status = rig.feedletter.feeds().pushStatuses().get(feedId);
+        return status == null ? null : status.state();
     }
 }
