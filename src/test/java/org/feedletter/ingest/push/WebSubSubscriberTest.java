@@ -3,6 +3,7 @@ package org.feedletter.ingest.push;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -397,5 +398,36 @@ class WebSubSubscriberTest {
     private String stateOf(long feedId) {
         PushOperations.Status status = rig.feedletter.feeds().pushStatuses().get(feedId);
         return status == null ? null : status.state();
+    }
+
+    @Test
+    void aHubNamedInLinkHeadersComesBeforeTheDocumentsAndTheirSelfLinkIsTheTopic() throws Exception {
+        start(PUSH_ON);
+        URI canonical = feeds.url("/canonical.atom");
+        byte[] body = """
+                <feed xmlns="http://www.w3.org/2005/Atom"><title>Linked</title><id>urn:linked</id>
+                  <updated>2026-11-25T10:00:00Z</updated>
+                  <link rel="hub" href="https://doc-hub.example.net/"/>
+                  <entry><title>Linked piece</title><link href="https://linked.example.org/1"/><id>urn:l:1</id>
+                    <updated>2026-11-25T10:00:00Z</updated><summary>One.</summary></entry>
+                </feed>""".getBytes(UTF_8);
+        feeds.handle("/linked.atom", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/atom+xml");
+            exchange.getResponseHeaders().add("Link", "<" + hub.url() + ">; rel=\"hub\", <" + canonical
+                    + ">; rel=\"self\"");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        });
+        rig.feedletter.feeds().add(feeds.url("/linked.atom"), "Linked", Duration.ofMinutes(30));
+
+        rig.feedletter.feeds().pollAll(outcome -> {});
+        Waiting.until(WAIT, () -> hub.requests().stream().anyMatch(r -> r.topic().equals(canonical.toString())));
+        Waiting.until(WAIT, () -> rig.feedletter.feeds().pushStatuses().values().stream()
+                .filter(s -> s.state().equals("live")).count() == 2);
+
+        assertThat(hub.requests()).extracting(TestHub.Request::topic)
+                .containsExactlyInAnyOrder(feeds.url(FEED).toString(), canonical.toString());
+        assertThat(rig.feedletter.feeds().pushStatuses().values()).extracting(PushOperations.Status::hub)
+                .containsOnly(hub.url().toString());
     }
 }
