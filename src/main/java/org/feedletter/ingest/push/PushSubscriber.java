@@ -184,6 +184,10 @@ public final class PushSubscriber implements AutoCloseable {
                                 Durations.format(feed.interval()));
                         pollAsBefore(feed, now);
                     }
+                } else if (feed.state() != StoredFeed.FeedState.ACTIVE) {
+                    // Paused or gone: its pushes are ignored, so the lease is left to end (asked for anew on resuming).
+                    store.claimAttempt(subscription.callbackId(), subscription.nextAttemptAt(), now,
+                            subscription.leaseUntil());
                 } else if (store.claimAttempt(subscription.callbackId(), subscription.nextAttemptAt(), now,
                         now.plus(VERIFY_WITHIN))) {
                     renew(feed, subscription);
