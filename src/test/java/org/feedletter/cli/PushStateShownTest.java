@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.feedletter.testing.FeedServer;
 import org.feedletter.testing.MutableClock;
-import org.feedletter.testing.TestHub;
+import org.feedletter.testing.PushingHub;
 import org.feedletter.testing.Waiting;
 import org.feedletter.web.WebRig;
 import org.junit.jupiter.api.AfterEach;
@@ -32,14 +32,14 @@ class PushStateShownTest {
     Path dir;
 
     private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-    private TestHub hub;
+    private PushingHub hub;
     private WebRig rig;
 
     @BeforeEach
     void subscribe() throws Exception {
         FeedServer feeds = FeedServer.start();
         String[] base = new String[1];
-        hub = TestHub.start(url -> url.replace(WebRig.PUBLIC_BASE, base[0]));
+        hub = PushingHub.start(url -> url.replace(WebRig.PUBLIC_BASE, base[0]));
         feeds.serve(FEED, "application/rss+xml", """
                 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>
                   <title>Pushed</title><link>https://pushed.example.org/</link><description>d</description>

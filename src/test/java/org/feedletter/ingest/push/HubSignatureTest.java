@@ -3,7 +3,7 @@ package org.feedletter.ingest.push;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.feedletter.testing.TestHub;
+import org.feedletter.testing.PushingHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +17,7 @@ class HubSignatureTest {
     @ParameterizedTest
     @ValueSource(strings = {"sha1", "sha256", "sha384", "sha512"})
     void eachRecognisedMethodIsChecked(String method) {
-        String signature = TestHub.signature(method, SECRET, BODY); // the test hub's own HMAC, not ours
+        String signature = PushingHub.signature(method, SECRET, BODY); // the test hub's own HMAC, not ours
 
         assertThat(HubSignature.check(signature, SECRET, BODY)).isEqualTo(HubSignature.Check.VALID);
         assertThat(HubSignature.check(signature.toUpperCase(java.util.Locale.ROOT), SECRET, BODY))
@@ -29,7 +29,7 @@ class HubSignatureTest {
 
     @Test
     void aMissingOrMalformedSignatureIsNeverValid() {
-        String sha256 = TestHub.signature("sha256", SECRET, BODY);
+        String sha256 = PushingHub.signature("sha256", SECRET, BODY);
 
         assertThat(HubSignature.check(null, SECRET, BODY)).isEqualTo(HubSignature.Check.MISSING);
         assertThat(HubSignature.check("  ", SECRET, BODY)).isEqualTo(HubSignature.Check.MISSING);

@@ -18,7 +18,7 @@ import org.feedletter.store.StoredFeed;
 import org.feedletter.store.StoredItem;
 import org.feedletter.testing.FeedServer;
 import org.feedletter.testing.MutableClock;
-import org.feedletter.testing.TestHub;
+import org.feedletter.testing.PushingHub;
 import org.feedletter.testing.Waiting;
 import org.feedletter.web.WebRig;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * WebSub, the subscriber side, over real HTTP both ways: feedletter's own web server takes the callbacks, a hub
- * written for the tests ({@link TestHub}) takes the subscriptions, verifies them and pushes; feeds come from a
+ * written for the tests ({@link PushingHub}) takes the subscriptions, verifies them and pushes; feeds come from a
  * {@link FeedServer}. Nothing is mocked, and no test looks at how long anything took.
  */
 class WebSubSubscriberTest {
@@ -43,7 +43,7 @@ class WebSubSubscriberTest {
 
     private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
     private FeedServer feeds;
-    private TestHub hub;
+    private PushingHub hub;
     private WebRig rig;
 
     @AfterEach
@@ -65,7 +65,7 @@ class WebSubSubscriberTest {
     private WebRig start(String webKeys, String extraYaml) throws Exception {
         feeds = FeedServer.start();
         String[] base = new String[1];
-        hub = TestHub.start(url -> url.replace(WebRig.PUBLIC_BASE, base[0]));
+        hub = PushingHub.start(url -> url.replace(WebRig.PUBLIC_BASE, base[0]));
         feeds.serve(FEED, "application/atom+xml", feedWithHub("""
                 <entry><title>First pushed piece</title><link href="https://pushed.example.org/1"/><id>urn:p:1</id>
                   <updated>2026-11-25T10:00:00Z</updated><summary>One.</summary></entry>"""));
@@ -100,7 +100,7 @@ class WebSubSubscriberTest {
     }
 
     /** Polls every feed; the feed names the hub, so feedletter subscribes there and the hub verifies. */
-    private TestHub.Request subscribed() throws Exception {
+    private PushingHub.Request subscribed() throws Exception {
         rig.feedletter.feeds().pollAll(outcome -> {});
         Waiting.until(WAIT, () -> status() != null && status().state().equals("live"));
         Waiting.until(WAIT, () -> hub.verifications().size() == 1); // the hub notes it once it has the answer
@@ -111,7 +111,7 @@ class WebSubSubscriberTest {
     void aFeedThatNamesAHubIsSubscribedThereAndGoesLiveWhenTheHubVerifies() throws Exception {
         start(PUSH_ON);
 
-        TestHub.Request request = subscribed();
+        PushingHub.Request request = subscribed();
 
         assertThat(request.mode()).isEqualTo("subscribe");
         assertThat(request.topic()).isEqualTo(feeds.url(FEED).toString()); // the self link
@@ -140,20 +140,20 @@ class WebSubSubscriberTest {
         hub.verifying(false);
         rig.feedletter.feeds().pollAll(outcome -> {});
         Waiting.until(WAIT, () -> hub.requests().size() == 1);
-        TestHub.Request request = hub.requests().get(0);
+        PushingHub.Request request = hub.requests().get(0);
 
-        TestHub.Verification wrongTopic = hub.verify(request, "subscribe", "https://elsewhere.example.org/feed");
-        TestHub.Verification wrongCallback = hub.verifyAt(WebRig.PUBLIC_BASE + "/websub/not-ours", "subscribe",
+        PushingHub.Verification wrongTopic = hub.verify(request, "subscribe", "https://elsewhere.example.org/feed");
+        PushingHub.Verification wrongCallback = hub.verifyAt(WebRig.PUBLIC_BASE + "/websub/not-ours", "subscribe",
                 request.topic(), "864000");
-        TestHub.Verification notAskedFor = hub.verify(request, "unsubscribe", request.topic());
+        PushingHub.Verification notAskedFor = hub.verify(request, "unsubscribe", request.topic());
 
-        for (TestHub.Verification refused : List.of(wrongTopic, wrongCallback, notAskedFor)) {
+        for (PushingHub.Verification refused : List.of(wrongTopic, wrongCallback, notAskedFor)) {
             assertThat(refused.status()).isEqualTo(404);
             assertThat(refused.echoed()).isFalse();
         }
         assertThat(status().state()).isEqualTo("subscribing");
 
-        TestHub.Verification right = hub.verify(request, "subscribe", request.topic());
+        PushingHub.Verification right = hub.verify(request, "subscribe", request.topic());
         assertThat(right.status()).isEqualTo(200);
         assertThat(right.echoed()).isTrue();
         assertThat(status().state()).isEqualTo("live");
@@ -162,7 +162,7 @@ class WebSubSubscriberTest {
     @Test
     void aSignedPushIsIngestedLikeAPollWithTheSameDedupAndProvenance() throws Exception {
         start(PUSH_ON);
-        TestHub.Request request = subscribed();
+        PushingHub.Request request = subscribed();
         int before = rig.feedletter.items().recent(1000).size();
         byte[] pushed = feedWithHub("""
                 <entry><title>Second pushed piece</title><link href="https://pushed.example.org/2"/><id>urn:p:2</id>
@@ -172,7 +172,7 @@ class WebSubSubscriberTest {
                   <updated>2026-11-25T08:00:00Z</updated><summary>Grid resilience across the region.</summary></entry>
                 """).getBytes(UTF_8);
 
-        int status = hub.push(request, "application/atom+xml", pushed, TestHub.signature("sha256", request.secret(),
+        int status = hub.push(request, "application/atom+xml", pushed, PushingHub.signature("sha256", request.secret(),
                 pushed));
 
         assertThat(status).isEqualTo(202);
@@ -193,7 +193,7 @@ class WebSubSubscriberTest {
                 .contains("feedletter_push_notifications_total{outcome=\"accepted\"} 1.0");
 
         // Signed with sha1, as most hubs still do: taken too. The same document again adds nothing.
-        assertThat(hub.push(request, "application/atom+xml", pushed, TestHub.signature("sha1", request.secret(),
+        assertThat(hub.push(request, "application/atom+xml", pushed, PushingHub.signature("sha1", request.secret(),
                 pushed))).isEqualTo(202);
         assertThat(rig.feedletter.items().recent(1000)).hasSize(before + 1);
         assertThat(status().pushesAccepted()).isEqualTo(2);
@@ -210,7 +210,7 @@ class WebSubSubscriberTest {
     @Test
     void unsignedAndWronglySignedPushesAreAnsweredAsReceivedButIgnored() throws Exception {
         start(PUSH_ON);
-        TestHub.Request request = subscribed();
+        PushingHub.Request request = subscribed();
         int before = rig.feedletter.items().recent(1000).size();
         byte[] forged = feedWithHub("""
                 <entry><title>Forged piece</title><link href="https://pushed.example.org/forged"/><id>urn:p:f</id>
@@ -219,9 +219,9 @@ class WebSubSubscriberTest {
 
         int unsigned = hub.push(request, "application/atom+xml", forged, null);
         int wrongSecret = hub.push(request, "application/atom+xml", forged,
-                TestHub.signature("sha256", "not-the-secret", forged));
+                PushingHub.signature("sha256", "not-the-secret", forged));
         int otherBody = hub.push(request, "application/atom+xml", forged,
-                TestHub.signature("sha256", request.secret(), "another body".getBytes(UTF_8)));
+                PushingHub.signature("sha256", request.secret(), "another body".getBytes(UTF_8)));
         int unknownMethod = hub.push(request, "application/atom+xml", forged, "md5=0123456789abcdef");
 
         // 2xx: WebSub 7.1.2 lets a subscriber acknowledge what it ignores, so a forger learns nothing from the answer.
@@ -235,8 +235,8 @@ class WebSubSubscriberTest {
         assertThat(metrics).contains("feedletter_push_notifications_total{outcome=\"bad_signature\"} 3.0");
 
         // A push to a callback that is not ours is told to go away (410), whatever it carries.
-        int unknown = hub.push(new TestHub.Request("subscribe", request.topic(), WebRig.PUBLIC_BASE + "/websub/nope",
-                request.secret(), null), "application/atom+xml", forged, TestHub.signature("sha256", request.secret(),
+        int unknown = hub.push(new PushingHub.Request("subscribe", request.topic(), WebRig.PUBLIC_BASE + "/websub/nope",
+                request.secret(), null), "application/atom+xml", forged, PushingHub.signature("sha256", request.secret(),
                 forged));
         assertThat(unknown).isEqualTo(410);
     }
@@ -266,7 +266,7 @@ class WebSubSubscriberTest {
     @Test
     void aDenialMarksTheSubscriptionFailedAndTheFeedIsPolledAsBefore() throws Exception {
         start(PUSH_ON);
-        TestHub.Request request = subscribed();
+        PushingHub.Request request = subscribed();
         assertThat(pushedFeed().nextPollAt()).isEqualTo(clock.instant().plus(Duration.ofHours(6)));
 
         assertThat(hub.deny(request, "topic not allowed\r\nX-Evil: 1")).isEqualTo(200);
@@ -280,7 +280,7 @@ class WebSubSubscriberTest {
     void leasesAreRenewedBeforeTheyEndAndALapsedOneFallsBackToPolling() throws Exception {
         start(PUSH_ON);
         hub.granting(Duration.ofDays(1).toSeconds());
-        TestHub.Request first = subscribed();
+        PushingHub.Request first = subscribed();
         Instant firstLease = status().leaseUntil();
         assertThat(firstLease).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
 
@@ -289,7 +289,7 @@ class WebSubSubscriberTest {
         rig.feedletter.feeds().pollDue();
         Waiting.until(WAIT, () -> hub.verifications().size() == 2);
         Waiting.until(WAIT, () -> status().leaseUntil().isAfter(firstLease));
-        TestHub.Request renewal = hub.requests().get(1);
+        PushingHub.Request renewal = hub.requests().get(1);
         assertThat(renewal.callback()).isEqualTo(first.callback());
         assertThat(renewal.secret()).isEqualTo(first.secret());
         assertThat(status().leaseUntil()).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
@@ -349,13 +349,13 @@ class WebSubSubscriberTest {
     @Test
     void aPushLargerThanFetchMaxBodyIsRefusedUnread() throws Exception {
         start(PUSH_ON, "fetch: { allow-internal: [loopback], max-body: 4KB }");
-        TestHub.Request request = subscribed();
+        PushingHub.Request request = subscribed();
         byte[] large = feedWithHub("""
                 <entry><title>Large piece</title><link href="https://pushed.example.org/large"/><id>urn:p:l</id>
                   <updated>2026-11-26T09:00:00Z</updated><summary>%s</summary></entry>""".formatted("x".repeat(8000)))
                 .getBytes(UTF_8);
 
-        int status = hub.push(request, "application/atom+xml", large, TestHub.signature("sha256", request.secret(),
+        int status = hub.push(request, "application/atom+xml", large, PushingHub.signature("sha256", request.secret(),
                 large));
 
         assertThat(status).isEqualTo(413);
@@ -377,21 +377,21 @@ class WebSubSubscriberTest {
         StoredFeed added = rig.feedletter.feeds().add(feeds.url("/added.atom"), "Added", Duration.ofMinutes(30));
         rig.feedletter.feeds().pollOne(added.id());
         Waiting.until(WAIT, () -> "live".equals(stateOf(added.id())));
-        TestHub.Request request = hub.requests().get(1);
+        PushingHub.Request request = hub.requests().get(1);
         assertThat(request.topic()).isEqualTo(feeds.url("/added.atom").toString());
 
         assertThat(rig.feedletter.feeds().changes().remove(Long.toString(added.id())).done()).isTrue();
         rig.feedletter.feeds().pollDue(); // the poll tick sees the removed feed and unsubscribes it
 
         Waiting.until(WAIT, () -> stateOf(added.id()) == null);
-        TestHub.Request unsubscribe = hub.requests().get(2);
+        PushingHub.Request unsubscribe = hub.requests().get(2);
         assertThat(unsubscribe.mode()).isEqualTo("unsubscribe");
         assertThat(unsubscribe.callback()).isEqualTo(request.callback());
         assertThat(unsubscribe.secret()).isNull();
         Waiting.until(WAIT, () -> hub.verifications().size() == 2);
         assertThat(hub.verifications().get(1).echoed()).isTrue();
         byte[] late = feedWithHub("/added.atom", "").getBytes(UTF_8);
-        assertThat(hub.push(request, "application/atom+xml", late, TestHub.signature("sha256", request.secret(), late)))
+        assertThat(hub.push(request, "application/atom+xml", late, PushingHub.signature("sha256", request.secret(), late)))
                 .isEqualTo(410);
     }
 
@@ -425,7 +425,7 @@ class WebSubSubscriberTest {
         Waiting.until(WAIT, () -> rig.feedletter.feeds().pushStatuses().values().stream()
                 .filter(s -> s.state().equals("live")).count() == 2);
 
-        assertThat(hub.requests()).extracting(TestHub.Request::topic)
+        assertThat(hub.requests()).extracting(PushingHub.Request::topic)
                 .containsExactlyInAnyOrder(feeds.url(FEED).toString(), canonical.toString());
         assertThat(rig.feedletter.feeds().pushStatuses().values()).extracting(PushOperations.Status::hub)
                 .containsOnly(hub.url().toString());

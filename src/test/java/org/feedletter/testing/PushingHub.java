@@ -27,12 +27,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A WebSub hub for tests (https://www.w3.org/TR/websub/), on the JDK's HTTP server: takes subscription requests at
- * {@link #url()}, answers them (202 unless told otherwise), then verifies the intent by a GET to the callback, as a
- * hub does; and pushes content to a subscriber's callback, signed as told. Everything it received and sent is kept for
- * the test to look at.
+ * A WebSub hub for the subscriber side's tests (https://www.w3.org/TR/websub/), on the JDK's HTTP server: takes
+ * subscription requests at
+ * {@link #url()}, answers them (202 unless told otherwise), then verifies the
+ * intent by a GET to the callback, as a hub does; and pushes content to a subscriber's callback, signed as told.
+ * Everything it received and sent is kept for the test to look at.
  */
-public final class TestHub implements AutoCloseable {
+public final class PushingHub implements AutoCloseable {
 
     /** A subscription request as the hub received it: the form's fields. */
     public record Request(String mode, String topic, String callback, String secret, String leaseSeconds) {}
@@ -55,7 +56,7 @@ public final class TestHub implements AutoCloseable {
     private volatile long grantedLease = -1;
 
     /** @param reach how the hub reaches a callback URL (a public base URL mapped to the local server) */
-    private TestHub(UnaryOperator<String> reach) throws IOException {
+    private PushingHub(UnaryOperator<String> reach) throws IOException {
         this.reach = reach;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(threads);
@@ -63,9 +64,9 @@ public final class TestHub implements AutoCloseable {
         server.start();
     }
 
-    public static TestHub start(UnaryOperator<String> reach) {
+    public static PushingHub start(UnaryOperator<String> reach) {
         try {
-            return new TestHub(reach);
+            return new PushingHub(reach);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,19 +77,19 @@ public final class TestHub implements AutoCloseable {
     }
 
     /** Subscription requests are answered with this status from now on (503: the hub is down). */
-    public TestHub answering(int status) {
+    public PushingHub answering(int status) {
         answer = status;
         return this;
     }
 
     /** Whether an accepted request is verified at once; when not, the test verifies with {@link #verify}. */
-    public TestHub verifying(boolean verify) {
+    public PushingHub verifying(boolean verify) {
         verifying = verify;
         return this;
     }
 
     /** The lease the hub grants, in seconds; by default the one asked for. */
-    public TestHub granting(long seconds) {
+    public PushingHub granting(long seconds) {
         grantedLease = seconds;
         return this;
     }
