@@ -147,7 +147,7 @@ public final class FeedletterMetrics implements AutoCloseable {
         this.pushCounts = counts;
         for (String state : states) {
             AtomicLong count = pushByState.computeIfAbsent(state, s -> new AtomicLong());
-            Gauge.builder("feedletter.push.subscriptions", count, AtomicLong::get)
+            Gauge.builder("feedletter.websub.subscriptions", count, AtomicLong::get)
                     .description("WebSub subscriptions per state, read at each scrape").tag("state", state)
                     .register(registry);
         }
@@ -169,7 +169,7 @@ public final class FeedletterMetrics implements AutoCloseable {
     }
 
     private Counter pushes(String receipt) {
-        return Counter.builder("feedletter.push.notifications")
+        return Counter.builder("feedletter.websub.pushes")
                 .description("Content pushed by WebSub hubs, by what became of it").tag("outcome", receipt)
                 .register(registry);
     }

@@ -100,9 +100,9 @@ class PushStateShownTest {
     void metricsCountSubscriptionsByStateAndPushesByOutcome() {
         String metrics = rig.feedletter.metricsText();
 
-        assertThat(metrics).contains("feedletter_push_subscriptions{state=\"live\"} 1.0")
-                .contains("feedletter_push_subscriptions{state=\"failed\"} 0.0")
-                .contains("feedletter_push_notifications_total{outcome=\"accepted\"} 0.0")
-                .contains("feedletter_push_notifications_total{outcome=\"bad_signature\"} 0.0");
+        assertThat(metrics).contains("feedletter_websub_subscriptions{state=\"live\"} 1.0")
+                .contains("feedletter_websub_subscriptions{state=\"failed\"} 0.0")
+                .contains("feedletter_websub_pushes_total{outcome=\"accepted\"} 0.0")
+                .contains("feedletter_websub_pushes_total{outcome=\"bad_signature\"} 0.0");
     }
 }
