@@ -32,6 +32,7 @@ import org.feedletter.ingest.poll.FeedRefresher;
 import org.feedletter.ingest.normalize.HtmlSanitizer;
 import org.feedletter.ingest.dedup.ItemIngestor;
 import org.feedletter.ingest.poll.RefreshOutcome;
+import org.feedletter.ingest.push.PushSubscriber;
 import org.feedletter.mail.DigestMessages;
 import org.feedletter.mail.MailTransport;
 import org.feedletter.mail.MailTransports;
@@ -45,6 +46,7 @@ import org.feedletter.manage.FeedOperations;
 import org.feedletter.manage.ItemOperations;
 import org.feedletter.manage.NodeOperations;
 import org.feedletter.manage.OutboxOperations;
+import org.feedletter.manage.PushOperations;
 import org.feedletter.manage.RunReport;
 import org.feedletter.manage.SubscriberOperations;
 import org.feedletter.manage.WorkCycle;
@@ -60,6 +62,7 @@ import org.feedletter.store.NodeStore;
 import org.feedletter.store.OperatorViews;
 import org.feedletter.store.OutboxStore;
 import org.feedletter.store.PeriodicDigestStore;
+import org.feedletter.store.PushStore;
 import org.feedletter.store.SubscriberChangeStore;
 import org.feedletter.store.SubscriberStore;
 import org.feedletter.subscribe.ConfirmationMessages;
@@ -90,6 +93,7 @@ import org.feedletter.web.admin.SubscribersSection;
 import org.feedletter.web.health.HealthRoutes;
 import org.feedletter.web.health.MetricsRoute;
 import org.feedletter.web.home.HomeRoute;
+import org.feedletter.web.websub.CallbackRoutes;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,6 +123,7 @@ public final class Feedletter implements AutoCloseable {
     private final OutboxOperations outboxOperations;
     private final SubscriberOperations subscriberOperations;
     private final NodeOperations nodeOperations;
+    private final PushOperations pushOperations;
     private final WorkCycle cycle;
     /** Fetching, rendering, mail, web and metrics: built on first use (see {@link #work()}). */
     private Work work;
@@ -140,8 +145,11 @@ public final class Feedletter implements AutoCloseable {
         SubscriberRoster roster = new SubscriberRoster(new SubscriberChangeStore(database), config.newsletters(), config.subscriptions(),
                 clock);
         Supplier<FeedletterMetrics> metrics = () -> work().metrics();
+        this.pushOperations = pushEnabled(config)
+                ? new PushOperations(new PushStore(database), () -> work().pushSubscriber(), metrics)
+                : PushOperations.OFF;
         this.feedOperations = new FeedOperations(feeds, views, new FeedChanges(feeds, config.source(), clock),
-                () -> work().poller(), () -> work().probe(), metrics, clock);
+                () -> work().poller(), () -> work().probe(), metrics, clock, pushOperations);
         this.itemOperations = new ItemOperations(items, feeds, views);
         this.editionOperations = new EditionOperations(views, () -> work().editions(), () -> work().preview(),
                 () -> work().periodicDigests(), metrics);
@@ -150,6 +158,7 @@ public final class Feedletter implements AutoCloseable {
         this.subscriberOperations = new SubscriberOperations(subscribers, views, roster);
         this.nodeOperations = new NodeOperations(nodes);
         this.cycle = new WorkCycle(feedOperations, editionOperations, outboxOperations, nodes, nodeId, clock);
+        pushOperations.whenItemsArrive(cycle::itemsArrived); // pushed entries reach as-published newsletters at once
 
         if (!database.throughService()) {
             // The service that serves the file synced its config when it started, and keeps to it until restarted:
@@ -164,10 +173,17 @@ public final class Feedletter implements AutoCloseable {
      * The parts that fetch, render, mail, serve and count: what running needs and looking at the store does not.
      *
      * @param webFeatures what the HTTP side serves, or null without a web section
+     * @param pushSubscriber WebSub subscriptions, or null unless {@code web.push} is on
      */
     private record Work(FeedFetcher fetcher, FeedPoller poller, FeedProbe probe, EditionBuilder editions,
             EditionPreview preview, MailTransport transport, OutboxDeliverer deliverer,
-            PeriodicDigests periodicDigests, WebFeatures webFeatures, FeedletterMetrics metrics) {}
+            PeriodicDigests periodicDigests, WebFeatures webFeatures, FeedletterMetrics metrics,
+            PushSubscriber pushSubscriber) {}
+
+    /** WebSub subscriptions: only with a web section (the hubs need its callbacks) that switches them on. */
+    private static boolean pushEnabled(FeedletterConfig config) {
+        return config.web().map(web -> web.push().enabled()).orElse(false);
+    }
 
     /** The working parts, built the first time they are asked for; their templates are checked then. */
     private synchronized Work work() {
@@ -233,8 +249,15 @@ public final class Feedletter implements AutoCloseable {
         OutboxDeliverer deliverer = new OutboxDeliverer(outbox, subscribers, new MessagesByKind(messagesByKind),
                 transport, config.delivery(), nodeId, clock);
         EditionPreview preview = new EditionPreview(editionStore, renderer, links, this::moreUrl, clock);
+        PushSubscriber pushSubscriber = null;
+        if (pushEnabled(config)) {
+            pushSubscriber = new PushSubscriber(new PushStore(database), feeds, refresher, fetcher,
+                    config.web().orElseThrow(), clock);
+            metrics.watchPushSubscriptions(PushOperations.states(), PushOperations.receipts(),
+                    pushOperations::countByState);
+        }
         return new Work(fetcher, poller, probe, editions, preview, transport, deliverer, periodicDigests, webFeatures,
-                metrics);
+                metrics, pushSubscriber);
     }
 
     /**
@@ -351,6 +374,9 @@ public final class Feedletter implements AutoCloseable {
             throw new StartupException("cannot serve HTTP on " + config.web().get().bindAddress() + ":"
                     + config.web().get().port() + ": " + rootMessage(e), e);
         }
+        if (work().pushSubscriber() != null) {
+            work().pushSubscriber().serving(); // its callbacks are answered now: it may subscribe
+        }
     }
 
     /** Every HTTP route, from the features that serve one. */
@@ -365,6 +391,9 @@ public final class Feedletter implements AutoCloseable {
             new ArchiveRoutes(w.pages(), w.editions(), w.renderer(), config.newsletters(), this::moreUrl)
                     .register(router);
             new HomeRoute(w.pages(), w.web(), config.newsletters()).register(router);
+            if (pushOperations.enabled()) {
+                new CallbackRoutes(pushOperations, config.fetch().maxBodyBytes()).register(router);
+            }
         }
         new HealthRoutes(database::isReachable, () -> scheduling != null && scheduling.isRunning()).register(router);
         new MetricsRoute(work().metrics()::scrape, FeedletterMetrics.contentType(),
@@ -491,6 +520,9 @@ public final class Feedletter implements AutoCloseable {
         cycle.close();
         if (w != null) {
             w.deliverer().close();
+            if (w.pushSubscriber() != null) {
+                w.pushSubscriber().close();
+            }
             w.poller().close();
             w.fetcher().close();
             w.metrics().close();

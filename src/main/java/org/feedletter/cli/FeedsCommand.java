@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -26,6 +27,7 @@ import org.feedletter.feed.opml.Opml;
 import org.feedletter.feed.opml.OpmlOutline;
 import org.feedletter.ingest.poll.FeedProbe;
 import org.feedletter.manage.FeedChanges;
+import org.feedletter.manage.PushOperations;
 import org.feedletter.store.StoredFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,8 +116,9 @@ final class FeedsCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "Lists the feeds: state, last success, failures in a row, last error, next "
-            + "poll.", footer = {"", "Exit codes: 0 listed; 2 bad config or usage."})
+    @Command(name = "list", description = "Lists the feeds: state, push subscription (with web.push on), last "
+            + "success, failures in a row, last error, next poll.",
+            footer = {"", "Exit codes: 0 listed; 2 bad config or usage."})
     static final class ListFeeds implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -128,33 +131,61 @@ final class FeedsCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             return config.withStore(spec.commandLine().getErr(), feedletter -> {
-                Terminal terminal = Terminal.detect();
-                Instant now = Clock.systemUTC().instant();
-                List<StoredFeed> feeds = feedletter.feeds().listCurrent().stream()
-                        .filter(feed -> !failingOnly || failing(feed)).toList();
-                TextTable table = new TextTable(List.of("ID", "NAME", "FROM", "STATE", "LAST SUCCESS", "FAILURES",
-                        "NEXT POLL", "LAST ERROR"), 0, 40, 0, 0, 0, 0, 0, 80);
-                for (StoredFeed feed : feeds) {
-                    table.row(List.of(String.valueOf(feed.id()), feed.label(), feed.origin() == StoredFeed.FeedOrigin
-                                    .CONFIG ? "config" : "added", failing(feed) ? "failing" : state(feed),
-                            Times.relative(feed.lastSuccessAt(), now), String.valueOf(feed.failures()),
-                            feed.state() == StoredFeed.FeedState.ACTIVE ? Times.relative(feed.nextPollAt(), now)
-                                    : "stopped", feed.lastError() == null ? "" : feed.lastError()),
-                            failing(feed) ? terminal::red : s -> s);
-                }
-                if (table.isEmpty()) {
-                    out.println(failingOnly ? "No feed is failing."
-                            : "No feeds yet: add one with 'feedletter feeds add URL'.");
-                } else {
-                    table.print(out, "", terminal);
-                    long failing = feeds.stream().filter(FeedsCommand::failing).count();
-                    out.println();
-                    out.println(feeds.size() + " feed" + (feeds.size() == 1 ? "" : "s") + ", " + failing + " failing.");
-                }
-                out.flush();
+                print(out, feedletter, failingOnly, Clock.systemUTC().instant(), Terminal.detect());
                 return ExitCode.OK;
             });
         }
+
+        /** The listing, as of {@code now}. */
+        static void print(PrintWriter out, Feedletter feedletter, boolean failingOnly, Instant now, Terminal terminal) {
+            List<StoredFeed> feeds = feedletter.feeds().listCurrent().stream()
+                    .filter(feed -> !failingOnly || failing(feed)).toList();
+            boolean push = feedletter.feeds().pushEnabled();
+            Map<Long, PushOperations.Status> pushes = feedletter.feeds().pushStatuses();
+            TextTable table = push
+                    ? new TextTable(List.of("ID", "NAME", "FROM", "STATE", "PUSH", "LAST SUCCESS", "FAILURES",
+                            "NEXT POLL", "LAST ERROR"), 0, 40, 0, 0, 0, 0, 0, 0, 80)
+                    : new TextTable(List.of("ID", "NAME", "FROM", "STATE", "LAST SUCCESS", "FAILURES",
+                            "NEXT POLL", "LAST ERROR"), 0, 40, 0, 0, 0, 0, 0, 80);
+            for (StoredFeed feed : feeds) {
+                List<String> cells = new ArrayList<>(List.of(String.valueOf(feed.id()), feed.label(),
+                        feed.origin() == StoredFeed.FeedOrigin.CONFIG ? "config" : "added",
+                        failing(feed) ? "failing" : state(feed),
+                        Times.relative(feed.lastSuccessAt(), now), String.valueOf(feed.failures()),
+                        feed.state() == StoredFeed.FeedState.ACTIVE ? Times.relative(feed.nextPollAt(), now)
+                                : "stopped", feed.lastError() == null ? "" : feed.lastError()));
+                if (push) {
+                    cells.add(4, pushState(pushes.get(feed.id()), now));
+                }
+                table.row(cells, failing(feed) ? terminal::red : s -> s);
+            }
+            if (table.isEmpty()) {
+                out.println(failingOnly ? "No feed is failing."
+                        : "No feeds yet: add one with 'feedletter feeds add URL'.");
+            } else {
+                table.print(out, "", terminal);
+                long failing = feeds.stream().filter(FeedsCommand::failing).count();
+                out.println();
+                out.println(feeds.size() + " feed" + (feeds.size() == 1 ? "" : "s") + ", " + failing + " failing"
+                        + (push ? ", " + feeds.stream().filter(f -> pushes.containsKey(f.id())
+                        && pushes.get(f.id()).liveAt(now)).count() + " pushed by their hubs" : "") + ".");
+            }
+            out.flush();
+        }
+    }
+
+    /**
+     * A feed's WebSub subscription in a word: subscribing, live, failed, lapsed, unsubscribing; "" for none. A live
+     * one whose lease ended (before the next poll tick marks it lapsed) says lapsed.
+     */
+    static String pushState(PushOperations.Status status, Instant now) {
+        if (status == null) {
+            return "";
+        }
+        if (status.state().equals("live")) {
+            return status.liveAt(now) ? "live" : "lapsed";
+        }
+        return status.state();
     }
 
     @Command(name = "test", description = "Reads a feed once and shows what it holds and which newsletters would "

@@ -29,7 +29,8 @@ final class ConfigReader {
                     "subscribers", "subscriptions", "admin", "dedup");
     private static final List<String> DATABASE_KEYS = List.of("url", "username", "password", "pool-size");
     private static final List<String> WEB_KEYS = List.of("port", "base-url", "bind", "secret", "trusted-proxies",
-            "client-address-header", "metrics-token", "title", "author", "description", "hub");
+            "client-address-header", "metrics-token", "title", "author", "description", "hub", "push");
+    private static final List<String> PUSH_KEYS = List.of("enabled", "poll-every", "lease");
     private static final List<String> SUBSCRIPTIONS_KEYS = List.of("confirm-within", "resend-after", "per-client",
             "per-address", "time-zone", "digest-hour", "weekly-on");
     /** HMAC-SHA256 wants a key of 32 bytes or more. */
@@ -135,7 +136,21 @@ final class ConfigReader {
                 title,
                 web.get("author", Values::nonBlank, title),
                 web.string("description", ""),
-                web.get("hub", Values::hubUrl)));
+                web.get("hub", Values::hubUrl),
+                push(web.section("push", PUSH_KEYS), baseUrl)));
+    }
+
+    /** WebSub subscriptions: off by default; on, the hubs must be able to reach the base URL. */
+    private static PushSettings push(Section push, URI baseUrl) {
+        PushSettings settings = new PushSettings(
+                push.get("enabled", Values::bool, false),
+                push.get("poll-every", Values::positiveDuration, PushSettings.DEFAULT_POLL_EVERY),
+                push.get("lease", Values::positiveDuration, PushSettings.DEFAULT_LEASE));
+        if (settings.enabled() && baseUrl.getHost() != null && LoopbackHost.isLoopback(baseUrl.getHost())) {
+            push.problem(push.line("enabled"), "push needs a base-url that the hubs can reach, and " + baseUrl
+                    + " is this machine: set web.base-url to the public address");
+        }
+        return settings;
     }
 
     /** Each an address or a CIDR block; a bad one is reported at its own line. */

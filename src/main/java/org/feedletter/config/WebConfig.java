@@ -19,21 +19,38 @@ import java.util.Optional;
  *     title)
  * @param description a line under the title on the home page and in the merged feed; may be empty
  * @param hub the WebSub hub the merged feeds name ({@code rel="hub"}) and that is told when one changes; empty: none
+ * @param push WebSub subscriptions to the hubs feeds name (off by default)
  */
 public record WebConfig(String bindAddress, int port, URI baseUrl, String secret, List<AddressRange> trustedProxies,
         ClientAddressHeader clientAddressHeader, String metricsToken, String title, String author, String description,
-        Optional<URI> hub) {
+        Optional<URI> hub, PushSettings push) {
 
     public WebConfig {
         trustedProxies = List.copyOf(trustedProxies);
     }
 
-    /** No WebSub hub. */
+    /** No WebSub hub, no push subscriptions. */
     public WebConfig(String bindAddress, int port, URI baseUrl, String secret, List<AddressRange> trustedProxies,
             ClientAddressHeader clientAddressHeader, String metricsToken, String title, String author,
             String description) {
         this(bindAddress, port, baseUrl, secret, trustedProxies, clientAddressHeader, metricsToken, title, author,
-                description, Optional.empty());
+                description, Optional.empty(), PushSettings.OFF);
+    }
+
+    /** No push subscriptions. */
+    public WebConfig(String bindAddress, int port, URI baseUrl, String secret, List<AddressRange> trustedProxies,
+            ClientAddressHeader clientAddressHeader, String metricsToken, String title, String author,
+            String description, Optional<URI> hub) {
+        this(bindAddress, port, baseUrl, secret, trustedProxies, clientAddressHeader, metricsToken, title, author,
+                description, hub, PushSettings.OFF);
+    }
+
+    /** No WebSub hub for the merged feeds. */
+    public WebConfig(String bindAddress, int port, URI baseUrl, String secret, List<AddressRange> trustedProxies,
+            ClientAddressHeader clientAddressHeader, String metricsToken, String title, String author,
+            String description, PushSettings push) {
+        this(bindAddress, port, baseUrl, secret, trustedProxies, clientAddressHeader, metricsToken, title, author,
+                description, Optional.empty(), push);
     }
 
     /** Named by its base URL's host, no description. */
@@ -69,6 +86,7 @@ public record WebConfig(String bindAddress, int port, URI baseUrl, String secret
         return "WebConfig[bindAddress=" + bindAddress + ", port=" + port + ", baseUrl=" + baseUrl + ", secret="
                 + (secret.isEmpty() ? "" : "****") + ", trustedProxies=" + trustedProxies + ", clientAddressHeader="
                 + clientAddressHeader + ", metricsToken=" + (metricsToken.isEmpty() ? "" : "****") + ", title=" + title
-                + ", author=" + author + ", description=" + description + ", hub=" + hub.orElse(null) + "]";
+                + ", author=" + author + ", description=" + description + ", hub=" + hub.orElse(null) + ", push="
+                + push + "]";
     }
 }

@@ -35,9 +35,17 @@ public final class FeedOperations {
     private final InstantSource clock;
     /** Told after a poll that stored something new or changed (the service's {@link WorkCycle} listens). */
     private volatile Runnable itemsArrived = () -> {};
+    private final PushOperations push;
 
     public FeedOperations(FeedStore feeds, OperatorViews views, FeedChanges changes, Supplier<FeedPoller> poller,
             Supplier<FeedProbe> probe, Supplier<FeedletterMetrics> metrics, InstantSource clock) {
+        this(feeds, views, changes, poller, probe, metrics, clock, PushOperations.OFF);
+    }
+
+    /** @param push WebSub subscriptions: looked after before each poll round, and told of what each round read */
+    public FeedOperations(FeedStore feeds, OperatorViews views, FeedChanges changes, Supplier<FeedPoller> poller,
+            Supplier<FeedProbe> probe, Supplier<FeedletterMetrics> metrics, InstantSource clock, PushOperations push) {
+        this.push = push;
         this.feeds = feeds;
         this.views = views;
         this.changes = changes;
@@ -81,18 +89,23 @@ public final class FeedOperations {
 
     /** Polls every active feed now, due or not, telling {@code progress} of each as it ends. */
     public PollSummary pollAll(Consumer<RefreshOutcome> progress) {
-        return arrived(metrics.get().recordPoll(poller.get().pollAll(progress)));
+        push.maintain();
+        return arrived(pushed(metrics.get().recordPoll(poller.get().pollAll(progress))));
     }
 
-    /** Polls the feeds that are due (the poll tick). */
+    /** Polls the feeds that are due (the poll tick); push subscriptions are looked after first. */
     public PollSummary pollDue() {
-        return arrived(metrics.get().recordPoll(poller.get().pollDue()));
+        push.maintain();
+        return arrived(pushed(metrics.get().recordPoll(poller.get().pollDue())));
     }
 
     /** Polls one feed now, due or not; empty when there is no such feed. */
     public Optional<RefreshOutcome> pollOne(long feedId) {
-        Optional<RefreshOutcome> outcome =
-                feeds.find(feedId).map(feed -> metrics.get().recordRefresh(poller.get().pollOne(feed)));
+        Optional<RefreshOutcome> outcome = feeds.find(feedId).map(feed -> {
+            RefreshOutcome one = metrics.get().recordRefresh(poller.get().pollOne(feed));
+            push.afterPoll(List.of(one));
+            return one;
+        });
         outcome.ifPresent(o -> arrived(new PollSummary(List.of(o))));
         return outcome;
     }
@@ -103,6 +116,22 @@ public final class FeedOperations {
             itemsArrived.run();
         }
         return poll;
+    }
+
+    /** The push subscriptions hear what the round read (hubs to subscribe at, poll times to stretch). */
+    private PollSummary pushed(PollSummary summary) {
+        push.afterPoll(summary.outcomes());
+        return summary;
+    }
+
+    /** Each feed's WebSub subscription, by feed id; empty when push is off. */
+    public Map<Long, PushOperations.Status> pushStatuses() {
+        return push.statuses();
+    }
+
+    /** Whether push (WebSub) is on: the listings then show each feed's subscription. */
+    public boolean pushEnabled() {
+        return push.enabled();
     }
 
     /** Reads a feed (or a page that names one) once, storing nothing. */

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.feedletter.digest.EditionOutcome;
 import org.feedletter.ingest.dedup.IngestReport;
 import org.feedletter.ingest.poll.PollSummary;
@@ -46,6 +47,8 @@ public final class FeedletterMetrics implements AutoCloseable {
     private final Counter itemsIngested;
     private final Counter itemsUpdated;
     private final Map<String, AtomicLong> outboxByState = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> pushByState = new ConcurrentHashMap<>();
+    private volatile Supplier<Map<String, Long>> pushCounts;
 
     public FeedletterMetrics(OutboxStore outbox, List<String> newsletterIds) {
         this.outbox = outbox;
@@ -88,13 +91,16 @@ public final class FeedletterMetrics implements AutoCloseable {
         if (outcome.fetchTime().compareTo(Duration.ZERO) > 0) {
             fetchTime(outcome.kind()).record(outcome.fetchTime());
         }
-        IngestReport report = outcome.report();
+        recordIngest(outcome.report());
+        return outcome;
+    }
+
+    private void recordIngest(IngestReport report) {
         itemsIngested.increment(report.newItems());
         itemsUpdated.increment(report.updated());
         report.duplicatesByRule().forEach((rule, count) -> Counter.builder("feedletter.duplicates.dropped")
                 .description("Entries dropped as duplicates of a stored item, per dedup rule")
                 .tag("rule", rule).register(registry).increment(count));
-        return outcome;
     }
 
     public List<EditionOutcome> recordEditions(List<EditionOutcome> editions) {
@@ -141,13 +147,51 @@ public final class FeedletterMetrics implements AutoCloseable {
         hubPings(outcome).increment();
     }
 
-    /** The Prometheus text exposition, with the outbox gauges read from the database now. */
+    /**
+     * A push from a WebSub hub, by what became of it ({@code accepted}, {@code unsigned}, {@code bad_signature},
+     * {@code unreadable}, {@code ignored}, {@code unknown}); when it was read, what its refresh stored counts as a
+     * poll's does (items ingested, updated, duplicates), but not as a fetch.
+     */
+    public void recordPush(String receipt, RefreshOutcome outcome) {
+        pushes(receipt).increment();
+        if (outcome != null) {
+            recordIngest(outcome.report());
+        }
+    }
+
+    /**
+     * Shows WebSub subscriptions per state ({@code subscribing}, {@code live}, ...), read from {@code counts} at each
+     * scrape, and every push outcome at 0 from the first scrape; called once, when push is on.
+     */
+    public void watchPushSubscriptions(List<String> states, List<String> receipts, Supplier<Map<String, Long>> counts) {
+        this.pushCounts = counts;
+        for (String state : states) {
+            AtomicLong count = pushByState.computeIfAbsent(state, s -> new AtomicLong());
+            Gauge.builder("feedletter.websub.subscriptions", count, AtomicLong::get)
+                    .description("WebSub subscriptions per state, read at each scrape").tag("state", state)
+                    .register(registry);
+        }
+        receipts.forEach(this::pushes);
+    }
+
+    /** The Prometheus text exposition, with the outbox (and push subscription) gauges read from the database now. */
     public String scrape() {
         Map<String, Long> counts = outbox.countByState();
         for (String state : OUTBOX_STATES) {
             outboxByState.get(state).set(counts.getOrDefault(state, 0L));
         }
+        Supplier<Map<String, Long>> push = pushCounts;
+        if (push != null) {
+            Map<String, Long> byState = push.get();
+            pushByState.forEach((state, count) -> count.set(byState.getOrDefault(state, 0L)));
+        }
         return registry.scrape();
+    }
+
+    private Counter pushes(String receipt) {
+        return Counter.builder("feedletter.websub.pushes")
+                .description("Content pushed by WebSub hubs, by what became of it").tag("outcome", receipt)
+                .register(registry);
     }
 
     /** The content type of {@link #scrape()}. */

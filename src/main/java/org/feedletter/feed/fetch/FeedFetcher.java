@@ -3,11 +3,14 @@ package org.feedletter.feed.fetch;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -86,6 +89,74 @@ public final class FeedFetcher implements AutoCloseable {
             log.debug("Fetch of {} ended in {}: {}", SafeUrl.of(url), Durations.inSeconds(result.elapsed()), summary(result));
         }
         return result;
+    }
+
+    /**
+     * POSTs a form to {@code target}, a URL that the feed at {@code feedUrl} names (a WebSub hub): held to the egress
+     * rules like the feed's links (an internal address only when it is the feed's own host and port, or
+     * {@code fetch.allow-internal} names it), within the fetch deadline and limits. Follows 307 and 308, which keep
+     * the method (a hub may hand a subscription on); any other redirect is a failure. Never throws for a network or
+     * HTTP problem.
+     */
+    public FormAnswer postForm(URI feedUrl, URI target, Map<String, String> form) {
+        long started = System.nanoTime();
+        Deadline deadline = Deadline.startingAt(started, settings.deadline());
+        String body = encode(form);
+        RedirectChain redirects = new RedirectChain(target, settings.maxRedirects());
+        URI from = null;
+        try {
+            String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new FetchFailure("cannot post to " + SafeUrl.of(target) + ": only http and https are supported");
+            }
+            while (true) {
+                URI url = redirects.current();
+                String host = SafeUrl.hostKey(url);
+                if (clientThreads.isShutdown()) {
+                    throw new FetchFailure("cannot post to " + SafeUrl.of(url) + ": the fetcher is closed");
+                }
+                HttpAnswer answer;
+                try (HostLimiter.Slot slot = hostLimiter.acquire(host, deadline)) {
+                    if (slot == null) {
+                        throw new FetchFailure("timed out after " + Durations.inSeconds(settings.deadline())
+                                + " waiting for a free connection to " + host + " for " + SafeUrl.of(url));
+                    }
+                    InetAddress pinned = egress.check(feedUrl, url, from);
+                    answer = sender.sendForm(url, body, deadline, pinned);
+                }
+                int status = answer.status();
+                if (status == 307 || status == 308) {
+                    redirects.follow(answer);
+                    from = answer.url();
+                    continue;
+                }
+                if (status >= 200 && status < 300) {
+                    return new FormAnswer(status, answer.url(), null, deadline.elapsed());
+                }
+                return new FormAnswer(status, answer.url(), "HTTP " + status + " from " + SafeUrl.of(answer.url())
+                        + " after " + Durations.inSeconds(deadline.elapsed()), deadline.elapsed());
+            }
+        } catch (FetchFailure failure) {
+            return new FormAnswer(failure.status(), redirects.current(), failure.getMessage(), deadline.elapsed());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FormAnswer(0, target, "interrupted while posting to " + SafeUrl.of(target), deadline.elapsed());
+        } catch (RuntimeException e) {
+            log.warn("Unexpected failure posting to {}", SafeUrl.of(target), e);
+            return new FormAnswer(0, target, "could not post to " + SafeUrl.of(target) + ": " + e, deadline.elapsed());
+        }
+    }
+
+    private static String encode(Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((name, value) -> {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        });
+        return body.toString();
     }
 
     /** Releases the client's threads; fetches after this fail. */
@@ -180,7 +251,8 @@ public final class FeedFetcher implements AutoCloseable {
         // finalUrl is the base for the items' links: no credentials there. movedPermanently keeps them,
         // since it replaces the stored feed URL.
         return new Fetched(SafeUrl.withoutUserInfo(answer.url()), redirects.movedPermanently(), answer.status(),
-                answer.header("Content-Type"), body, answer.header("ETag"), answer.header("Last-Modified"), deadline.elapsed());
+                answer.header("Content-Type"), body, answer.header("ETag"), answer.header("Last-Modified"), deadline.elapsed(),
+                answer.headers().allValues("Link"));
     }
 
     private RateLimited rateLimited(HttpAnswer answer, String retryAfter, Deadline deadline) {

@@ -3,6 +3,7 @@ package org.feedletter.feed.fetch;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * How a fetch ended. "Not modified" and the failures are plain values, not exceptions: the caller
@@ -22,9 +23,22 @@ public sealed interface FetchResult {
      * @param body decoded from gzip or deflate when the server compressed it
      * @param etag to send back next time, or null
      * @param lastModified to send back next time, or null
+     * @param links the answer's {@code Link} header values as sent (RFC 8288; where WebSub names a feed's hubs), in
+     *     order; empty when there were none
      */
     record Fetched(URI finalUrl, URI movedPermanently, int status, String contentType, byte[] body, String etag,
-                   String lastModified, Duration elapsed) implements FetchResult {}
+                   String lastModified, Duration elapsed, List<String> links) implements FetchResult {
+
+        public Fetched {
+            links = List.copyOf(links);
+        }
+
+        /** An answer without {@code Link} headers. */
+        public Fetched(URI finalUrl, URI movedPermanently, int status, String contentType, byte[] body, String etag,
+                String lastModified, Duration elapsed) {
+            this(finalUrl, movedPermanently, status, contentType, body, etag, lastModified, elapsed, List.of());
+        }
+    }
 
     /** 304: nothing changed since the validators were stored; nothing to parse. */
     record NotModified(URI movedPermanently, Duration elapsed) implements FetchResult {}

@@ -78,6 +78,33 @@ final class RequestSender {
      */
     HttpAnswer send(URI url, FetchRequest validators, Deadline deadline, InetAddress pinned)
             throws FetchFailure, InterruptedException {
+        return exchange(url, deadline, headTimeout -> requestFor(url, validators, headTimeout, CAN_PIN ? pinned : null,
+                userAgent));
+    }
+
+    /**
+     * POSTs an application/x-www-form-urlencoded body (a WebSub subscription request), within the same limits as a
+     * GET; the answer's body is kept only when 2xx, like a fetch's.
+     */
+    HttpAnswer sendForm(URI url, String form, Deadline deadline, InetAddress pinned)
+            throws FetchFailure, InterruptedException {
+        return exchange(url, deadline, headTimeout -> {
+            URI target = SafeUrl.withoutUserInfo(url);
+            InetAddress address = CAN_PIN ? pinned : null;
+            HttpRequest.Builder builder = HttpRequest.newBuilder(address == null ? target : atAddress(target, address))
+                    .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+                    .timeout(headTimeout)
+                    .header("User-Agent", userAgent)
+                    .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+            if (address != null) {
+                builder.header("Host", target.getRawAuthority());
+            }
+            return builder.build();
+        });
+    }
+
+    private HttpAnswer exchange(URI url, Deadline deadline, java.util.function.Function<Duration, HttpRequest> requests)
+            throws FetchFailure, InterruptedException {
         long remaining = deadline.remainingNanos();
         boolean deadlineFirst = remaining < readTimeout.toNanos();
         Duration headLimit = deadlineFirst ? deadline.budget() : readTimeout;
@@ -86,8 +113,7 @@ final class RequestSender {
         }
         CappedBodySubscriber body = new CappedBodySubscriber(maxBodyBytes);
         try (Watchdog.Watch watch = watchdog.watch(body, deadline)) {
-            HttpRequest request = requestFor(url, validators, deadlineFirst ? Duration.ofNanos(remaining) : readTimeout,
-                    CAN_PIN ? pinned : null, userAgent);
+            HttpRequest request = requests.apply(deadlineFirst ? Duration.ofNanos(remaining) : readTimeout);
             HttpResponse<byte[]> response = client.send(request, body::forResponse);
             return new HttpAnswer(url, response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {

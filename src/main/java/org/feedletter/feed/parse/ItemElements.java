@@ -150,6 +150,49 @@ final class ItemElements {
         unused.forEach(feed::removeContent);
     }
 
+    /**
+     * The WebSub links of the feed element: Atom {@code <link rel="hub">} and {@code <link rel="self">}, also as
+     * {@code atom:link} in an RSS channel; hrefs resolved against {@code base}.
+     */
+    static HubLinks hubLinks(Element root, URI base) {
+        List<URI> hubs = new ArrayList<>(1);
+        URI self = null;
+        for (Element child : feedElement(root).getChildren("link", Namespace.getNamespace(ATOM_10))) {
+            String rel = child.getAttributeValue("rel");
+            URI href = Links.resolve(base, child.getAttributeValue("href"));
+            if (rel == null || href == null) {
+                continue;
+            }
+            for (String each : rel.strip().split("\\s+")) {
+                if (each.equalsIgnoreCase("hub")) {
+                    hubs.add(href);
+                } else if (each.equalsIgnoreCase("self") && self == null) {
+                    self = href;
+                }
+            }
+        }
+        if (root.getName().equals("feed") && root.getNamespaceURI().equals(ATOM_03)) {
+            return hubs.isEmpty() && self == null ? hubLinks03(root, base) : new HubLinks(hubs, self);
+        }
+        return new HubLinks(hubs, self);
+    }
+
+    /** Atom 0.3 feeds keep their links in the 0.3 namespace. */
+    private static HubLinks hubLinks03(Element root, URI base) {
+        List<URI> hubs = new ArrayList<>(1);
+        URI self = null;
+        for (Element child : root.getChildren("link", Namespace.getNamespace(ATOM_03))) {
+            URI href = Links.resolve(base, child.getAttributeValue("href"));
+            String rel = child.getAttributeValue("rel");
+            if (href != null && "hub".equalsIgnoreCase(rel)) {
+                hubs.add(href);
+            } else if (href != null && "self".equalsIgnoreCase(rel) && self == null) {
+                self = href;
+            }
+        }
+        return new HubLinks(hubs, self);
+    }
+
     /** The xml:base in scope at an element, resolved from the outermost one down; null when none is set. */
     static URI xmlBase(Element element, URI documentUrl) {
         List<String> bases = null;

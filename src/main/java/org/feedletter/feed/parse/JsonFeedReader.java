@@ -46,7 +46,24 @@ final class JsonFeedReader {
             }
         }
         return new ParseResult.Parsed(new ParsedFeed(format, FeedText.collapseWhitespace(text(root.get("title"))),
-                siteLink, entries));
+                siteLink, entries, hubLinks(root, feedUrl)));
+    }
+
+    /**
+     * JSON Feed's {@code hubs} (objects with a {@code type} and a {@code url}; those of type WebSub, or its old name
+     * PubSubHubbub, or without a type) and {@code feed_url}, the feed's own URL.
+     */
+    private static HubLinks hubLinks(JsonNode root, URI feedUrl) {
+        List<URI> hubs = new ArrayList<>(1);
+        for (JsonNode hub : root.path("hubs")) {
+            String type = text(hub.get("type"));
+            URI url = Links.resolve(feedUrl, text(hub.get("url")));
+            if (url != null && (type == null || type.equalsIgnoreCase("websub")
+                    || type.equalsIgnoreCase("pubsubhubbub"))) {
+                hubs.add(url);
+            }
+        }
+        return new HubLinks(hubs, Links.resolve(feedUrl, text(root.get("feed_url"))));
     }
 
     private static Entry entry(JsonNode item, URI linkBase, String feedAuthor, String feedLanguage, URI feedUrl) {

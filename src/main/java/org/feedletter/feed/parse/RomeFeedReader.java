@@ -49,6 +49,7 @@ final class RomeFeedReader {
         }
         ItemElements.dropUnusedFeedElements(root);
         URI feedBase = ItemElements.xmlBase(ItemElements.feedElement(root), feedUrl);
+        HubLinks hubLinks = ItemElements.hubLinks(root, feedBase != null ? feedBase : feedUrl);
         WireFeed wire;
         try {
             wire = input.build(document);
@@ -59,19 +60,20 @@ final class RomeFeedReader {
         }
         Base base = new Base(feedUrl, feedBase);
         if (wire instanceof Channel channel) {
-            return new ParseResult.Parsed(rss(channel, extras, base));
+            return new ParseResult.Parsed(rss(channel, extras, base, hubLinks));
         }
-        return new ParseResult.Parsed(atom((Feed) wire, extras, base));
+        return new ParseResult.Parsed(atom((Feed) wire, extras, base, hubLinks));
     }
 
-    private static ParsedFeed rss(Channel channel, List<ItemElements.Extras> extras, Base base) {
+    private static ParsedFeed rss(Channel channel, List<ItemElements.Extras> extras, Base base, HubLinks hubLinks) {
         URI siteLink = Links.resolve(base.feed(), channel.getLink());
         List<Item> items = channel.getItems();
         List<Entry> entries = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             entries.add(rssEntry(items.get(i), channel, extrasAt(extras, i, items.size()), siteLink, base));
         }
-        return new ParsedFeed(channel.getFeedType(), FeedText.htmlToText(channel.getTitle()), siteLink, entries);
+        return new ParsedFeed(channel.getFeedType(), FeedText.htmlToText(channel.getTitle()), siteLink, entries,
+                hubLinks);
     }
 
     private static Entry rssEntry(Item item, Channel channel, ItemElements.Extras extras, URI siteLink, Base base) {
@@ -102,7 +104,7 @@ final class RomeFeedReader {
         return entry.build(base.document());
     }
 
-    private static ParsedFeed atom(Feed feed, List<ItemElements.Extras> extras, Base base) {
+    private static ParsedFeed atom(Feed feed, List<ItemElements.Extras> extras, Base base, HubLinks hubLinks) {
         URI siteLink = Links.resolve(base.feed(), alternate(feed.getAlternateLinks()));
         String feedAuthor = names(feed.getAuthors());
         List<com.rometools.rome.feed.atom.Entry> items = feed.getEntries();
@@ -110,7 +112,7 @@ final class RomeFeedReader {
         for (int i = 0; i < items.size(); i++) {
             entries.add(atomEntry(items.get(i), extrasAt(extras, i, items.size()), siteLink, feedAuthor, base));
         }
-        return new ParsedFeed(feed.getFeedType(), text(feed.getTitleEx()), siteLink, entries);
+        return new ParsedFeed(feed.getFeedType(), text(feed.getTitleEx()), siteLink, entries, hubLinks);
     }
 
     private static Entry atomEntry(com.rometools.rome.feed.atom.Entry item, ItemElements.Extras extras, URI siteLink,

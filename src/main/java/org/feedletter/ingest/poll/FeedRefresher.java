@@ -11,6 +11,7 @@ import org.feedletter.feed.fetch.FetchRequest;
 import org.feedletter.feed.fetch.FetchResult;
 import org.feedletter.feed.parse.Entry;
 import org.feedletter.feed.parse.FeedParser;
+import org.feedletter.feed.parse.HubLinks;
 import org.feedletter.feed.parse.ParseResult;
 import org.feedletter.feed.parse.ParsedFeed;
 import org.feedletter.ingest.dedup.FeedSite;
@@ -117,7 +118,12 @@ public final class FeedRefresher {
         return succeeded(feed, Kind.FETCHED, report, note, new FeedPoll(feed.id(), url, now, body.status(),
                 content.title(), content.siteLink() == null ? null : content.siteLink().toString(),
                 stored.validator(body.etag()), stored.validator(body.lastModified()), note, now.plus(feed.interval()),
-                FeedPoll.Result.OK));
+                FeedPoll.Result.OK)).withHubLinks(hubLinks(body, content));
+    }
+
+    /** WebSub discovery: the answer's Link headers first, then the document (https://www.w3.org/TR/websub/#discovery). */
+    private static HubLinks hubLinks(FetchResult.Fetched body, ParsedFeed content) {
+        return HubLinks.discovered(HubLinks.fromHeaders(body.links(), body.finalUrl()), content.hubLinks());
     }
 
     /** The URL is an HTML page that links a feed: use that feed from now on, and say so. */
@@ -133,7 +139,8 @@ public final class FeedRefresher {
             log.warn("feed {} ({}): {}", feed.id(), feed.label(), note);
             return succeeded(feed, Kind.FETCHED, stored.report(), note, new FeedPoll(feed.id(), discovered, now,
                     body.status(), parsed.feed().title(), null, stored.validator(body.etag()),
-                    stored.validator(body.lastModified()), note, now.plus(feed.interval()), FeedPoll.Result.OK));
+                    stored.validator(body.lastModified()), note, now.plus(feed.interval()), FeedPoll.Result.OK))
+                    .withHubLinks(hubLinks(body, parsed.feed()));
         }
         String why = fetched instanceof FetchResult.Failed failure ? ": " + failure.message() : "";
         return failed(feed, Kind.FAILED, 200, page.reason() + "; the feed it links to ("

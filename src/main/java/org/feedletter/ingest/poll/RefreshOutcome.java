@@ -1,6 +1,7 @@
 package org.feedletter.ingest.poll;
 
 import java.time.Duration;
+import org.feedletter.feed.parse.HubLinks;
 import org.feedletter.ingest.dedup.IngestReport;
 import org.feedletter.store.FeedStore.FeedPoll;
 import org.feedletter.store.StoredFeed;
@@ -11,9 +12,17 @@ import org.feedletter.store.StoredFeed;
  * @param message for the operator: the error, or a note such as a discovered feed URL; null when all went well
  * @param poll what to record on the feed row; the poller writes these in batches
  * @param fetchTime how long the fetch took (zero when it never started)
+ * @param hubLinks the WebSub hubs and topic the fetched document (or its {@code Link} headers) named;
+ *     {@link HubLinks#NONE} when nothing was read (not modified, failed) or it named none
  */
 public record RefreshOutcome(StoredFeed feed, Kind kind, IngestReport report, String message, FeedPoll poll,
-        Duration fetchTime) {
+        Duration fetchTime, HubLinks hubLinks) {
+
+    /** An outcome that read no hub links. */
+    public RefreshOutcome(StoredFeed feed, Kind kind, IngestReport report, String message, FeedPoll poll,
+            Duration fetchTime) {
+        this(feed, kind, report, message, poll, fetchTime, HubLinks.NONE);
+    }
 
     public enum Kind {
         /** A body was parsed and stored. */
@@ -29,7 +38,11 @@ public record RefreshOutcome(StoredFeed feed, Kind kind, IngestReport report, St
     }
 
     public RefreshOutcome withFetchTime(Duration time) {
-        return new RefreshOutcome(feed, kind, report, message, poll, time);
+        return new RefreshOutcome(feed, kind, report, message, poll, time, hubLinks);
+    }
+
+    public RefreshOutcome withHubLinks(HubLinks links) {
+        return new RefreshOutcome(feed, kind, report, message, poll, fetchTime, links);
     }
 
     public boolean failed() {

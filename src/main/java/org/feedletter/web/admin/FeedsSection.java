@@ -13,6 +13,7 @@ import org.feedletter.config.FeedConfig;
 import org.feedletter.config.SecretUrls;
 import org.feedletter.manage.FeedChanges;
 import org.feedletter.manage.FeedOperations;
+import org.feedletter.manage.PushOperations;
 import org.feedletter.store.StoredFeed;
 
 /**
@@ -78,12 +79,16 @@ public final class FeedsSection implements AdminSection {
         List<StoredFeed> shown = all.subList((page - 1) * PAGE, Math.min(all.size(), page * PAGE));
         Map<Long, int[]> entries = feeds.entriesPerDay(shown.stream().map(StoredFeed::id).toList(), now,
                 EntriesChart.DAYS);
+        Map<Long, PushOperations.Status> pushes = feeds.pushStatuses();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (StoredFeed feed : shown) {
-            rows.add(row(feed, entries.get(feed.id()), now));
+            Map<String, Object> row = row(feed, entries.get(feed.id()), now);
+            row.put("push", push(pushes.get(feed.id()), now));
+            rows.add(row);
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("feeds", rows);
+        model.put("pushEnabled", feeds.pushEnabled());
         model.put("page", page);
         model.put("pages", pages);
         model.put("total", all.size());
@@ -116,6 +121,26 @@ public final class FeedsSection implements AdminSection {
                 : "stopped");
         row.put("chart", EntriesChart.model(perDay, now));
         return row;
+    }
+
+    /**
+     * A feed's WebSub subscription for the page: its state ("" for none), whether it is live, the hub, when its lease
+     * ends, the pushes taken and refused, and its last error.
+     */
+    private static Map<String, Object> push(PushOperations.Status status, Instant now) {
+        Map<String, Object> push = new LinkedHashMap<>();
+        boolean live = status != null && status.liveAt(now);
+        push.put("state", status == null ? "" : status.state().equals("live") && !live ? "lapsed" : status.state());
+        push.put("live", live);
+        push.put("hub", status == null ? "" : status.hub());
+        push.put("leaseEnds", status == null || status.leaseUntil() == null ? ""
+                : AdminFormat.relative(status.leaseUntil(), now));
+        push.put("lastPushAgo", status == null || status.lastPushAt() == null ? "never"
+                : AdminFormat.relative(status.lastPushAt(), now));
+        push.put("accepted", status == null ? 0L : status.pushesAccepted());
+        push.put("refused", status == null ? 0L : status.pushesRefused());
+        push.put("lastError", status == null || status.lastError() == null ? "" : status.lastError());
+        return push;
     }
 
     private static int parsePage(String text) {

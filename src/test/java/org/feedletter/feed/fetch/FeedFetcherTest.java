@@ -63,6 +63,17 @@ class FeedFetcherTest {
     }
 
     @Test
+    void theAnswersLinkHeadersAreCarriedAsSentForWebSubDiscovery() {
+        server.on("/feed", exchange -> respond(exchange, 200, sampleFeed, "Content-Type", RSS,
+                "Link", "<https://hub.example.net/>; rel=\"hub\"", "Link", "</feed>; rel=\"self\""));
+
+        Fetched fetched = (Fetched) fetch(TestSettings.fast(), server.url("/feed"));
+
+        assertThat(fetched.links()).containsExactly("<https://hub.example.net/>; rel=\"hub\"",
+                "</feed>; rel=\"self\"");
+    }
+
+    @Test
     void serverSeesTheUserAgentAcceptEncodingAndAFeedPreferringAccept() {
         server.on("/feed", exchange -> respond(exchange, 200, sampleFeed));
 
