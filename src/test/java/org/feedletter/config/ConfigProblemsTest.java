@@ -137,7 +137,7 @@ class ConfigProblemsTest {
     void an_unknown_key_without_a_close_match_lists_the_known_keys() throws IOException {
         assertProblem(MAIL + "web: { port: 8080, colour: blue, secret: \"${FEEDLETTER_SECRET}\" }\n", 2,
                 "unknown key 'colour' in web (expected one of port, base-url, bind, secret, trusted-proxies, "
-                        + "client-address-header, metrics-token, title, author, description, hub)");
+                        + "client-address-header, metrics-token, title, author, description, hub, push)");
     }
 
     @Test
