@@ -8,11 +8,9 @@ import org.feedletter.store.StoreWarmUp;
  * the command line and reads the config. Class initialization is the JVM's to order: whichever thread comes second
  * waits for the first, so nothing here can run twice or half.
  *
- * <p>What it buys is not measured on its own: docs/BENCHMARKS.md has no line for it (its sections "Start-up: what a
- * command costs from a new process (issue 19)" and "A command beside the running service (issue 17, 2026-12-05,
- * commit `af2c0af` and later)" were measured before it). The commit that added it (53bfd32) gives {@code status}
- * beside the running service 0.89 -> 0.74 s for it and three other start-up changes together; the "about 0.15 s
- * sooner" for a command that opens the store, once given here, is recorded nowhere.
+ * <p>What it buys: docs/BENCHMARKS.md, "Start-up, fifth session": the Flight Recorder registration alone was 0.90
+ * of a command's time (15 pairs); with the other start-up changes of that session, {@code status} beside the
+ * service went 0.77 -> 0.66 s. The warm-up was not measured apart from those changes.
  */
 final class WarmUp {
 

@@ -13,10 +13,9 @@ import org.jdbi.v3.core.Jdbi;
  * JDK's whole event metadata (about 65 ms). What is not done when the store opens, the main thread waits for, as it
  * would have done it itself.
  *
- * <p>What it buys is not measured on its own: the 45 and 65 ms above have no line in docs/BENCHMARKS.md (its section
- * "Start-up: what a command costs from a new process (issue 19)" profiles "the first JDBI statements and the
- * sent-mail journal's replay" at 0.06 s together, before this class). The commit that added it (53bfd32) gives
- * {@code status} beside the running service 0.89 -> 0.74 s for it, {@code WarmUp} and two other changes together.
+ * <p>What it buys: docs/BENCHMARKS.md, "Start-up, fifth session" (the figures above are from its profile; the
+ * Flight Recorder's share was measured with {@code -XX:-FlightRecorder} against without). If a later JDBI moves its
+ * registration, this warms nothing and costs nothing; a profile of {@code status} shows it.
  */
 public final class StoreWarmUp {
 
