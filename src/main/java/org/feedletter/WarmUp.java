@@ -8,9 +8,9 @@ import org.feedletter.store.StoreWarmUp;
  * the command line and reads the config. Class initialization is the JVM's to order: whichever thread comes second
  * waits for the first, so nothing here can run twice or half.
  *
- * <p>What it buys: docs/BENCHMARKS.md, "Start-up, fifth session": the Flight Recorder registration alone was 0.90
- * of a command's time (15 pairs); with the other start-up changes of that session, {@code status} beside the
- * service went 0.77 -> 0.66 s. The warm-up was not measured apart from those changes.
+ * <p>What it buys: docs/BENCHMARKS.md, "Start-up, fifth session": without JDBI's Flight Recorder registration a
+ * command took 0.90 of the time (15 pairs); with the other start-up changes of that session, {@code status} beside
+ * the service went 0.77 -> 0.66 s. The warm-up was not measured apart from those changes.
  */
 final class WarmUp {
 
