@@ -87,7 +87,7 @@ final class LatencyBenchmark {
             Duration pollInterval = Duration.ofSeconds(30);
             Duration gap = null;
             int warmUp = 1;
-            int subscribers = 1;
+            int subscribers = 3;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
