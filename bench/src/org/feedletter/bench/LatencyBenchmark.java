@@ -404,12 +404,14 @@ final class LatencyBenchmark {
                     s -> s.hub().pushedNanos() - s.hub().fetchedNanos());
             stage("  push answered -> the sink accepted it (as-published check, delay, build, render, SMTP)", pushed,
                     s -> s.first() - s.hub().pushedNanos());
+            subscriberSpread(options, arrived);
         } else {
             List<Sample> served = arrived.stream().filter(s -> s.served() >= 0).toList();
             stage("  publication -> feedletter fetched the feed (the interval, the poll tick)", served,
                     s -> s.served() - s.published());
             stage("  fetched -> the sink accepted it (ingest, as-published check, delay, build, render, SMTP)", served,
                     s -> s.first() - s.served());
+            subscriberSpread(options, arrived);
             List<Long> requests = publisher.requests();
             List<Long> spacing = new ArrayList<>();
             for (int i = 1; i < requests.size(); i++) {
@@ -423,9 +425,6 @@ final class LatencyBenchmark {
                         Durations.format(options.pollInterval()), Durations.format(TickSettings.defaults().pollFeeds()));
             }
         }
-        if (options.subscribers() > 1) {
-            stage("  first subscriber's message -> last's", arrived, s -> s.last() - s.first());
-        }
         Duration target = options.delay().isZero() ? Duration.ofSeconds(5) : Duration.ofSeconds(60);
         if (options.push() && (options.delay().isZero() || options.delay().equals(AsPublished.DEFAULT_DELAY))) {
             long p99 = missing > 0 ? Long.MAX_VALUE : nearestRank(arrived.stream().map(Sample::latency).toList(), 99);
@@ -438,6 +437,12 @@ final class LatencyBenchmark {
                                     + Durations.format(options.delay()) + ") alone is longer" : "")));
         } else {
             System.out.println("no target for this mode: the issue asks for it as the comparison");
+        }
+    }
+
+    private static void subscriberSpread(Options options, List<Sample> arrived) {
+        if (options.subscribers() > 1) {
+            stage("  first subscriber's message -> last's", arrived, s -> s.last() - s.first());
         }
     }
 
