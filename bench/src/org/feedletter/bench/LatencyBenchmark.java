@@ -56,8 +56,9 @@ import org.feedletter.logging.LogSetup;
  *
  * <p>Entries are published one at a time: each is added to the feed, the hub is pinged, and the benchmark waits for
  * the messages that carry its title (one per subscriber) before the next; before each publication it pauses a
- * random time (uniform, up to {@code --gap}), so that publications fall at random points of the service's ticks
- * and polls, as a real publisher's would, instead of always just after the last delivery. One at a time rather than
+ * random time (uniform, up to {@code --gap}: by default one period of the service's ticks with push, of the feed's
+ * polls when polling), so that publications fall at random points of the ticks and polls, as a real publisher's
+ * would, instead of always just after the last delivery (which follows a poll). One at a time rather than
  * at a fixed spacing: with a spacing shorter than the delay, entries would share an edition, and the later ones'
  * latency would be shorter than the delay says; the issue asks how long one new entry takes to reach readers.
  *
@@ -118,8 +119,15 @@ final class LatencyBenchmark {
             if (!push && pollInterval.isZero()) {
                 fail("--poll-interval must be more than 0");
             }
-            // Push: the service's tick period (poll and build ticks, 15 s); polling: the feed's interval.
-            Duration pause = gap != null ? gap : push ? TickSettings.defaults().pollFeeds() : pollInterval;
+            // A whole period of what the latency depends on, so that the phase of each publication in it is uniform
+            // (a delivery, and so the next pause's start, follows a poll closely). Push: the service's poll and build
+            // ticks (15 s). Polling: the time between two polls of the feed, which is not its interval: the next
+            // poll is due an interval after the last one's fetch, a few ms after the tick that started it, so the
+            // tick an interval later finds it not yet due, and the one after polls it: a 30s interval with 15s ticks
+            // is polled every 45 s.
+            Duration tick = TickSettings.defaults().pollFeeds();
+            Duration pollCycle = tick.multipliedBy(pollInterval.dividedBy(tick) + 1);
+            Duration pause = gap != null ? gap : push ? tick : pollCycle;
             return new Options(entries, delay, push, pollInterval, pause, warmUp, subscribers);
         }
 
@@ -394,6 +402,10 @@ final class LatencyBenchmark {
         if (options.subscribers() > 1) {
             System.out.printf("publication -> the first subscriber's message: p50 %s, p99 %s%n",
                     percentile(samples, Sample::toFirst, 50), percentile(samples, Sample::toFirst, 99));
+        }
+        if (!options.delay().isZero()) {
+            stage("publication -> the last subscriber's message, less publish-delay", arrived,
+                    s -> s.latency() - options.delay().toNanos());
         }
         System.out.println("where the time goes (medians of the arrived entries):");
         if (options.push()) {
