@@ -9,7 +9,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench/run <poll|poll-process|ingest|feed|send|send-nodes|size|dedup> [--postgres]");
+            System.err.println("usage: bench/run <poll|poll-process|ingest|feed|send|send-nodes|size|dedup|latency> [--postgres]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -22,6 +22,7 @@ public final class Bench {
             case "dedup" -> DedupBenchmark.main(rest);
             case "send-nodes" -> SendNodesBenchmark.main(rest);
             case "size" -> SizeBenchmark.main(rest);
+            case "latency" -> LatencyBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);
