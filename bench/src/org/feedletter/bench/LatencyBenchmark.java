@@ -25,7 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -74,6 +74,7 @@ final class LatencyBenchmark {
     static final String PUBLIC_BASE = "https://news.example.org";
     private static final String SECRET = "latency-benchmark-web-secret-0123456789abcdef";
     private static final Duration READY_WAIT = Duration.ofSeconds(90);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private LatencyBenchmark() {}
 
@@ -358,8 +359,7 @@ final class LatencyBenchmark {
 
     private static void print(Options options, Sample s) {
         StringBuilder line = new StringBuilder(String.format("#%03d%s published %s", s.number(),
-                s.warmUp() ? " (warm-up)" : "", LocalTime.ofInstant(s.publishedAt(), ZoneId.systemDefault())
-                        .truncatedTo(ChronoUnit.MILLIS)));
+                s.warmUp() ? " (warm-up)" : "", TIME.format(LocalTime.ofInstant(s.publishedAt(), ZoneId.systemDefault()))));
         if (options.push()) {
             line.append(" | ping answered ").append(since(s.published(), s.pingAnswered()));
             if (s.hub() != null) {
