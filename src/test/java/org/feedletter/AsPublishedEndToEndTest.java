@@ -62,7 +62,7 @@ class AsPublishedEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(Stores.class)
-    void piecesArrivingWithinTheDelayGoOutInOneEditionOnceToEachSubscriberAndTheCronNewsletterKeepsItsSlot(
+    void piecesArrivingWithinTheQuietPeriodGoOutInOneEditionOnceToEachSubscriberAndTheCronNewsletterKeepsItsSlot(
             Stores store) throws Exception {
         try (Stores.Fresh database = store.fresh();
                 Feedletter feedletter = Feedletter.open(config(database.config(), ""), clock, "test-node")) {
@@ -74,23 +74,23 @@ class AsPublishedEndToEndTest {
             RunReport arrived = feedletter.runOnce(true);
 
             EditionOutcome breaking = outcome(arrived, "breaking");
-            assertThat(breaking.built()).as("the delay has not passed").isFalse();
-            assertThat(breaking.waitingUntil()).isEqualTo(Instant.parse("2026-11-26T10:02:00Z"));
+            assertThat(breaking.built()).as("the quiet period has not passed").isFalse();
+            assertThat(breaking.waitingUntil()).isEqualTo(Instant.parse("2026-11-26T10:00:30Z"));
             assertThat(outcome(arrived, "daily").built()).as("a cron newsletter never sent is due at once").isTrue();
             assertThat(countByRecipient()).isEqualTo(Map.of("carol@example.org", 1L));
 
-            clock.set(Instant.parse("2026-11-26T10:01:00Z"));
+            clock.set(Instant.parse("2026-11-26T10:00:20Z"));
             feed(item("ceasefire", "Breaking: Ceasefire announced", "Breaking"),
                     item("energy", "Annual energy report", "Report"),
                     item("reactions", "Breaking: Reactions to the ceasefire", "Breaking"));
             RunReport another = feedletter.runOnce(true);
 
             assertThat(another.poll().totals().newItems()).isEqualTo(1);
-            assertThat(outcome(another, "breaking").waitingUntil()).as("the first item's delay counts")
-                    .isEqualTo(Instant.parse("2026-11-26T10:02:00Z"));
+            assertThat(outcome(another, "breaking").waitingUntil()).as("30 s after the latest piece")
+                    .isEqualTo(Instant.parse("2026-11-26T10:00:50Z"));
             assertThat(countByRecipient()).isEqualTo(Map.of("carol@example.org", 1L));
 
-            clock.set(Instant.parse("2026-11-26T10:02:00Z"));
+            clock.set(Instant.parse("2026-11-26T10:00:50Z"));
             RunReport due = feedletter.runOnce(true);
 
             assertThat(outcome(due, "breaking").built()).isTrue();
@@ -179,7 +179,7 @@ class AsPublishedEndToEndTest {
 
     @Test
     void closingStopsTheCheckSetForLater() throws Exception {
-        try (Feedletter feedletter = Feedletter.open(config(TestDatabases.h2Config(), "publish-delay: 1h"),
+        try (Feedletter feedletter = Feedletter.open(config(TestDatabases.h2Config(), "publish-delay: 1h\n    quiet-period: 1h"),
                 Clock.systemUTC(), "test-node")) {
             feedletter.cycle().startPromptEditions();
             feed(item("ceasefire", "Breaking: Ceasefire announced", "Breaking"));

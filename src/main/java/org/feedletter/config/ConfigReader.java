@@ -55,10 +55,10 @@ final class ConfigReader {
             new Section.Items("feeds", "feed", List.of("url", "name", "interval", "max-entries-per-poll", "categories"),
                     "url", "URL");
     private static final Section.Items NEWSLETTERS = new Section.Items("newsletters", "newsletter",
-            List.of("id", "title", "description", "include", "exclude", "schedule", "publish-delay", "max-per-day",
-                    "time-zone", "max-items", "updates", "drop-title-prefix"), "id", "id");
+            List.of("id", "title", "description", "include", "exclude", "schedule", "publish-delay", "quiet-period",
+                    "max-per-day", "time-zone", "max-items", "updates", "drop-title-prefix"), "id", "id");
     /** The keys only {@code schedule: as-published} takes. */
-    private static final List<String> AS_PUBLISHED_KEYS = List.of("publish-delay", "max-per-day");
+    private static final List<String> AS_PUBLISHED_KEYS = List.of("publish-delay", "quiet-period", "max-per-day");
     private static final List<String> UPDATES_KEYS = List.of("enabled", "text-change");
     private static final Section.Items SUBSCRIBERS = new Section.Items("subscribers", "subscriber",
             List.of("email", "newsletters", "time-zone"), "email", "email");
@@ -367,7 +367,7 @@ final class ConfigReader {
     }
 
     /**
-     * The delay and the daily cap of {@code schedule: as-published}, defaults filled in; empty for a cron schedule,
+     * The delay, the quiet period and the daily cap of {@code schedule: as-published}, defaults filled in; empty for a cron schedule,
      * where either key is a problem at its line (and for a schedule too broken to tell, where only their values are
      * checked).
      */
@@ -375,10 +375,12 @@ final class ConfigReader {
         if (schedule.filter(NewsletterConfig.AS_PUBLISHED::equals).isPresent()) {
             return Optional.of(new AsPublished(
                     newsletter.get("publish-delay", Values::nonNegativeDuration, AsPublished.DEFAULT_DELAY),
+                    newsletter.get("quiet-period", Values::nonNegativeDuration, AsPublished.DEFAULT_QUIET_PERIOD),
                     newsletter.get("max-per-day", Values::positive, AsPublished.DEFAULT_MAX_PER_DAY)));
         }
         if (schedule.isEmpty()) {
             newsletter.get("publish-delay", Values::nonNegativeDuration);
+            newsletter.get("quiet-period", Values::nonNegativeDuration);
             newsletter.get("max-per-day", Values::positive);
             return Optional.empty();
         }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param updates whether later digests list substantive updates of items already sent
  * @param dropTitlePrefix whether headings and subjects leave out a title prefix its include names ("Quick Comment:
  *     " in a Quick Comment digest, which says it already)
- * @param asPublished the delay and the daily cap of an as-published newsletter; present exactly when
+ * @param asPublished the delay, quiet period and daily cap of an as-published newsletter; present exactly when
  *     {@code schedule} is {@link #AS_PUBLISHED}
  */
 public record NewsletterConfig(

@@ -132,12 +132,11 @@ public final class EditionBuilder {
                 return new EditionOutcome(newsletter.id(), slot, null, 0, 0);
             }
             if (send) {
-                Instant firstArrived = items.stream().map(StoredItem::firstSeenAt).min(Instant::compareTo)
-                        .orElse(updates.firstRevisedAt());
-                if (updates.firstRevisedAt() != null && updates.firstRevisedAt().isBefore(firstArrived)) {
-                    firstArrived = updates.firstRevisedAt();
-                }
-                Instant due = firstArrived.plus(settings.publishDelay());
+                Instant firstArrived = earliest(items.stream().map(StoredItem::firstSeenAt)
+                        .min(Instant::compareTo).orElse(null), updates.firstRevisedAt());
+                Instant lastArrived = latest(items.stream().map(StoredItem::firstSeenAt)
+                        .max(Instant::compareTo).orElse(null), updates.lastRevisedAt());
+                Instant due = settings.due(firstArrived, lastArrived);
                 if (due.isAfter(now)) {
                     return EditionOutcome.waiting(newsletter.id(), due);
                 }
@@ -156,6 +155,16 @@ public final class EditionBuilder {
             return insert(tx, newsletter, slot, now, send, items.stream().map(StoredItem::id).toList(),
                     updates.updates());
         });
+    }
+
+    /** The earlier of two times, either of which may be null (not both). */
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || (b != null && b.isBefore(a)) ? b : a;
+    }
+
+    /** The later of two times, either of which may be null (not both). */
+    private static Instant latest(Instant a, Instant b) {
+        return a == null || (b != null && b.isAfter(a)) ? b : a;
     }
 
     /** Items of the newsletter's filter that it has not had, changed at or after {@code since}; newest first. */

@@ -37,11 +37,22 @@ public final class ScheduleInWords {
         return newsletter.asPublished().map(ScheduleInWords::asPublished).or(() -> of(newsletter.schedule()));
     }
 
-    /** "as published, within 2 min, at most 12 a day"; "as published, at once, ..." without a delay. */
+    /**
+     * "as published, 30 s after the latest piece (within 2 min), at most 12 a day"; "as published, within 2 min, ..."
+     * when the quiet period is the delay or longer; "as published, at once, ..." without a delay or quiet period.
+     */
     public static String asPublished(AsPublished settings) {
         Duration delay = settings.publishDelay();
-        return "as published, " + (delay.isZero() ? "at once" : "within " + shortly(delay)) + ", at most "
-                + settings.maxPerDay() + " a day";
+        Duration quiet = settings.quietPeriod();
+        String when;
+        if (delay.isZero() || quiet.isZero()) {
+            when = "at once";
+        } else if (quiet.compareTo(delay) >= 0) {
+            when = "within " + shortly(delay);
+        } else {
+            when = shortly(quiet) + " after the latest piece (within " + shortly(delay) + ")";
+        }
+        return "as published, " + when + ", at most " + settings.maxPerDay() + " a day";
     }
 
     /** "2 min", "90 s", "1 h", "2 min 30 s", "500 ms". */

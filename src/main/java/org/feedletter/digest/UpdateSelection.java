@@ -26,10 +26,10 @@ final class UpdateSelection {
     private UpdateSelection() {}
 
     /**
-     * The updates picked, and when the first revision they cover was made (null when there are none): an
-     * as-published newsletter lets an update wait its delay as it does an item.
+     * The updates picked, and when the first and the last revision they cover were made (null when there are none):
+     * an as-published newsletter lets an update wait as it does an item.
      */
-    record Picked(List<EditionUpdate> updates, Instant firstRevisedAt) {}
+    record Picked(List<EditionUpdate> updates, Instant firstRevisedAt, Instant lastRevisedAt) {}
 
     /** Newest revision first; empty when the newsletter does not list updates. */
     static List<EditionUpdate> pick(EditionTransaction tx, NewsletterConfig newsletter, ItemFilter filter,
@@ -37,11 +37,11 @@ final class UpdateSelection {
         return pickTimed(tx, newsletter, filter, since).updates();
     }
 
-    /** The same, with the time of the first revision they cover. */
+    /** The same, with the times of the first and the last revision they cover. */
     static Picked pickTimed(EditionTransaction tx, NewsletterConfig newsletter, ItemFilter filter, Instant since) {
         UpdateListing listing = newsletter.updates();
         if (!listing.enabled()) {
-            return new Picked(List.of(), null);
+            return new Picked(List.of(), null, null);
         }
         Map<Long, List<PendingRevision>> byItem = tx.pendingRevisions(since).stream()
                 .collect(Collectors.groupingBy(PendingRevision::itemId, LinkedHashMap::new, Collectors.toList()));
@@ -60,18 +60,24 @@ final class UpdateSelection {
         List<ItemFilter.Decision> decisions = filter.explain(candidates, tx::feedUrlsOf);
         List<EditionUpdate> taken = new ArrayList<>();
         Instant firstRevisedAt = null;
+        Instant lastRevisedAt = null;
         for (int i = 0; i < updates.size(); i++) {
             if (decisions.get(i).included()) {
                 EditionUpdate update = updates.get(i);
                 taken.add(update);
-                Instant revisedAt = byItem.get(update.itemId()).get(0).revisedAt();
-                if (firstRevisedAt == null || revisedAt.isBefore(firstRevisedAt)) {
-                    firstRevisedAt = revisedAt;
+                List<PendingRevision> revisions = byItem.get(update.itemId());
+                Instant first = revisions.get(0).revisedAt();
+                Instant last = revisions.get(revisions.size() - 1).revisedAt();
+                if (firstRevisedAt == null || first.isBefore(firstRevisedAt)) {
+                    firstRevisedAt = first;
+                }
+                if (lastRevisedAt == null || last.isAfter(lastRevisedAt)) {
+                    lastRevisedAt = last;
                 }
             }
         }
         taken.sort(Comparator.comparingLong(EditionUpdate::revisionId).reversed());
-        return new Picked(taken, firstRevisedAt);
+        return new Picked(taken, firstRevisedAt, lastRevisedAt);
     }
 
     /**

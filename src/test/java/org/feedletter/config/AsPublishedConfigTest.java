@@ -26,7 +26,7 @@ class AsPublishedConfigTest {
     Path workingDirectory;
 
     @Test
-    void as_published_takes_a_two_minute_delay_and_twelve_a_day_unless_told() throws Exception {
+    void as_published_takes_a_two_minute_delay_a_half_minute_quiet_period_and_twelve_a_day_unless_told() throws Exception {
         ConfigLoader.Checked checked = check(MAIL + """
                 newsletters:
                   - { id: breaking, schedule: as-published }
@@ -34,10 +34,11 @@ class AsPublishedConfigTest {
 
         NewsletterConfig breaking = checked.config().newsletters().get(0);
         assertThat(breaking.schedule()).isEqualTo(NewsletterConfig.AS_PUBLISHED);
-        assertThat(breaking.asPublished()).contains(new AsPublished(Duration.ofMinutes(2), 12));
+        assertThat(breaking.asPublished()).contains(new AsPublished(Duration.ofMinutes(2), Duration.ofSeconds(30), 12));
         assertThat(checked.effectiveYaml()).contains("""
                     schedule: as-published
                     publish-delay: 2m  # default
+                    quiet-period: 30s  # default
                     max-per-day: 12  # default
                 """);
     }
@@ -53,11 +54,12 @@ class AsPublishedConfigTest {
                   - id: gathered
                     schedule: as-published
                     publish-delay: 1m30s
+                    quiet-period: 2m
                 """).config();
 
         assertThat(config.newsletters()).extracting(NewsletterConfig::asPublished).containsExactly(
-                Optional.of(new AsPublished(Duration.ZERO, 30)),
-                Optional.of(new AsPublished(Duration.ofSeconds(90), 12)));
+                Optional.of(new AsPublished(Duration.ZERO, Duration.ofSeconds(30), 30)),
+                Optional.of(new AsPublished(Duration.ofSeconds(90), Duration.ofMinutes(2), 12)));
     }
 
     @Test
@@ -68,13 +70,14 @@ class AsPublishedConfigTest {
                 """);
 
         assertThat(checked.config().newsletters().get(0).asPublished()).isEmpty();
-        assertThat(checked.effectiveYaml()).doesNotContain("publish-delay", "max-per-day");
+        assertThat(checked.effectiveYaml()).doesNotContain("publish-delay", "quiet-period", "max-per-day");
     }
 
     @Test
-    void the_reference_lists_both_keys_with_their_defaults() {
-        assertThat(ConfigLoader.reference(workingDirectory)).contains("    # publish-delay:\n", "    # max-per-day:\n",
-                "    schedule: as-published\n    publish-delay: 2m  # default\n    max-per-day: 12  # default\n");
+    void the_reference_lists_the_keys_with_their_defaults() {
+        assertThat(ConfigLoader.reference(workingDirectory)).contains("    # publish-delay:\n", "    # quiet-period:\n",
+                "    # max-per-day:\n", "    schedule: as-published\n    publish-delay: 2m  # default\n"
+                        + "    quiet-period: 30s  # default\n    max-per-day: 12  # default\n");
     }
 
     private ConfigLoader.Checked check(String yaml) throws IOException, ConfigException {

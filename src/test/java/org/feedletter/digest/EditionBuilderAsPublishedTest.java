@@ -102,8 +102,8 @@ class EditionBuilderAsPublishedTest {
     }
 
     @Test
-    void anEditionWaitsForTheDelayAfterTheFirstMatchingItemAndThenTakesEverythingThatArrived() {
-        EditionBuilder builder = builder(BREAKING);
+    void anEditionWaitsUntilNoMatchingItemHasComeForTheQuietPeriodAndTakesEverythingThatArrived() {
+        EditionBuilder builder = builder(BREAKING); // the defaults: a quiet period of 30 s within a delay of 2 min
         firstEdition(builder, BREAKING);
         clock.advance(Duration.ofMinutes(30));
         Instant first = clock.instant();
@@ -111,16 +111,18 @@ class EditionBuilderAsPublishedTest {
         publish("Annual energy report", "Report");
 
         EditionOutcome atOnce = builder.buildIfDue(BREAKING, true);
-        clock.advance(Duration.ofSeconds(70));
+        clock.advance(Duration.ofSeconds(20));
         publish("Breaking: reactions to the ceasefire", "Breaking");
-        EditionOutcome aMinuteLater = builder.buildIfDue(BREAKING, true);
-        clock.advance(Duration.ofSeconds(49));
+        EditionOutcome afterTheSecond = builder.buildIfDue(BREAKING, true);
+        clock.advance(Duration.ofSeconds(29));
         EditionOutcome justBefore = builder.buildIfDue(BREAKING, true);
 
-        for (EditionOutcome notYet : List.of(atOnce, aMinuteLater, justBefore)) {
+        assertThat(atOnce.built()).isFalse();
+        assertThat(atOnce.waitingUntil()).as("30 s after the only piece").isEqualTo(first.plusSeconds(30));
+        for (EditionOutcome notYet : List.of(afterTheSecond, justBefore)) {
             assertThat(notYet.built()).isFalse();
             assertThat(notYet.due()).isFalse();
-            assertThat(notYet.waitingUntil()).as("two minutes after the first").isEqualTo(first.plusSeconds(120));
+            assertThat(notYet.waitingUntil()).as("30 s after the latest piece").isEqualTo(first.plusSeconds(50));
         }
 
         clock.advance(Duration.ofSeconds(1));
@@ -135,8 +137,54 @@ class EditionBuilderAsPublishedTest {
     }
 
     @Test
+    void piecesThatKeepComingWaitNoLongerThanTheDelayAfterTheFirst() {
+        EditionBuilder builder = builder(BREAKING);
+        firstEdition(builder, BREAKING);
+        clock.advance(Duration.ofMinutes(30));
+        Instant first = clock.instant();
+
+        List<Instant> waitingUntil = new ArrayList<>();
+        for (int piece = 1; piece <= 5; piece++) { // one every 25 s: each inside the quiet period of the one before
+            publish("Breaking: update " + piece, "Breaking");
+            EditionOutcome outcome = builder.buildIfDue(BREAKING, true);
+            assertThat(outcome.built()).as("piece %d", piece).isFalse();
+            waitingUntil.add(outcome.waitingUntil());
+            clock.advance(Duration.ofSeconds(25));
+        }
+
+        assertThat(waitingUntil).containsExactly(first.plusSeconds(30), first.plusSeconds(55),
+                first.plusSeconds(80), first.plusSeconds(105), first.plusSeconds(120)); // the last capped by 2 min
+        clock.set(first.plusSeconds(119));
+        assertThat(builder.buildIfDue(BREAKING, true).built()).isFalse();
+        clock.set(first.plusSeconds(120));
+        EditionOutcome due = builder.buildIfDue(BREAKING, true);
+        assertThat(due.built()).isTrue();
+        assertThat(titles(due.editionId())).hasSize(5);
+    }
+
+    @Test
+    void aQuietPeriodAsLongAsTheDelayMakesEveryEditionWaitTheWholeDelay() {
+        NewsletterConfig fixed = BREAKING.withAsPublished(new AsPublished(Duration.ofMinutes(2),
+                Duration.ofMinutes(2), 12));
+        EditionBuilder builder = builder(fixed);
+        firstEdition(builder, fixed);
+        clock.advance(Duration.ofMinutes(30));
+        Instant first = clock.instant();
+        publish("Breaking: alone", "Breaking");
+
+        clock.advance(Duration.ofSeconds(119));
+        EditionOutcome notYet = builder.buildIfDue(fixed, true);
+        clock.advance(Duration.ofSeconds(1));
+        EditionOutcome due = builder.buildIfDue(fixed, true);
+
+        assertThat(notYet.built()).isFalse();
+        assertThat(notYet.waitingUntil()).isEqualTo(first.plusSeconds(120));
+        assertThat(due.built()).isTrue();
+    }
+
+    @Test
     void withoutADelayAnItemGoesOutAtTheFirstCheck() {
-        NewsletterConfig atOnce = BREAKING.withAsPublished(new AsPublished(Duration.ZERO, 12));
+        NewsletterConfig atOnce = BREAKING.withAsPublished(new AsPublished(Duration.ZERO, AsPublished.DEFAULT_QUIET_PERIOD, 12));
         EditionBuilder builder = builder(atOnce);
         firstEdition(builder, atOnce);
 
@@ -153,7 +201,7 @@ class EditionBuilderAsPublishedTest {
 
     @Test
     void atMostMaxPerDayEditionsThenTheItemsWaitForTheNextDayInTheNewslettersZone() {
-        NewsletterConfig twice = BREAKING.withAsPublished(new AsPublished(Duration.ZERO, 2));
+        NewsletterConfig twice = BREAKING.withAsPublished(new AsPublished(Duration.ZERO, AsPublished.DEFAULT_QUIET_PERIOD, 2));
         EditionBuilder builder = builder(twice);
         clock.set(Instant.parse("2026-11-26T20:00:00Z")); // 21:00 in Stockholm
         publish("Breaking: one", "Breaking");
@@ -189,7 +237,7 @@ class EditionBuilderAsPublishedTest {
 
     @Test
     void editionsRecordedAsSeenTakeEverythingMatchingAndCountForNoCap() {
-        NewsletterConfig once = BREAKING.withAsPublished(new AsPublished(Duration.ofMinutes(2), 1));
+        NewsletterConfig once = BREAKING.withAsPublished(new AsPublished(Duration.ofMinutes(2), AsPublished.DEFAULT_QUIET_PERIOD, 1));
         EditionBuilder builder = builder(once);
         publish("Breaking: the backlog", "Breaking");
 
@@ -227,7 +275,7 @@ class EditionBuilderAsPublishedTest {
     }
 
     @Test
-    void anUpdateWaitsTheDelayAsAnItemDoes() {
+    void anUpdateWaitsAsAnItemDoes() {
         NewsletterConfig listing = new NewsletterConfig("breaking", "Breaking", null, new Include(List.of("Breaking")),
                 NewsletterConfig.AS_PUBLISHED, STOCKHOLM, 10, FilterRules.NONE, UpdateListing.enabled(0.3), false);
         EditionBuilder builder = builder(listing);
@@ -247,7 +295,7 @@ class EditionBuilderAsPublishedTest {
         EditionOutcome due = builder.buildIfDue(listing, true);
 
         assertThat(waiting.built()).isFalse();
-        assertThat(waiting.waitingUntil()).isEqualTo(revised.plusSeconds(120));
+        assertThat(waiting.waitingUntil()).as("the quiet period after the revision").isEqualTo(revised.plusSeconds(30));
         assertThat(due.built()).isTrue();
         assertThat(due.updates()).isEqualTo(1);
         assertThat(due.items()).isZero();

@@ -48,17 +48,19 @@ class ScheduleInWordsTest {
         NewsletterConfig breaking = new NewsletterConfig("breaking", "Breaking", null, new Include(List.of()),
                 NewsletterConfig.AS_PUBLISHED, ZoneId.of("Europe/Stockholm"), 10);
 
-        assertThat(ScheduleInWords.of(breaking)).hasValue("as published, within 2 min, at most 12 a day");
+        assertThat(ScheduleInWords.of(breaking)).hasValue("as published, 30 s after the latest piece (within 2 min), at most 12 a day");
         assertThat(ScheduleInWords.nextRun(breaking, Instant.parse("2026-12-05T09:00:00Z")))
                 .hasValue("as matching items arrive");
-        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ZERO, 30)))
+        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ZERO, Duration.ofSeconds(30), 30)))
                 .isEqualTo("as published, at once, at most 30 a day");
-        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ofSeconds(90), 1)))
+        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ofSeconds(90), Duration.ofSeconds(90), 1)))
                 .isEqualTo("as published, within 90 s, at most 1 a day");
-        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ofSeconds(150), 12)))
+        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ofSeconds(150), Duration.ofSeconds(150), 12)))
                 .isEqualTo("as published, within 2 min 30 s, at most 12 a day");
-        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ofHours(1), 12)))
-                .isEqualTo("as published, within 1 h, at most 12 a day");
+        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ofHours(1), Duration.ofMinutes(2), 12)))
+                .isEqualTo("as published, 2 min after the latest piece (within 1 h), at most 12 a day");
+        assertThat(ScheduleInWords.asPublished(new AsPublished(Duration.ofMinutes(2), Duration.ZERO, 12)))
+                .isEqualTo("as published, at once, at most 12 a day");
     }
 
     @Test
