@@ -161,7 +161,7 @@ final class LatencyBenchmark {
         }
 
         /** How long a lone entry waits in the newsletter: the quiet period, or the delay where that is shorter. */
-        Duration wait() {
+        Duration loneWait() {
             return quiet.compareTo(delay) < 0 ? quiet : delay;
         }
 
@@ -413,9 +413,9 @@ final class LatencyBenchmark {
             System.out.printf("publication -> the first subscriber's message: p50 %s, p99 %s%n",
                     percentile(samples, Sample::toFirst, 50), percentile(samples, Sample::toFirst, 99));
         }
-        if (!options.wait().isZero()) {
-            stage("publication -> the last subscriber's message, less the wait (" + Durations.format(options.wait())
-                    + ")", arrived, s -> s.latency() - options.wait().toNanos());
+        if (!options.loneWait().isZero()) {
+            stage("publication -> the last subscriber's message, less the wait (" + Durations.format(options.loneWait())
+                    + ")", arrived, s -> s.latency() - options.loneWait().toNanos());
         }
         System.out.println("where the time goes (medians of the arrived entries):");
         if (options.push()) {
@@ -457,8 +457,8 @@ final class LatencyBenchmark {
                     p99 <= target.toNanos() ? "met" : "MISSED" + (p99 == Long.MAX_VALUE ? " (entries timed out)"
                             : String.format(" by %s (%.1fx)", seconds(p99 - target.toNanos()),
                                     p99 / (double) target.toNanos())
-                            + (options.wait().compareTo(target) >= 0 ? "; it cannot be met while the wait ("
-                                    + Durations.format(options.wait()) + ") alone is longer" : "")));
+                            + (options.loneWait().compareTo(target) >= 0 ? "; it cannot be met while the wait ("
+                                    + Durations.format(options.loneWait()) + ") alone is longer" : "")));
         } else {
             System.out.println("no target for this mode: the issue asks for it as the comparison");
         }
