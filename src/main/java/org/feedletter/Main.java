@@ -1,6 +1,8 @@
 package org.feedletter;
 
+import java.util.OptionalInt;
 import org.feedletter.cli.FeedletterCommand;
+import org.feedletter.cli.RelayClient;
 
 /** The command-line entry point: {@code java -jar target/feedletter.jar ...}. */
 public final class Main {
@@ -12,6 +14,11 @@ public final class Main {
         // Host (see EgressRules), which the client allows only when this says so at its start.
         if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
             System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        }
+        // A service on the same config runs the command in its warm process: only the JVM's start is paid here.
+        OptionalInt relayed = RelayClient.tryRelay(args);
+        if (relayed.isPresent()) {
+            System.exit(relayed.getAsInt());
         }
         if (args.length > 0 && opensTheStore(args[0])) {
             WarmUp.begin();

@@ -61,9 +61,12 @@ final class ConfigOption {
         return with(openStore(err), work);
     }
 
-    private static int with(Optional<Feedletter> opened, Work work) throws Exception {
+    private int with(Optional<Feedletter> opened, Work work) throws Exception {
         if (opened.isEmpty()) {
             return ExitCode.BAD_CONFIG_OR_USAGE;
+        }
+        if (Relayed.current().isPresent()) {
+            return work.with(opened.get()); // the service's: it stays open
         }
         try (Feedletter feedletter = opened.get()) {
             return work.with(feedletter);
@@ -72,6 +75,10 @@ final class ConfigOption {
 
     /** @param sharing null for a command that only looks at or changes the store */
     private Optional<Feedletter> open(PrintWriter err, Database.Sharing sharing) {
+        Optional<Relayed> relayed = Relayed.current();
+        if (relayed.isPresent()) {
+            return Optional.of(relayed.get().feedletter());
+        }
         Optional<FeedletterConfig> config = load(err);
         if (config.isEmpty()) {
             return Optional.empty();
@@ -89,6 +96,10 @@ final class ConfigOption {
 
     /** The config, or empty after printing each problem with its file and line. */
     Optional<FeedletterConfig> load(PrintWriter err) {
+        Optional<Relayed> relayed = Relayed.current();
+        if (relayed.isPresent()) {
+            return Optional.of(relayed.get().feedletter().config()); // what the service runs
+        }
         return check(err).map(ConfigLoader.Checked::config);
     }
 

@@ -90,6 +90,7 @@ final class RunCommand implements Callable<Integer> {
     private int serve(Feedletter feedletter, PrintWriter out) throws SchedulerException, StartupException {
         StopSignals stop = new StopSignals();
         feedletter.startService();
+        Optional<CommandRelay> relay = CommandRelay.start(config.file, feedletter);
         out.println("feedletter is running (" + Counted.of(feedletter.feeds().listCurrent().size(), "feed") + ", "
                 + Counted.of(feedletter.config().newsletters().size(), "newsletter") + "). Press Ctrl-C to stop.");
         out.flush();
@@ -98,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        relay.ifPresent(CommandRelay::close);
         out.println("Stopping: finishing what is in flight...");
         out.flush();
         return ExitCode.OK; // the caller's try-with-resources closes feedletter: stops claiming, waits for running jobs

@@ -1,5 +1,7 @@
 package org.feedletter.cli;
 
+import java.util.Optional;
+
 /**
  * Whether output goes to a person at a terminal. Only then are there colours and redrawn progress bars; piped into
  * a file or a log, every line is plain. {@code NO_COLOR} (no-color.org) and {@code TERM=dumb} turn colour off.
@@ -16,8 +18,15 @@ final class Terminal {
         this.colour = interactive && colour;
     }
 
-    /** The terminal this process runs in: interactive when it has a console (Java 17: none when redirected). */
+    /**
+     * The terminal this process runs in: interactive when it has a console (Java 17: none when redirected); for a
+     * command the service runs for another process, that process's.
+     */
     static Terminal detect() {
+        Optional<Relayed> relayed = Relayed.current();
+        if (relayed.isPresent()) {
+            return relayed.get().terminal(); // the command's, run by the service for a process at a terminal
+        }
         boolean console = System.console() != null;
         boolean colour = System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
         return new Terminal(console, colour);

@@ -53,8 +53,8 @@ class CommandsBesideTheServiceTest {
     @Test
     void whileTheServiceRunsCommandsLookAtAndChangeTheEmbeddedDatabaseThroughIt() throws Exception {
         Path serving = dir.resolve("data/feedletter.serving");
-        try (FeedletterProcess service = FeedletterProcess.start(dir.resolve("service.log"), List.of(), "run",
-                "--config", config.toString())) {
+        try (FeedletterProcess service = FeedletterProcess.start(dir.resolve("service.log"), List.of("-DrelayLog=INFO"),
+                "run", "--config", config.toString())) {
             Waiting.until(Duration.ofSeconds(60), () -> read(service.output()).contains("is running"));
             assertThat(serving).exists();
 
@@ -74,6 +74,16 @@ class CommandsBesideTheServiceTest {
 
             Result list = run("feeds", "list");
             assertThat(list.out()).containsPattern("2 +Partner +added +active").contains("2 feeds, 0 failing.");
+
+            // From a process of its own (Main), the command is handed to the service, which runs it and answers.
+            try (FeedletterProcess client = FeedletterProcess.start(dir.resolve("client.log"), List.of(), "feeds",
+                    "list", "--config", config.toString())) {
+                assertThat(client.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(client.process().exitValue()).as(read(client.output())).isZero();
+                assertThat(read(client.output())).isEqualTo(list.out());
+            }
+            Waiting.until(Duration.ofSeconds(10), () -> read(service.output())
+                    .contains("ran `feedletter feeds list` for a command started beside the service (exit 0)"));
             assertThat(run("subscribers", "list").out()).contains("bob@example.org");
             Result why = run("items", "why", "1");
             assertThat(why.exit()).as(why.err()).isZero();
