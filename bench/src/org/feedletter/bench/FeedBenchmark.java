@@ -49,10 +49,10 @@ final class FeedBenchmark {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(dir.resolve("source.rss"), sourceFeed(50));
         try (Feedletter feedletter = Feedletter.open(config(dir), Clock.systemUTC(), "bench")) {
-            feedletter.runOnce(false);
-            feedletter.startWeb();
-            feedletter.refreshMergedFeeds();
-            String jetty = "http://127.0.0.1:" + feedletter.webPort() + "/feed.atom";
+            feedletter.cycle().runOnce(false);
+            feedletter.web().start();
+            feedletter.web().refreshMergedFeeds();
+            String jetty = "http://127.0.0.1:" + feedletter.web().port() + "/feed.atom";
             HttpResponse<byte[]> plain = fetch(jetty, Map.of());
             String etag = plain.headers().firstValue("ETag").orElseThrow();
             String gzipEtag = fetch(jetty, Map.of("Accept-Encoding", "gzip")).headers().firstValue("ETag").orElseThrow();

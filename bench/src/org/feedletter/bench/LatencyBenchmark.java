@@ -50,7 +50,7 @@ import org.feedletter.logging.LogSetup;
  * The issue's latency benchmark: from a publisher's new entry to the subscriber's mail, through feedletter running as
  * the service. In one JVM: a publisher (an HTTP server serving one Atom feed that names a local hub), the hub
  * ({@link LocalHub}: takes the subscription, verifies intent; on the publisher's ping fetches the feed and pushes it,
- * signed, to feedletter's callback), feedletter itself ({@code Feedletter.open} and {@code startService}: its web
+ * signed, to feedletter's callback), feedletter itself ({@code Feedletter.open} and {@code service().start()}: its web
  * server on a free port, push on, one as-published newsletter with {@code publish-delay} and {@code quiet-period} as
  * given, mail over SMTP),
  * and an SMTP sink that records the moment it accepts each message ({@link RecordingSmtpSink}).
@@ -214,7 +214,7 @@ final class LatencyBenchmark {
                     Durations.format(config.ticks().deliver()));
             try (Feedletter feedletter = Feedletter.open(config, Clock.systemUTC(), "latency-bench")) {
                 long start = System.nanoTime();
-                feedletter.startService();
+                feedletter.service().start();
                 ready(options, feedletter, hub, publisher);
                 System.out.printf("ready %.1f s after startService: %s%n%n", (System.nanoTime() - start) / 1e9,
                         options.push() ? "the hub verified feedletter's subscription and feedletter has it live"

@@ -71,7 +71,7 @@ class AsPublishedEndToEndTest {
             feed(item("ceasefire", "Breaking: Ceasefire announced", "Breaking"),
                     item("energy", "Annual energy report", "Report"));
 
-            RunReport arrived = feedletter.runOnce(true);
+            RunReport arrived = feedletter.cycle().runOnce(true);
 
             EditionOutcome breaking = outcome(arrived, "breaking");
             assertThat(breaking.built()).as("the quiet period has not passed").isFalse();
@@ -83,7 +83,7 @@ class AsPublishedEndToEndTest {
             feed(item("ceasefire", "Breaking: Ceasefire announced", "Breaking"),
                     item("energy", "Annual energy report", "Report"),
                     item("reactions", "Breaking: Reactions to the ceasefire", "Breaking"));
-            RunReport another = feedletter.runOnce(true);
+            RunReport another = feedletter.cycle().runOnce(true);
 
             assertThat(another.poll().totals().newItems()).isEqualTo(1);
             assertThat(outcome(another, "breaking").waitingUntil()).as("30 s after the latest piece")
@@ -91,7 +91,7 @@ class AsPublishedEndToEndTest {
             assertThat(countByRecipient()).isEqualTo(Map.of("carol@example.org", 1L));
 
             clock.set(Instant.parse("2026-11-26T10:00:50Z"));
-            RunReport due = feedletter.runOnce(true);
+            RunReport due = feedletter.cycle().runOnce(true);
 
             assertThat(outcome(due, "breaking").built()).isTrue();
             assertThat(outcome(due, "breaking").items()).isEqualTo(2);
@@ -106,10 +106,10 @@ class AsPublishedEndToEndTest {
             }
 
             clock.set(Instant.parse("2026-11-26T10:30:00Z"));
-            assertThat(feedletter.runOnce(true).delivery().sent()).as("nothing new").isZero();
+            assertThat(feedletter.cycle().runOnce(true).delivery().sent()).as("nothing new").isZero();
 
             clock.set(Instant.parse("2026-11-27T07:00:30Z")); // 08:00:30 in Stockholm
-            feedletter.runOnce(true);
+            feedletter.cycle().runOnce(true);
 
             assertThat(countByRecipient()).as("once each; Dave's daily digest; Carol's next cron edition").isEqualTo(
                     Map.of("alice@example.org", 1L, "bob@example.org", 1L, "carol@example.org", 2L,
@@ -126,7 +126,7 @@ class AsPublishedEndToEndTest {
         try (Feedletter feedletter = Feedletter.open(config(TestDatabases.h2Config(), "publish-delay: 0"), clock,
                 "test-node")) {
             feed(item("ceasefire", "Breaking: Ceasefire announced", "Breaking"));
-            RunReport first = feedletter.runOnce(true);
+            RunReport first = feedletter.cycle().runOnce(true);
 
             assertThat(outcome(first, "breaking").built()).isTrue();
             assertThat(countOf("alice@example.org")).isEqualTo(1);
@@ -134,7 +134,7 @@ class AsPublishedEndToEndTest {
             clock.advance(Duration.ofSeconds(20));
             feed(item("ceasefire", "Breaking: Ceasefire announced", "Breaking"),
                     item("reactions", "Breaking: Reactions to the ceasefire", "Breaking"));
-            RunReport second = feedletter.runOnce(true);
+            RunReport second = feedletter.cycle().runOnce(true);
 
             assertThat(outcome(second, "breaking").items()).isEqualTo(1);
             assertThat(second.delivery().sent()).as("alice and bob").isEqualTo(2);
@@ -148,7 +148,7 @@ class AsPublishedEndToEndTest {
         try (Feedletter feedletter = Feedletter.open(config(TestDatabases.h2Config(), "publish-delay: 0"),
                 Clock.systemUTC(), "test-node")) {
             feedletter.cycle().started();
-            feedletter.cycle().startPromptEditions(); // what startService starts, without the scheduler's ticks
+            feedletter.cycle().startPromptEditions(); // what service().start() starts, without the scheduler's ticks
             feed(item("ceasefire", "Breaking: Ceasefire announced", "Breaking"));
 
             feedletter.cycle().pollTick();

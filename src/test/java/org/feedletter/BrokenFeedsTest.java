@@ -85,7 +85,7 @@ class BrokenFeedsTest {
     @Test
     void eachBrokenFeedIsRecordedWithAClearErrorAndTheGoodFeedsItemsStillGoOut() throws Exception {
         try (Feedletter feedletter = Feedletter.open(config(), MutableClock.at("2026-11-26T10:00:00Z"), "test")) {
-            RunReport report = feedletter.runOnce(true);
+            RunReport report = feedletter.cycle().runOnce(true);
 
             assertThat(report.poll().failures()).hasSize(6);
             assertThat(report.hasFailures()).isTrue();

@@ -79,7 +79,7 @@ class DigestUpdatesEndToEndTest {
                 Feedletter feedletter = Feedletter.open(config(database.config(), ""), clock, "test-node")) {
             feed(item("rates", "Quick Comment: Rates up", RATES, "Wed, 25 Nov 2026 10:00:00 GMT"),
                     item("arctic", "Quick Comment: Arctic lanes busy", ARCTIC, "Wed, 25 Nov 2026 11:00:00 GMT"));
-            feedletter.runOnce(true);
+            feedletter.cycle().runOnce(true);
             assertThat(countByRecipient()).isEqualTo(Map.of("alice@example.org", 1L, "bob@example.org", 1L));
 
             // Between editions: a new item arrives and is retitled before it was ever sent.
@@ -87,7 +87,7 @@ class DigestUpdatesEndToEndTest {
             feed(item("rates", "Quick Comment: Rates up", RATES, "Wed, 25 Nov 2026 10:00:00 GMT"),
                     item("arctic", "Quick Comment: Arctic lanes busy", ARCTIC, "Wed, 25 Nov 2026 11:00:00 GMT"),
                     item("fish", "Quick Comment: Fisheries talks", FISHERIES, "Thu, 26 Nov 2026 11:00:00 GMT"));
-            feedletter.runOnce(true);
+            feedletter.cycle().runOnce(true);
             clock.set(Instant.parse("2026-11-26T14:00:00Z"));
             // The next day's edition: the sent rates piece is retitled, the arctic piece gets a typo fixed and
             // its paragraphs reflowed.
@@ -96,11 +96,11 @@ class DigestUpdatesEndToEndTest {
                             "Wed, 25 Nov 2026 11:00:00 GMT"),
                     item("fish", "Quick Comment: Fisheries talks collapse", FISHERIES,
                             "Thu, 26 Nov 2026 11:00:00 GMT"));
-            feedletter.runOnce(true);
+            feedletter.cycle().runOnce(true);
             assertThat(received()).as("no edition is due yet").hasSize(2);
 
             clock.set(Instant.parse("2026-11-27T07:00:30Z")); // 08:00:30 in Stockholm
-            feedletter.runOnce(true);
+            feedletter.cycle().runOnce(true);
 
             Map<String, Received> second = latestByRecipient();
             Received alice = second.get("alice@example.org");
@@ -135,7 +135,7 @@ class DigestUpdatesEndToEndTest {
                     item("fish", "Quick Comment: Fisheries talks collapse", FISHERIES,
                             "Thu, 26 Nov 2026 11:00:00 GMT"));
             clock.set(Instant.parse("2026-11-28T07:00:30Z"));
-            feedletter.runOnce(true);
+            feedletter.cycle().runOnce(true);
 
             assertThat(countByRecipient()).as("Bob's newsletter has nothing to send")
                     .isEqualTo(Map.of("alice@example.org", 3L, "bob@example.org", 2L));
@@ -157,7 +157,7 @@ class DigestUpdatesEndToEndTest {
                             "Thu, 26 Nov 2026 11:00:00 GMT"),
                     item("budget", "Quick Comment: Budget deal", BUDGET, "Sat, 28 Nov 2026 20:00:00 GMT"));
             clock.set(Instant.parse("2026-11-29T07:00:30Z"));
-            feedletter.runOnce(true);
+            feedletter.cycle().runOnce(true);
 
             assertThat(countByRecipient()).isEqualTo(Map.of("alice@example.org", 4L, "bob@example.org", 3L));
             Received fourth = latestByRecipient().get("alice@example.org");

@@ -93,10 +93,10 @@ class LogSecretsTest {
                 Feedletter feedletter = Feedletter.open(new ConfigLoader(Map.of("DB_PASSWORD", DB_SECRET,
                         "SMTP_PASSWORD", SMTP_SECRET, "FEEDLETTER_ADMIN_PASSWORD", ADMIN_SECRET, "FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef")).load(config(server)),
                         Clock.systemUTC(), "secrets-node")) {
-            RunReport run = feedletter.runOnce(true);
+            RunReport run = feedletter.cycle().runOnce(true);
             assertThat(run.delivery().sent()).as("logged in to SMTP and sent").isEqualTo(1);
-            feedletter.startService();
-            String base = "http://127.0.0.1:" + feedletter.webPort();
+            feedletter.service().start();
+            String base = "http://127.0.0.1:" + feedletter.web().port();
 
             assertThat(post(base, "/admin/login", null, Map.of("password", GUESS)).statusCode()).isEqualTo(401);
             HttpResponse<String> login = post(base, "/admin/login", null, Map.of("password", ADMIN_SECRET));

@@ -96,7 +96,7 @@ class PipelineEndToEndTest {
     void eachSubscriberGetsOneDigestOfTheUniqueQuickCommentsThenNothingThenOnlyTheNewOnes(Stores store) throws Exception {
         try (Stores.Fresh database = store.fresh();
                 Feedletter feedletter = Feedletter.open(config(database.config()), clock, "test-node")) {
-            RunReport first = feedletter.runOnce(true);
+            RunReport first = feedletter.cycle().runOnce(true);
 
             assertThat(first.poll().failures()).isEmpty();
             assertThat(first.poll().totals().newItems()).isEqualTo(8);
@@ -117,7 +117,7 @@ class PipelineEndToEndTest {
             }
 
             clock.advance(Duration.ofHours(1));
-            RunReport second = feedletter.runOnce(true);
+            RunReport second = feedletter.cycle().runOnce(true);
 
             assertThat(second.poll().notModified()).isEqualTo(4);
             assertThat(second.delivery().sent()).isZero();
@@ -129,7 +129,7 @@ class PipelineEndToEndTest {
             server.serveResource("/site-wide.rss", "application/rss+xml", "/pipeline/site-wide-2.rss")
                     .serveResource("/quick-comment.atom", "application/atom+xml", "/pipeline/quick-comment-2.atom");
             clock.set(Instant.parse("2026-11-27T07:00:30Z")); // 08:00:30 in Stockholm: the next edition is due
-            RunReport third = feedletter.runOnce(true);
+            RunReport third = feedletter.cycle().runOnce(true);
 
             assertThat(third.poll().totals().newItems()).isEqualTo(2);
             assertThat(third.delivery().sent()).isEqualTo(2);
@@ -152,11 +152,11 @@ class PipelineEndToEndTest {
         try (Stores.Fresh database = store.fresh()) {
             FeedletterConfig config = config(database.config());
             try (Feedletter feedletter = Feedletter.open(config, clock, "test-node")) {
-                feedletter.runOnce(true);
+                feedletter.cycle().runOnce(true);
             }
             clock.advance(Duration.ofMinutes(5));
             try (Feedletter restarted = Feedletter.open(config, clock, "test-node")) {
-                RunReport again = restarted.runOnce(true);
+                RunReport again = restarted.cycle().runOnce(true);
 
                 assertThat(again.delivery().sent()).isZero();
             }
@@ -169,14 +169,14 @@ class PipelineEndToEndTest {
     void noSendRecordsTheBacklogAsSeenAndMailsOnlyWhatComesAfter(Stores store) throws Exception {
         try (Stores.Fresh database = store.fresh();
                 Feedletter feedletter = Feedletter.open(config(database.config()), clock, "test-node")) {
-            RunReport skipped = feedletter.runOnce(false);
+            RunReport skipped = feedletter.cycle().runOnce(false);
 
             assertThat(skipped.editions()).allMatch(e -> e.queued() == 0);
             assertThat(greenMail.getReceivedMessages()).isEmpty();
 
             server.serveResource("/site-wide.rss", "application/rss+xml", "/pipeline/site-wide-2.rss");
             clock.set(Instant.parse("2026-11-27T07:00:30Z"));
-            feedletter.runOnce(true);
+            feedletter.cycle().runOnce(true);
 
             assertThat(Mails.readAll(greenMail.getReceivedMessages())).hasSize(2)
                     .allMatch(d -> d.subject().equals("Quick Comment digest: Quick Comment: Budget deal reached"));

@@ -75,13 +75,13 @@ final class RunCommand implements Callable<Integer> {
             try (LogSetup.Restore quiet = LogSetup.warningsOnly()) {
                 ProgressBar progress = new ProgressBar(out, terminal, active);
                 try {
-                    report = feedletter.runOnce(!noSend, progress);
+                    report = feedletter.cycle().runOnce(!noSend, progress);
                 } finally {
                     progress.finish();
                 }
             }
         } else {
-            report = feedletter.runOnce(!noSend);
+            report = feedletter.cycle().runOnce(!noSend);
         }
         RunReportPrinter.print(report, out);
         return report.hasFailures() ? ExitCode.FAILURES : ExitCode.OK;
@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int serve(Feedletter feedletter, PrintWriter out) throws SchedulerException, StartupException {
         StopSignals stop = new StopSignals();
-        feedletter.startService();
+        feedletter.service().start();
         Optional<CommandRelay> relay = CommandRelay.start(config.file, feedletter);
         out.println("feedletter is running (" + Counted.of(feedletter.feeds().listCurrent().size(), "feed") + ", "
                 + Counted.of(feedletter.config().newsletters().size(), "newsletter") + "). Press Ctrl-C to stop.");

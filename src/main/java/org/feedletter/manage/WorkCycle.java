@@ -66,7 +66,12 @@ public final class WorkCycle implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Polls every feed, builds the editions that are due, delivers what is queued; {@code progress} hears of each feed. */
+    /** Polls every feed, builds the editions that are due, delivers what is queued. */
+    public RunReport runOnce(boolean send) {
+        return runOnce(send, outcome -> {});
+    }
+
+    /** The same; {@code progress} hears of each feed. */
     public RunReport runOnce(boolean send, Consumer<RefreshOutcome> progress) {
         started();
         PollSummary poll = recorded(feeds.pollAll(progress));

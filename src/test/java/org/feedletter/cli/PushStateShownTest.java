@@ -98,7 +98,7 @@ class PushStateShownTest {
 
     @Test
     void metricsCountSubscriptionsByStateAndPushesByOutcome() {
-        String metrics = rig.feedletter.metricsText();
+        String metrics = rig.feedletter.metrics().scrape();
 
         assertThat(metrics).contains("feedletter_websub_subscriptions{state=\"live\"} 1.0")
                 .contains("feedletter_websub_subscriptions{state=\"failed\"} 0.0")

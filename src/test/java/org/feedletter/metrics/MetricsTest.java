@@ -45,9 +45,9 @@ class MetricsTest {
                 .serveResource("/partner.json", "application/feed+json", "/pipeline/partner.json")
                 .fail("/broken.xml", 500);
                 Feedletter feedletter = Feedletter.open(config(server), clock, "metrics-node")) {
-            RunReport first = feedletter.runOnce(true);
+            RunReport first = feedletter.cycle().runOnce(true);
 
-            String scrape = feedletter.metricsText();
+            String scrape = feedletter.metrics().scrape();
             assertThat(value(scrape, "feedletter_feed_fetches_total{outcome=\"fetched\"}")).isEqualTo(4);
             assertThat(value(scrape, "feedletter_feed_fetches_total{outcome=\"failed\"}")).isEqualTo(1);
             assertThat(value(scrape, "feedletter_feed_fetches_total{outcome=\"not_modified\"}")).isZero();
@@ -65,9 +65,9 @@ class MetricsTest {
             assertThat(scrape).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads", "process_uptime_seconds");
 
             clock.advance(Duration.ofHours(1));
-            feedletter.runOnce(true);
+            feedletter.cycle().runOnce(true);
 
-            String second = feedletter.metricsText();
+            String second = feedletter.metrics().scrape();
             assertThat(value(second, "feedletter_feed_fetches_total{outcome=\"fetched\"}")).isEqualTo(4);
             assertThat(value(second, "feedletter_feed_fetches_total{outcome=\"not_modified\"}")).isEqualTo(4);
             assertThat(value(second, "feedletter_items_ingested_total")).isEqualTo(8);

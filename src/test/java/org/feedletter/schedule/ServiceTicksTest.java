@@ -53,7 +53,7 @@ class ServiceTicksTest {
                     """.formatted(database.url(), database.username(), greenMail.getSmtp().getPort(),
                     server.url("/site-wide.rss")));
             try (Feedletter feedletter = Feedletter.open(new ConfigLoader(Map.of()).load(file), Clock.systemUTC(), "t")) {
-                feedletter.startService();
+                feedletter.service().start();
 
                 Waiting.until(Duration.ofSeconds(30), () -> greenMail.getReceivedMessages().length > 0);
 

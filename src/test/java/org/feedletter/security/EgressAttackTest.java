@@ -117,7 +117,7 @@ class EgressAttackTest {
         List<StoredItem> items;
         String metricsText;
         try (Feedletter feedletter = Feedletter.open(load(config), MutableClock.at("2026-11-26T10:00:00Z"), "attack")) {
-            RunReport report = feedletter.runOnce(true);
+            RunReport report = feedletter.cycle().runOnce(true);
 
             assertThat(report.poll().failures()).hasSize(5);
             errors = feedletter.feeds().listCurrent().stream().filter(f -> f.lastError() != null)
@@ -125,7 +125,7 @@ class EgressAttackTest {
             try (StoreBehind store = StoreBehind.of(feedletter.config())) {
                 items = store.items().newest(2 * FLOOD, 0);
             }
-            metricsText = feedletter.metricsText();
+            metricsText = feedletter.metrics().scrape();
         }
 
         int smtp = greenMail.getSmtp().getPort();
@@ -164,7 +164,7 @@ class EgressAttackTest {
         Path config = config("allow-internal: [loopback], ");
         String error;
         try (Feedletter feedletter = Feedletter.open(load(config), MutableClock.at("2026-11-26T10:00:00Z"), "allowed")) {
-            feedletter.runOnce(false);
+            feedletter.cycle().runOnce(false);
             error = feedletter.feeds().listCurrent().stream().filter(f -> f.name().equals("to-smtp")).findFirst()
                     .map(StoredFeed::lastError).orElseThrow();
         }

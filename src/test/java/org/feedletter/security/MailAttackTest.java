@@ -100,7 +100,7 @@ class MailAttackTest {
     void anEncodedWordInAFeedTitleReachesTheReaderAsTheCharactersOfTheTitle() throws Exception {
         try (Feedletter feedletter = Feedletter.open(config(HOSTILE_TITLES, greenMailSection(), Map.of()), clock,
                 "attack-node")) {
-            RunReport report = feedletter.runOnce(true);
+            RunReport report = feedletter.cycle().runOnce(true);
             assertThat(report.delivery().sent()).isEqualTo(HOSTILE_TITLES.size());
         }
 
@@ -121,7 +121,7 @@ class MailAttackTest {
         Map<String, String> titles = Map.of("crlf", "Breaking\r\nBcc: victim@example.net\r\nX-Injected: yes",
                 "crlf-word", "Update\r\nBcc: =?UTF-8?B?dmljdGltQGV4YW1wbGUubmV0?=");
         try (Feedletter feedletter = Feedletter.open(config(titles, greenMailSection(), Map.of()), clock, "attack-node")) {
-            feedletter.runOnce(true);
+            feedletter.cycle().runOnce(true);
         }
 
         MimeMessage[] received = greenMail.getReceivedMessages();
@@ -202,7 +202,7 @@ class MailAttackTest {
                             password: "${SMTP_PASSWORD}", from: "News <news@example.org>" }""".formatted(server.port());
             try (Feedletter feedletter = Feedletter.open(config(Map.of("b-word", "Rates"), mail,
                     Map.of("SMTP_PASSWORD", "s3cret")), clock, "attack-node")) {
-                RunReport report = feedletter.runOnce(true);
+                RunReport report = feedletter.cycle().runOnce(true);
 
                 assertThat(report.delivery().pausedBecause()).contains("STARTTLS");
             }

@@ -49,7 +49,7 @@ class SubscriberBrowserTest {
             assertThat(page.findElement(By.id("check-inbox")).getText()).isEqualTo("Check your inbox");
             browser.screenshot("2-check-your-inbox");
 
-            rig.feedletter.runOnce(false); // sends the confirmation; the backlog counts as seen
+            rig.feedletter.cycle().runOnce(false); // sends the confirmation; the backlog counts as seen
             page.get(rig.local(link(onlyMailTo("ida@example.org").text(), "/confirm?token=")));
             browser.screenshot("3-confirm");
             browser.clickAndLoad(page.findElement(By.id("confirm")));
@@ -58,7 +58,7 @@ class SubscriberBrowserTest {
 
             rig.feeds.serveResource("/site-wide.rss", "application/rss+xml", "/pipeline/site-wide-2.rss");
             clock.set(Instant.parse("2026-11-27T07:00:30Z")); // the next edition is due
-            rig.feedletter.runOnce(true);
+            rig.feedletter.cycle().runOnce(true);
             List<Mails.Received> digests = digestsTo("ida@example.org");
             assertThat(digests).hasSize(1);
             assertThat(digests.get(0).text()).contains("Quick Comment: Budget deal reached");
@@ -73,7 +73,7 @@ class SubscriberBrowserTest {
                     .satisfies(l -> assertThat(l.subscriber().state().name()).isEqualTo("UNSUBSCRIBED"));
             rig.feeds.serveResource("/quick-comment.atom", "application/atom+xml", "/pipeline/quick-comment-2.atom");
             clock.set(Instant.parse("2026-11-28T07:00:30Z"));
-            rig.feedletter.runOnce(true);
+            rig.feedletter.cycle().runOnce(true);
             assertThat(digestsTo("ida@example.org")).hasSize(1);
         }
     }

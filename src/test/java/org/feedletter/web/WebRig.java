@@ -112,7 +112,7 @@ public final class WebRig implements AutoCloseable {
         Path file = Files.writeString(dir.resolve(node + ".yaml"), yaml.replace(PORT, Integer.toString(freePort())));
         FeedletterConfig config = new ConfigLoader(environment, dir).load(file);
         Feedletter feedletter = Feedletter.open(config, clock, node);
-        feedletter.startWeb();
+        feedletter.web().start();
         return new WebRig(feeds, feedletter, clock, dir, yaml, environment, ownsFeeds);
     }
 
@@ -139,7 +139,7 @@ public final class WebRig implements AutoCloseable {
     }
 
     public String base() {
-        return "http://127.0.0.1:" + feedletter.webPort();
+        return "http://127.0.0.1:" + feedletter.web().port();
     }
 
     /** A public link as the local server's address. */

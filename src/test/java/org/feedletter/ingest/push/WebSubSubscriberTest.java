@@ -125,7 +125,7 @@ class WebSubSubscriberTest {
         assertThat(pushedFeed().nextPollAt()).isEqualTo(clock.instant().plus(Duration.ofHours(6)));
         // Only the feed that names a hub has a subscription; the others are polled as before.
         assertThat(rig.feedletter.feeds().pushStatuses()).hasSize(1);
-        assertThat(rig.feedletter.metricsText()).contains("feedletter_websub_subscriptions{state=\"live\"} 1.0");
+        assertThat(rig.feedletter.metrics().scrape()).contains("feedletter_websub_subscriptions{state=\"live\"} 1.0");
 
         // Polled again while live: still one subscription, its poll stretched again.
         clock.advance(Duration.ofHours(6));
@@ -189,7 +189,7 @@ class WebSubSubscriberTest {
                         org.assertj.core.groups.Tuple.tuple("Extra /pushed.atom", "canonical-url"));
         assertThat(rig.feedletter.items().recent(1000)).hasSize(before + 1);
         assertThat(status().pushesAccepted()).isEqualTo(1);
-        assertThat(rig.feedletter.metricsText())
+        assertThat(rig.feedletter.metrics().scrape())
                 .contains("feedletter_websub_pushes_total{outcome=\"accepted\"} 1.0");
 
         // Signed with sha1, as most hubs still do: taken too. The same document again adds nothing.
@@ -230,7 +230,7 @@ class WebSubSubscriberTest {
         assertThat(rig.feedletter.items().recent(1000)).hasSize(before);
         assertThat(status().pushesRefused()).isEqualTo(4);
         assertThat(status().pushesAccepted()).isZero();
-        String metrics = rig.feedletter.metricsText();
+        String metrics = rig.feedletter.metrics().scrape();
         assertThat(metrics).contains("feedletter_websub_pushes_total{outcome=\"unsigned\"} 1.0");
         assertThat(metrics).contains("feedletter_websub_pushes_total{outcome=\"bad_signature\"} 3.0");
 
@@ -316,7 +316,7 @@ class WebSubSubscriberTest {
         assertThat(rig.feedletter.feeds().pushStatuses()).isEmpty();
         assertThat(pushedFeed().nextPollAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
         assertThat(rig.get("/websub/anything").statusCode()).isEqualTo(404);
-        assertThat(rig.feedletter.metricsText()).doesNotContain("feedletter_websub_subscriptions")
+        assertThat(rig.feedletter.metrics().scrape()).doesNotContain("feedletter_websub_subscriptions")
                 .doesNotContain("feedletter_websub_pushes");
 
         Path file = java.nio.file.Files.writeString(dir.resolve("no-web.yaml"), """
@@ -330,7 +330,7 @@ class WebSubSubscriberTest {
         try (Feedletter noWeb = Feedletter.open(config, clock, "no-web")) {
             noWeb.feeds().pollAll(outcome -> {});
             assertThat(noWeb.feeds().pushStatuses()).isEmpty();
-            assertThat(noWeb.metricsText()).doesNotContain("feedletter_websub_subscriptions")
+            assertThat(noWeb.metrics().scrape()).doesNotContain("feedletter_websub_subscriptions")
                     .doesNotContain("feedletter_websub_pushes");
         }
         assertThat(hub.requests()).isEmpty();
@@ -362,7 +362,7 @@ class WebSubSubscriberTest {
 
         assertThat(status).isEqualTo(413);
         assertThat(rig.feedletter.items().lookup().find("https://pushed.example.org/large")).isEmpty();
-        assertThat(rig.feedletter.metricsText())
+        assertThat(rig.feedletter.metrics().scrape())
                 .contains("feedletter_websub_pushes_total{outcome=\"too_large\"} 1.0");
     }
 

@@ -55,14 +55,14 @@ final class AdminFixture implements AutoCloseable {
                 server.url("/partner.json"), server.url("/broken.xml")));
         feedletter = Feedletter.open(new ConfigLoader(Map.of("FEEDLETTER_ADMIN_PASSWORD", PASSWORD, "FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef")).load(file),
                 Clock.systemUTC(), "admin-node");
-        feedletter.runOnce(true);
+        feedletter.cycle().runOnce(true);
         server.serveResource("/site-wide.rss", "application/rss+xml", "/pipeline/site-wide-2.rss");
         feedletter.feeds().pollAll(outcome -> {}); // new items since the edition, for the preview
         long bob = feedletter.subscribers().findByEmail("bob@example.org").orElseThrow().id();
         try (StoreBehind store = StoreBehind.of(feedletter.config())) {
             store.subscribers().recordPermanentFailure(bob, 1, Clock.systemUTC().instant()); // as a bounce would
         }
-        feedletter.startService();
+        feedletter.service().start();
     }
 
     private static int freePort() throws java.io.IOException {
@@ -72,7 +72,7 @@ final class AdminFixture implements AutoCloseable {
     }
 
     String base() {
-        return "http://127.0.0.1:" + feedletter.webPort();
+        return "http://127.0.0.1:" + feedletter.web().port();
     }
 
     HttpResponse<String> get(String path, String cookie) throws Exception {

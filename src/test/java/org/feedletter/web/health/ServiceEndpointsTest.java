@@ -39,7 +39,7 @@ class ServiceEndpointsTest {
                 mail: { transport: file, from: digest@example.org, outbox-dir: "%s" }
                 """.formatted(UUID.randomUUID(), port, dir.resolve("outbox")));
         try (Feedletter feedletter = Feedletter.open(new ConfigLoader(Map.of("FEEDLETTER_SECRET", "0123456789abcdef0123456789abcdef")).load(file), Clock.systemUTC(), "n1")) {
-            feedletter.startService();
+            feedletter.service().start();
 
             HttpResponse<String> health = get(port, "/health");
             assertThat(health.statusCode()).isEqualTo(200);

@@ -30,9 +30,9 @@ class FeedUrlSecretsTest {
                 </channel></rss>""");
         try (WebRig rig = WebRig.start(dir, 2525, MutableClock.at("2026-11-26T10:00:00Z"), "", server,
                 List.of("/members.rss?token=" + TOKEN + "&lang=en"))) {
-            RunReport report = rig.feedletter.runOnce(false);
+            RunReport report = rig.feedletter.cycle().runOnce(false);
             assertThat(report.poll().failures()).isEmpty();
-            rig.feedletter.refreshMergedFeeds();
+            rig.feedletter.web().refreshMergedFeeds();
 
             for (String path : List.of("/feed.atom", "/feed.rss", "/feed.json", "/sources.opml")) {
                 String body = rig.get(path).body();

@@ -60,10 +60,10 @@ class MergedFeedTest {
     void start() throws Exception {
         FeedServer server = FeedServer.start().serve("/many.rss", "application/rss+xml", manyItems(GENERATED));
         rig = WebRig.start(dir, 2525, MutableClock.at("2026-11-26T10:00:00Z"), "", server, List.of("/many.rss"));
-        RunReport report = rig.feedletter.runOnce(false);
+        RunReport report = rig.feedletter.cycle().runOnce(false);
         assertThat(report.poll().failures()).isEmpty();
         totalItems = report.poll().totals().newItems();
-        rig.feedletter.refreshMergedFeeds();
+        rig.feedletter.web().refreshMergedFeeds();
     }
 
     @AfterAll
@@ -280,9 +280,9 @@ class MergedFeedTest {
     void newItemsShowAfterARefreshWithANewEtag() throws Exception {
         String before = rig.get("/feed.atom").headers().firstValue("ETag").orElseThrow();
         rig.feeds.serve("/many.rss", "application/rss+xml", manyItems(GENERATED + 1)); // one more: item 120 is plain
-        rig.feedletter.runOnce(false);
+        rig.feedletter.cycle().runOnce(false);
 
-        rig.feedletter.refreshMergedFeeds();
+        rig.feedletter.web().refreshMergedFeeds();
 
         HttpResponse<String> after = rig.get("/feed.atom");
         assertThat(after.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(before);
@@ -295,8 +295,8 @@ class MergedFeedTest {
         FeedServer server = FeedServer.start().serve("/many.rss", "application/rss+xml", manyItems(GENERATED));
         try (WebRig second = WebRig.start(other, 2525, MutableClock.at("2026-12-01T00:00:00Z"), "", server,
                 List.of("/many.rss"))) {
-            second.feedletter.runOnce(false);
-            second.feedletter.refreshMergedFeeds();
+            second.feedletter.cycle().runOnce(false);
+            second.feedletter.web().refreshMergedFeeds();
 
             // Every page: which items the first page holds depends on the order the feeds' polls finished in.
             assertThat(allIds(second)).hasSize(totalItems).containsExactlyInAnyOrderElementsOf(allIds(rig));

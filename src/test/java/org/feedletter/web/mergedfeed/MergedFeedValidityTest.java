@@ -135,8 +135,8 @@ class MergedFeedValidityTest {
         WebRig rig = WebRig.start(dir, 2525, MutableClock.at("2026-11-26T10:00:00Z"),
                 "title: \"Northern Policy Institute\", author: \"NPI editors\", description: \"Fast takes on breaking news\"",
                 "", server, List.of("/anonymous.rss"), Map.of());
-        rig.feedletter.runOnce(false);
-        rig.feedletter.refreshMergedFeeds();
+        rig.feedletter.cycle().runOnce(false);
+        rig.feedletter.web().refreshMergedFeeds();
         return rig;
     }
 

@@ -39,9 +39,9 @@ class RssAsReadersRenderItTest {
                             "date_published": "2026-11-25T09:00:00Z"}]}""");
         try (WebRig rig = WebRig.start(dir, 2525, MutableClock.at("2026-11-26T10:00:00Z"), "", server,
                 List.of("/hostile.json"))) {
-            RunReport report = rig.feedletter.runOnce(false);
+            RunReport report = rig.feedletter.cycle().runOnce(false);
             assertThat(report.poll().failures()).isEmpty();
-            rig.feedletter.refreshMergedFeeds();
+            rig.feedletter.web().refreshMergedFeeds();
 
             org.w3c.dom.Document rss = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(new InputSource(new StringReader(rig.get("/feed.rss").body())));

@@ -66,8 +66,8 @@ class WebSubPublishingTest {
         FeedServer server = FeedServer.start().serve("/extra.rss", "application/rss+xml", extraFeed(extraItems));
         rig = WebRig.start(dir, 2525, MutableClock.at("2026-11-26T10:00:00Z"), "hub: \"" + hub.url() + "\"",
                 "fetch: { read-timeout: 90s }", server, List.of("/extra.rss"), Map.of());
-        assertThat(rig.feedletter.runOnce(false).poll().failures()).isEmpty();
-        rig.feedletter.refreshMergedFeeds();
+        assertThat(rig.feedletter.cycle().runOnce(false).poll().failures()).isEmpty();
+        rig.feedletter.web().refreshMergedFeeds();
         waitUntilThePingsAreDone();
         hub.clear(); // the first poll's pings: what follows counts from here
     }
@@ -97,8 +97,8 @@ class WebSubPublishingTest {
     private String pollOneMoreItem() {
         extraItems++;
         rig.feeds.serve("/extra.rss", "application/rss+xml", extraFeed(extraItems));
-        assertThat(rig.feedletter.runOnce(false).poll().totals().newItems()).isEqualTo(1);
-        rig.feedletter.refreshMergedFeeds();
+        assertThat(rig.feedletter.cycle().runOnce(false).poll().totals().newItems()).isEqualTo(1);
+        rig.feedletter.web().refreshMergedFeeds();
         return "Extra piece " + extraItems;
     }
 
@@ -108,7 +108,7 @@ class WebSubPublishingTest {
     }
 
     private double metric(String name) {
-        for (String line : rig.feedletter.metricsText().split("\n")) {
+        for (String line : rig.feedletter.metrics().scrape().split("\n")) {
             if (line.startsWith(name + " ")) {
                 return Double.parseDouble(line.substring(name.length() + 1).strip());
             }
@@ -218,8 +218,8 @@ class WebSubPublishingTest {
     void aPollThatChangesNothingPingsNothing() throws Exception {
         hub.clear();
 
-        assertThat(rig.feedletter.runOnce(false).poll().totals().newItems()).isZero();
-        rig.feedletter.refreshMergedFeeds();
+        assertThat(rig.feedletter.cycle().runOnce(false).poll().totals().newItems()).isZero();
+        rig.feedletter.web().refreshMergedFeeds();
         waitUntilThePingsAreDone();
 
         assertThat(hub.pings()).isEmpty();

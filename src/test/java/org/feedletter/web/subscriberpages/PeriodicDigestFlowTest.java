@@ -34,18 +34,18 @@ class PeriodicDigestFlowTest {
             assertThat(rig.feedletter.subscribers().roster().add("eddie@example.org", List.of("quick-comment"), "edition", "UTC",
                     false).taken()).isTrue();
 
-            rig.feedletter.runOnce(true); // edition 1, at once: the newsletter never sent one
+            rig.feedletter.cycle().runOnce(true); // edition 1, at once: the newsletter never sent one
             assertThat(Mails.readAll(greenMail.getReceivedMessages())).extracting(Mails.Received::to)
                     .containsExactly("eddie@example.org");
 
             rig.feeds.serveResource("/site-wide.rss", "application/rss+xml", "/pipeline/site-wide-2.rss");
             clock.set(Instant.parse("2026-11-27T07:00:30Z")); // 08:00:30 in Stockholm: edition 2; 07:00 UTC for daisy
-            rig.feedletter.runOnce(true);
+            rig.feedletter.cycle().runOnce(true);
             assertThat(mailsTo("daisy@example.org")).isEmpty();
             assertThat(mailsTo("eddie@example.org")).hasSize(2);
 
             clock.set(Instant.parse("2026-11-27T08:00:30Z"));
-            rig.feedletter.runOnce(true);
+            rig.feedletter.cycle().runOnce(true);
             List<Mails.Received> daily = mailsTo("daisy@example.org");
             assertThat(daily).hasSize(1);
             String text = daily.get(0).text();
@@ -55,9 +55,9 @@ class PeriodicDigestFlowTest {
             assertThat(text).contains("/archive/").contains("?since=");
 
             clock.set(Instant.parse("2026-11-27T12:00:00Z"));
-            rig.feedletter.runOnce(true);
+            rig.feedletter.cycle().runOnce(true);
             clock.set(Instant.parse("2026-11-28T08:00:30Z")); // her next hour, with nothing new
-            rig.feedletter.runOnce(true);
+            rig.feedletter.cycle().runOnce(true);
             assertThat(mailsTo("daisy@example.org")).hasSize(1);
         }
     }

@@ -87,7 +87,7 @@ class SubscribeFlowTest {
     /** Signs up, delivers the confirmation, follows its link and presses the button. */
     private void subscribeAndConfirm(String email) throws Exception {
         assertThat(signUp(email, "quick-comment").statusCode()).isEqualTo(200);
-        rig.feedletter.runOnce(false);
+        rig.feedletter.cycle().runOnce(false);
         List<Mails.Received> mails = mailsTo(email.toLowerCase());
         String confirm = link(mails.get(mails.size() - 1).text(), "/confirm");
         HttpResponse<String> page = rig.get(rig.local(confirm));
@@ -105,7 +105,7 @@ class SubscribeFlowTest {
 
         HttpResponse<String> answer = signUp("Carol@Example.org", "quick-comment");
         assertThat(answer.body()).contains("Check your inbox");
-        rig.feedletter.runOnce(false); // delivers the confirmation; records the backlog as seen
+        rig.feedletter.cycle().runOnce(false); // delivers the confirmation; records the backlog as seen
         Mails.Received confirmation = mailsTo("carol@example.org").get(0);
         assertThat(confirmation.subject()).isEqualTo("Please confirm your subscription");
         String confirmLink = link(confirmation.text(), "/confirm?token=");
@@ -118,7 +118,7 @@ class SubscribeFlowTest {
 
         rig.feeds.serveResource("/site-wide.rss", "application/rss+xml", "/pipeline/site-wide-2.rss");
         clock.set(java.time.Instant.parse("2026-11-27T07:00:30Z"));
-        rig.feedletter.runOnce(true);
+        rig.feedletter.cycle().runOnce(true);
         List<Mails.Received> digests = mailsTo("carol@example.org").stream()
                 .filter(m -> m.subject().startsWith("Quick Comment digest")).toList();
         assertThat(digests).hasSize(1);
@@ -142,7 +142,7 @@ class SubscribeFlowTest {
         rig.feeds.serveResource("/quick-comment.atom", "application/atom+xml", "/pipeline/quick-comment-2.atom");
         clock.set(java.time.Instant.parse("2026-11-28T07:00:30Z"));
         int before = greenMail.getReceivedMessages().length;
-        rig.feedletter.runOnce(true);
+        rig.feedletter.cycle().runOnce(true);
         assertThat(mailsTo("carol@example.org")).hasSize(2);
         assertThat(greenMail.getReceivedMessages().length).isEqualTo(before);
     }
@@ -157,18 +157,18 @@ class SubscribeFlowTest {
         HttpResponse<String> stranger = signUp("erin@example.org", "everything");
         assertThat(again.statusCode()).isEqualTo(stranger.statusCode());
         assertThat(again.body().replace("DAVE@example.org", "X")).isEqualTo(stranger.body().replace("erin@example.org", "X"));
-        rig.feedletter.runOnce(false);
+        rig.feedletter.cycle().runOnce(false);
         List<Mails.Received> toDave = mailsTo("dave@example.org");
         assertThat(toDave).hasSize(mails + 1);
         assertThat(toDave.get(toDave.size() - 1).subject()).isEqualTo("You are already subscribed");
         assertThat(toDave.get(toDave.size() - 1).text()).contains("/preferences?token=").doesNotContain("Everything");
 
         signUp("erin@example.org", "everything");
-        rig.feedletter.runOnce(false);
+        rig.feedletter.cycle().runOnce(false);
         assertThat(mailsTo("erin@example.org")).as("asked twice within the resend interval").hasSize(1);
         clock.advance(Duration.ofMinutes(11));
         signUp("erin@example.org", "everything");
-        rig.feedletter.runOnce(false);
+        rig.feedletter.cycle().runOnce(false);
         assertThat(mailsTo("erin@example.org")).hasSize(2);
     }
 
@@ -184,7 +184,7 @@ class SubscribeFlowTest {
         assertThat(signUp("a\u0007b@example.org", "quick-comment").body()).contains("control characters");
         assertThat(signUp("ann@bücher.example", "quick-comment").statusCode()).as("IDN domains are accepted")
                 .isEqualTo(200);
-        rig.feedletter.runOnce(false);
+        rig.feedletter.cycle().runOnce(false);
         assertThat(Mails.readAll(greenMail.getReceivedMessages())).extracting(Mails.Received::to)
                 .containsExactly("ann@xn--bcher-kva.example");
     }
@@ -201,7 +201,7 @@ class SubscribeFlowTest {
         assertThat(signUp("more@example.org", "quick-comment").statusCode()).isEqualTo(200);
         HttpResponse<String> tooMany = signUp("last@example.org", "quick-comment");
         assertThat(tooMany.statusCode()).as("the 7th form from one client in an hour").isEqualTo(429);
-        rig.feedletter.runOnce(false);
+        rig.feedletter.cycle().runOnce(false);
         assertThat(Mails.readAll(greenMail.getReceivedMessages())).extracting(Mails.Received::to)
                 .containsExactlyInAnyOrder("target@example.org", "other@example.org", "more@example.org");
     }
@@ -209,7 +209,7 @@ class SubscribeFlowTest {
     @Test
     void forgedExpiredAndRevokedLinksDoNothing() throws Exception {
         assertThat(signUp("fay@example.org", "quick-comment").statusCode()).isEqualTo(200);
-        rig.feedletter.runOnce(false);
+        rig.feedletter.cycle().runOnce(false);
         String confirm = link(mailsTo("fay@example.org").get(0).text(), "/confirm?token=");
         String token = confirm.substring(confirm.indexOf("token=") + 6);
         String forged = token.substring(0, token.indexOf('.')) + "." + "A".repeat(43);
@@ -227,7 +227,7 @@ class SubscribeFlowTest {
         subscribeAndConfirm("gus@example.org");
         rig.feeds.serveResource("/site-wide.rss", "application/rss+xml", "/pipeline/site-wide-2.rss");
         clock.set(java.time.Instant.parse("2026-11-27T07:00:30Z"));
-        rig.feedletter.runOnce(true);
+        rig.feedletter.cycle().runOnce(true);
         Mails.Received digest = mailsTo("gus@example.org").get(mailsTo("gus@example.org").size() - 1);
         String preferences = link(digest.text(), "/preferences?token=");
 
@@ -251,7 +251,7 @@ class SubscribeFlowTest {
         subscribeAndConfirm("hal@example.org");
         rig.feeds.serveResource("/site-wide.rss", "application/rss+xml", "/pipeline/site-wide-2.rss");
         clock.set(java.time.Instant.parse("2026-11-27T07:00:30Z"));
-        rig.feedletter.runOnce(true);
+        rig.feedletter.cycle().runOnce(true);
 
         HttpResponse<String> archive = rig.get("/archive");
         assertThat(archive.statusCode()).isEqualTo(200);
