@@ -10,7 +10,10 @@ import java.util.function.Supplier;
 import org.feedletter.config.SecretUrls;
 import org.feedletter.ingest.dedup.IngestReport;
 import org.feedletter.ingest.poll.RefreshOutcome;
+import org.feedletter.ingest.push.PushReceipt;
 import org.feedletter.ingest.push.PushSubscriber;
+import org.feedletter.ingest.push.ReceivedPush;
+import org.feedletter.ingest.push.VerificationAnswer;
 import org.feedletter.metrics.FeedletterMetrics;
 import org.feedletter.store.PushStore;
 import org.feedletter.store.PushSubscription;
@@ -98,7 +101,7 @@ public final class PushOperations {
 
     /** Every outcome a push may have, as the metrics name them. */
     public static List<String> receipts() {
-        return Arrays.stream(PushSubscriber.Receipt.values()).map(PushOperations::label).toList();
+        return Arrays.stream(PushReceipt.values()).map(PushOperations::label).toList();
     }
 
     /** The poll tick's part, before polling: renewals, retries, lapses, removed feeds. */
@@ -116,7 +119,7 @@ public final class PushOperations {
     }
 
     /** A hub's verification of intent (GET to a callback). */
-    public PushSubscriber.Verification verify(String callbackId, Map<String, String> query) {
+    public VerificationAnswer verify(String callbackId, Map<String, String> query) {
         return subscriber.get().verify(callbackId, query);
     }
 
@@ -126,8 +129,8 @@ public final class PushOperations {
     }
 
     /** A hub's push (POST to a callback), counted in the metrics by what became of it. */
-    public PushSubscriber.Receipt receive(String callbackId, byte[] body, String contentType, String signature) {
-        PushSubscriber.Push push = subscriber.get().receive(callbackId, body, contentType, signature);
+    public PushReceipt receive(String callbackId, byte[] body, String contentType, String signature) {
+        ReceivedPush push = subscriber.get().receive(callbackId, body, contentType, signature);
         metrics.get().recordPush(label(push.receipt()), push.outcome());
         if (push.outcome() != null) {
             IngestReport stored = push.outcome().report();
@@ -139,11 +142,11 @@ public final class PushOperations {
     }
 
     /** A push the route did not hand on (to a callback we do not know, or too large to read): counted too. */
-    public void refused(PushSubscriber.Receipt receipt) {
+    public void refused(PushReceipt receipt) {
         metrics.get().recordPush(label(receipt), null);
     }
 
-    static String label(PushSubscriber.Receipt receipt) {
+    static String label(PushReceipt receipt) {
         return receipt.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -42,7 +42,7 @@ public enum Dialect {
         String tuneUrl(String url) {
             // The driver sends a batch of inserts as a statement per row unless told to rewrite it into multi-row
             // statements; per row, the server then starts an executor and checks the protocol anew. Ingest inserts
-            // item sources, aliases and fingerprints in batches (items: ItemStore). An operator's own setting stays.
+            // item sources, aliases and fingerprints in batches (items: ItemWrites). An operator's own setting stays.
             if (url.toLowerCase(Locale.ROOT).contains("rewritebatchedinserts=")) {
                 return url;
             }

@@ -52,7 +52,7 @@ class ItemRowsTest {
         }
         Collections.shuffle(drafts, new Random(7)); // public ids out of their sort order
 
-        List<Long> ids = items.inTransaction(tx -> tx.insertItems(drafts, feed, NOW));
+        List<Long> ids = items.inTransaction(tx -> tx.itemWrites().insert(drafts, feed, NOW));
 
         assertThat(ids).hasSize(drafts.size()).doesNotContainNull().doesNotHaveDuplicates();
         Map<Long, StoredItem> stored = items.findByIds(ids).stream()
@@ -73,7 +73,7 @@ class ItemRowsTest {
                 "Ingrid Halvorsen", NOW.minusSeconds(60), NOW.minusSeconds(30), "<p>Text</p>", "Text",
                 List.of("Quick Comment"), 42L, "nb");
 
-        long id = items.inTransaction(tx -> tx.insertItems(List.of(draft), feed, NOW)).get(0);
+        long id = items.inTransaction(tx -> tx.itemWrites().insert(List.of(draft), feed, NOW)).get(0);
 
         StoredItem row = items.findByIds(List.of(id)).get(0);
         assertThat(row).extracting(StoredItem::publicId, StoredItem::canonicalUrl, StoredItem::link, StoredItem::title,
@@ -87,7 +87,7 @@ class ItemRowsTest {
 
     @Test
     void anItemKeepsTheLanguageItsFeedGaveAndNullWhenNone() {
-        List<Long> ids = items.inTransaction(tx -> tx.insertItems(
+        List<Long> ids = items.inTransaction(tx -> tx.itemWrites().insert(
                 List.of(bareDraft("urn:a", "en-GB"), bareDraft("urn:b", null)), feed, NOW));
 
         assertThat(items.findByIds(List.of(ids.get(0))).get(0).language()).isEqualTo("en-GB");

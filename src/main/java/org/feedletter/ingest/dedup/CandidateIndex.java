@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.feedletter.identity.CandidateKeys;
 import org.feedletter.identity.EntryEvidence;
-import org.feedletter.store.ItemStore.IngestTransaction;
+import org.feedletter.store.IngestTransaction;
 
 /**
  * The stored entries an arriving entry may be a copy of, found by {@link CandidateKeys} in this process's memory.
@@ -77,7 +77,7 @@ final class CandidateIndex {
         if (readUpTo >= 0 && started - caughtUpAt < CATCH_UP_EVERY_NANOS) {
             return;
         }
-        readUpTo(tx, tx.committedFingerprintSeq(), now);
+        readUpTo(tx, tx.committedEntries().lastSeq(), now);
         caughtUpAt = started;
     }
 
@@ -86,8 +86,8 @@ final class CandidateIndex {
         if (upTo <= readUpTo) {
             return;
         }
-        tx.forEachEntry(readUpTo, upTo, now.minus(window.multipliedBy(2)), now.minus(window), stored ->
-                add(stored.itemId(), Evidence.ofStored(stored), now));
+        tx.committedEntries().forEach(readUpTo, upTo, now.minus(window.multipliedBy(2)), now.minus(window),
+                stored -> add(stored.itemId(), Evidence.ofStored(stored), now));
         readUpTo = upTo;
         pruneWhenDoubled(now);
     }

@@ -19,9 +19,9 @@ import org.feedletter.identity.Placement;
 import org.feedletter.identity.TitleAffixes;
 import org.feedletter.ingest.normalize.CandidateItem;
 import org.feedletter.ingest.normalize.EntryNormalizer;
+import org.feedletter.store.IngestTransaction;
 import org.feedletter.store.ItemAlias;
 import org.feedletter.store.ItemSource;
-import org.feedletter.store.ItemStore.IngestTransaction;
 import org.feedletter.store.StoredEntry;
 
 /**
@@ -78,7 +78,7 @@ final class IngestDecider {
         Map<CandidateItem, Set<Long>> foundBy = new HashMap<>(); // the items each entry found, by URL or by text
         Map<String, List<ItemAlias>> aliases = urlCandidates(tx, arriving, candidates, foundBy);
         Map<Long, List<StoredEntry>> stored = new HashMap<>(candidates.isEmpty() ? Map.of()
-                : tx.entriesOf(candidates));
+                : tx.entryReads().ofItems(candidates));
         Map<StoredEntry, EntryEvidence> storedEvidence = new IdentityHashMap<>();
         Set<CandidateItem> searched = needingTextSearch(arriving, evidence, foundBy, stored, storedEvidence);
         PairVerdicts verdicts = new PairVerdicts(placement.matcher());
@@ -88,7 +88,7 @@ final class IngestDecider {
         changed.forEach(c -> read.add(c.stored().itemId()));
         read.removeAll(stored.keySet());
         if (!read.isEmpty()) {
-            stored.putAll(tx.entriesOf(read));
+            stored.putAll(tx.entryReads().ofItems(read));
         }
 
         List<Placement.Piece> pieces = new ArrayList<>();
@@ -186,9 +186,9 @@ final class IngestDecider {
         if (publicIds.isEmpty()) {
             return Map.of();
         }
-        Map<String, Long> byPublicId = tx.itemIdsByPublicId(publicIds);
+        Map<String, Long> byPublicId = tx.itemReads().idsByPublicId(publicIds);
         candidates.addAll(byPublicId.values());
-        Map<String, List<ItemAlias>> aliases = tx.aliases(publicIds);
+        Map<String, List<ItemAlias>> aliases = tx.aliases().byPublicId(publicIds);
         aliases.values().forEach(list -> list.forEach(a -> candidates.add(a.itemId())));
         for (CandidateItem entry : arriving) {
             Set<Long> found = foundBy.computeIfAbsent(entry, e -> new HashSet<>());

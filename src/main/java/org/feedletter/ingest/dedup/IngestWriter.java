@@ -17,10 +17,10 @@ import org.feedletter.identity.Placement;
 import org.feedletter.ingest.normalize.CandidateItem;
 import org.feedletter.ingest.normalize.EntryNormalizer;
 import org.feedletter.store.EntryRow;
+import org.feedletter.store.IngestTransaction;
 import org.feedletter.store.ItemAlias;
 import org.feedletter.store.ItemDraft;
 import org.feedletter.store.ItemSource;
-import org.feedletter.store.ItemStore.IngestTransaction;
 import org.feedletter.store.StoredEntry;
 
 /**
@@ -60,7 +60,7 @@ final class IngestWriter {
                 drafts.add(TouchedItems.newItemFacts(o, entryOf));
             }
         }
-        return tx.insertItems(drafts, feedId, now);
+        return tx.itemWrites().insert(drafts, feedId, now);
     }
 
     /** Writes the rest of the decision, under the identity lock, after {@link #insertNewItems}. */
@@ -129,8 +129,8 @@ final class IngestWriter {
                 touched.arrived(itemId, ev, entry, keepsContent);
             }
         }
-        tx.insertEntries(rows);
-        tx.insertAliases(withoutKnown(aliases, tx));
+        tx.entryWrites().insert(rows);
+        tx.aliases().insert(withoutKnown(aliases, tx));
 
         List<EntryRow> changedRows = new ArrayList<>();
         for (IngestDecider.Changed c : decision.changed()) {
@@ -146,7 +146,7 @@ final class IngestWriter {
                 touched.changed(itemId, before, c.evidence(), c.entry());
             }
         }
-        tx.updateEntries(changedRows);
+        tx.entryWrites().update(changedRows);
         touched.write(tx);
         for (Map.Entry<Long, List<StoredEntry>> e : stored.entrySet()) {
             long survivor = survivorOf.getOrDefault(e.getKey(), e.getKey());
@@ -169,7 +169,7 @@ final class IngestWriter {
             }
         }
         if (!merged.isEmpty()) {
-            tx.keepItemFactsInEntries(merged);
+            tx.entryWrites().keepItemFactsInEntries(merged);
         }
     }
 
@@ -185,7 +185,7 @@ final class IngestWriter {
             for (long itemId : o.itemIds()) {
                 survivorOf.put(itemId, survivor);
                 if (itemId != survivor) {
-                    tx.mergeInto(survivor, itemId);
+                    tx.itemMerger().mergeInto(survivor, itemId);
                 }
             }
         }
@@ -246,7 +246,7 @@ final class IngestWriter {
             return aliases;
         }
         Set<String> keys = new HashSet<>();
-        tx.aliases(aliases.stream().map(ItemAlias::publicId).collect(Collectors.toSet())).values()
+        tx.aliases().byPublicId(aliases.stream().map(ItemAlias::publicId).collect(Collectors.toSet())).values()
                 .forEach(list -> list.forEach(a -> keys.add(a.publicId() + " " + a.itemId())));
         Map<String, ItemAlias> kept = new LinkedHashMap<>();
         for (ItemAlias a : aliases) {

@@ -11,8 +11,8 @@ import org.feedletter.identity.PieceMatcher;
 import org.feedletter.identity.Placement;
 import org.feedletter.identity.TitleAffixes;
 import org.feedletter.ingest.normalize.CandidateItem;
+import org.feedletter.store.IngestTransaction;
 import org.feedletter.store.ItemSource;
-import org.feedletter.store.ItemStore.IngestTransaction;
 import org.feedletter.store.ItemStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +90,7 @@ public final class ItemIngestor {
      */
     private IngestReport ingest(IngestTransaction tx, FeedSite given, List<String> titles,
             List<CandidateItem> entries, Instant now, boolean lockFirst, IngestWriter[] writer) {
-        Map<String, ItemSource> known = tx.sources(given.feedId(),
+        Map<String, ItemSource> known = tx.entryReads().byGuid(given.feedId(),
                 entries.stream().map(CandidateItem::sourceKey).toList());
         List<CandidateItem> arriving = new ArrayList<>();
         Map<CandidateItem, ItemSource> changed = new HashMap<>();
@@ -110,7 +110,7 @@ public final class ItemIngestor {
         if (arriving.isEmpty() && changed.isEmpty()) {
             return new IngestReport(0, 0, Map.of(), unchanged);
         }
-        FeedSite site = given.feedUrl() != null ? given : tx.feedLinks(given.feedId())
+        FeedSite site = given.feedUrl() != null ? given : tx.itemReads().feedLinks(given.feedId())
                 .map(l -> new FeedSite(given.feedId(), l.url(), l.siteLink())).orElse(given);
         if (comparesTexts) {
             index.catchUp(tx, now); // the costly first read of a large store, before the lock

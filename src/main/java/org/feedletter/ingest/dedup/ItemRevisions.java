@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.feedletter.identity.Words;
+import org.feedletter.store.IngestTransaction;
 import org.feedletter.store.ItemDraft;
 import org.feedletter.store.ItemRevision;
-import org.feedletter.store.ItemStore.IngestTransaction;
 import org.feedletter.store.ItemText;
 import org.jsoup.Jsoup;
 
@@ -29,7 +29,7 @@ final class ItemRevisions {
         if (updates.isEmpty()) {
             return;
         }
-        Map<Long, ItemText> before = tx.currentTexts(updates.keySet());
+        Map<Long, ItemText> before = tx.itemReads().currentTexts(updates.keySet());
         List<ItemRevision> revisions = new ArrayList<>();
         updates.forEach((itemId, draft) -> {
             ItemText old = before.get(itemId);
@@ -42,7 +42,7 @@ final class ItemRevisions {
                 revisions.add(new ItemRevision(itemId, now, old.title(), titleChanged, textChange));
             }
         });
-        tx.insertRevisions(revisions);
+        tx.itemWrites().insertRevisions(revisions);
     }
 
     private static String text(String html) {

@@ -16,8 +16,8 @@ import org.feedletter.identity.EntryEvidence;
 import org.feedletter.identity.Placement;
 import org.feedletter.identity.Representative;
 import org.feedletter.ingest.normalize.CandidateItem;
+import org.feedletter.store.IngestTransaction;
 import org.feedletter.store.ItemDraft;
-import org.feedletter.store.ItemStore.IngestTransaction;
 import org.feedletter.store.StoredEntry;
 
 /**
@@ -171,7 +171,7 @@ final class TouchedItems {
             ItemRevisions.record(tx, singleUpdates, now); // before the update overwrites the old title and text
             Map<Long, Long> shownFrom = new HashMap<>();
             singleUpdates.keySet().forEach(id -> shownFrom.put(id, feedId));
-            tx.updateItemFacts(singleUpdates, shownFrom, now);
+            tx.itemWrites().updateFacts(singleUpdates, shownFrom, now);
         }
         showWhatEntriesSay(tx);
     }
@@ -224,9 +224,10 @@ final class TouchedItems {
             }
         });
         if (!keepFacts.isEmpty()) {
-            tx.keepItemFactsInEntries(keepFacts);
+            tx.entryWrites().keepItemFactsInEntries(keepFacts);
         }
-        Map<Long, Map<String, String>> html = readContent.isEmpty() ? Map.of() : tx.entryContents(readContent);
+        Map<Long, Map<String, String>> html = readContent.isEmpty() ? Map.of()
+                : tx.entryReads().contentsOf(readContent);
         Map<Long, ItemDraft> facts = new HashMap<>();
         Map<Long, ItemDraft> revised = new HashMap<>();
         Map<Long, Long> shownFrom = new HashMap<>();
@@ -246,7 +247,7 @@ final class TouchedItems {
             }
         });
         ItemRevisions.record(tx, revised, now);
-        tx.updateItemFacts(facts, shownFrom, now, keepingContent);
+        tx.itemWrites().updateFacts(facts, shownFrom, now, keepingContent);
     }
 
     private static ShownFacts shownBy(Collection<Known> entries) {

@@ -77,7 +77,7 @@ public final class EntryCap {
             firstByKey.putIfAbsent(normalized.get(i).sourceKey(), i);
         }
         Map<String, ItemSource> known = firstByKey.size() <= cap ? Map.of()
-                : items.inTransaction(tx -> tx.sources(feed.id(), firstByKey.keySet()));
+                : items.inTransaction(tx -> tx.entryReads().byGuid(feed.id(), firstByKey.keySet()));
         List<Integer> pending = new ArrayList<>();
         for (int i : firstByKey.values()) {
             ItemSource source = known.get(normalized.get(i).sourceKey());

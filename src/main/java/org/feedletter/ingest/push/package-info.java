@@ -1,7 +1,9 @@
 /**
- * WebSub, the subscriber side: {@link org.feedletter.ingest.push.PushSubscriber} subscribes feeds at the hubs their
- * documents name, answers the hubs' verifications, takes signed pushes in through the poll's own path
- * ({@code FeedRefresher.process}), renews leases and falls back to polling when a subscription fails or lapses;
+ * WebSub, the subscriber side, entered through {@link org.feedletter.ingest.push.PushSubscriber}:
+ * {@code HubsNamedByFeeds} subscribes feeds at the hubs their documents name (through {@code HubRequests}, the
+ * requests to hubs), {@code HubVerifications} answers the hubs' verifications, {@code PushReceiver} takes signed
+ * pushes in through the poll's own path ({@code FeedRefresher.process}), {@code LeaseMaintenance} renews leases and
+ * retries, and {@code PushTimes} gives feeds back to polling when a subscription fails or lapses;
  * {@code HubSignature} checks {@code X-Hub-Signature}. The HTTP side (the callback route) is in {@code web}, through
  * {@code manage}'s operations; the state is in {@code store.PushStore}.
  */

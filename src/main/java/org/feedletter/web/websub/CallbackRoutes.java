@@ -8,7 +8,8 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.feedletter.ingest.push.PushSubscriber;
+import org.feedletter.ingest.push.PushReceipt;
+import org.feedletter.ingest.push.VerificationAnswer;
 import org.feedletter.manage.PushOperations;
 import org.feedletter.web.Requests;
 import org.feedletter.web.Responses;
@@ -40,7 +41,7 @@ public final class CallbackRoutes {
     }
 
     private void verify(Request request, Response response, Callback callback, String id) {
-        PushSubscriber.Verification verification = push.verify(id, Requests.queryParameters(request));
+        VerificationAnswer verification = push.verify(id, Requests.queryParameters(request));
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         if (verification.status() == 404) {
@@ -53,20 +54,20 @@ public final class CallbackRoutes {
     private void receive(Request request, Response response, Callback callback, String id) throws IOException {
         if (!push.knows(id)) {
             Requests.discardBody(request, response);
-            push.refused(PushSubscriber.Receipt.UNKNOWN);
+            push.refused(PushReceipt.UNKNOWN);
             Responses.error(response, callback, 410, null);
             return;
         }
         byte[] body = read(request);
         if (body == null) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            push.refused(PushSubscriber.Receipt.TOO_LARGE);
+            push.refused(PushReceipt.TOO_LARGE);
             Responses.error(response, callback, 413, "a push is read up to the fetch.max-body of a feed");
             return;
         }
-        PushSubscriber.Receipt receipt = push.receive(id, body, request.getHeaders().get(HttpHeader.CONTENT_TYPE),
+        PushReceipt receipt = push.receive(id, body, request.getHeaders().get(HttpHeader.CONTENT_TYPE),
                 request.getHeaders().get("X-Hub-Signature"));
-        if (receipt == PushSubscriber.Receipt.UNKNOWN) {
+        if (receipt == PushReceipt.UNKNOWN) {
             Responses.error(response, callback, 410, null);
         } else {
             Responses.empty(response, callback, 202);

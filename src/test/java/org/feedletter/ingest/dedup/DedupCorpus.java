@@ -266,7 +266,7 @@ final class DedupCorpus {
         Map<Label, Long> itemOf = new HashMap<>();
         for (String feed : feeds) {
             List<Label> of = labels.stream().filter(l -> l.feed().equals(feed)).toList();
-            Map<String, ItemSource> sources = items.inTransaction(tx -> tx.sources(feedIds.get(feed),
+            Map<String, ItemSource> sources = items.inTransaction(tx -> tx.entryReads().byGuid(feedIds.get(feed),
                     of.stream().map(Label::key).toList()));
             for (Label label : of) {
                 ItemSource source = sources.get(label.key());

@@ -186,7 +186,8 @@ class DedupCorpusTest {
             ItemStore items = new ItemStore(db);
             Set<Long> ids = new TreeSet<>(run.itemOf().values());
             items.inTransaction((tx, attempt) -> {
-                tx.entriesOf(ids).values().forEach(list -> list.forEach(s -> entries.add(Evidence.ofStored(s))));
+                tx.entryReads().ofItems(ids).values()
+                        .forEach(list -> list.forEach(s -> entries.add(Evidence.ofStored(s))));
                 return null;
             });
             return run;
