@@ -22,8 +22,9 @@ import java.util.Properties;
  * what it printed: a command beside the service then pays only the JVM's start, not picocli, the config, the pool
  * and the classes of the store (see {@link CommandRelay}). Only JDK classes here: this runs before anything else.
  *
- * <p>Only commands that read no file and no standard input of their own are handed over (relative paths would be
- * the service's); anything else, a service that does not answer, or {@code FEEDLETTER_RELAY=off} runs the command
+ * <p>Only commands that read or write no file and no standard input of their own are handed over (relative paths
+ * would be the service's: the exports and {@code digest preview} only when they print, without {@code --out});
+ * anything else, a service that does not answer, or {@code FEEDLETTER_RELAY=off} runs the command
  * here as before.
  */
 public final class RelayClient {
@@ -35,7 +36,10 @@ public final class RelayClient {
             List.of("feeds", "pause"), List.of("feeds", "resume"), List.of("feeds", "rename"),
             List.of("feeds", "interval"),
             List.of("subscribers", "list"), List.of("subscribers", "add"), List.of("subscribers", "remove"),
+            List.of("subscribers", "export"),
             List.of("items", "why"),
+            List.of("digest", "preview"), List.of("digest", "send"),
+            List.of("feeds", "export"),
             List.of("mail", "retry"), List.of("mail", "test"));
 
     static final String DEFAULT_CONFIG = "config/feedletter.yaml";
@@ -72,8 +76,9 @@ public final class RelayClient {
             return false;
         }
         for (String arg : args) {
+            // Standard input, or a file to write (a relative path would be the service's): run here.
             if (arg.equals("-") || arg.equals("-h") || arg.equals("--help") || arg.equals("-V")
-                    || arg.equals("--version")) {
+                    || arg.equals("--version") || (arg.startsWith("-o") && !arg.startsWith("--")) || arg.startsWith("--out")) {
                 return false;
             }
         }

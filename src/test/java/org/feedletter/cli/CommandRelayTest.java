@@ -130,9 +130,13 @@ class CommandRelayTest {
         assertThat(RelayClient.relayable(new String[] {"feeds", "list", "--config", "x.yaml"})).isTrue();
         assertThat(RelayClient.relayable(new String[] {"subscribers", "add", "a@example.org"})).isTrue();
         assertThat(RelayClient.relayable(new String[] {"feeds", "import", "feeds.opml"})).isFalse();
+        assertThat(RelayClient.relayable(new String[] {"feeds", "export"})).as("to standard output").isTrue();
         assertThat(RelayClient.relayable(new String[] {"feeds", "export", "--out", "feeds.opml"})).isFalse();
+        assertThat(RelayClient.relayable(new String[] {"subscribers", "export", "-o", "all.csv"})).isFalse();
+        assertThat(RelayClient.relayable(new String[] {"digest", "preview", "daily", "--output=next.html"}))
+                .isFalse();
+        assertThat(RelayClient.relayable(new String[] {"digest", "preview", "daily"})).isTrue();
         assertThat(RelayClient.relayable(new String[] {"subscribers", "import", "-"})).isFalse();
-        assertThat(RelayClient.relayable(new String[] {"digest", "preview", "quick-comment"})).isFalse();
         assertThat(RelayClient.relayable(new String[] {"run"})).isFalse();
         assertThat(RelayClient.relayable(new String[] {"poll"})).isFalse();
         assertThat(RelayClient.relayable(new String[] {"config", "check"})).isFalse();
