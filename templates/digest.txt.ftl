@@ -15,7 +15,7 @@ ${item.title}
 </#list>
 <#if (edition.moreCount > 0)>
 
-${msg.plural("digest.andMore", edition.moreCount)}<#if edition.moreUrl?has_content> ${msg.plural("digest.readInFeed", edition.moreCount)}: ${edition.moreUrl}</#if>
+${msg.plural("digest.andMore", edition.moreCount)}<#if edition.moreUrl?has_content>: ${edition.moreUrl}</#if>
 </#if>
 <#if updates?has_content>
 

@@ -1,5 +1,6 @@
 package org.feedletter.lang;
 
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -94,6 +95,22 @@ public final class Messages {
     /** A day and a time of day, as "5 Dec 2026, 15:00" or "5 dec. 2026 15:00". */
     public String dayAndTime(ZonedDateTime time) {
         return dayAndTime.format(time);
+    }
+
+    /**
+     * A duration for a sentence ("7 days", "1 hour", "30 minutes"), as {@code config.Durations.inWords} says it in
+     * English: whole days from two days on, else hours, minutes or seconds.
+     */
+    public String duration(Duration duration) {
+        long hours = duration.toHours();
+        if (hours >= 48 && hours % 24 == 0) {
+            return plural("duration.days", hours / 24);
+        }
+        if (hours >= 1) {
+            return plural("duration.hours", hours);
+        }
+        long minutes = duration.toMinutes();
+        return minutes >= 1 ? plural("duration.minutes", minutes) : plural("duration.seconds", duration.toSeconds());
     }
 
     /**

@@ -13,11 +13,13 @@ import java.util.Optional;
 public record EmailAddress(String normalized, String display) {
 
     static final int MAX_LENGTH = 254;
+    /** The problem of an empty field (pages say it in their language: {@code problem.email.required}). */
+    public static final String REQUIRED = "an email address is required";
 
     /** The address, or a message saying what is wrong with it. */
     public static Result parse(String raw) {
         if (raw == null || raw.isBlank()) {
-            return Result.problem("an email address is required");
+            return Result.problem(REQUIRED);
         }
         String trimmed = raw.strip();
         if (trimmed.chars().anyMatch(c -> Character.isISOControl(c))) {
