@@ -24,7 +24,12 @@ final class FormProblems {
 
     static String key(String field, String problem) {
         return switch (field) {
-            case "email" -> EmailAddress.REQUIRED.equals(problem) ? "problem.email.required" : "problem.email.invalid";
+            case "email" -> switch (problem) {
+                case EmailAddress.REQUIRED -> "problem.email.required";
+                case EmailAddress.CONTROL_CHARACTERS -> "problem.email.controlCharacters";
+                case EmailAddress.TOO_LONG -> "problem.email.tooLong";
+                default -> "problem.email.invalid";
+            };
             case "newsletters" -> Signups.NO_SUCH_NEWSLETTER.equals(problem) ? "problem.newsletters.unknown"
                     : "problem.newsletters.none";
             case "frequency" -> "problem.frequency";
