@@ -110,6 +110,21 @@ class LanguagePagesTest {
                 .contains("<html lang=\"uk\"", "Це посилання не працює");
     }
 
+    @Test
+    void eachNewslettersFeedSaysItsLanguageAndTheArchiveShowsEachInItsOwn() throws Exception {
+        assertThat(rig.get("/newsletters/veckobrev/feed.atom").body()).contains("xml:lang=\"sv\"");
+        assertThat(rig.get("/newsletters/tyzhden/feed.rss").body()).contains("<language>uk</language>");
+        assertThat(rig.get("/newsletters/veckobrev/feed.json").body()).contains("\"language\":\"sv\"");
+        assertThat(rig.get("/feed.atom").body()).as("the merged feed's newsletters differ").doesNotContain("xml:lang");
+
+        HttpResponse<String> archive = rig.get("/archive", "Accept-Language", "uk");
+        assertThat(archive.body()).contains("<html lang=\"uk\"", "<h1>Архів</h1>",
+                "<section lang=\"sv\" dir=\"ltr\">", "Ingen utgåva har gått ut ännu.",
+                "<section lang=\"en\" dir=\"ltr\">", "No edition has gone out yet.");
+        assertThat(archive.headers().firstValue("Vary")).contains("Accept-Language");
+        assertThat(rig.get("/", "Accept-Language", "sv").body()).contains("<html lang=\"sv\"", "Tidigare utgåvor");
+    }
+
     private static String link(String text, String path) {
         Matcher matcher = LINK.matcher(text);
         while (matcher.find()) {
