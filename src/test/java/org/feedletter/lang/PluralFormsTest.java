@@ -25,6 +25,20 @@ class PluralFormsTest {
     }
 
     @Test
+    void theShortcutForOneOrOtherLanguagesAgreesWithIcu() {
+        for (String tag : PluralForms.ONE_OR_OTHER) {
+            for (String region : new String[] {"", "-GB", "-AT", "-FI"}) {
+                Locale language = Locale.forLanguageTag(tag + region);
+                for (long n = 0; n <= 2_000; n++) {
+                    assertThat(PluralForms.category(language, n)).as("%s %d", language, n)
+                            .isEqualTo(PluralForms.byIcu(language, n));
+                }
+                assertThat(PluralForms.category(language, 1_000_000)).isEqualTo(PluralForms.byIcu(language, 1_000_000));
+            }
+        }
+    }
+
+    @Test
     void theMessagesSayEachCountAsTheLanguageDoes() {
         MessageCatalog catalog = MessageCatalog.bundled();
         Messages english = catalog.messages(Locale.ENGLISH);
