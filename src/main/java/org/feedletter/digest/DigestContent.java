@@ -130,7 +130,8 @@ public final class DigestContent {
 
     /**
      * An item's model; {@code dir} is the direction of its own text (its title, else its excerpt: Arabic in an
-     * English digest is {@code rtl}), the newsletter's where the text has no letters.
+     * English digest is {@code rtl}), the newsletter's where the text has no letters; {@code lang} the language its
+     * feed declared, or empty.
      */
     private Map<String, Object> itemModel(StoredItem item, ZoneId zone, Messages words) {
         Map<String, Object> model = new LinkedHashMap<>();
@@ -145,7 +146,17 @@ public final class DigestContent {
         model.put("categories", item.categories());
         TextDirection own = TextDirection.ofText(item.title(), TextDirection.ofText(item.excerpt(), words.direction()));
         model.put("dir", own.attribute());
+        model.put("lang", languageTag(item.language()));
         return model;
+    }
+
+    /** The item's language as its feed declared it, as a well-formed tag; empty when none or unreadable. */
+    private static String languageTag(String declared) {
+        if (declared == null || declared.isBlank()) {
+            return "";
+        }
+        String tag = java.util.Locale.forLanguageTag(declared.strip().replace('_', '-')).toLanguageTag();
+        return tag.equals("und") ? "" : tag;
     }
 
     DigestSkeleton skeleton(DigestSkeleton.Key key) {

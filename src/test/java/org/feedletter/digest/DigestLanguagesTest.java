@@ -81,6 +81,19 @@ class DigestLanguagesTest {
     }
 
     @Test
+    void anItemInTheLanguageItsFeedDeclaredIsMarkedSo() throws Exception {
+        Instant published = Instant.parse("2026-12-05T13:05:00Z");
+        StoredItem ukrainian = new StoredItem(1, "urn:1", "https://example.org/1", "https://example.org/1",
+                "Тиждень у Києві", null, published, null, "<p>x</p>", "Текст.", List.of(), null, 1, published,
+                published, "uk-UA");
+        StoredItem junk = new StoredItem(2, "urn:2", "https://example.org/2", "https://example.org/2", "Beta", null,
+                published, null, "<p>x</p>", "Text.", List.of(), null, 1, published, published, "not a <tag>");
+        RenderedDigest digest = new DigestRenderer(Optional.empty()).render(new DigestContent(newsletter("en"), 7,
+                BUILT, List.of(ukrainian, junk), 0, null), reader(1));
+        assertThat(digest.html()).contains("<td dir=\"ltr\" lang=\"uk-UA\"").doesNotContain("lang=\"not");
+    }
+
+    @Test
     void rightToLeftTextInALeftToRightDigestAndTheReverse(@TempDir Path templates) throws Exception {
         RenderedDigest english = new DigestRenderer(Optional.empty()).render(new DigestContent(newsletter("en"), 7,
                 BUILT, List.of(item(1, "تقرير الأسبوع", "نص عربي."), item(2, "דו\"ח שבועי", "טקסט."),
