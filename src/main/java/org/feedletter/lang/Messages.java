@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class Messages {
 
-    /** The bundle keys of the two date forms: a pattern of {@code DateTimeFormatter}, or styles (see {@link #dates}). */
+    /** The bundle keys of the two date forms: a {@code DateTimeFormatter} pattern, or styles ({@link #dates}). */
     public static final String DATE = "format.date";
     public static final String DATE_TIME = "format.dateTime";
 

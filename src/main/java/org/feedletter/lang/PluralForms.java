@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code other}): English and Swedish say "1 more" / "3 more", French treats 0 as one, Polish and Ukrainian have few
  * (2-4, 22-24) and many (5-21, 25). ICU4J's rules; the only class that touches ICU, so its classes load when a
  * plural is first rendered and not before; and not at all for English, Swedish and German, whose rule for whole
- * numbers is CLDR's simplest (one for 1, other for the rest): loading ICU's data costs a few hundred milliseconds, which
- * {@code config check} and the first digest of an English newsletter need not pay ({@code PluralFormsTest} holds the
- * shortcut to ICU's answers).
+ * numbers is CLDR's simplest (one for 1, other for the rest): loading ICU's data costs a few hundred milliseconds,
+ * which {@code config check} and the first digest of an English newsletter need not pay ({@code PluralFormsTest}
+ * holds the shortcut to ICU's answers).
  */
 final class PluralForms {
 

@@ -23,10 +23,12 @@ public final class TemplateMessages implements TemplateMethodModelEx, TemplateHa
         this.messages = messages;
         this.plural = arguments -> {
             if (arguments.size() < 2) {
-                throw new TemplateModelException("msg.plural needs a key and a count, e.g. msg.plural(\"digest.andMore\", n)");
+                throw new TemplateModelException(
+                        "msg.plural needs a key and a count, e.g. msg.plural(\"digest.andMore\", n)");
             }
             if (!(arguments.get(1) instanceof TemplateNumberModel count)) {
-                throw new TemplateModelException("msg.plural(\"" + key(arguments) + "\", ...): the count must be a number");
+                throw new TemplateModelException(
+                        "msg.plural(\"" + key(arguments) + "\", ...): the count must be a number");
             }
             return answer(() -> messages.plural(key(arguments), count.getAsNumber().longValue(),
                     rest(arguments, 2)));

@@ -2,6 +2,7 @@ package org.feedletter.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,11 +53,10 @@ class NewsletterLanguageConfigTest {
                     language: "!!"
                 """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                 .extracting(ConfigProblem::line, ConfigProblem::message).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(5, "newsletter 'veckobrev': 'sv_SE' is not a language tag for language (did you "
+                        tuple(5, "newsletter 'veckobrev': 'sv_SE' is not a language tag for language (did you "
                                 + "mean 'sv-SE'?)"),
-                        org.assertj.core.groups.Tuple.tuple(8, "newsletter 'other': '!!' is not a language tag for language (expected a "
-                                + "BCP 47 language tag such as en, sv or de-AT; feedletter ships en, sv, de, fr, pl, "
-                                + "uk)")));
+                        tuple(8, "newsletter 'other': '!!' is not a language tag for language (expected a BCP 47 "
+                                + "language tag such as en, sv or de-AT; feedletter ships en, sv, de, fr, pl, uk)")));
     }
 
     @Test
@@ -70,8 +70,9 @@ class NewsletterLanguageConfigTest {
         assertThatThrownBy(() -> check(yaml)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(
                 e.problems()).singleElement().satisfies(p -> {
                     assertThat(p.line()).isEqualTo(5);
-                    assertThat(p.message()).startsWith("newsletter 'arabic': feedletter ships no messages in 'ar' for language (it ships en, "
-                            + "sv, de, fr, pl, uk); add templates: dir: with a messages/messages_ar.properties");
+                    assertThat(p.message()).startsWith("newsletter 'arabic': feedletter ships no messages in 'ar' for "
+                            + "language (it ships en, sv, de, fr, pl, uk); add templates: dir: with a "
+                            + "messages/messages_ar.properties");
                 }));
 
         Path templates = Files.createDirectories(workingDirectory.resolve("templates/messages"));

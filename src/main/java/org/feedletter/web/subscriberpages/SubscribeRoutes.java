@@ -79,7 +79,8 @@ public final class SubscribeRoutes {
             Locale language) {
         Map<String, Object> model = new HashMap<>();
         model.put("newsletters", newsletters.stream().map(n -> Map.of("id", n.id(), "title", n.title(),
-                "description", n.description(), "checked", form.newsletters().contains(n.id()) || newsletters.size() == 1,
+                "description", n.description(),
+                "checked", form.newsletters().contains(n.id()) || newsletters.size() == 1,
                 "lang", n.language().toLanguageTag()))
                 .toList());
         model.put("email", form.email() == null ? "" : form.email());
