@@ -44,10 +44,11 @@ class LanguagePagesTest {
     Path dir;
 
     private WebRig rig;
+    private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
 
     @BeforeEach
     void start() throws Exception {
-        rig = WebRig.start(dir, greenMail.getSmtp().getPort(), MutableClock.at("2026-11-26T10:00:00Z"),
+        rig = WebRig.start(dir, greenMail.getSmtp().getPort(), clock,
                 MORE_NEWSLETTERS, FeedServer.start(), List.of());
     }
 
@@ -108,6 +109,30 @@ class LanguagePagesTest {
         assertThat(rig.post("/confirm", "token", token).body()).contains("Nu prenumererar du");
         assertThat(rig.get("/confirm?token=broken", "Accept-Language", "uk").body()).as("a bad link")
                 .contains("<html lang=\"uk\"", "Це посилання не працює");
+
+        clock.advance(java.time.Duration.ofHours(2));
+        rig.post("/subscribe", "email", "ida@example.org", "newsletter", "veckobrev", "frequency", "edition",
+                "timeZone", "Europe/Stockholm", "website", "");
+        rig.feedletter.runOnce(false);
+        List<Mails.Received> toIda = Mails.readAll(greenMail.getReceivedMessages()).stream()
+                .filter(m -> m.to().equals("ida@example.org")).toList();
+        Mails.Received already = toIda.get(toIda.size() - 1);
+        assertThat(already.subject()).isEqualTo("Du prenumererar redan");
+        String preferences = link(already.text(), "/preferences?token=");
+        HttpResponse<String> page = rig.get(rig.local(preferences), "Accept-Language", "en");
+        assertThat(page.body()).as("English asked, but all of hers are Swedish")
+                .contains("<html lang=\"sv\"", "<h1>Dina inställningar</h1>", "För ida@example.org.",
+                        "En sammanfattning i veckan", "Avsluta alla prenumerationer");
+        String their = preferences.substring(preferences.indexOf("token=") + 6);
+        assertThat(rig.post("/preferences", "token", their, "action", "save", "newsletter", "veckobrev",
+                "frequency", "weekly", "timeZone", "Europe/Stockholm").body())
+                .contains("Dina inställningar är sparade.");
+        assertThat(rig.post("/preferences", "token", their, "action", "save", "newsletter", "veckobrev",
+                "frequency", "hourly", "timeZone", "Europe/Stockholm").body())
+                .contains("välj varje utgåva, dagligen eller veckovis");
+        assertThat(rig.post("/preferences", "token", their, "action", "leave").body())
+                .contains("<h1 id=\"unsubscribed\">Din prenumeration är avslutad</h1>",
+                        "ida@example.org kommer inte längre att få något av våra nyhetsbrev.");
     }
 
     @Test
