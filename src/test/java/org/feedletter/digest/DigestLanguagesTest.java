@@ -81,6 +81,18 @@ class DigestLanguagesTest {
     }
 
     @Test
+    void startUpRendersASampleInEachLanguageSoABrokenBundleStopsIt(@TempDir Path templates) throws Exception {
+        Files.createDirectories(templates.resolve("messages"));
+        Files.writeString(templates.resolve("messages/messages_pl.properties"), "format.date=d MMMM yyyy ppp{\n");
+        DigestRenderer renderer = new DigestRenderer(Optional.of(templates));
+        renderer.check(List.of(newsletter("en"), newsletter("sv")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> renderer.check(List.of(newsletter("en"),
+                newsletter("pl")))).isInstanceOf(DigestRenderer.TemplateProblem.class)
+                .hasMessageContaining("the date form 'd MMMM yyyy ppp{' of Polish (pl)")
+                .hasMessageContaining("newsletter 'zeta' in pl");
+    }
+
+    @Test
     void anItemInTheLanguageItsFeedDeclaredIsMarkedSo() throws Exception {
         Instant published = Instant.parse("2026-12-05T13:05:00Z");
         StoredItem ukrainian = new StoredItem(1, "urn:1", "https://example.org/1", "https://example.org/1",
