@@ -67,6 +67,7 @@ final class ConfigReader {
     private final Path workingDirectory;
     private final Problems problems;
     private final Placeholders placeholders;
+    private final List<LanguageCheck> languageChecks = new ArrayList<>();
 
     ConfigReader(Path source, Path workingDirectory, Problems problems, Placeholders placeholders) {
         this.source = source;
@@ -372,20 +373,19 @@ final class ConfigReader {
                 exclude, updates, dropTitlePrefix, asPublished, language));
     }
 
-    /** The newsletters' languages, checked once the template folder is read: which have messages. */
-    private final List<LanguageCheck> languageChecks = new ArrayList<>();
-
+    /** A newsletter's language as written, checked once the template folder is read: whether it has messages. */
     private record LanguageCheck(Section newsletter, Section.Value value, Locale language) {
 
         void against(TemplatesConfig templates) {
-            if (!Languages.available(language, templates.dir())) {
-                newsletter.problem(value.line(), "feedletter ships no messages in '" + value.shown()
-                        + "' for language (it ships " + String.join(", ", Languages.SHIPPED) + "); "
-                        + templates.dir().map(dir -> "add " + dir.resolve(Languages.files(language).get(
-                                Languages.files(language).size() - 1)) + " with its translations")
-                                .orElse("add templates: dir: with a " + Languages.files(language).get(
-                                        Languages.files(language).size() - 1) + " of its translations"));
+            if (Languages.available(language, templates.dir())) {
+                return;
             }
+            List<String> files = Languages.files(language);
+            String file = files.get(files.size() - 1); // messages/messages_xx.properties, xx the language alone
+            newsletter.problem(value.line(), "feedletter ships no messages in '" + value.shown() + "' for language "
+                    + "(it ships " + String.join(", ", Languages.SHIPPED) + "); " + templates.dir()
+                            .map(dir -> "add " + dir.resolve(file) + " with its translations")
+                            .orElse("add templates: dir: with a " + file + " of its translations"));
         }
     }
 
