@@ -81,6 +81,18 @@ class DigestLanguagesTest {
     }
 
     @Test
+    void anAddressPassedWholeToAMessageKeepsTheSkeletonAndAnythingElseDoesNot() {
+        assertThat(DigestSkeleton.plainUse("${msg(\"digest.footer.reason\", recipient.email, newsletter.title)}"))
+                .isTrue();
+        assertThat(DigestSkeleton.plainUse("${msg.plural(\"k\", 3, links.unsubscribe)}")).isTrue();
+        assertThat(DigestSkeleton.plainUse("${msg(\"k\", recipient.email?upper_case)}")).isFalse();
+        assertThat(DigestSkeleton.plainUse("${msg(\"k\", recipient.email)?upper_case}")).isFalse();
+        assertThat(DigestSkeleton.plainUse("${msg(\"k\", recipient.email.foo)}")).isFalse();
+        assertThat(DigestSkeleton.plainUse("${other(\"k\", recipient.email)}")).isFalse();
+        assertThat(DigestSkeleton.plainUse("${msg(\"k\", (recipient.email))}")).isFalse();
+    }
+
+    @Test
     void startUpRendersASampleInEachLanguageSoABrokenBundleStopsIt(@TempDir Path templates) throws Exception {
         Files.createDirectories(templates.resolve("messages"));
         Files.writeString(templates.resolve("messages/messages_pl.properties"), "format.date=d MMMM yyyy ppp{\n");
