@@ -114,7 +114,7 @@ class DigestLanguagesTest {
                 published, null, "<p>x</p>", "Text.", List.of(), null, 1, published, published, "not a <tag>");
         RenderedDigest digest = new DigestRenderer(Optional.empty()).render(new DigestContent(newsletter("en"), 7,
                 BUILT, List.of(ukrainian, junk), 0, null), reader(1));
-        assertThat(digest.html()).contains("<td dir=\"ltr\" lang=\"uk-UA\"").doesNotContain("lang=\"not");
+        assertThat(digest.html()).contains("<td lang=\"uk-UA\"").doesNotContain("lang=\"not");
     }
 
     @Test
@@ -124,7 +124,7 @@ class DigestLanguagesTest {
                         item(3, "Weekly report", "Text.")), 0, null), reader(1));
         assertThat(english.html()).contains("<html lang=\"en\" dir=\"ltr\">")
                 .containsSubsequence("<td dir=\"rtl\"", "تقرير الأسبوع", "<td dir=\"rtl\"", "דו&quot;ח שבועי",
-                        "<td dir=\"ltr\"", "Weekly report")
+                        "<td style=", "Weekly report")
                 .contains("<span dir=\"ltr\">Read the full piece &rarr;</span>");
 
         Files.createDirectories(templates.resolve("messages"));
@@ -138,6 +138,6 @@ class DigestLanguagesTest {
                 reader(1));
         assertThat(arabic.html()).contains("<html lang=\"ar\" dir=\"rtl\">", "<body dir=\"rtl\"",
                         "<span dir=\"rtl\">اقرأ المقال كاملاً &larr;</span>")
-                .containsSubsequence("<td dir=\"ltr\"", "Weekly report", "<td dir=\"rtl\"", "تقرير الأسبوع");
+                .containsSubsequence("<td dir=\"ltr\"", "Weekly report", "<td style=", "تقرير الأسبوع");
     }
 }
