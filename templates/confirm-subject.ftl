@@ -1,1 +1,1 @@
-<#if alreadySubscribed>You are already subscribed<#else>Please confirm your subscription</#if>
+<#if alreadySubscribed>${msg("confirm.subject.already")}<#else>${msg("confirm.subject")}</#if>

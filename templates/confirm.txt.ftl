@@ -1,19 +1,19 @@
 <#if alreadySubscribed>
-Someone, perhaps you, asked to subscribe ${email} again. This address already receives:
+${msg("confirm.already.intro", email)}
 <#list newsletters as n>
   - ${n}
 </#list>
 
-Nothing has changed. To change what you receive, or to unsubscribe:
+${msg("confirm.already.nothingChanged")} ${msg("confirm.already.changeText")}
 ${link}
 <#else>
-Someone, perhaps you, asked to subscribe ${email} to:
+${msg("confirm.intro", email)}
 <#list newsletters as n>
   - ${n}
 </#list>
 
-To confirm, open this link within ${validFor}:
+${msg("confirm.openWithin", validFor)}
 ${link}
 
-If you did not ask for this, ignore this mail: nothing will be sent to you.
+${msg("confirm.ignore")}
 </#if>

@@ -1,3 +1,3 @@
-<#-- One line; feedletter removes line breaks and cuts it to fit a mail header. -->
+<#-- One line; feedletter removes line breaks and cuts it to fit a mail header. The words are in messages/. -->
 <#-- An edition can hold only updates (newsletters with updates: enabled): then the subject names the first. -->
-<#if items?has_content>${newsletter.title}: ${items[0].title}<#if (items?size + edition.moreCount) gt 1> and ${items?size + edition.moreCount - 1} more</#if><#else>${newsletter.title}: updated: ${updates[0].title}<#if updates?size gt 1> and ${updates?size - 1} more</#if></#if>
+<#if items?has_content><#if (items?size + edition.moreCount) gt 1>${msg.plural("digest.subject.more", items?size + edition.moreCount - 1, newsletter.title, items[0].title)}<#else>${msg("digest.subject", newsletter.title, items[0].title)}</#if><#else><#if updates?size gt 1>${msg.plural("digest.subject.updatedMore", updates?size - 1, newsletter.title, updates[0].title)}<#else>${msg("digest.subject.updated", newsletter.title, updates[0].title)}</#if></#if>

@@ -15,11 +15,11 @@ ${item.title}
 </#list>
 <#if (edition.moreCount > 0)>
 
-And ${edition.moreCount} more<#if edition.moreUrl?has_content>: ${edition.moreUrl}</#if>
+${msg.plural("digest.andMore", edition.moreCount)}<#if edition.moreUrl?has_content>: ${edition.moreUrl}</#if>
 </#if>
 <#if updates?has_content>
 
-Updated
+${msg("digest.updated")}
 <#list updates as update>
 
 ${update.title}
@@ -31,10 +31,10 @@ ${update.change}
 
 <#if recipient.email?has_content>
 --
-You receive this because ${recipient.email} is subscribed to ${newsletter.title}.
-<#if links.viewInBrowser?has_content>View in browser: ${links.viewInBrowser}
+${msg("digest.footer.reason", recipient.email, newsletter.title)}
+<#if links.viewInBrowser?has_content>${msg("digest.viewInBrowser")}: ${links.viewInBrowser}
 </#if>
-<#if links.preferences?has_content>Preferences: ${links.preferences}
+<#if links.preferences?has_content>${msg("digest.preferences")}: ${links.preferences}
 </#if>
-Unsubscribe: ${links.unsubscribe}
+${msg("digest.unsubscribe")}: ${links.unsubscribe}
 </#if>

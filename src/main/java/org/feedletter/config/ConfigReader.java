@@ -56,7 +56,7 @@ final class ConfigReader {
                     "url", "URL");
     private static final Section.Items NEWSLETTERS = new Section.Items("newsletters", "newsletter",
             List.of("id", "title", "description", "include", "exclude", "schedule", "publish-delay", "quiet-period",
-                    "max-per-day", "time-zone", "max-items", "updates", "drop-title-prefix"), "id", "id");
+                    "max-per-day", "time-zone", "max-items", "updates", "drop-title-prefix", "language"), "id", "id");
     /** The keys only {@code schedule: as-published} takes. */
     private static final List<String> AS_PUBLISHED_KEYS = List.of("publish-delay", "quiet-period", "max-per-day");
     private static final List<String> UPDATES_KEYS = List.of("enabled", "text-change");
@@ -67,6 +67,7 @@ final class ConfigReader {
     private final Path workingDirectory;
     private final Problems problems;
     private final Placeholders placeholders;
+    private final List<LanguageCheck> languageChecks = new ArrayList<>();
 
     ConfigReader(Path source, Path workingDirectory, Problems problems, Placeholders placeholders) {
         this.source = source;
@@ -92,6 +93,8 @@ final class ConfigReader {
         List<NewsletterConfig> newsletters =
                 file.items(NEWSLETTERS, newsletter -> newsletter(newsletter, filters), NewsletterConfig::id);
         Optional<WebConfig> web = web(file.section("web", WEB_KEYS));
+        TemplatesConfig templates = templates(file.section("templates", TEMPLATES_KEYS));
+        languageChecks.forEach(check -> check.against(templates));
         return new FeedletterConfig(
                 source,
                 database(file.section("database", DATABASE_KEYS)),
@@ -99,7 +102,7 @@ final class ConfigReader {
                 mail(file.section("mail", MAIL_KEYS)),
                 fetch,
                 delivery(file.section("delivery", DELIVERY_KEYS)),
-                templates(file.section("templates", TEMPLATES_KEYS)),
+                templates,
                 ticks(file.section("schedule", SCHEDULE_KEYS)),
                 feeds,
                 newsletters,
@@ -359,11 +362,31 @@ final class ConfigReader {
         ZoneId zone = newsletter.get("time-zone", Values::zone, ZoneOffset.UTC);
         int maxItems = newsletter.get("max-items", Values::positive, NewsletterConfig.DEFAULT_MAX_ITEMS);
         UpdateListing updates = updates(newsletter.section("updates", UPDATES_KEYS));
+        boolean dropTitlePrefix = newsletter.get("drop-title-prefix", Values::bool, false);
+        Locale language = newsletter.get("language", Values::language, NewsletterConfig.DEFAULT_LANGUAGE);
+        newsletter.value("language").ifPresent(value -> languageChecks.add(new LanguageCheck(newsletter, value,
+                language)));
         if (id.isEmpty() || schedule.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new NewsletterConfig(id.get(), title, description, include, schedule.get(), zone, maxItems,
-                exclude, updates, newsletter.get("drop-title-prefix", Values::bool, false), asPublished));
+                exclude, updates, dropTitlePrefix, asPublished, language));
+    }
+
+    /** A newsletter's language as written, checked once the template folder is read: whether it has messages. */
+    private record LanguageCheck(Section newsletter, Section.Value value, Locale language) {
+
+        void against(TemplatesConfig templates) {
+            if (Languages.available(language, templates.dir())) {
+                return;
+            }
+            List<String> files = Languages.files(language);
+            String file = files.get(files.size() - 1); // messages/messages_xx.properties, xx the language alone
+            newsletter.problem(value.line(), "feedletter ships no messages in '" + value.shown() + "' for language "
+                    + "(it ships " + String.join(", ", Languages.SHIPPED) + "); " + templates.dir()
+                            .map(dir -> "add " + dir.resolve(file) + " with its translations")
+                            .orElse("add templates: dir: with a " + file + " of its translations"));
+        }
     }
 
     /**

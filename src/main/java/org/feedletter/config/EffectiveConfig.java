@@ -162,6 +162,9 @@ final class EffectiveConfig {
         if (value instanceof Path path) {
             return path.toString();
         }
+        if (value instanceof Locale language) {
+            return language.toLanguageTag();
+        }
         String text = value.toString();
         return text.isEmpty() ? null : text;
     }

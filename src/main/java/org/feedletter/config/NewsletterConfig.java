@@ -1,6 +1,7 @@
 package org.feedletter.config;
 
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Optional;
  *     " in a Quick Comment digest, which says it already)
  * @param asPublished the delay, quiet period and daily cap of an as-published newsletter; present exactly when
  *     {@code schedule} is {@link #AS_PUBLISHED}
+ * @param language the language of its digests, confirmation mails and pages (a BCP 47 tag in the file, {@code en}
+ *     by default): their fixed words, date forms and text direction
  */
 public record NewsletterConfig(
         String id,
@@ -27,17 +30,31 @@ public record NewsletterConfig(
         FilterRules exclude,
         UpdateListing updates,
         boolean dropTitlePrefix,
-        Optional<AsPublished> asPublished) {
+        Optional<AsPublished> asPublished,
+        Locale language) {
 
     public static final int DEFAULT_MAX_ITEMS = 100;
     /** The schedule of a newsletter built as items arrive, instead of a cron expression. */
     public static final String AS_PUBLISHED = "as-published";
+    /** The language of a newsletter whose config names none. */
+    public static final Locale DEFAULT_LANGUAGE = Locale.ENGLISH;
 
     public NewsletterConfig {
         if (asPublished == null || asPublished.isPresent() != AS_PUBLISHED.equals(schedule)) {
             throw new IllegalArgumentException("newsletter " + id + ": an as-published newsletter needs its settings, "
                     + "and only it has them (schedule '" + schedule + "', " + asPublished + ")");
         }
+        if (language == null) {
+            throw new IllegalArgumentException("newsletter " + id + ": a language is required");
+        }
+    }
+
+    /** An English newsletter with these settings. */
+    public NewsletterConfig(String id, String title, String description, Include include, String schedule,
+            ZoneId timeZone, int maxItems, FilterRules exclude, UpdateListing updates, boolean dropTitlePrefix,
+            Optional<AsPublished> asPublished) {
+        this(id, title, description, include, schedule, timeZone, maxItems, exclude, updates, dropTitlePrefix,
+                asPublished, DEFAULT_LANGUAGE);
     }
 
     /**
@@ -71,13 +88,19 @@ public record NewsletterConfig(
     /** The same newsletter listing updates as {@code updates} says. */
     public NewsletterConfig withUpdates(UpdateListing updates) {
         return new NewsletterConfig(id, title, description, include, schedule, timeZone, maxItems, exclude, updates,
-                dropTitlePrefix, asPublished);
+                dropTitlePrefix, asPublished, language);
     }
 
     /** The same newsletter built as items arrive, with this delay and cap. */
     public NewsletterConfig withAsPublished(AsPublished settings) {
         return new NewsletterConfig(id, title, description, include, AS_PUBLISHED, timeZone, maxItems, exclude,
-                updates, dropTitlePrefix, Optional.of(settings));
+                updates, dropTitlePrefix, Optional.of(settings), language);
+    }
+
+    /** The same newsletter in another language. */
+    public NewsletterConfig withLanguage(Locale language) {
+        return new NewsletterConfig(id, title, description, include, schedule, timeZone, maxItems, exclude, updates,
+                dropTitlePrefix, asPublished, language);
     }
 
     /** Whether editions go out as items arrive rather than on a cron schedule. */

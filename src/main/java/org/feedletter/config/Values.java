@@ -11,6 +11,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.IllformedLocaleException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -159,6 +160,26 @@ final class Values {
                     .orElse(" (expected a zone like Europe/Stockholm or UTC)");
             throw new IllegalArgumentException("unknown time zone '" + value.shown() + "' for " + key + hint);
         }
+    }
+
+    /**
+     * A BCP 47 language tag (en, sv, de-AT, pt-BR); whether its messages exist is checked once the template folder
+     * is known ({@link Languages#available}).
+     */
+    static Locale language(String key, Section.Value value) {
+        String tag = value.text().strip();
+        try {
+            Locale language = new Locale.Builder().setLanguageTag(tag).build();
+            if (!language.getLanguage().isEmpty() && !language.getLanguage().equals("und")) {
+                return language;
+            }
+        } catch (IllformedLocaleException e) {
+            // reported below
+        }
+        String hint = tag.contains("_") ? " (did you mean '" + tag.replace('_', '-') + "'?)"
+                : " (expected a BCP 47 language tag such as en, sv or de-AT; feedletter ships "
+                        + String.join(", ", Languages.SHIPPED) + ")";
+        throw new IllegalArgumentException("'" + value.shown() + "' is not a language tag for " + key + hint);
     }
 
     /** A CIDR block, a single address or an {@link AddressKind}'s word; never looked up in DNS. */

@@ -3,29 +3,26 @@ package org.feedletter.digest;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.feedletter.config.NewsletterConfig;
+import org.feedletter.lang.Messages;
+import org.feedletter.lang.TextDirection;
 import org.feedletter.store.ListedUpdate;
 import org.feedletter.store.StoredItem;
 
 /**
  * One edition's content, shared by all its recipients: the template model of its items is built once per
- * time zone, so rendering per recipient only adds the personal parts.
+ * time zone, so rendering per recipient only adds the personal parts. Dates and the words of updates are in the
+ * newsletter's language (one per content: a newsletter has one).
  *
  * @see DigestRenderer
  */
 public final class DigestContent {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     private final NewsletterConfig newsletter;
     private final long editionId;
@@ -75,10 +72,10 @@ public final class DigestContent {
         return updates;
     }
 
-    Map<String, Object> editionModel(ZoneId zone) {
+    Map<String, Object> editionModel(ZoneId zone, Messages words) {
         Map<String, Object> edition = new LinkedHashMap<>();
         edition.put("id", editionId);
-        edition.put("date", DAY.format(builtAt.atZone(zone)));
+        edition.put("date", words.day(builtAt.atZone(zone)));
         edition.put("itemCount", items.size());
         edition.put("updateCount", updates.size());
         edition.put("moreCount", moreCount);
@@ -86,8 +83,8 @@ public final class DigestContent {
         return edition;
     }
 
-    List<Map<String, Object>> itemModels(ZoneId zone) {
-        return itemModels.computeIfAbsent(zone, z -> items.stream().map(item -> itemModel(item, z)).toList());
+    List<Map<String, Object>> itemModels(ZoneId zone, Messages words) {
+        return itemModels.computeIfAbsent(zone, z -> items.stream().map(item -> itemModel(item, z, words)).toList());
     }
 
     /**
@@ -106,41 +103,60 @@ public final class DigestContent {
 
     /**
      * Each update as an item model plus what changed: {@code titleChanged} and {@code oldTitle}, {@code textRevised},
-     * and {@code change} saying it in words ("Title changed; was: …", "Text revised").
+     * and {@code change} saying it in words ("Title changed; was: …", "Text revised", from the bundles).
      */
-    List<Map<String, Object>> updateModels(ZoneId zone) {
-        return updateModels.computeIfAbsent(zone, z -> updates.stream().map(update -> updateModel(update, z)).toList());
+    List<Map<String, Object>> updateModels(ZoneId zone, Messages words) {
+        return updateModels.computeIfAbsent(zone, z -> updates.stream().map(update -> updateModel(update, z, words))
+                .toList());
     }
 
-    private Map<String, Object> updateModel(ListedUpdate update, ZoneId zone) {
-        Map<String, Object> model = itemModel(update.item(), zone);
+    private Map<String, Object> updateModel(ListedUpdate update, ZoneId zone, Messages words) {
+        Map<String, Object> model = itemModel(update.item(), zone, words);
         String oldTitle = update.oldTitle() == null ? "" : update.oldTitle();
         model.put("titleChanged", update.titleChanged());
         model.put("oldTitle", oldTitle);
         model.put("textRevised", update.textRevised());
-        List<String> changes = new ArrayList<>();
-        if (update.titleChanged()) {
-            changes.add("Title changed; was: " + oldTitle);
+        String change = "";
+        if (update.titleChanged() && update.textRevised()) {
+            change = words.text("digest.update.titleChangedTextRevised", oldTitle);
+        } else if (update.titleChanged()) {
+            change = words.text("digest.update.titleChanged", oldTitle);
+        } else if (update.textRevised()) {
+            change = words.text("digest.update.textRevised");
         }
-        if (update.textRevised()) {
-            changes.add(changes.isEmpty() ? "Text revised" : "text revised");
-        }
-        model.put("change", String.join("; ", changes));
+        model.put("change", change);
         return model;
     }
 
-    private Map<String, Object> itemModel(StoredItem item, ZoneId zone) {
+    /**
+     * An item's model; {@code dir} is the direction of its own text (its title, else its excerpt: Arabic in an
+     * English digest is {@code rtl}), the newsletter's where the text has no letters; {@code lang} the language its
+     * feed declared, or empty.
+     */
+    private Map<String, Object> itemModel(StoredItem item, ZoneId zone, Messages words) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("title", shownTitle(item.title()));
         model.put("fullTitle", item.title());
         model.put("link", item.link() == null ? "" : item.link());
         model.put("author", item.author() == null ? "" : item.author());
         ZonedDateTime published = item.published().atZone(zone);
-        model.put("date", DAY_AND_TIME.format(published) + " " + ZoneAbbreviations.of(published));
+        model.put("date", words.dayAndTime(published) + " " + ZoneAbbreviations.of(published));
         model.put("isoDate", item.published().toString());
         model.put("excerpt", item.excerpt() == null ? "" : item.excerpt());
         model.put("categories", item.categories());
+        TextDirection own = TextDirection.ofText(item.title(), TextDirection.ofText(item.excerpt(), words.direction()));
+        model.put("dir", own.attribute());
+        model.put("lang", languageTag(item.language()));
         return model;
+    }
+
+    /** The item's language as its feed declared it, as a well-formed tag; empty when none or unreadable. */
+    private static String languageTag(String declared) {
+        if (declared == null || declared.isBlank()) {
+            return "";
+        }
+        String tag = java.util.Locale.forLanguageTag(declared.strip().replace('_', '-')).toLanguageTag();
+        return tag.equals("und") ? "" : tag;
     }
 
     DigestSkeleton skeleton(DigestSkeleton.Key key) {

@@ -26,8 +26,10 @@ import java.util.regex.Pattern;
  * expressions over each template's source as Freemarker gives it back ({@code Template.toString()}, its canonical
  * form, comments removed), once per loaded template: {@code recipient.email}, {@code links.unsubscribe}, {@code
  * links.preferences} and {@code links.viewInBrowser} are only printed as they are ({@code ${links.unsubscribe}},
- * escaped as the file type says) or asked whether they are empty ({@code links.preferences?has_content}); the words
- * {@code recipient} and {@code links} appear nowhere else, not even in prose; and nothing reaches them another way or
+ * escaped as the file type says), asked whether they are empty ({@code links.preferences?has_content}) or passed
+ * whole to a message of the bundles that is printed as it comes ({@code ${msg("digest.footer.reason",
+ * recipient.email, newsletter.title)}}, {@link #MESSAGE}); the words {@code recipient} and {@code links} appear
+ * nowhere else, not even in prose; and nothing reaches them another way or
  * changes the escaping ({@code INDIRECT}: includes and imports, {@code .vars}, {@code ?eval}, {@code ?interpret},
  * {@code #ftl}, the escaping directives, {@code ?no_esc} and the like). Filling in also assumes the markers come
  * out of escaping unchanged (letters and digits) and that no feed text holds them (random per process).
@@ -61,8 +63,17 @@ final class DigestSkeleton {
     private static final Pattern COMMENT = Pattern.compile("<#--.*?-->", Pattern.DOTALL);
     private static final Pattern MENTION = Pattern.compile("\\b(recipient|links)\\b");
     private static final String FIELD = "(recipient\\.email|links\\.(unsubscribe|preferences|viewInBrowser))";
+    private static final Pattern FIELD_ALONE = Pattern.compile(FIELD + "\\s*[,)]");
     private static final Pattern PRINTED = Pattern.compile("\\$\\{" + FIELD + "}");
     private static final Pattern EMPTINESS = Pattern.compile(FIELD + "\\?has_content\\b");
+    /**
+     * A message of the bundles printed whole with a field among its arguments ({@code ${msg("digest.footer.reason",
+     * recipient.email, newsletter.title)}}): the helper puts each argument into the text as it is, so a marker comes
+     * out where the value would. Every argument a string, a number or a plain variable path.
+     */
+    private static final String ARGUMENT = "\\s*(\"[^\"\\\\]*\"|[0-9]+|[A-Za-z_][A-Za-z0-9_.]*)\\s*";
+    private static final Pattern MESSAGE = Pattern.compile("\\$\\{msg(\\.plural)?\\(" + ARGUMENT + "(," + ARGUMENT
+            + ")*\\)}");
     /**
      * What could reach the fields some other way, or escape them otherwise than the template's file type says: a
      * template using any of it is always rendered in full.
@@ -129,9 +140,18 @@ final class DigestSkeleton {
         }
         // Every mention, in directives and in output text alike (a directive's ">" cannot be told from a comparison
         // without parsing): a word "links" in the prose only costs the shortcut.
+        List<int[]> messages = new ArrayList<>();
+        Matcher message = MESSAGE.matcher(source);
+        while (message.find()) {
+            messages.add(new int[] {message.start(), message.end()});
+        }
         Matcher mention = MENTION.matcher(source);
         while (mention.find()) {
             int at = mention.start();
+            if (FIELD_ALONE.matcher(source).region(at, source.length()).lookingAt()
+                    && messages.stream().anyMatch(span -> span[0] < at && at < span[1])) {
+                continue;
+            }
             boolean printed = at >= 2 && source.startsWith("${", at - 2)
                     && PRINTED.matcher(source).region(at - 2, source.length()).lookingAt();
             boolean emptiness = EMPTINESS.matcher(source).region(at, source.length()).lookingAt();

@@ -1,27 +1,21 @@
 package org.feedletter.subscribe;
 
-import freemarker.template.Configuration;
-import freemarker.template.TemplateException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.feedletter.config.Durations;
 import org.feedletter.config.NewsletterConfig;
-import org.feedletter.config.TemplateLoading;
 import org.feedletter.config.WebConfig;
 import org.feedletter.digest.RenderedDigest;
+import org.feedletter.lang.NewsletterLanguages;
 import org.feedletter.mail.MessageComposer;
 import org.feedletter.mail.OutboxMessages;
 import org.feedletter.mail.UnsendableMessage;
@@ -35,13 +29,10 @@ import org.feedletter.subscribe.LinkTokens.Purpose;
 /**
  * The mail behind an outbox row of kind "confirm", built when it is sent: for a pending subscriber, the link that
  * confirms the address (signed, expiring); for one who is already active, a note with their preferences link,
- * so that the sign-up form never tells a stranger whether an address was subscribed.
+ * so that the sign-up form never tells a stranger whether an address was subscribed. In the language of the
+ * subscriber's newsletters (the first one's, where they differ: a mail has no browser to ask).
  */
 public final class ConfirmationMessages implements OutboxMessages {
-
-    static final String SUBJECT = "confirm-subject.ftl";
-    static final String HTML = "confirm.html.ftlh";
-    static final String TEXT = "confirm.txt.ftl";
 
     private final SubscriberStore subscribers;
     private final List<NewsletterConfig> newsletters;
@@ -51,7 +42,7 @@ public final class ConfirmationMessages implements OutboxMessages {
     private final Duration confirmWithin;
     private final MessageComposer composer;
     private final InstantSource clock;
-    private final Configuration freemarker;
+    private final ConfirmationMail mail;
 
     public ConfirmationMessages(SubscriberStore subscribers, List<NewsletterConfig> newsletters, WebConfig web,
             LinkTokens tokens, SignedLinks links, Duration confirmWithin, Optional<Path> operatorTemplates,
@@ -64,33 +55,33 @@ public final class ConfirmationMessages implements OutboxMessages {
         this.confirmWithin = confirmWithin;
         this.composer = composer;
         this.clock = clock;
-        this.freemarker = TemplateLoading.freemarker(operatorTemplates);
+        this.mail = new ConfirmationMail(operatorTemplates);
     }
 
     @Override
     public MimeMessage messageFor(OutboxRow row) throws UnsendableMessage {
         StoredSubscriber subscriber = subscribers.find(row.subscriberId())
                 .orElseThrow(() -> new UnsendableMessage("subscriber " + row.subscriberId() + " no longer exists", null));
-        Map<String, Object> model = new HashMap<>();
-        model.put("email", subscriber.displayEmail());
-        model.put("newsletters", titles(subscribers.newslettersOf(subscriber.id())));
+        List<String> ids = subscribers.newslettersOf(subscriber.id());
+        boolean alreadySubscribed;
+        String link;
         if (subscriber.state() == State.ACTIVE) {
-            model.put("alreadySubscribed", true);
-            model.put("link", links.preferencesUrl(subscriber.id(), subscriber.tokenVersion()));
+            alreadySubscribed = true;
+            link = links.preferencesUrl(subscriber.id(), subscriber.tokenVersion());
         } else if (subscriber.state() == State.PENDING) {
-            model.put("alreadySubscribed", false);
+            alreadySubscribed = false;
             String token = tokens.sign(new Claims(Purpose.CONFIRM, subscriber.id(), subscriber.tokenVersion(), "",
                     clock.instant().plus(confirmWithin)));
-            model.put("link", web.absolute("/confirm?token=" + token));
+            link = web.absolute("/confirm?token=" + token);
         } else {
             throw new UnsendableMessage("not sent: the subscriber is " + subscriber.state().name().toLowerCase()
                     + " again", null);
         }
-        model.put("validFor", Durations.inWords(confirmWithin));
-        model.put("subscribeUrl", web.absolute("/subscribe"));
-        RenderedDigest mail = new RenderedDigest(render(SUBJECT, model), render(HTML, model), render(TEXT, model));
+        RenderedDigest rendered = mail.render(new ConfirmationMail.Content(alreadySubscribed,
+                subscriber.displayEmail(), titles(ids), link, confirmWithin, web.absolute("/subscribe")),
+                NewsletterLanguages.forMail(newsletters, ids));
         try {
-            return composer.compose(mail, new InternetAddress(row.email(), true), row.messageId(),
+            return composer.compose(rendered, new InternetAddress(row.email(), true), row.messageId(),
                     Map.of("Auto-Submitted", "auto-generated"), Date.from(clock.instant()));
         } catch (AddressException e) {
             throw new UnsendableMessage("not a valid address: " + row.email() + " (" + e.getMessage() + ")", e);
@@ -101,13 +92,7 @@ public final class ConfirmationMessages implements OutboxMessages {
 
     /** Loads the templates once, so a broken one stops start-up. */
     public void check() {
-        for (String name : List.of(SUBJECT, HTML, TEXT)) {
-            try {
-                freemarker.getTemplate(name);
-            } catch (IOException e) {
-                throw new IllegalStateException("template " + name + ": " + e.getMessage(), e);
-            }
-        }
+        mail.check();
     }
 
     private List<String> titles(List<String> ids) {
@@ -118,15 +103,5 @@ public final class ConfirmationMessages implements OutboxMessages {
             }
         }
         return titles;
-    }
-
-    private String render(String name, Map<String, Object> model) throws UnsendableMessage {
-        StringWriter out = new StringWriter(4096);
-        try {
-            freemarker.getTemplate(name).process(model, out);
-        } catch (TemplateException | IOException e) {
-            throw new UnsendableMessage("template " + name + ": " + e.getMessage(), e);
-        }
-        return out.toString();
     }
 }

@@ -13,18 +13,22 @@ import java.util.Optional;
 public record EmailAddress(String normalized, String display) {
 
     static final int MAX_LENGTH = 254;
+    /** Problems pages say in their language ({@code problem.email.*}); any other is an invalid address. */
+    public static final String REQUIRED = "an email address is required";
+    public static final String CONTROL_CHARACTERS = "the email address contains control characters";
+    public static final String TOO_LONG = "the email address is longer than " + MAX_LENGTH + " characters";
 
     /** The address, or a message saying what is wrong with it. */
     public static Result parse(String raw) {
         if (raw == null || raw.isBlank()) {
-            return Result.problem("an email address is required");
+            return Result.problem(REQUIRED);
         }
         String trimmed = raw.strip();
         if (trimmed.chars().anyMatch(c -> Character.isISOControl(c))) {
-            return Result.problem("the email address contains control characters");
+            return Result.problem(CONTROL_CHARACTERS);
         }
         if (trimmed.length() > MAX_LENGTH) {
-            return Result.problem("the email address is longer than " + MAX_LENGTH + " characters");
+            return Result.problem(TOO_LONG);
         }
         int at = trimmed.lastIndexOf('@');
         if (at <= 0 || at == trimmed.length() - 1) {

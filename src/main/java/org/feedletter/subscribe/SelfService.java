@@ -114,7 +114,7 @@ public final class SelfService {
         Map<String, String> problems = new LinkedHashMap<>();
         List<String> known = newsletters.stream().map(NewsletterConfig::id).toList();
         if (!known.containsAll(form.newsletters())) {
-            problems.put("newsletters", "there is no such newsletter");
+            problems.put("newsletters", Signups.NO_SUCH_NEWSLETTER);
         }
         Optional<Frequency> frequency = Signups.frequency(form.frequency(), problems);
         Optional<ZoneId> zone = Signups.zone(form.timeZone(), problems);

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class Signups {
 
     private static final Logger log = LoggerFactory.getLogger(Signups.class);
+    /** The problem of a newsletter id that is not configured (the other of the field: none chosen). */
+    public static final String NO_SUCH_NEWSLETTER = "there is no such newsletter";
 
     private final SubscriberChangeStore store;
     private final List<NewsletterConfig> newsletters;
@@ -103,7 +105,7 @@ public final class Signups {
         if (chosen.isEmpty()) {
             problems.put("newsletters", "choose at least one newsletter");
         } else if (!known.containsAll(asked)) {
-            problems.put("newsletters", "there is no such newsletter");
+            problems.put("newsletters", NO_SUCH_NEWSLETTER);
         }
         return chosen;
     }

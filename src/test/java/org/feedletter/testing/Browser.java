@@ -39,6 +39,14 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser start() throws IOException {
+        return start(null);
+    }
+
+    /**
+     * A browser whose user prefers these languages, as its settings would say ("sv-SE,sv;q=0.9,en;q=0.5"): sent as
+     * Accept-Language with every request.
+     */
+    public static Browser start(String acceptLanguage) throws IOException {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present) {
             String reason = "no headless browser: install Debian's chromium and chromium-driver "
@@ -56,6 +64,11 @@ public final class Browser implements AutoCloseable {
                         "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--window-size=1200,1000",
                         "--user-data-dir=" + profile);
+        if (acceptLanguage != null) {
+            String languages = acceptLanguage.replaceAll(";q=[0-9.]+", "");
+            options.addArguments("--lang=" + languages.split(",")[0].strip(), "--accept-lang=" + languages);
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
+        }
         // A fixed time zone other than the service's default, so a page script that reads it shows that it ran.
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().withEnvironment(Map.of("TZ", TIME_ZONE)).build();

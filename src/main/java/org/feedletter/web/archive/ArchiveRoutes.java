@@ -2,8 +2,7 @@ package org.feedletter.web.archive;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.feedletter.digest.DigestLoader;
 import org.feedletter.digest.DigestRenderer;
 import org.feedletter.digest.Recipient;
 import org.feedletter.digest.RecipientLinks;
+import org.feedletter.lang.Messages;
 import org.feedletter.store.EditionStore;
 import org.feedletter.store.StoredEdition;
 import org.feedletter.web.Pages;
@@ -27,12 +27,12 @@ import org.jsoup.nodes.Entities;
 /**
  * {@code /archive}: the sent editions of each newsletter; {@code /archive/{edition}} one of them as it went out
  * (rendered by the digest's own template), without anyone's personal links. {@code ?since=} shows a daily or
- * weekly digest's range of editions, which is where its "view in browser" link points.
+ * weekly digest's range of editions, which is where its "view in browser" link points. The list is in the language
+ * the browser prefers among the newsletters', each newsletter's part in its own; an edition in its newsletter's.
  */
 public final class ArchiveRoutes {
 
     private static final int LISTED = 200;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     private final Pages pages;
     private final EditionStore editions;
@@ -54,11 +54,25 @@ public final class ArchiveRoutes {
             List<Map<String, Object>> model = newsletters.stream().map(n -> {
                 List<StoredEdition> sent = editions.sent(n.id(), LISTED);
                 Map<Long, String> leads = editions.leadTitles(sent.stream().map(StoredEdition::id).toList());
-                return Map.<String, Object>of("id", n.id(), "title", n.title(), "description", n.description(),
-                        "editions", sent.stream().map(e -> edition(e, n.timeZone(), leads.get(e.id()))).toList());
+                Messages words = pages.messages(n.language());
+                Map<String, Object> newsletter = new LinkedHashMap<>();
+                newsletter.put("id", n.id());
+                newsletter.put("title", n.title());
+                newsletter.put("description", n.description());
+                newsletter.put("lang", words.tag());
+                newsletter.put("dir", words.direction().attribute());
+                newsletter.put("words", Map.of("subscribe", words.text("archive.subscribe"),
+                        "feed", words.text("archive.feed"), "edition", words.text("archive.edition"),
+                        "ledWith", words.text("archive.ledWith"), "none", words.text("archive.none")));
+                newsletter.put("editions", sent.stream().map(e -> edition(e, n, words, leads.get(e.id()))).toList());
+                return newsletter;
             }).toList();
+            Locale language = Pages.language(request, newsletters, List.of());
             response.getHeaders().put("Cache-Control", "public, max-age=300");
-            Responses.html(response, callback, 200, pages.render("web/archive.ftlh", Map.of("newsletters", model)));
+            response.getHeaders().put("Vary", "Accept-Language");
+            response.getHeaders().put("Content-Language", language.toLanguageTag());
+            Responses.html(response, callback, 200, pages.render("web/archive.ftlh", Map.of("newsletters", model),
+                    language));
         });
         router.get("/archive/{edition}", (request, response, callback, p) -> {
             long editionId = number(p.get("edition"));
@@ -78,29 +92,32 @@ public final class ArchiveRoutes {
             }
             Recipient nobody = new Recipient("", content.newsletter().timeZone(), new RecipientLinks("", null, null, null));
             response.getHeaders().put("Cache-Control", "public, max-age=3600");
+            response.getHeaders().put("Content-Language", content.newsletter().language().toLanguageTag());
             Responses.html(response, callback, 200, withWayOn(renderer.render(content, nobody).html(),
-                    content.newsletter()));
+                    content.newsletter(), pages.messages(content.newsletter().language())));
         });
     }
 
-    /** An archive row: its date, and what it led with ("Central bank pauses and 2 more"). */
-    private static Map<String, Object> edition(StoredEdition edition, ZoneId zone, String lead) {
+    /** An archive row: its date, and what it led with ("Central bank pauses and 2 more"), in its newsletter's words. */
+    private static Map<String, Object> edition(StoredEdition edition, NewsletterConfig newsletter, Messages words,
+            String lead) {
         int pieces = edition.itemCount() + edition.moreCount();
-        String headline = lead == null ? pieces + (pieces == 1 ? " piece" : " pieces")
-                : lead + (pieces > 1 ? " and " + (pieces - 1) + " more" : "");
-        return Map.of("id", edition.id(), "date", DAY.format(edition.builtAt().atZone(zone)), "items", pieces,
-                "headline", headline);
+        String headline = lead == null ? words.plural("archive.pieces", pieces)
+                : pieces > 1 ? words.plural("archive.headline.more", pieces - 1, lead) : lead;
+        return Map.of("id", edition.id(), "date", words.day(edition.builtAt().atZone(newsletter.timeZone())),
+                "items", pieces, "headline", headline);
     }
 
     /**
      * An edition as it went out, with a bar above it that leads back to the archive and to the sign-up form: a reader
      * who arrived from a link is not left on a dead end.
      */
-    private static String withWayOn(String html, NewsletterConfig newsletter) {
-        String bar = "<div style=\"font-family:system-ui,sans-serif;font-size:14px;padding:10px 16px;"
-                + "background:#f6f6f3;border-bottom:1px solid #e2e2dc\"><a href=\"/archive\">All editions</a> &middot; "
+    private static String withWayOn(String html, NewsletterConfig newsletter, Messages words) {
+        String bar = "<div dir=\"" + words.direction().attribute() + "\" style=\"font-family:system-ui,sans-serif;"
+                + "font-size:14px;padding:10px 16px;background:#f6f6f3;border-bottom:1px solid #e2e2dc\">"
+                + "<a href=\"/archive\">" + Entities.escape(words.text("archive.allEditions")) + "</a> &middot; "
                 + "<a href=\"/subscribe?newsletter=" + URLEncoder.encode(newsletter.id(), StandardCharsets.UTF_8)
-                + "\">Get " + Entities.escape(newsletter.title()) + " by email</a></div>";
+                + "\">" + Entities.escape(words.text("archive.byEmail", newsletter.title())) + "</a></div>";
         Matcher body = BODY.matcher(html);
         return body.find() ? html.substring(0, body.end()) + bar + html.substring(body.end()) : bar + html;
     }

@@ -23,6 +23,9 @@ final class AtomWriter {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeStartElement("feed");
             xml.writeDefaultNamespace(ATOM);
+            if (!page.language().isEmpty()) {
+                xml.writeAttribute("xml", javax.xml.XMLConstants.XML_NS_URI, "lang", page.language());
+            }
             if (page.archive()) {
                 xml.writeNamespace("fh", HISTORY);
             }

@@ -23,6 +23,9 @@ final class JsonFeedWriter {
             if (!page.description().isEmpty()) {
                 g.writeStringField("description", page.description());
             }
+            if (!page.language().isEmpty()) {
+                g.writeStringField("language", page.language());
+            }
             g.writeStringField("home_page_url", page.homeUrl());
             if (page.author() != null && !page.author().isBlank()) {
                 g.writeArrayFieldStart("authors");

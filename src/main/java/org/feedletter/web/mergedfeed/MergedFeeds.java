@@ -75,7 +75,9 @@ public final class MergedFeeds implements AutoCloseable {
     private record Verdict(Instant changedAt, List<URI> feeds, boolean included) {}
 
     /** One feed: every item, or one newsletter's. {@code ids} in arrival order. */
-    private record Scope(String key, String feedId, String title, String description, String path, long[] ids) {}
+    /** @param language a BCP 47 tag, or empty */
+    private record Scope(String key, String feedId, String title, String description, String path, long[] ids,
+            String language) {}
 
     private record Key(String scope, FeedFormat format, int page) {}
 
@@ -197,8 +199,9 @@ public final class MergedFeeds implements AutoCloseable {
 
     private Map<String, Scope> scopes(List<IndexEntry> index) {
         Map<String, Scope> scopes = new LinkedHashMap<>();
+        List<String> languages = newsletters.stream().map(n -> n.language().toLanguageTag()).distinct().toList();
         scopes.put("", new Scope("", "urn:feedletter:feed:all", web.title(), web.description(), "/feed",
-                index.stream().mapToLong(IndexEntry::id).toArray()));
+                index.stream().mapToLong(IndexEntry::id).toArray(), languages.size() == 1 ? languages.get(0) : ""));
         Map<Long, List<URI>> feedUrls = null;
         for (NewsletterConfig n : newsletters) {
             ItemFilter filter = ItemFilter.of(n);
@@ -210,7 +213,7 @@ public final class MergedFeeds implements AutoCloseable {
                     : index.stream().filter(e -> filter.matches(facts(e, feedsOf, null)))
                     .mapToLong(IndexEntry::id).toArray();
             scopes.put(n.id(), new Scope(n.id(), "urn:feedletter:newsletter:" + n.id(), n.title(), n.description(),
-                    "/newsletters/" + n.id() + "/feed", ids));
+                    "/newsletters/" + n.id() + "/feed", ids, n.language().toLanguageTag()));
         }
         return scopes;
     }
@@ -254,7 +257,7 @@ public final class MergedFeeds implements AutoCloseable {
         Instant updated = entries.stream().map(FeedEntry::updated).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
         FeedPage document = new FeedPage(scope.feedId(), scope.title(), scope.description(), web.author(),
                 web.absolute("/"),
-                updated, entries, links(scope, format, page), page > 0);
+                updated, entries, links(scope, format, page), page > 0, scope.language());
         byte[] bytes = switch (format) {
             case ATOM -> atom.write(document);
             case RSS -> rss.write(document);

@@ -39,6 +39,9 @@ final class RssWriter {
             text(xml, "title", page.title());
             text(xml, "link", page.homeUrl());
             text(xml, "description", page.description().isEmpty() ? page.title() : page.description());
+            if (!page.language().isEmpty()) {
+                text(xml, "language", page.language());
+            }
             text(xml, "lastBuildDate", date(page.updated()));
             text(xml, "generator", "feedletter");
             for (Map.Entry<String, String> link : page.links().entrySet()) {

@@ -2,6 +2,7 @@ package org.feedletter.web.subscriberpages;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -10,7 +11,7 @@ import org.feedletter.web.Responses;
 
 /**
  * Answers with a page for people: never cached (personal links are in them), never sent on as a Referer (the
- * token is in the address), never framed.
+ * token is in the address), never framed; in the language the route chose ({@code Content-Language} says which).
  */
 final class PageAnswers {
 
@@ -24,8 +25,10 @@ final class PageAnswers {
     private PageAnswers() {}
 
     static void page(Pages pages, Response response, Callback callback, int status, String template,
-            Map<String, ?> model) {
-        String html = pages.render(template, model);
+            Map<String, ?> model, Locale language) {
+        String html = pages.render(template, model, language);
+        response.getHeaders().put("Content-Language", language.toLanguageTag());
+        response.getHeaders().put("Vary", "Accept-Language");
         response.getHeaders().put("Cache-Control", "no-store");
         response.getHeaders().put("Referrer-Policy", "no-referrer");
         response.getHeaders().put("X-Frame-Options", "DENY");
@@ -33,14 +36,17 @@ final class PageAnswers {
         Responses.html(response, callback, status, html);
     }
 
-    /** A short page: a title, a sentence, and where to go from there. */
-    static void message(Pages pages, Response response, Callback callback, int status, String title, String text) {
-        page(pages, response, callback, status, "web/message.ftlh", Map.of("title", title, "text", text));
+    /**
+     * A short page: a title, a sentence, and where to go from there; {@code key.title} and {@code key.text} of the
+     * bundles ("badLink" is {@code badLink.title}, {@code badLink.text}).
+     */
+    static void message(Pages pages, Response response, Callback callback, int status, String key, Locale language) {
+        var words = pages.messages(language);
+        page(pages, response, callback, status, "web/message.ftlh", Map.of("title", words.text(key + ".title"),
+                "text", words.text(key + ".text")), language);
     }
 
-    static void badLink(Pages pages, Response response, Callback callback) {
-        message(pages, response, callback, 400, "This link does not work",
-                "The link is incomplete, has expired, or is no longer valid. Links in newer mails from us work; "
-                        + "to sign up again, use the subscription page.");
+    static void badLink(Pages pages, Response response, Callback callback, Locale language) {
+        message(pages, response, callback, 400, "badLink", language);
     }
 }

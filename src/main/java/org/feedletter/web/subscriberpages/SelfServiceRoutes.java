@@ -2,6 +2,7 @@ package org.feedletter.web.subscriberpages;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.Request;
@@ -20,7 +21,8 @@ import org.feedletter.web.Router;
 /**
  * The pages behind the links in mails: {@code /confirm}, {@code /unsubscribe}, {@code /preferences}. A GET only
  * shows a page with a button (mail scanners follow links); the button's POST acts. A POST to the unsubscribe URL
- * itself, as mail providers send for List-Unsubscribe-Post (RFC 8058), unsubscribes at once.
+ * itself, as mail providers send for List-Unsubscribe-Post (RFC 8058), unsubscribes at once. A page is in the
+ * language of the subscriber's newsletters; where theirs differ, the one the browser prefers among them.
  */
 public final class SelfServiceRoutes {
 
@@ -39,79 +41,89 @@ public final class SelfServiceRoutes {
             String token = Requests.query(request, "token");
             Optional<Holder> holder = service.holder(token, Purpose.CONFIRM);
             if (holder.isEmpty()) {
-                PageAnswers.badLink(pages, response, callback);
+                PageAnswers.badLink(pages, response, callback, language(request, List.of()));
                 return;
             }
             PageAnswers.page(pages, response, callback, 200, "web/confirm.ftlh", Map.of("token", token,
                     "email", holder.get().subscriber().displayEmail(), "newsletters", titles(holder.get().newsletters()),
-                    "active", holder.get().subscriber().state() == State.ACTIVE));
+                    "active", holder.get().subscriber().state() == State.ACTIVE),
+                    language(request, holder.get().newsletters()));
         });
         router.post("/confirm", (request, response, callback, p) -> {
-            Optional<ConfirmOutcome> outcome = service.confirm(token(request, Requests.form(request)));
+            String token = token(request, Requests.form(request));
+            Optional<ConfirmOutcome> outcome = service.confirm(token);
             if (outcome.isEmpty() || outcome.get() == ConfirmOutcome.NOT_PENDING) {
-                PageAnswers.badLink(pages, response, callback);
+                PageAnswers.badLink(pages, response, callback, language(request, List.of()));
                 return;
             }
-            PageAnswers.message(pages, response, callback, 200, "You are subscribed",
-                    "Thank you: your address is confirmed. The next digest will come to your inbox.");
+            // The token confirmed; the subscriber it names is read again only for the language of the page.
+            List<String> theirs = service.holder(token, Purpose.CONFIRM).map(Holder::newsletters).orElse(List.of());
+            PageAnswers.message(pages, response, callback, 200, "confirmed", language(request, theirs));
         });
         router.get("/unsubscribe", (request, response, callback, p) -> {
             String token = Requests.query(request, "token");
             Optional<Holder> holder = service.holder(token, Purpose.UNSUBSCRIBE);
             if (holder.isEmpty()) {
-                PageAnswers.badLink(pages, response, callback);
+                PageAnswers.badLink(pages, response, callback, language(request, List.of()));
                 return;
             }
             PageAnswers.page(pages, response, callback, 200, "web/unsubscribe.ftlh", Map.of("token", token,
                     "email", holder.get().subscriber().displayEmail(), "newsletter", title(holder.get().newsletterId()),
                     "subscribed", holder.get().newsletters().contains(holder.get().newsletterId())
-                            && holder.get().subscriber().state() != State.UNSUBSCRIBED));
+                            && holder.get().subscriber().state() != State.UNSUBSCRIBED),
+                    language(request, List.of(holder.get().newsletterId())));
         });
         router.post("/unsubscribe", (request, response, callback, p) -> {
             Fields form = Requests.form(request);
             Optional<Holder> holder = service.unsubscribe(token(request, form), "all".equals(form.getValue("scope")));
             if (holder.isEmpty()) {
-                PageAnswers.badLink(pages, response, callback);
+                PageAnswers.badLink(pages, response, callback, language(request, List.of()));
                 return;
             }
             PageAnswers.page(pages, response, callback, 200, "web/unsubscribed.ftlh", Map.of(
                     "email", holder.get().subscriber().displayEmail(),
-                    "newsletter", "all".equals(form.getValue("scope")) ? "" : title(holder.get().newsletterId())));
+                    "newsletter", "all".equals(form.getValue("scope")) ? "" : title(holder.get().newsletterId())),
+                    language(request, List.of(holder.get().newsletterId())));
         });
         router.get("/preferences", (request, response, callback, p) -> {
             String token = Requests.query(request, "token");
             Optional<Holder> holder = service.holder(token, Purpose.PREFERENCES);
             if (holder.isEmpty()) {
-                PageAnswers.badLink(pages, response, callback);
+                PageAnswers.badLink(pages, response, callback, language(request, List.of()));
                 return;
             }
+            Locale language = language(request, holder.get().newsletters());
             PageAnswers.page(pages, response, callback, 200, "web/preferences.ftlh",
-                    preferences(token, holder.get(), Map.of(), null));
+                    preferences(token, holder.get(), Map.of(), null, language), language);
         });
         router.post("/preferences", (request, response, callback, p) -> {
             Fields form = Requests.form(request);
             String token = token(request, form);
+            // Whom the token names, before what the form changes: the page stays in the language it was shown in.
+            List<String> before = service.holder(token, Purpose.PREFERENCES).map(Holder::newsletters)
+                    .orElse(List.of());
+            Locale language = language(request, before);
             if ("leave".equals(form.getValue("action"))) {
                 Optional<Holder> holder = service.unsubscribeAll(token);
                 if (holder.isEmpty()) {
-                    PageAnswers.badLink(pages, response, callback);
+                    PageAnswers.badLink(pages, response, callback, language);
                     return;
                 }
                 PageAnswers.page(pages, response, callback, 200, "web/unsubscribed.ftlh",
-                        Map.of("email", holder.get().subscriber().displayEmail(), "newsletter", ""));
+                        Map.of("email", holder.get().subscriber().displayEmail(), "newsletter", ""), language);
                 return;
             }
             SelfService.Saved saved = service.savePreferences(token, new PreferencesForm(
                     form.getValuesOrEmpty("newsletter"), form.getValue("frequency"), form.getValue("timeZone")));
             if (saved instanceof SelfService.Updated updated) {
                 PageAnswers.page(pages, response, callback, 200, "web/preferences.ftlh",
-                        preferences(token, updated.now(), Map.of(), "Your preferences are saved."));
+                        preferences(token, updated.now(), Map.of(), "preferences.saved", language), language);
             } else if (saved instanceof SelfService.Invalid invalid) {
                 Holder holder = service.holder(token, Purpose.PREFERENCES).orElseThrow();
                 PageAnswers.page(pages, response, callback, 400, "web/preferences.ftlh",
-                        preferences(token, holder, invalid.problems(), null));
+                        preferences(token, holder, invalid.problems(), null, language), language);
             } else {
-                PageAnswers.badLink(pages, response, callback);
+                PageAnswers.badLink(pages, response, callback, language);
             }
         });
     }
@@ -122,19 +134,29 @@ public final class SelfServiceRoutes {
         return token != null ? token : Requests.query(request, "token");
     }
 
-    private Map<String, Object> preferences(String token, Holder holder, Map<String, String> problems, String saved) {
+    /** The page's language for readers of these newsletters (all of them when none is named). */
+    private Locale language(Request request, List<String> ids) {
+        return Pages.language(request, newsletters, ids);
+    }
+
+    /** @param savedKey the bundles' key of what saving did, or null */
+    private Map<String, Object> preferences(String token, Holder holder, Map<String, String> problems, String savedKey,
+            Locale language) {
+        var words = pages.messages(language);
         Map<String, Object> model = new HashMap<>();
         model.put("token", token);
         model.put("email", holder.subscriber().displayEmail());
         model.put("active", holder.subscriber().state() == State.ACTIVE);
-        model.put("state", holder.subscriber().state().name().toLowerCase());
+        String state = holder.subscriber().state().name().toLowerCase(Locale.ROOT);
+        model.put("state", words.has("preferences.state." + state) ? words.text("preferences.state." + state) : state);
         model.put("newsletters", newsletters.stream().map(n -> Map.of("id", n.id(), "title", n.title(),
-                "description", n.description(), "checked", holder.newsletters().contains(n.id()))).toList());
+                "description", n.description(), "checked", holder.newsletters().contains(n.id()),
+                "lang", n.language().toLanguageTag())).toList());
         model.put("frequency", holder.subscriber().frequency().name().toLowerCase());
         model.put("timeZone", holder.subscriber().timeZone().getId());
         model.put("zones", PageAnswers.ZONES);
-        model.put("problems", problems);
-        model.put("saved", saved == null ? "" : saved);
+        model.put("problems", FormProblems.shown(problems, words, ""));
+        model.put("saved", savedKey == null ? "" : words.text(savedKey));
         return model;
     }
 

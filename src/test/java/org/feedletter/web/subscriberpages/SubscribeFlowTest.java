@@ -256,7 +256,7 @@ class SubscribeFlowTest {
         HttpResponse<String> archive = rig.get("/archive");
         assertThat(archive.statusCode()).isEqualTo(200);
         assertThat(archive.body()).contains("Quick Comment digest").contains("27 November 2026")
-                .containsPattern("<td>Quick Comment: [^<]+( and \\d+ more)?</td>");
+                .containsPattern("<td[^>]*>Quick Comment: [^<]+( and \\d+ more)?</td>");
         Matcher edition = Pattern.compile("href=\"(/archive/\\d+)\"").matcher(archive.body());
         assertThat(edition.find()).isTrue();
         HttpResponse<String> page = rig.get(edition.group(1));
