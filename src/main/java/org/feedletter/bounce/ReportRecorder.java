@@ -1,0 +1,144 @@
+package org.feedletter.bounce;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.feedletter.bounce.ParsedReport.Recipient;
+import org.feedletter.mail.DeliveryFeedback;
+import org.feedletter.mail.VerpAddresses;
+import org.feedletter.store.BounceStore;
+import org.feedletter.store.BounceStore.NewReport;
+import org.feedletter.store.BounceStore.Recorded;
+import org.feedletter.store.BounceStore.Sent;
+import org.feedletter.store.OutboxRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ties each report to the message it is about and records it with the policy's decision, once per key. A report of
+ * the bounce mailbox is tied by its signed VERP address (VERP mode; an address that does not verify ties it to
+ * nothing) or by the Message-ID it quotes (message-id mode); a webhook's, which its signature vouches for, by the
+ * recipient's address (and our Message-ID, when the service returns it); an SMTP refusal by its outbox row.
+ */
+public final class ReportRecorder implements DeliveryFeedback.Refusals {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportRecorder.class);
+
+    private final BounceStore store;
+    private final BouncePolicy policy;
+    private final Optional<VerpAddresses> verp;
+    private final InstantSource clock;
+
+    /** @param verp the VERP addresses in VERP mode; empty in message-id mode */
+    public ReportRecorder(BounceStore store, BouncePolicy policy, Optional<VerpAddresses> verp, InstantSource clock) {
+        this.store = store;
+        this.policy = policy;
+        this.verp = verp;
+        this.clock = clock;
+    }
+
+    /** What tying a report found: the message, or none with the reason. */
+    private record Match(Optional<Sent> sent, String by, String note) {
+        static Match none(String note) {
+            return new Match(Optional.empty(), "none", note);
+        }
+    }
+
+    /**
+     * A message of the bounce mailbox, read.
+     *
+     * @param key the report message's identity (its Message-ID, or a hash of its bytes)
+     */
+    public Recorded recordMailboxReport(String key, ParsedReport report) {
+        Recipient recipient = report.recipients().stream().min(Comparator.comparing(Recipient::kind)).orElseThrow();
+        Match match = report.kind() == ReportKind.NONE ? Match.none(null) : matchMailboxReport(report);
+        Sent sent = match.sent().orElse(null);
+        String diagnostic = recipient.diagnostic();
+        if (match.note() != null) {
+            diagnostic = (diagnostic == null ? "" : diagnostic + " ") + "[" + match.note() + "]";
+        }
+        NewReport row = new NewReport("mailbox:" + key, "mailbox", report.kind().code(),
+                sent != null ? sent.email() : lower(recipient.address()),
+                sent == null ? null : sent.subscriberId(), sent == null ? null : sent.outboxId(),
+                sent == null ? null : sent.editionId(), sent == null ? null : sent.newsletterId(),
+                match.by(), recipient.status(), withFormat(report.format(), diagnostic), clock.instant());
+        return logged(store.record(List.of(row), policy.softWindow(), policy).get(0));
+    }
+
+    private Match matchMailboxReport(ParsedReport report) {
+        if (verp.isPresent()) {
+            VerpAddresses.Verdict verdict = verp.get().find(report.text());
+            if (verdict instanceof VerpAddresses.Verified verified) {
+                return store.sentByOutboxId(verified.outboxId()).map(s -> new Match(Optional.of(s), "verp", null))
+                        .orElseGet(() -> Match.none("VERP for outbox row " + verified.outboxId() + ", which is gone"));
+            }
+            if (verdict instanceof VerpAddresses.Forged forged) {
+                return Match.none("VERP address whose signature does not verify: " + forged.address());
+            }
+            return Match.none("no VERP address of ours in it");
+        }
+        if (report.originalMessageId() == null) {
+            return Match.none("quotes no Message-ID");
+        }
+        return store.sentByMessageId(report.originalMessageId())
+                .map(s -> new Match(Optional.of(s), "message-id", null))
+                .orElseGet(() -> Match.none("Message-ID " + report.originalMessageId() + " is not one of ours"));
+    }
+
+    /**
+     * An event of a mail service's webhook, whose signature was verified.
+     *
+     * @param source "ses" or "mailgun"
+     * @param eventId the service's id for the event (with the recipient, for events about several)
+     * @param messageId our Message-ID if the service returns it, else null
+     */
+    public Recorded recordWebhookEvent(String source, String eventId, String email, ReportKind kind, String status,
+            String diagnostic, String messageId) {
+        String address = lower(email);
+        Optional<Sent> sent = messageId == null ? Optional.empty() : store.sentByMessageId(messageId)
+                .filter(s -> s.email().equals(address));
+        Optional<Long> subscriber = sent.map(Sent::subscriberId)
+                .or(() -> address == null ? Optional.empty() : store.subscriberIdByEmail(address));
+        String by = sent.isPresent() ? "message-id" : subscriber.isPresent() ? "address" : "none";
+        NewReport row = new NewReport(source + ":" + eventId, source, kind.code(), address, subscriber.orElse(null),
+                sent.map(Sent::outboxId).orElse(null), sent.map(Sent::editionId).orElse(null),
+                sent.map(Sent::newsletterId).orElse(null), by, status, diagnostic, clock.instant());
+        return logged(store.record(List.of(row), policy.softWindow(), policy).get(0));
+    }
+
+    /** A permanent refusal at send time (5xx): a hard or soft bounce as its code says. */
+    @Override
+    public void refused(OutboxRow row, String reason, Instant at) {
+        Optional<Sent> sent = store.sentByOutboxId(row.id());
+        NewReport report = new NewReport("smtp:" + row.id() + ":" + (row.attempts() + 1), "smtp",
+                StatusCodes.kindOfFailure(reason).code(), row.email(), row.subscriberId(), row.id(),
+                row.editionId(), sent.map(Sent::newsletterId).orElse(null), "outbox",
+                StatusCodes.status(reason).orElse(null), reason, at);
+        logged(store.record(List.of(report), policy.softWindow(), policy).get(0));
+    }
+
+    private static Recorded logged(Recorded recorded) {
+        NewReport r = recorded.report();
+        if (!recorded.fresh()) {
+            log.info("{} report {} was recorded before; nothing changed", r.source(), r.key());
+        } else if (recorded.suppressedNow()) {
+            log.warn("{} suppressed: {} ({} report {}{})", r.email(), recorded.decision(), r.source(), r.key(),
+                    r.status() == null ? "" : ", " + r.status());
+        } else {
+            log.info("{} report {} about {}: {}", r.source(), r.key(), r.email() == null ? "nobody known" : r.email(),
+                    recorded.decision());
+        }
+        return recorded;
+    }
+
+    private static String withFormat(String format, String diagnostic) {
+        return diagnostic == null || diagnostic.isBlank() ? format : format + ": " + diagnostic;
+    }
+
+    private static String lower(String address) {
+        return address == null ? null : address.strip().toLowerCase(Locale.ROOT);
+    }
+}
