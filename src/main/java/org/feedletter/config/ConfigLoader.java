@@ -73,8 +73,7 @@ public final class ConfigLoader {
      */
     public static String reference(Path workingDirectory) {
         Map<String, String> environment = Map.of("FEEDLETTER_SECRET", "x".repeat(32), "FEEDLETTER_METRICS_TOKEN",
-                "y".repeat(32), "FEEDLETTER_ADMIN_PASSWORD", "z".repeat(16), "SMTP_PASSWORD", "p", "DB_PASSWORD", "p",
-                "MAILGUN_SIGNING_KEY", "k", "BOUNCE_MAILBOX_PASSWORD", "p");
+                "y".repeat(32), "FEEDLETTER_ADMIN_PASSWORD", "z".repeat(16), "SMTP_PASSWORD", "p", "DB_PASSWORD", "p");
         Path source = workingDirectory.resolve("config/feedletter.yaml");
         Problems problems = new Problems(source);
         try {
@@ -96,8 +95,8 @@ public final class ConfigLoader {
                     from: "Quick Comments <digest@example.org>" }
             admin: { password: "${FEEDLETTER_ADMIN_PASSWORD}" }
             bounces: { address: bounces@example.org, ses-topics: ["arn:aws:sns:eu-west-1:123456789012:bounces"],
-                       mailgun-signing-key: "${MAILGUN_SIGNING_KEY}",
-                       mailbox: { host: imap.example.org, username: bounces, password: "${BOUNCE_MAILBOX_PASSWORD}" } }
+                       mailgun-signing-key: "${MAILGUN_SIGNING_KEY:-}",
+                       mailbox: { host: imap.example.org, username: bounces, password: "${BOUNCE_MAILBOX_PASSWORD:-}" } }
             feeds:
               - { url: "https://example.org/feed/" }
             newsletters:
