@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.feedletter.bounce.BounceHandling;
+import org.feedletter.config.BounceConfig;
 import org.feedletter.config.FeedletterConfig;
 import org.feedletter.config.MailConfig;
 import org.feedletter.config.NewsletterConfig;
@@ -40,6 +42,7 @@ import org.feedletter.mail.MessageComposer;
 import org.feedletter.mail.MessagesByKind;
 import org.feedletter.mail.OutboxMessages;
 import org.feedletter.mail.OutboxDeliverer;
+import org.feedletter.manage.BounceOperations;
 import org.feedletter.manage.EditionOperations;
 import org.feedletter.manage.FeedChanges;
 import org.feedletter.manage.FeedOperations;
@@ -54,6 +57,7 @@ import org.feedletter.metrics.FeedletterMetrics;
 import org.feedletter.schedule.Scheduling;
 import org.feedletter.schedule.Ticks;
 import org.feedletter.store.AdminLogoutStore;
+import org.feedletter.store.BounceStore;
 import org.feedletter.store.Database;
 import org.feedletter.store.EditionStore;
 import org.feedletter.store.FeedStore;
@@ -76,6 +80,7 @@ import org.feedletter.subscribe.SubscriberSeeder;
 import org.feedletter.web.Pages;
 import org.feedletter.web.Router;
 import org.feedletter.web.archive.ArchiveRoutes;
+import org.feedletter.web.bouncehooks.BounceHooks;
 import org.feedletter.web.mergedfeed.FeedRoutes;
 import org.feedletter.web.mergedfeed.HubNotifier;
 import org.feedletter.web.mergedfeed.MergedFeeds;
@@ -124,6 +129,8 @@ public final class Feedletter implements AutoCloseable {
     private final SubscriberOperations subscriberOperations;
     private final NodeOperations nodeOperations;
     private final PushOperations pushOperations;
+    private final BounceHandling bounceHandling;
+    private final BounceOperations bounceOperations;
     private final WorkCycle cycle;
     /** Fetching, rendering, mail, web and metrics: built on first use (see {@link #work()}). */
     private Work work;
@@ -157,6 +164,9 @@ public final class Feedletter implements AutoCloseable {
                 () -> work().transport().describe(), metrics, clock);
         this.subscriberOperations = new SubscriberOperations(subscribers, views, roster);
         this.nodeOperations = new NodeOperations(nodes);
+        // Bounces and complaints (the bounces section): VERP, the mailbox, the webhooks; suppressions always.
+        this.bounceHandling = new BounceHandling(config.bounces(), new BounceStore(database), config.mail().from(), clock);
+        this.bounceOperations = new BounceOperations(new BounceStore(database), bounceHandling, metrics, clock);
         this.cycle = new WorkCycle(feedOperations, editionOperations, outboxOperations, nodes, nodeId, clock);
         pushOperations.whenItemsArrive(cycle::itemsArrived); // pushed entries reach as-published newsletters at once
 
@@ -246,8 +256,12 @@ public final class Feedletter implements AutoCloseable {
         }
         messagesByKind.put("digest", new DigestMessages(editionStore, config.newsletters(), renderer, links, composer,
                 this::moreUrl, senderDomain, clock));
-        OutboxDeliverer deliverer = new OutboxDeliverer(outbox, subscribers, new MessagesByKind(messagesByKind),
-                transport, config.delivery(), nodeId, clock);
+        OutboxDeliverer deliverer = new OutboxDeliverer(outbox, bounceHandling.deliveryFeedback(subscribers,
+                config.delivery().bounceAfter()), new MessagesByKind(messagesByKind), transport, config.delivery(),
+                nodeId, clock);
+        metrics.watchBounces(new BounceStore(database), config.bounces().map(BounceConfig::complaintWarning)
+                .orElse(BounceConfig.DEFAULT_COMPLAINT_WARNING), config.bounces().map(BounceConfig::bounceWarning)
+                .orElse(BounceConfig.DEFAULT_BOUNCE_WARNING));
         EditionPreview preview = new EditionPreview(editionStore, renderer, links, this::moreUrl, clock);
         PushSubscriber pushSubscriber = null;
         if (pushEnabled(config)) {
@@ -355,6 +369,10 @@ public final class Feedletter implements AutoCloseable {
         cycle.started();
         cycle.startPromptEditions();
         Ticks ticks = new Ticks(cycle::pollTick, cycle::buildTick, cycle::deliverTick);
+        if (bounceOperations.mailboxConfigured()) {
+            ticks = ticks.withBounceMailbox(bounceOperations::readMailbox,
+                    config.bounces().orElseThrow().mailbox().orElseThrow().every());
+        }
         scheduling = Scheduling.start(database.dataSource(), config.database().isPostgres(), nodeId, ticks, config.ticks());
         log.info("feedletter node {} running: {} feeds, {} newsletters, mail to {}", nodeId, config.feeds().size(),
                 config.newsletters().size(), w.transport().describe());
@@ -394,6 +412,8 @@ public final class Feedletter implements AutoCloseable {
             if (pushOperations.enabled()) {
                 new CallbackRoutes(pushOperations, config.fetch().maxBodyBytes()).register(router);
             }
+            bounceHandling.recorder().ifPresent(recorder -> BounceHooks.register(router, config.bounces().orElseThrow(),
+                    recorder, config.fetch().maxBodyBytes(), clock));
         }
         new HealthRoutes(database::isReachable, () -> scheduling != null && scheduling.isRunning()).register(router);
         new MetricsRoute(work().metrics()::scrape, FeedletterMetrics.contentType(),
@@ -427,7 +447,7 @@ public final class Feedletter implements AutoCloseable {
                         subscriberOperations))
                 .with(new FeedsSection(feedOperations))
                 .with(new NewslettersSection(config.newsletters(), editionOperations, subscriberOperations))
-                .with(new SubscribersSection(subscriberOperations, confirmationResender()))
+                .with(new SubscribersSection(subscriberOperations, confirmationResender(), bounceOperations))
                 .with(new ItemsSection(itemOperations))
                 .register(router);
     }
@@ -476,6 +496,10 @@ public final class Feedletter implements AutoCloseable {
 
     public NodeOperations nodes() {
         return nodeOperations;
+    }
+
+    public BounceOperations bounces() {
+        return bounceOperations;
     }
 
     /**
