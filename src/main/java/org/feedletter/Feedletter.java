@@ -369,9 +369,9 @@ public final class Feedletter implements AutoCloseable {
         cycle.started();
         cycle.startPromptEditions();
         Ticks ticks = new Ticks(cycle::pollTick, cycle::buildTick, cycle::deliverTick);
-        if (bounceOperations.mailboxConfigured()) {
-            ticks = ticks.withBounceMailbox(bounceOperations::readMailbox,
-                    config.bounces().orElseThrow().mailbox().orElseThrow().every());
+        if (bounceHandling.enabled()) { // reads the bounce mailbox, if any, and warns of editions' rates
+            ticks = ticks.withBounceMailbox(bounceOperations::tick, config.bounces().orElseThrow().mailbox()
+                    .map(BounceConfig.Mailbox::every).orElse(BounceConfig.Mailbox.DEFAULT_EVERY));
         }
         scheduling = Scheduling.start(database.dataSource(), config.database().isPostgres(), nodeId, ticks, config.ticks());
         log.info("feedletter node {} running: {} feeds, {} newsletters, mail to {}", nodeId, config.feeds().size(),

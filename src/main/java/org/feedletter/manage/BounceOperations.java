@@ -132,8 +132,7 @@ public final class BounceOperations {
     }
 
     /**
-     * Reads the bounce mailbox once (the scheduler's tick, or {@code run --once}); then warns, once per edition, of
-     * editions whose rates went above the thresholds. Empty without a mailbox.
+     * Reads the bounce mailbox once; empty without a mailbox. Each round through it is counted in the metrics.
      */
     public Optional<BounceMailbox.Summary> readMailbox() {
         Optional<BounceMailbox> mailbox = handling.mailbox();
@@ -145,8 +144,16 @@ public final class BounceOperations {
         if (m != null) {
             m.recordBounceMailbox(summary.recorded(), summary.failed(), summary.problem() != null);
         }
-        warnAboutEditions();
         return Optional.of(summary);
+    }
+
+    /**
+     * The scheduler's bounce tick: reads the mailbox, if there is one, then warns (once per edition) of editions whose
+     * bounce or complaint rate went above the thresholds, whether the reports came by mail or by webhook.
+     */
+    public void tick() {
+        readMailbox();
+        warnAboutEditions();
     }
 
     /** Logs each edition above a threshold once per process. */
