@@ -28,6 +28,10 @@ class ReportParserTest {
             office365-ndr,            RFC 3464,        HARD,      heidi@contoso.example,  5.1.10,  <edition-13.subscriber-17@example.org>
             gmail-dsn-failure,        RFC 3464,        HARD,      ivan@gmail.example,     5.1.1,   <edition-14.subscriber-18@example.org>
             gmail-legacy-text,        Gmail,           HARD,      judy@example.info,      5.1.1,   <edition-14.subscriber-19@example.org>
+            sendmail-dsn,             RFC 3464,        HARD,      mallory@example.edu,    5.2.1,   <edition-15.subscriber-21@example.org>
+            expired-after-retries,    RFC 3464,        SOFT,      nina@example.net,       4.4.1,   <edition-16.subscriber-22@example.org>
+            arf-redacted-headers-only,RFC 5965 ARF,    COMPLAINT, redacted@example-isp.net, -,     <edition-17.subscriber-23@example.org>
+            domino-not-listed,        bounce from a mailer daemon, HARD, oscar@example.com, -,     <edition-17.subscriber-24@example.org>
             """)
     void readsEachSample(String sample, String format, ReportKind kind, String recipient, String status,
             String originalMessageId) throws IOException {
@@ -43,6 +47,14 @@ class ReportParserTest {
         if (kind == ReportKind.HARD || kind == ReportKind.SOFT) {
             assertThat(r.diagnostic()).isNotBlank();
         }
+    }
+
+    @Test
+    void aDelayWarningIsNoBounce() throws IOException {
+        ParsedReport report = parser.parse(sample("exim-delay-warning"));
+
+        assertThat(report.kind()).isEqualTo(ReportKind.NONE);
+        assertThat(report.format()).isEqualTo("Exim: a delay warning");
     }
 
     @ParameterizedTest(name = "{0}")
