@@ -183,6 +183,38 @@ class BounceMailboxTest {
     }
 
     @Test
+    void overPop3AConnectionThatDiesMidRoundDeletesNothingAndTheNextRoundDoublesNothing() throws Exception {
+        deliver(dsnFor("alice", "5.1.1", "550 5.1.1 User unknown"));
+        deliver(dsnFor("bob", "4.2.2", "452 4.2.2 Mailbox full"));
+        deliver(dsnFor("carol", "5.1.1", "550 5.1.1 User unknown"));
+        BounceConfig.Mailbox pop3 = settings(BounceConfig.Protocol.POP3, MailConfig.Security.SSL,
+                greenMail.getPop3s().getPort(), PASSWORD);
+        AtomicInteger seen = new AtomicInteger();
+
+        // The process dies after bob's report is committed: its connection goes before the round could commit its
+        // deletions, as a killed process's does, so the server deletes nothing (alice's included).
+        BounceMailbox.Summary dead = mailbox(pop3, m -> {
+            if (seen.incrementAndGet() == 2) {
+                m.getFolder().getStore().close();
+                throw new jakarta.mail.MessagingException("killed");
+            }
+        }).read();
+        assertThat(dead.problem()).isNotNull();
+        assertThat(fixture.reportCount()).isEqualTo(2);
+        assertThat(messagesIn("INBOX")).isEqualTo(3);
+
+        BounceMailbox.Summary again = mailbox(pop3, m -> { }).read();
+
+        assertThat(again.problem()).isNull();
+        assertThat(again.read()).isEqualTo(3);
+        assertThat(again.recordedBefore()).isEqualTo(2);
+        assertThat(again.recorded()).isEqualTo(1);
+        assertThat(fixture.reportCount()).isEqualTo(3);
+        assertThat(fixture.bounces.reportsAbout(BounceFixture.address("bob"), 5)).hasSize(1);
+        assertThat(messagesIn("INBOX")).isZero();
+    }
+
+    @Test
     void aRefusedLoginIsReportedWithoutThePassword() {
         BounceMailbox.Summary summary = mailbox(settings(BounceConfig.Protocol.IMAP, MailConfig.Security.SSL,
                 greenMail.getImaps().getPort(), "wrong-password"), m -> { }).read();
