@@ -131,28 +131,23 @@ public final class BounceOperations {
         return handling.mailbox().isPresent();
     }
 
-    /**
-     * Reads the bounce mailbox once; empty without a mailbox. Each round through it is counted in the metrics.
-     */
+    /** Reads the bounce mailbox once ({@code mail read-bounces}); empty without a mailbox. */
     public Optional<BounceMailbox.Summary> readMailbox() {
-        Optional<BounceMailbox> mailbox = handling.mailbox();
-        if (mailbox.isEmpty()) {
-            return Optional.empty();
-        }
-        BounceMailbox.Summary summary = mailbox.get().read();
-        FeedletterMetrics m = metrics.get();
-        if (m != null) {
-            m.recordBounceMailbox(summary.recorded(), summary.failed(), summary.problem() != null);
-        }
-        return Optional.of(summary);
+        return handling.mailbox().map(BounceMailbox::read);
     }
 
     /**
-     * The scheduler's bounce tick: reads the mailbox, if there is one, then warns (once per edition) of editions whose
-     * bounce or complaint rate went above the thresholds, whether the reports came by mail or by webhook.
+     * The scheduler's bounce tick: reads the mailbox, if there is one, counting the round in the metrics, then warns
+     * (once per edition) of editions whose bounce or complaint rate went above the thresholds, whether the reports
+     * came by mail or by webhook.
      */
     public void tick() {
-        readMailbox();
+        readMailbox().ifPresent(summary -> {
+            FeedletterMetrics m = metrics.get();
+            if (m != null) {
+                m.recordBounceMailbox(summary.recorded(), summary.failed(), summary.problem() != null);
+            }
+        });
         warnAboutEditions();
     }
 

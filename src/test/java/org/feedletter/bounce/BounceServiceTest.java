@@ -81,15 +81,17 @@ class BounceServiceTest {
                 greenMail.getUserManager().getUserByEmail("bounces@example.org").deliver(new MimeMessage(
                         Session.getInstance(new Properties()), new ByteArrayInputStream(BounceFixture.dsn("svc-1",
                         envelope, "alice@example.net", toAlice.getMessageID(), "5.1.1", "550 5.1.1 no such user"))));
-                assertThat(feedletter.bounces().readMailbox()).hasValueSatisfying(s ->
-                        assertThat(s.suppressed()).isEqualTo(1));
+                feedletter.bounces().tick();
+                assertThat(feedletter.bounces().about("alice@example.net", 5).inForce()).hasValueSatisfying(s ->
+                        assertThat(s.reason()).isEqualTo("hard"));
 
                 String metrics = feedletter.metricsText();
                 assertThat(metrics).contains("feedletter_delivery_reports{kind=\"hard\",newsletter=\"quick-comment\"} 1.0")
                         .contains("feedletter_edition_bounce_rate{newsletter=\"quick-comment\"} 0.5")
                         .contains("feedletter_edition_bounce_warning{newsletter=\"quick-comment\"} 1.0")
                         .contains("feedletter_edition_complaint_warning{newsletter=\"quick-comment\"} 0.0")
-                        .contains("feedletter_suppressions{reason=\"hard\"} 1.0");
+                        .contains("feedletter_suppressions{reason=\"hard\"} 1.0")
+                        .contains("feedletter_bounce_mailbox_messages_total{outcome=\"recorded\"} 1.0");
                 assertThat(feedletter.bounces().editionHealth(5)).singleElement().satisfies(h ->
                         assertThat(h.warnings()).singleElement().asString().contains("bounces 50.00 % of 2 sent"));
 
