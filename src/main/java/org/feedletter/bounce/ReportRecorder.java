@@ -102,7 +102,9 @@ public final class ReportRecorder implements DeliveryFeedback.Refusals {
                 .filter(s -> s.email().equals(address));
         Optional<Long> subscriber = sent.map(Sent::subscriberId)
                 .or(() -> address == null ? Optional.empty() : store.subscriberIdByEmail(address));
-        String by = sent.isPresent() ? "message-id" : subscriber.isPresent() ? "address" : "none";
+        // The service's signature vouches that it sent our mail to this address: an address no subscriber has (any
+        // more) is acted on too, so that an import cannot bring it back.
+        String by = sent.isPresent() ? "message-id" : address == null ? "none" : "address";
         NewReport row = new NewReport(source + ":" + eventId, source, kind.code(), address, subscriber.orElse(null),
                 sent.map(Sent::outboxId).orElse(null), sent.map(Sent::editionId).orElse(null),
                 sent.map(Sent::newsletterId).orElse(null), by, status, diagnostic, clock.instant());

@@ -273,14 +273,17 @@ public final class BounceStore {
                 .list());
     }
 
-    /** One edition's messages sent and the distinct recipients who bounced or complained about them. */
+    /**
+     * One edition's messages handed to the mail server (sent, or refused for good while sending) and the distinct
+     * recipients who bounced or complained about them.
+     */
     public record EditionRates(long editionId, String newsletterId, Instant builtAt, long sent, long hard, long soft,
             long complaints) {}
 
     /** The newest editions that were mailed, with their bounce and complaint counts. */
     public List<EditionRates> editionRates(int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT e.id, e.newsletter_id, e.built_at, "
-                        + "(SELECT COUNT(*) FROM outbox o WHERE o.edition_id = e.id AND o.state = 'sent') AS sent, "
+                        + "(SELECT COUNT(*) FROM outbox o WHERE o.edition_id = e.id AND o.state IN ('sent', 'failed')) AS sent, "
                         + "(SELECT COUNT(DISTINCT r.email) FROM delivery_reports r WHERE r.edition_id = e.id "
                         + "AND r.kind = 'hard') AS hard, "
                         + "(SELECT COUNT(DISTINCT r.email) FROM delivery_reports r WHERE r.edition_id = e.id "

@@ -194,6 +194,18 @@ class BounceWebhooksTest {
     }
 
     @Test
+    void aSignedBounceForAnAddressNoSubscriberHasStillKeepsItOut() throws Exception {
+        assertThat(post("/webhooks/ses", sns(notification("msg-9", sesBounce("Permanent", "Zed@Example.net", "5.1.1",
+                "smtp; 550 5.1.1 user unknown")), "2", signingKey)).statusCode()).isEqualTo(200);
+
+        assertThat(bounces.suppression("zed@example.net")).isPresent();
+        assertThat(new org.feedletter.store.SubscriberChangeStore(database).add(new org.feedletter.store
+                .SubscriberChangeStore.SignUp("zed@example.net", "zed@example.net", ZoneId.of("UTC"),
+                org.feedletter.store.StoredSubscriber.Frequency.EDITION, List.of("news")), "import", false,
+                clock.instant())).isEqualTo(org.feedletter.store.SubscriberChangeStore.AddOutcome.REFUSED_SUPPRESSED);
+    }
+
+    @Test
     void signatureVersion2AndAComplaint() throws Exception {
         String complaint = """
                 {"notificationType":"Complaint","complaint":{"feedbackId":"0102018c-complaint-1",
