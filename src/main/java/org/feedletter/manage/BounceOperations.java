@@ -88,6 +88,11 @@ public final class BounceOperations {
         return lifted;
     }
 
+    /** The suppressions in force among some (normalized) addresses, by address. */
+    public java.util.Map<String, Suppression> suppressionsOf(java.util.Collection<String> emails) {
+        return store.suppressionsOf(emails);
+    }
+
     /** The suppressions in force, newest first. */
     public List<Suppression> suppressions(int limit) {
         return store.suppressions(limit);

@@ -224,6 +224,20 @@ public final class BounceStore {
         return jdbi.withHandle(h -> active(h, email));
     }
 
+    /** The suppressions in force among some addresses, by address. */
+    public java.util.Map<String, Suppression> suppressionsOf(java.util.Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, Suppression> found = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT " + SUPPRESSION_COLUMNS + " FROM suppressions "
+                        + "WHERE active_email IN (<emails>)")
+                .bindList("emails", List.copyOf(emails))
+                .map(BounceStore::suppressionOf)
+                .forEach(x -> found.put(x.email(), x)));
+        return found;
+    }
+
     /** Every suppression an address had, newest first, lifted ones included. */
     public List<Suppression> suppressionHistory(String email) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + SUPPRESSION_COLUMNS + " FROM suppressions "

@@ -117,14 +117,19 @@ public final class SubscribersSection implements AdminSection {
     private void search(AdminExchange exchange) {
         String text = exchange.query("q");
         StoredSubscriber.State state = state(exchange.query("state"));
-        List<Map<String, Object>> rows = subscribers.search(text, state, SHOWN + 1).stream().map(found -> {
-            StoredSubscriber s = found.subscriber();
+        var found = subscribers.search(text, state, SHOWN + 1);
+        var suppressed = bounces.suppressionsOf(found.stream().map(f -> f.subscriber().email()).toList());
+        List<Map<String, Object>> rows = found.stream().map(each -> {
+            StoredSubscriber s = each.subscriber();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", s.id());
             row.put("email", s.displayEmail());
             row.put("state", lower(s.state()));
             row.put("pending", s.state() == StoredSubscriber.State.PENDING);
-            row.put("newsletters", String.join(", ", found.newsletters()));
+            row.put("newsletters", String.join(", ", each.newsletters()));
+            var suppression = suppressed.get(s.email());
+            row.put("suppressed", suppression == null ? "" : suppression.reason() + ": " + suppression.evidence());
+            row.put("normalizedEmail", s.email());
             row.put("frequency", lower(s.frequency()));
             row.put("timeZone", s.timeZone().getId());
             row.put("created", AdminFormat.time(s.createdAt()));

@@ -49,6 +49,8 @@ class AdminSuppressionsTest {
                 + "<td>complained by phone</td>", "action=\"/admin/suppressions/lift\"");
         assertThat(admin.feedletter.subscribers().findByEmail("alice@example.org").orElseThrow().state().name())
                 .isEqualTo("BOUNCED");
+        assertThat(admin.get("/admin/subscribers?q=alice", cookie).body())
+                .contains("suppressed, manual: complained by phone", "Lift suppression");
         assertThat(admin.get("/metrics", null).body()).contains("feedletter_suppressions{reason=\"manual\"} 1.0");
 
         HttpResponse<String> lifted = admin.post("/admin/suppressions/lift", ownOrigin(cookie),
