@@ -165,7 +165,7 @@ public final class Feedletter implements AutoCloseable {
         this.subscriberOperations = new SubscriberOperations(subscribers, views, roster);
         this.nodeOperations = new NodeOperations(nodes);
         // Bounces and complaints (the bounces section): VERP, the mailbox, the webhooks; suppressions always.
-        this.bounceHandling = new BounceHandling(config.bounces(), new BounceStore(database), config.mail().from(), clock);
+        this.bounceHandling = new BounceHandling(config, new BounceStore(database), clock);
         this.bounceOperations = new BounceOperations(new BounceStore(database), bounceHandling, metrics, clock);
         this.cycle = new WorkCycle(feedOperations, editionOperations, outboxOperations, nodes, nodeId, clock);
         pushOperations.whenItemsArrive(cycle::itemsArrived); // pushed entries reach as-published newsletters at once

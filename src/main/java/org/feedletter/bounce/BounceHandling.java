@@ -3,10 +3,13 @@ package org.feedletter.bounce;
 import java.time.InstantSource;
 import java.util.Optional;
 import org.feedletter.config.BounceConfig;
+import org.feedletter.config.FeedletterConfig;
+import org.feedletter.config.WebConfig;
 import org.feedletter.mail.DeliveryFeedback;
 import org.feedletter.mail.VerpAddresses;
 import org.feedletter.store.BounceStore;
 import org.feedletter.store.SubscriberStore;
+import org.feedletter.subscribe.LinkTokens;
 
 /**
  * The parts of bounce handling, made from the config's {@code bounces} section: the VERP addresses, the policy, the
@@ -20,15 +23,19 @@ public final class BounceHandling {
     private final Optional<ReportRecorder> recorder;
     private final Optional<BounceMailbox> mailbox;
 
-    /** @param senderAddress the From address (its domain is ours, never taken for a failed recipient) */
-    public BounceHandling(Optional<BounceConfig> config, BounceStore store, String senderAddress, InstantSource clock) {
+    /** From the whole config: the bounces section, the From address (its domain is ours), web.secret (links). */
+    public BounceHandling(FeedletterConfig whole, BounceStore store, InstantSource clock) {
+        Optional<BounceConfig> config = whole.bounces();
         this.config = config;
         this.verp = config.filter(c -> c.envelope() == BounceConfig.Envelope.VERP)
                 .map(c -> new VerpAddresses(c.address(), c.secret()));
+        ReportRecorder.UnsubscribeLinks links = whole.web().map(WebConfig::secret).filter(s -> s.length() >= 32)
+                .<ReportRecorder.UnsubscribeLinks>map(s -> new SignedUnsubscribeLinks(new LinkTokens(s), clock))
+                .orElse(ReportRecorder.UnsubscribeLinks.NONE);
         this.recorder = config.map(c -> new ReportRecorder(store, new BouncePolicy(c.softLimit(), c.softWindow()),
-                verp, clock));
+                verp, links, clock));
         this.mailbox = config.flatMap(c -> c.mailbox().map(m -> new BounceMailbox(m,
-                new ReportParser(ReportParser.domainsOf(c.address(), senderAddress)), recorder.orElseThrow())));
+                new ReportParser(ReportParser.domainsOf(c.address(), whole.mail().from())), recorder.orElseThrow())));
     }
 
     public boolean enabled() {

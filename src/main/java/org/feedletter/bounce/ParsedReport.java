@@ -10,11 +10,29 @@ import java.util.List;
  * @param originalMessageId the Message-ID of the message it is about, when the report quotes it
  * @param text where a VERP address of ours may be found: the report's own headers (who it was sent to) and the
  *     original message's, as they came
+ * @param originalListUnsubscribe the original message's List-Unsubscribe header, when the report quotes it
  */
-public record ParsedReport(String format, List<Recipient> recipients, String originalMessageId, String text) {
+public record ParsedReport(String format, List<Recipient> recipients, String originalMessageId, String text,
+        String originalListUnsubscribe) {
 
     public ParsedReport {
         recipients = List.copyOf(recipients);
+    }
+
+    public ParsedReport(String format, List<Recipient> recipients, String originalMessageId, String text) {
+        this(format, recipients, originalMessageId, text, listUnsubscribeIn(text));
+    }
+
+    private static final java.util.regex.Pattern LIST_UNSUBSCRIBE = java.util.regex.Pattern.compile(
+            "(?im)^[ \\t>]*List-Unsubscribe:[ \\t]*((?:.*)(?:\\r?\\n[ \\t]+.*)*)");
+
+    /** The first List-Unsubscribe header quoted anywhere in a report (the original's: a report has none itself). */
+    static String listUnsubscribeIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = LIST_UNSUBSCRIBE.matcher(text);
+        return m.find() ? m.group(1).replaceAll("\\s+", " ").strip() : null;
     }
 
     /**

@@ -30,17 +30,39 @@ public final class ReportRecorder implements DeliveryFeedback.Refusals {
     private final BounceStore store;
     private final BouncePolicy policy;
     private final Optional<VerpAddresses> verp;
+    private final UnsubscribeLinks links;
     private final InstantSource clock;
+
+    /** The subscriber and newsletter a List-Unsubscribe header's signed link names, if it is one of ours. */
+    @FunctionalInterface
+    public interface UnsubscribeLinks {
+        Optional<Subscription> verify(String listUnsubscribe);
+
+        UnsubscribeLinks NONE = header -> Optional.empty();
+    }
+
+    /** Who a signed unsubscribe link is for. */
+    public record Subscription(long subscriberId, String newsletterId) {}
 
     /** @param verp the VERP addresses in VERP mode; empty in message-id mode */
     public ReportRecorder(BounceStore store, BouncePolicy policy, Optional<VerpAddresses> verp, InstantSource clock) {
+        this(store, policy, verp, UnsubscribeLinks.NONE, clock);
+    }
+
+    /**
+     * @param links verifies the signed unsubscribe link of a report's original message: a complaint whose original
+     *     lost its envelope sender (feedback loops redact) is still tied to its subscriber
+     */
+    public ReportRecorder(BounceStore store, BouncePolicy policy, Optional<VerpAddresses> verp, UnsubscribeLinks links,
+            InstantSource clock) {
         this.store = store;
         this.policy = policy;
         this.verp = verp;
+        this.links = links;
         this.clock = clock;
     }
 
-    /** What tying a report found: the message, or none with the reason. */
+    /** What tying a report found: the message (or only its subscriber), or none with the reason. */
     private record Match(Optional<Sent> sent, String by, String note) {
         static Match none(String note) {
             return new Match(Optional.empty(), "none", note);
@@ -55,6 +77,12 @@ public final class ReportRecorder implements DeliveryFeedback.Refusals {
     public Recorded recordMailboxReport(String key, ParsedReport report) {
         Recipient recipient = report.recipients().stream().min(Comparator.comparing(Recipient::kind)).orElseThrow();
         Match match = report.kind() == ReportKind.NONE ? Match.none(null) : matchMailboxReport(report);
+        if (match.sent().isEmpty() && report.kind() != ReportKind.NONE) {
+            Optional<Match> byLink = matchByUnsubscribeLink(report);
+            if (byLink.isPresent()) {
+                match = byLink.get();
+            }
+        }
         Sent sent = match.sent().orElse(null);
         String diagnostic = recipient.diagnostic();
         if (match.note() != null) {
@@ -62,10 +90,20 @@ public final class ReportRecorder implements DeliveryFeedback.Refusals {
         }
         NewReport row = new NewReport("mailbox:" + key, "mailbox", report.kind().code(),
                 sent != null ? sent.email() : lower(recipient.address()),
-                sent == null ? null : sent.subscriberId(), sent == null ? null : sent.outboxId(),
+                sent == null ? null : sent.subscriberId(), sent == null || sent.outboxId() == 0 ? null : sent.outboxId(),
                 sent == null ? null : sent.editionId(), sent == null ? null : sent.newsletterId(),
                 match.by(), recipient.status(), withFormat(report.format(), diagnostic), clock.instant());
         return logged(store.record(List.of(row), policy.softWindow(), policy).get(0));
+    }
+
+    /** The subscriber of the original's signed List-Unsubscribe link: no message, but its newsletter. */
+    private Optional<Match> matchByUnsubscribeLink(ParsedReport report) {
+        if (report.originalListUnsubscribe() == null) {
+            return Optional.empty();
+        }
+        return links.verify(report.originalListUnsubscribe()).flatMap(s -> store.emailOf(s.subscriberId())
+                .map(email -> new Match(Optional.of(new Sent(0, s.subscriberId(), email, null, s.newsletterId(),
+                        null)), "list-unsubscribe", null)));
     }
 
     private Match matchMailboxReport(ParsedReport report) {

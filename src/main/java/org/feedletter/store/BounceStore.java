@@ -54,6 +54,14 @@ public final class BounceStore {
                 .findOne());
     }
 
+    /** A subscriber's address by id, for reports tied to the subscriber but no message (a signed link). */
+    public Optional<String> emailOf(long subscriberId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT email FROM subscribers WHERE id = :id")
+                .bind("id", subscriberId)
+                .mapTo(String.class)
+                .findOne());
+    }
+
     /** A subscriber's id by address, for reports that name only the recipient (webhooks). */
     public Optional<Long> subscriberIdByEmail(String email) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM subscribers WHERE email = :e")

@@ -75,6 +75,15 @@ class ReportParserTest {
     }
 
     @Test
+    void theOriginalsListUnsubscribeIsKeptForTyingTheReport() throws IOException {
+        assertThat(parser.parse(sample("postfix-user-unknown")).originalListUnsubscribe())
+                .isEqualTo("<https://news.example.org/unsubscribe?token=dTEyMw.abc>");
+        assertThat(parser.parse(sample("arf-abuse-yahoo")).originalListUnsubscribe())
+                .isEqualTo("<https://news.example.org/unsubscribe?token=dTEyMw.def>");
+        assertThat(parser.parse(sample("qmail")).originalListUnsubscribe()).isNull();
+    }
+
+    @Test
     void theComplaintSaysWhoReportedIt() throws IOException {
         Recipient r = parser.parse(sample("arf-abuse-yahoo")).recipients().get(0);
 
