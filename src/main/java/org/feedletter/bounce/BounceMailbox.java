@@ -1,6 +1,7 @@
 package org.feedletter.bounce;
 
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -12,7 +13,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.feedletter.config.BounceConfig;
@@ -24,13 +27,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the bounce mailbox over IMAP or POP3 (Jakarta Mail, TLS unless the server is this machine): every message
  * is read into a report, recorded with its decision in one transaction under the report's key, and only then moved
- * to the processed folder (IMAP) or deleted (POP3). A crash between the two leaves the message in the mailbox; read
+ * to the processed folder (IMAP) or deleted (POP3), in batches. A crash between the two leaves the message in the mailbox; read
  * again, its key is found and nothing is recorded twice, and it is moved then. A message that cannot be recorded
  * (the database is away) stays for the next round; one that cannot be read is recorded as no report, and moved.
  */
 public final class BounceMailbox {
 
     private static final Logger log = LoggerFactory.getLogger(BounceMailbox.class);
+    /** Recorded messages moved out together. */
+    private static final int MOVE_BATCH = 50;
 
     /** Runs after a message's report is recorded and before the message is moved: tests crash there. */
     @FunctionalInterface
@@ -109,9 +114,14 @@ public final class BounceMailbox {
             Folder processed = processedFolder(store);
             folder.open(Folder.READ_WRITE);
             try {
-                for (Message message : folder.getMessages()) {
+                Message[] messages = folder.getMessages();
+                FetchProfile flags = new FetchProfile();
+                flags.add(FetchProfile.Item.FLAGS);
+                folder.fetch(messages, flags); // one round trip for every message's flags, not one each
+                List<Message> done = new ArrayList<>();
+                for (Message message : messages) {
                     if (message.isSet(Flags.Flag.DELETED)) {
-                        continue;
+                        continue; // moved in a round that died before the expunge
                     }
                     read++;
                     Recorded outcome;
@@ -133,13 +143,14 @@ public final class BounceMailbox {
                         suppressed++;
                     }
                     checkpoint.recorded(message);
-                    if (processed != null) {
-                        folder.copyMessages(new Message[] {message}, processed);
+                    done.add(message);
+                    if (done.size() == MOVE_BATCH) {
+                        moveOut(folder, processed, done);
                     }
-                    message.setFlag(Flags.Flag.DELETED, true);
                 }
+                moveOut(folder, processed, done);
             } finally {
-                folder.close(true); // expunges (IMAP) or deletes on QUIT (POP3) what was recorded
+                folder.close(true); // expunges (IMAP) or deletes on QUIT (POP3) what was recorded and moved
             }
         } catch (AuthenticationFailedException e) {
             return problem("bounce mailbox " + settings.describe() + ": login refused: " + oneLine(e.getMessage()));
@@ -151,6 +162,23 @@ public final class BounceMailbox {
             log.info("bounce mailbox {}: {}", settings.describe(), summary);
         }
         return summary;
+    }
+
+    /**
+     * Moves recorded messages out of the folder, a batch at a time (one COPY and one STORE for many): copied to the
+     * processed folder (IMAP) and flagged deleted, expunged when the folder closes. Messages recorded but not yet
+     * moved when the process dies are read again next round, and found recorded.
+     */
+    private static void moveOut(Folder folder, Folder processed, List<Message> done) throws MessagingException {
+        if (done.isEmpty()) {
+            return;
+        }
+        Message[] batch = done.toArray(new Message[0]);
+        if (processed != null) {
+            folder.copyMessages(batch, processed);
+        }
+        folder.setFlags(batch, new Flags(Flags.Flag.DELETED), true);
+        done.clear();
     }
 
     /** IMAP: the processed folder, made when missing. POP3 has one folder: processed messages are deleted. */
