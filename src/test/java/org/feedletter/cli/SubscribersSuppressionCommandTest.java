@@ -53,6 +53,9 @@ class SubscribersSuppressionCommandTest {
                 .as(err.toString()).isEqualTo(ExitCode.OK);
         assertThat(out.toString()).contains("alice@example.org: suppressed");
 
+        assertThat(run("status")).isIn(ExitCode.OK, ExitCode.FAILURES);
+        assertThat(out.toString()).contains("Suppressed:  1 address");
+
         assertThat(run("subscribers", "show", "alice@example.org")).as(err.toString()).isEqualTo(ExitCode.OK);
         assertThat(out.toString()).contains("state:        bounced")
                 .contains("suppressed:   yes, manual since").contains("(by cli)")
