@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.InstantSource;
 import java.util.Optional;
 import org.feedletter.config.FeedletterConfig;
+import org.feedletter.manage.BounceOperations;
 import org.feedletter.manage.EditionOperations;
 import org.feedletter.manage.FeedOperations;
 import org.feedletter.manage.ItemOperations;
@@ -55,7 +56,7 @@ public final class Feedletter implements AutoCloseable {
                 nodeId, clock);
         operations.push().whenItemsArrive(cycle::itemsArrived); // pushed entries reach as-published newsletters at once
         this.web = new WebSide(work, this::routes);
-        this.service = new Service(config, nodeId, database, cycle, work, web);
+        this.service = new Service(config, nodeId, database, cycle, work, web, operations.bounces());
 
         if (!database.throughService()) {
             // The service that serves the file synced its config when it started, and keeps to it until restarted:
@@ -67,7 +68,7 @@ public final class Feedletter implements AutoCloseable {
     }
 
     private WorkingParts buildWork() throws StartupException {
-        return WorkingParts.build(config, clock, nodeId, stores, operations.push());
+        return WorkingParts.build(config, clock, nodeId, stores, operations.push(), operations.bounceHandling());
     }
 
     /** The router, when the web side starts: the working parts are built by then. */
@@ -158,6 +159,10 @@ public final class Feedletter implements AutoCloseable {
 
     public NodeOperations nodes() {
         return operations.nodes();
+    }
+
+    public BounceOperations bounces() {
+        return operations.bounces();
     }
 
     /**

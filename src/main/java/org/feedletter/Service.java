@@ -1,5 +1,7 @@
 package org.feedletter;
 
+import org.feedletter.config.BounceConfig;
+import org.feedletter.manage.BounceOperations;
 import org.feedletter.config.FeedletterConfig;
 import org.feedletter.manage.WorkCycle;
 import org.feedletter.schedule.Scheduling;
@@ -23,16 +25,19 @@ public final class Service {
     private final Database database;
     private final WorkCycle cycle;
     private final LazyWork work;
+    private final BounceOperations bounces;
     private final WebSide web;
     private volatile Scheduling scheduling;
 
-    Service(FeedletterConfig config, String nodeId, Database database, WorkCycle cycle, LazyWork work, WebSide web) {
+    Service(FeedletterConfig config, String nodeId, Database database, WorkCycle cycle, LazyWork work, WebSide web,
+            BounceOperations bounces) {
         this.config = config;
         this.nodeId = nodeId;
         this.database = database;
         this.cycle = cycle;
         this.work = work;
         this.web = web;
+        this.bounces = bounces;
     }
 
     /** Starts the scheduler, and the web server when one is configured; returns at once. */
@@ -42,6 +47,10 @@ public final class Service {
         cycle.started();
         cycle.startPromptEditions();
         Ticks ticks = new Ticks(cycle::pollTick, cycle::buildTick, cycle::deliverTick);
+        if (config.bounces().isPresent()) { // reads the bounce mailbox, if any, and warns of editions' rates
+            ticks = ticks.withBounceMailbox(bounces::tick, config.bounces().get().mailbox()
+                    .map(BounceConfig.Mailbox::every).orElse(BounceConfig.Mailbox.DEFAULT_EVERY));
+        }
         scheduling = Scheduling.start(database.dataSource(), config.database().isPostgres(), nodeId, ticks, config.ticks());
         log.info("feedletter node {} running: {} feeds, {} newsletters, mail to {}", nodeId, config.feeds().size(),
                 config.newsletters().size(), w.transport().describe());

@@ -16,6 +16,7 @@ import org.feedletter.web.admin.ItemsSection;
 import org.feedletter.web.admin.NewslettersSection;
 import org.feedletter.web.admin.OverviewSection;
 import org.feedletter.web.admin.SubscribersSection;
+import org.feedletter.web.bouncehooks.BounceHooks;
 import org.feedletter.web.archive.ArchiveRoutes;
 import org.feedletter.web.health.HealthRoutes;
 import org.feedletter.web.health.MetricsRoute;
@@ -64,6 +65,8 @@ final class WebRoutes {
             if (operations.push().enabled()) {
                 new CallbackRoutes(operations.push(), config.fetch().maxBodyBytes()).register(router);
             }
+            operations.bounceHandling().recorder().ifPresent(recorder -> BounceHooks.register(router,
+                    config.bounces().orElseThrow(), recorder, config.fetch().maxBodyBytes(), clock));
         }
         new HealthRoutes(stores.database()::isReachable, scheduling).register(router);
         new MetricsRoute(work.metrics()::scrape, FeedletterMetrics.contentType(),
@@ -84,7 +87,7 @@ final class WebRoutes {
                 .with(new OverviewSection(o.feeds(), o.items(), o.editions(), o.outbox(), o.subscribers()))
                 .with(new FeedsSection(o.feeds()))
                 .with(new NewslettersSection(config.newsletters(), o.editions(), o.subscribers()))
-                .with(new SubscribersSection(o.subscribers(), confirmationResender()))
+                .with(new SubscribersSection(o.subscribers(), confirmationResender(), o.bounces()))
                 .with(new ItemsSection(o.items()))
                 .register(router);
     }

@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.feedletter.bounce.BounceHandling;
+import org.feedletter.config.BounceConfig;
+import org.feedletter.store.BounceStore;
 import org.feedletter.config.FeedletterConfig;
 import org.feedletter.config.MailConfig;
 import org.feedletter.config.NewsletterConfig;
@@ -67,7 +70,7 @@ record WorkingParts(FeedFetcher fetcher, FeedPoller poller, FeedProbe probe, Edi
 
     /** Builds them, checking the templates and the sender's address. */
     static WorkingParts build(FeedletterConfig config, InstantSource clock, String nodeId, Stores stores,
-            PushOperations push) throws StartupException {
+            PushOperations push, BounceHandling bounces) throws StartupException {
         Database database = stores.database();
         FeedFetcher fetcher = new FeedFetcher(config.fetch());
         FeedParser parser = new FeedParser();
@@ -120,8 +123,12 @@ record WorkingParts(FeedFetcher fetcher, FeedPoller poller, FeedProbe probe, Edi
         }
         messagesByKind.put("digest", new DigestMessages(stores.editions(), config.newsletters(), renderer, links,
                 composer, moreUrl, senderDomain, clock));
-        OutboxDeliverer deliverer = new OutboxDeliverer(stores.outbox(), stores.subscribers(),
+        OutboxDeliverer deliverer = new OutboxDeliverer(stores.outbox(),
+                bounces.deliveryFeedback(stores.subscribers(), config.delivery().bounceAfter()),
                 new MessagesByKind(messagesByKind), transport, config.delivery(), nodeId, clock);
+        metrics.watchBounces(new BounceStore(database), config.bounces().map(BounceConfig::complaintWarning)
+                .orElse(BounceConfig.DEFAULT_COMPLAINT_WARNING), config.bounces().map(BounceConfig::bounceWarning)
+                .orElse(BounceConfig.DEFAULT_BOUNCE_WARNING));
         EditionPreview preview = new EditionPreview(stores.editions(), renderer, links, moreUrl, clock);
         PushSubscriber pushSubscriber = null;
         if (push.enabled()) {

@@ -26,8 +26,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "mail", description = "Checks the mail set-up, and sends again what it gave up on.",
-        subcommands = {MailCommand.Test.class, MailCommand.Retry.class},
-        footer = {"", "Examples:", "  feedletter mail test you@example.org", "  feedletter mail retry"})
+        subcommands = {MailCommand.Test.class, MailCommand.Retry.class, MailCommand.ReadBounces.class},
+        footer = {"", "Examples:", "  feedletter mail test you@example.org", "  feedletter mail retry",
+                "  feedletter mail read-bounces"})
 final class MailCommand implements Runnable {
 
     @Spec
@@ -59,6 +60,42 @@ final class MailCommand implements Runnable {
                         + "them now).");
                 out.flush();
                 return ExitCode.OK;
+            });
+        }
+    }
+
+    @Command(name = "read-bounces", description = {"Reads the bounce mailbox (bounces.mailbox) once now, as the "
+            + "service does on its tick: each bounce or complaint is recorded once and acted on, then moved or "
+            + "deleted; then says what it found.", "A message read before (a crash, or the service got there first) "
+            + "is recognised and changes nothing."},
+            footer = {"", "Exit codes: 0 read; 1 the mailbox could not be read, or a message could not be recorded; "
+                    + "2 bad config or usage, or no bounce mailbox configured."})
+    static final class ReadBounces implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            return config.withStore(err, feedletter -> {
+                var summary = feedletter.bounces().readMailbox();
+                if (summary.isEmpty()) {
+                    err.println("no bounce mailbox is configured (bounces.mailbox)");
+                    err.flush();
+                    return ExitCode.BAD_CONFIG_OR_USAGE;
+                }
+                feedletter.bounces().warnAboutEditions();
+                if (summary.get().problem() != null) {
+                    err.println(summary.get().problem());
+                    err.flush();
+                    return ExitCode.FAILURES;
+                }
+                out.println(summary.get());
+                out.flush();
+                return summary.get().failed() > 0 ? ExitCode.FAILURES : ExitCode.OK;
             });
         }
     }

@@ -115,5 +115,16 @@ final class StatusCommand implements Callable<Integer> {
         out.println("Subscribers: " + (counts.isEmpty() ? "none" : counts.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "))));
+        int suppressed = feedletter.bounces().suppressions(1000).size();
+        if (suppressed > 0) {
+            out.println("Suppressed:  " + suppressed + (suppressed == 1 ? " address" : " addresses")
+                    + " ('feedletter subscribers show EMAIL' says why)");
+        }
+        for (var health : feedletter.bounces().editionHealth(10)) {
+            if (!health.warnings().isEmpty()) {
+                out.println("Warning:     edition " + health.rates().editionId() + " of " + health.rates().newsletterId()
+                        + ": " + String.join("; ", health.warnings()));
+            }
+        }
     }
 }

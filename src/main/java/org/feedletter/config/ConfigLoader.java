@@ -94,6 +94,9 @@ public final class ConfigLoader {
             mail: { host: smtp.example.org, username: digest, password: "${SMTP_PASSWORD}",
                     from: "Quick Comments <digest@example.org>" }
             admin: { password: "${FEEDLETTER_ADMIN_PASSWORD}" }
+            bounces: { address: bounces@example.org, ses-topics: ["arn:aws:sns:eu-west-1:123456789012:bounces"],
+                       mailgun-signing-key: "${MAILGUN_SIGNING_KEY:-}",
+                       mailbox: { host: imap.example.org, username: bounces, password: "${BOUNCE_MAILBOX_PASSWORD:-}" } }
             feeds:
               - { url: "https://example.org/feed/" }
             newsletters:

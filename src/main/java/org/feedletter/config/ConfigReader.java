@@ -26,7 +26,7 @@ final class ConfigReader {
 
     private static final List<String> TOP_KEYS =
             List.of("database", "web", "mail", "fetch", "delivery", "templates", "schedule", "feeds", "newsletters",
-                    "subscribers", "subscriptions", "admin", "dedup");
+                    "subscribers", "subscriptions", "admin", "dedup", "bounces");
     private static final List<String> DATABASE_KEYS = List.of("url", "username", "password", "pool-size");
     private static final List<String> WEB_KEYS = List.of("port", "base-url", "bind", "secret", "trusted-proxies",
             "client-address-header", "metrics-token", "title", "author", "description", "hub", "push");
@@ -46,6 +46,10 @@ final class ConfigReader {
             "max-redirects", "concurrency", "per-host", "user-agent", "allow-internal", "max-entries-per-poll");
     private static final List<String> DELIVERY_KEYS = List.of("concurrency", "max-attempts", "max-age",
             "initial-backoff", "max-backoff", "claim-timeout", "rate-per-second", "rate-per-hour", "bounce-after");
+    private static final List<String> BOUNCES_KEYS = List.of("envelope", "address", "secret", "soft-bounce-limit",
+            "soft-bounce-window", "complaint-warning", "bounce-warning", "mailbox", "ses-topics", "mailgun-signing-key");
+    private static final List<String> BOUNCE_MAILBOX_KEYS = List.of("protocol", "host", "port", "security", "username",
+            "password", "folder", "processed-folder", "every");
     private static final List<String> TEMPLATES_KEYS = List.of("dir");
     private static final List<String> SCHEDULE_KEYS = List.of("poll-every", "editions-every", "deliver-every");
     private static final List<String> ADMIN_KEYS = List.of("password", "session");
@@ -109,7 +113,88 @@ final class ConfigReader {
                 subscribers(file, newsletters, declaredNewsletterIds(root)),
                 subscriptions(file.section("subscriptions", SUBSCRIPTIONS_KEYS)),
                 admin(file.section("admin", ADMIN_KEYS), web.isPresent()),
-                dedup(file.section("dedup", DEDUP_KEYS)));
+                dedup(file.section("dedup", DEDUP_KEYS)),
+                bounces(file.section("bounces", BOUNCES_KEYS), web));
+    }
+
+    /** Bounce handling: off without the section; VERP by default, signed with web.secret unless a secret is set. */
+    private static Optional<BounceConfig> bounces(Section bounces, Optional<WebConfig> web) {
+        if (!bounces.present()) {
+            return Optional.empty();
+        }
+        BounceConfig.Envelope envelope = bounces.get("envelope", Values.oneOf(BounceConfig.Envelope.class),
+                BounceConfig.Envelope.VERP);
+        String address = envelope == BounceConfig.Envelope.VERP
+                ? bounces.require("address", "where bounces go, e.g. bounces@example.org; its mailbox must also take "
+                        + "bounces+anything@example.org", Values::plainAddress).orElse("")
+                : bounces.get("address", Values::plainAddress, "");
+        if (address.contains("+")) {
+            bounces.problem(bounces.line("address"), "expected an address without '+' for address (feedletter adds "
+                    + "+<tag> to it), got " + address);
+        }
+        String secret = bounces.secret("secret", "FEEDLETTER_VERP_SECRET");
+        if (!secret.isEmpty() && secret.length() < MIN_SECRET_LENGTH) {
+            bounces.problem(bounces.line("secret"), "expected a secret of at least " + MIN_SECRET_LENGTH
+                    + " characters, e.g. made by 'openssl rand -base64 32'");
+        }
+        if (secret.isEmpty()) {
+            secret = web.map(WebConfig::secret).orElse("");
+        }
+        if (secret.isEmpty() && envelope == BounceConfig.Envelope.VERP) {
+            bounces.problem(bounces.line("envelope"), "envelope: verp signs each bounce address: set secret: "
+                    + "${FEEDLETTER_VERP_SECRET} (or have a web section, whose secret it then uses), or use "
+                    + "envelope: message-id");
+        }
+        List<String> topics = new ArrayList<>();
+        for (Section.Value value : bounces.values("ses-topics", "Amazon SNS topic ARNs")) {
+            if (!value.text().startsWith("arn:aws:sns:")) {
+                bounces.problem(value.line(), "expected an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:"
+                        + "bounces in ses-topics, got '" + value.shown() + "'");
+            } else {
+                topics.add(value.text().strip());
+            }
+        }
+        String mailgunKey = bounces.secret("mailgun-signing-key", "MAILGUN_SIGNING_KEY");
+        if ((!topics.isEmpty() || !mailgunKey.isEmpty()) && web.isEmpty()) {
+            bounces.problem(bounces.line(topics.isEmpty() ? "mailgun-signing-key" : "ses-topics"), "webhooks are "
+                    + "served by the web server: add a web section, or remove the webhook keys");
+        }
+        return Optional.of(new BounceConfig(envelope, address, secret,
+                bounces.get("soft-bounce-limit", Values::positive, BounceConfig.DEFAULT_SOFT_LIMIT),
+                bounces.get("soft-bounce-window", Values::positiveDuration, BounceConfig.DEFAULT_SOFT_WINDOW),
+                bounces.get("complaint-warning", Values::fraction, BounceConfig.DEFAULT_COMPLAINT_WARNING),
+                bounces.get("bounce-warning", Values::fraction, BounceConfig.DEFAULT_BOUNCE_WARNING),
+                bounceMailbox(bounces.section("mailbox", BOUNCE_MAILBOX_KEYS)),
+                topics, mailgunKey));
+    }
+
+    /** The bounce mailbox: IMAP over TLS by default; a login in the clear only to this machine. */
+    private static Optional<BounceConfig.Mailbox> bounceMailbox(Section mailbox) {
+        if (!mailbox.present()) {
+            return Optional.empty();
+        }
+        BounceConfig.Protocol protocol = mailbox.get("protocol", Values.oneOf(BounceConfig.Protocol.class),
+                BounceConfig.Protocol.IMAP);
+        MailConfig.Security security = mailbox.get("security", Values.oneOf(MailConfig.Security.class),
+                MailConfig.Security.SSL);
+        String host = mailbox.require("host", "the IMAP or POP3 server, e.g. imap.example.org", Values::nonBlank)
+                .orElse("");
+        int defaultPort = switch (security) {
+            case SSL -> protocol == BounceConfig.Protocol.IMAP ? 993 : 995;
+            default -> protocol == BounceConfig.Protocol.IMAP ? 143 : 110;
+        };
+        if (security == MailConfig.Security.NONE && !host.isEmpty() && !LoopbackHost.isLoopback(host)) {
+            mailbox.problem(mailbox.line("security"), "security: none would send the mailbox's username and password "
+                    + "unencrypted to " + host + "; use security: ssl or starttls");
+        }
+        return Optional.of(new BounceConfig.Mailbox(protocol, host,
+                mailbox.get("port", Values::port, defaultPort),
+                security,
+                mailbox.require("username", "the mailbox's login", Values::nonBlank).orElse(""),
+                mailbox.secret("password", "BOUNCE_MAILBOX_PASSWORD"),
+                mailbox.get("folder", Values::nonBlank, "INBOX"),
+                mailbox.get("processed-folder", Values::nonBlank, "feedletter-processed"),
+                mailbox.get("every", Values::positiveDuration, BounceConfig.Mailbox.DEFAULT_EVERY)));
     }
 
     private DatabaseConfig database(Section database) {

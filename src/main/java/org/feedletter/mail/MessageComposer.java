@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.feedletter.digest.BodyPiece;
 import org.feedletter.digest.RenderedDigest;
 
@@ -111,9 +112,10 @@ public final class MessageComposer {
 
     /**
      * A message complete as composed: its Message-ID is never renewed (Jakarta Mail makes a new one on every save;
-     * ours must not change between attempts), and it is written out byte for byte.
+     * ours must not change between attempts), and it is written out byte for byte. An SMTP message, so that the
+     * deliverer can give it its own envelope sender (VERP) without a header changing.
      */
-    private static final class ComposedMessage extends MimeMessage {
+    private static final class ComposedMessage extends SMTPMessage {
 
         ComposedMessage(Session session) {
             super(session);

@@ -27,6 +27,7 @@ import org.feedletter.store.OutboxStore;
 import org.feedletter.store.ProcessIdentity;
 import org.feedletter.store.StoredSubscriber.State;
 import org.feedletter.store.SubscriberStore;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ public final class OutboxDeliverer implements AutoCloseable {
     }
 
     private final OutboxStore outbox;
-    private final SubscriberStore subscribers;
+    private final DeliveryFeedback feedback;
     private final OutboxMessages messages;
     private final MailTransport transport;
     private final DeliverySettings settings;
@@ -73,7 +74,14 @@ public final class OutboxDeliverer implements AutoCloseable {
 
     public OutboxDeliverer(OutboxStore outbox, SubscriberStore subscribers, OutboxMessages messages,
             MailTransport transport, DeliverySettings settings, String node, InstantSource clock) {
-        this(outbox, subscribers, messages, transport, settings, node, clock, when -> {
+        this(outbox, DeliveryFeedback.counting(subscribers, settings.bounceAfter()), messages, transport, settings,
+                node, clock);
+    }
+
+    /** @param feedback the envelope sender of each message, and what a refusal at send time does */
+    public OutboxDeliverer(OutboxStore outbox, DeliveryFeedback feedback, OutboxMessages messages,
+            MailTransport transport, DeliverySettings settings, String node, InstantSource clock) {
+        this(outbox, feedback, messages, transport, settings, node, clock, when -> {
             long millis = Duration.between(clock.instant(), when).toMillis();
             if (millis > 0) {
                 Thread.sleep(millis);
@@ -83,8 +91,14 @@ public final class OutboxDeliverer implements AutoCloseable {
 
     OutboxDeliverer(OutboxStore outbox, SubscriberStore subscribers, OutboxMessages messages, MailTransport transport,
             DeliverySettings settings, String node, InstantSource clock, Sleeper sleeper) {
+        this(outbox, DeliveryFeedback.counting(subscribers, settings.bounceAfter()), messages, transport, settings,
+                node, clock, sleeper);
+    }
+
+    OutboxDeliverer(OutboxStore outbox, DeliveryFeedback feedback, OutboxMessages messages, MailTransport transport,
+            DeliverySettings settings, String node, InstantSource clock, Sleeper sleeper) {
         this.outbox = outbox;
-        this.subscribers = subscribers;
+        this.feedback = feedback;
         this.messages = messages;
         this.transport = transport;
         this.settings = settings;
@@ -194,6 +208,12 @@ public final class OutboxDeliverer implements AutoCloseable {
     }
 
     private void deliver(OutboxRow row, MailSender sender, Batch batch, Tally tally) {
+        if (row.suppressed()) {
+            // A hard bounce, a complaint or an operator: whatever the kind of message, it never goes out.
+            outbox.markCancelled(row.id(), node, "not sent: the address is suppressed");
+            tally.cancelled.incrementAndGet();
+            return;
+        }
         if (row.subscriberState() != State.ACTIVE && "digest".equals(row.kind())) {
             outbox.markCancelled(row.id(), node, "not sent: the subscriber is " + row.subscriberState().name().toLowerCase());
             tally.cancelled.incrementAndGet();
@@ -204,6 +224,10 @@ public final class OutboxDeliverer implements AutoCloseable {
         try {
             message = messages.messageFor(row);
             recipient = new InternetAddress(row.email(), true);
+            String envelope = feedback.envelopeSender().apply(row.id());
+            if (envelope != null && message instanceof SMTPMessage smtp) {
+                smtp.setEnvelopeFrom(envelope);
+            }
         } catch (UnsendableMessage | AddressException e) {
             fail(row, e.getMessage(), tally);
             return;
@@ -224,14 +248,14 @@ public final class OutboxDeliverer implements AutoCloseable {
                 log.warn("outbox {}: sent, but the claim had been taken back; it may go out again", row.id());
             }
             if (row.consecutiveBounces() > 0) {
-                subscribers.resetBounces(row.subscriberId());
+                feedback.acceptedAfterRefusals().accept(row.subscriberId());
             }
             tally.sent.incrementAndGet();
         } else if (result instanceof SendResult.RetryLater retry) {
             retryOrGiveUp(row, retry.reason(), tally);
         } else if (result instanceof SendResult.Rejected rejected) {
             fail(row, rejected.reason(), tally);
-            subscribers.recordPermanentFailure(row.subscriberId(), settings.bounceAfter(), clock.instant());
+            feedback.refusals().refused(row, rejected.reason(), clock.instant());
         } else {
             // Every message would fail alike: the row goes back without using an attempt, and says why.
             String problem = ((SendResult.ConnectionProblem) result).reason();

@@ -25,6 +25,7 @@ import org.feedletter.ingest.dedup.IngestReport;
 import org.feedletter.ingest.poll.PollSummary;
 import org.feedletter.ingest.poll.RefreshOutcome;
 import org.feedletter.mail.DeliverySummary;
+import org.feedletter.store.BounceStore;
 import org.feedletter.store.OutboxStore;
 
 /**
@@ -49,9 +50,17 @@ public final class FeedletterMetrics implements AutoCloseable {
     private final Map<String, AtomicLong> outboxByState = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> pushByState = new ConcurrentHashMap<>();
     private volatile Supplier<Map<String, Long>> pushCounts;
+    private final Map<String, AtomicLong> reportsByNewsletterAndKind = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> suppressedByReason = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> latestEditionRates = new ConcurrentHashMap<>();
+    private volatile BounceStore bounces;
+    private volatile double complaintWarning;
+    private volatile double bounceWarning;
+    private List<String> newsletterIds = List.of();
 
     public FeedletterMetrics(OutboxStore outbox, List<String> newsletterIds) {
         this.outbox = outbox;
+        this.newsletterIds = List.copyOf(newsletterIds);
         bindJvm(registry);
         itemsIngested = Counter.builder("feedletter.items.ingested").description("New items stored").register(registry);
         itemsUpdated = Counter.builder("feedletter.items.updated")
@@ -174,8 +183,97 @@ public final class FeedletterMetrics implements AutoCloseable {
         receipts.forEach(this::pushes);
     }
 
+    /** Report kinds and suppression reasons, as stored. */
+    private static final List<String> REPORT_KINDS = List.of("hard", "soft", "complaint", "none");
+    private static final List<String> SUPPRESSION_REASONS = List.of("hard", "soft", "complaint", "manual");
+
+    /**
+     * Shows bounces and complaints, read from the database at each scrape: reports per newsletter and kind (all time,
+     * every node's), suppressions in force per reason, and for the newest mailed edition of each newsletter its
+     * bounce and complaint rates and whether they are above the thresholds mail services act on.
+     */
+    public void watchBounces(BounceStore store, double complaintWarning, double bounceWarning) {
+        this.complaintWarning = complaintWarning;
+        this.bounceWarning = bounceWarning;
+        for (String newsletter : newsletterIds) {
+            for (String kind : REPORT_KINDS) {
+                AtomicLong count = reportsByNewsletterAndKind.computeIfAbsent(newsletter + "|" + kind,
+                        k -> new AtomicLong());
+                Gauge.builder("feedletter.delivery.reports", count, AtomicLong::get)
+                        .description("Bounce and complaint reports recorded, per newsletter and kind, read at each "
+                                + "scrape").tag("newsletter", newsletter).tag("kind", kind).register(registry);
+            }
+            for (String rate : List.of("bounce_rate", "complaint_rate", "bounce_warning", "complaint_warning")) {
+                AtomicLong value = latestEditionRates.computeIfAbsent(newsletter + "|" + rate, k -> new AtomicLong());
+                Gauge.builder("feedletter.edition." + rate.replace('_', '.'), value,
+                                v -> Double.longBitsToDouble(v.get()))
+                        .description(rate.endsWith("warning") ? "1 when the newest mailed edition's rate is above the "
+                                + "threshold mail services act on" : "Share of the newest mailed edition's messages "
+                                + (rate.startsWith("bounce") ? "that bounced" : "complained about"))
+                        .tag("newsletter", newsletter).register(registry);
+            }
+        }
+        for (String reason : SUPPRESSION_REASONS) {
+            AtomicLong count = suppressedByReason.computeIfAbsent(reason, r -> new AtomicLong());
+            Gauge.builder("feedletter.suppressions", count, AtomicLong::get)
+                    .description("Addresses suppressed now, per reason").tag("reason", reason).register(registry);
+        }
+        this.bounces = store;
+    }
+
+    /** One round through the bounce mailbox. */
+    public void recordBounceMailbox(int recorded, int failed, boolean problem) {
+        Counter.builder("feedletter.bounce.mailbox.messages").description("Messages of the bounce mailbox recorded")
+                .tag("outcome", "recorded").register(registry).increment(recorded);
+        Counter.builder("feedletter.bounce.mailbox.messages").description("Messages of the bounce mailbox recorded")
+                .tag("outcome", "failed").register(registry).increment(failed);
+        if (problem) {
+            Counter.builder("feedletter.bounce.mailbox.problems")
+                    .description("Rounds through the bounce mailbox that could not read it").register(registry)
+                    .increment();
+        }
+    }
+
+    private void readBounces() {
+        BounceStore store = bounces;
+        if (store == null) {
+            return;
+        }
+        reportsByNewsletterAndKind.values().forEach(v -> v.set(0));
+        for (BounceStore.KindCount c : store.countsByNewsletterAndKind()) {
+            AtomicLong count = reportsByNewsletterAndKind.get(c.newsletterId() + "|" + c.kind());
+            if (count != null) {
+                count.set(c.count());
+            }
+        }
+        suppressedByReason.values().forEach(v -> v.set(0));
+        for (BounceStore.KindCount c : store.suppressedByReason()) {
+            AtomicLong count = suppressedByReason.get(c.kind());
+            if (count != null) {
+                count.set(c.count());
+            }
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (BounceStore.EditionRates r : store.editionRates(50)) {
+            if (!seen.add(r.newsletterId()) || !latestEditionRates.containsKey(r.newsletterId() + "|bounce_rate")) {
+                continue;
+            }
+            double bounced = r.sent() == 0 ? 0 : (double) (r.hard() + r.soft()) / r.sent();
+            double complained = r.sent() == 0 ? 0 : (double) r.complaints() / r.sent();
+            setRate(r.newsletterId(), "bounce_rate", bounced);
+            setRate(r.newsletterId(), "complaint_rate", complained);
+            setRate(r.newsletterId(), "bounce_warning", bounced > bounceWarning ? 1 : 0);
+            setRate(r.newsletterId(), "complaint_warning", complained > complaintWarning ? 1 : 0);
+        }
+    }
+
+    private void setRate(String newsletter, String rate, double value) {
+        latestEditionRates.get(newsletter + "|" + rate).set(Double.doubleToLongBits(value));
+    }
+
     /** The Prometheus text exposition, with the outbox (and push subscription) gauges read from the database now. */
     public String scrape() {
+        readBounces();
         Map<String, Long> counts = outbox.countByState();
         for (String state : OUTBOX_STATES) {
             outboxByState.get(state).set(counts.getOrDefault(state, 0L));

@@ -55,6 +55,11 @@ public final class Scheduling implements AutoCloseable {
         // Earlier versions kept these node-local ticks in the cluster's store; they must not fire from there.
         cluster.deleteJobs(List.of(new JobKey("poll-feeds", GROUP), new JobKey("deliver", GROUP)));
         schedule(cluster, "build-editions", BuildEditionsJob.class, intervals.buildEditions(), FIRST_EDITIONS_AFTER);
+        if (ticks.readBounces() != null) {
+            schedule(cluster, "read-bounces", ReadBouncesJob.class, ticks.readBouncesEvery(), FIRST_EDITIONS_AFTER);
+        } else {
+            cluster.deleteJob(new JobKey("read-bounces", GROUP)); // a bounce mailbox configured before, and no more
+        }
         Scheduler local = new StdSchedulerFactory(localProperties(nodeId)).getScheduler();
         local.setJobFactory(jobs);
         // Staggered first firings: at start-up the first poll should land before the first edition is built.

@@ -12,11 +12,14 @@ final class TickJobFactory implements JobFactory {
     private final GuardedTick pollFeeds;
     private final GuardedTick buildEditions;
     private final GuardedTick deliver;
+    private final GuardedTick readBounces;
 
     TickJobFactory(Ticks ticks) {
         this.pollFeeds = new GuardedTick("polling feeds", ticks.pollFeeds());
         this.buildEditions = new GuardedTick("building editions", ticks.buildEditions());
         this.deliver = new GuardedTick("delivering", ticks.deliver());
+        this.readBounces = ticks.readBounces() == null ? null
+                : new GuardedTick("reading the bounce mailbox", ticks.readBounces());
     }
 
     @Override
@@ -30,6 +33,9 @@ final class TickJobFactory implements JobFactory {
         }
         if (type == DeliverJob.class) {
             return new DeliverJob(deliver);
+        }
+        if (type == ReadBouncesJob.class && readBounces != null) {
+            return new ReadBouncesJob(readBounces);
         }
         throw new SchedulerException("unknown job " + type.getName() + " in the Quartz tables");
     }

@@ -11,6 +11,7 @@ import org.feedletter.store.StoredSubscriber.State;
  * @param editionId the edition a digest carries; null for other kinds
  * @param sinceEditionId for a digest of several editions, the last edition before them; else null
  * @param attempts attempts made before this one
+ * @param suppressed the address is suppressed (a hard bounce, a complaint, an operator): never sent
  */
 public record OutboxRow(
         long id,
@@ -25,4 +26,5 @@ public record OutboxRow(
         int consecutiveBounces,
         String messageId,
         int attempts,
-        Instant createdAt) {}
+        Instant createdAt,
+        boolean suppressed) {}

@@ -183,7 +183,8 @@ public final class OutboxStore {
                     .execute();
             return h.createQuery("SELECT o.id, o.kind, o.edition_id, o.since_edition_id, o.subscriber_id, s.email, "
                             + "s.display_email, s.time_zone, s.state, s.consecutive_bounces, o.message_id, o.attempts, "
-                            + "o.created_at FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id "
+                            + "o.created_at, EXISTS (SELECT 1 FROM suppressions x WHERE x.active_email = s.email) AS suppressed "
+                            + "FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id "
                             + "WHERE o.id IN (<ids>) ORDER BY o.id")
                     .bindList("ids", ids)
                     .map(OutboxStore::map)
@@ -381,6 +382,7 @@ public final class OutboxStore {
                 rs.getInt("consecutive_bounces"),
                 rs.getString("message_id"),
                 rs.getInt("attempts"),
-                instant.map(rs, "created_at", ctx));
+                instant.map(rs, "created_at", ctx),
+                rs.getBoolean("suppressed"));
     }
 }

@@ -42,7 +42,9 @@ public final class SubscriberChangeStore {
         /** Already active: nothing changed; a note with their preferences link queued. */
         NOTE_QUEUED,
         /** A confirmation or note went out less than the resend interval ago: nothing queued. */
-        TOO_SOON
+        TOO_SOON,
+        /** The address is suppressed (it bounced, or complained): nothing changed, nothing queued. */
+        SUPPRESSED
     }
 
     /** What someone asked for on the sign-up form. */
@@ -68,6 +70,9 @@ public final class SubscriberChangeStore {
 
     private static SignUpOutcome signUp(Handle h, SignUp request, Instant now, Duration resendAfter, String domain) {
         Optional<StoredSubscriber> existing = lockByEmail(h, request.email());
+        if (BounceStore.active(h, request.email()).isPresent()) {
+            return SignUpOutcome.SUPPRESSED;
+        }
         if (existing.isEmpty()) {
             long id = h.createUpdate("INSERT INTO subscribers (email, display_email, state, time_zone, frequency, "
                             + "origin, consecutive_bounces, created_at) VALUES (:email, :display, 'pending', :tz, "
@@ -116,7 +121,8 @@ public final class SubscriberChangeStore {
     public Optional<String> resendConfirmation(long subscriberId, Instant now, String domain) {
         return durable(jdbi.inTransaction(h -> {
             Optional<StoredSubscriber> subscriber = lock(h, subscriberId);
-            if (subscriber.isEmpty() || subscriber.get().state() != State.PENDING) {
+            if (subscriber.isEmpty() || subscriber.get().state() != State.PENDING
+                    || BounceStore.active(h, subscriber.get().email()).isPresent()) {
                 return Optional.empty();
             }
             queueConfirmation(h, subscriberId, now, domain);
@@ -232,15 +238,19 @@ public final class SubscriberChangeStore {
     }
 
     /** What adding a subscriber from the command line or a file did. */
-    public enum AddOutcome { ADDED, UPDATED, REFUSED_UNSUBSCRIBED }
+    public enum AddOutcome { ADDED, UPDATED, REFUSED_UNSUBSCRIBED, REFUSED_SUPPRESSED }
 
     /**
      * An operator adds an address, active at once (they vouch for its consent). Someone who unsubscribed is not
-     * brought back unless {@code overrideUnsubscribe}; an active subscriber gains the newsletters.
+     * brought back unless {@code overrideUnsubscribe}; a suppressed address not at all (an operator lifts the
+     * suppression first); an active subscriber gains the newsletters.
      */
     public AddOutcome add(SignUp request, String origin, boolean overrideUnsubscribe, Instant now) {
         return durable(jdbi.inTransaction(h -> {
             Optional<StoredSubscriber> existing = lockByEmail(h, request.email());
+            if (BounceStore.active(h, request.email()).isPresent()) {
+                return AddOutcome.REFUSED_SUPPRESSED;
+            }
             if (existing.isPresent() && existing.get().state() == State.UNSUBSCRIBED && !overrideUnsubscribe) {
                 return AddOutcome.REFUSED_UNSUBSCRIBED;
             }

@@ -34,15 +34,27 @@ public final class SubscriberStore {
      * @return true when the subscriber was created
      */
     public boolean seed(String email, String displayEmail, ZoneId timeZone, List<String> newsletters, Instant now) {
+        return seedOutcome(email, displayEmail, timeZone, newsletters, now) == Seeded.CREATED;
+    }
+
+    /** What seeding one subscriber from the config did. */
+    public enum Seeded { CREATED, KEPT, SUPPRESSED }
+
+    /** As {@link #seed}, telling a suppressed address (neither created nor given newsletters) from the rest. */
+    public Seeded seedOutcome(String email, String displayEmail, ZoneId timeZone, List<String> newsletters,
+            Instant now) {
         return SqlErrors.retryingUniqueViolations(() -> jdbi.inTransaction(h -> {
+            if (BounceStore.active(h, email).isPresent()) {
+                return Seeded.SUPPRESSED;
+            }
             Optional<StoredSubscriber> existing = findByEmail(h, email);
             if (existing.isPresent() && existing.get().state() != State.ACTIVE) {
-                return false;
+                return Seeded.KEPT;
             }
             long id = existing.isPresent() ? existing.get().id()
                     : insert(h, email, displayEmail, State.ACTIVE, timeZone, Frequency.EDITION, "config", now);
             addSubscriptions(h, id, newsletters, now);
-            return existing.isEmpty();
+            return existing.isEmpty() ? Seeded.CREATED : Seeded.KEPT;
         }));
     }
 

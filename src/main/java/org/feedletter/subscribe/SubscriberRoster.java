@@ -99,9 +99,13 @@ public final class SubscriberRoster {
         EmailAddress address = parsed.address().get();
         AddOutcome outcome = store.add(new SignUp(address.normalized(), address.display(), z.get(), f.get(),
                 newsletterIds.isEmpty() ? known : newsletterIds), origin, resubscribe, clock.instant());
-        return outcome == AddOutcome.REFUSED_UNSUBSCRIBED
-                ? new Added(address.normalized(), outcome, "unsubscribed earlier; not added back without consent")
-                : new Added(address.normalized(), outcome, null);
+        return switch (outcome) {
+            case REFUSED_UNSUBSCRIBED -> new Added(address.normalized(), outcome,
+                    "unsubscribed earlier; not added back without consent");
+            case REFUSED_SUPPRESSED -> new Added(address.normalized(), outcome, "the address is suppressed (it "
+                    + "bounced or complained; 'subscribers show' says why, 'subscribers unsuppress' lifts it)");
+            default -> new Added(address.normalized(), outcome, null);
+        };
     }
 
     /**

@@ -30,9 +30,13 @@ public final class SubscriberSeeder {
                 continue;
             }
             EmailAddress address = parsed.address().get();
-            if (subscribers.seed(address.normalized(), address.display(), seed.timeZone(), seed.newsletters(),
-                    clock.instant())) {
+            SubscriberStore.Seeded seeded = subscribers.seedOutcome(address.normalized(), address.display(),
+                    seed.timeZone(), seed.newsletters(), clock.instant());
+            if (seeded == SubscriberStore.Seeded.CREATED) {
                 created++;
+            } else if (seeded == SubscriberStore.Seeded.SUPPRESSED) {
+                log.warn("subscriber {} in the config file skipped: the address is suppressed (see 'feedletter "
+                        + "subscribers show {}'; 'subscribers unsuppress' lifts it)", seed.email(), seed.email());
             }
         }
         return created;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.feedletter.manage.BounceOperations;
 import org.feedletter.manage.SubscriberOperations;
 import org.feedletter.store.StoredSubscriber;
 import org.feedletter.subscribe.SubscriberRoster;
@@ -29,11 +30,14 @@ public final class SubscribersSection implements AdminSection {
     private final SubscriberOperations subscribers;
     private final ConfirmationResender confirmations;
     private final SubscriberRoster roster;
+    private final BounceOperations bounces;
 
-    public SubscribersSection(SubscriberOperations subscribers, ConfirmationResender confirmations) {
+    public SubscribersSection(SubscriberOperations subscribers, ConfirmationResender confirmations,
+            BounceOperations bounces) {
         this.subscribers = subscribers;
         this.confirmations = confirmations;
         this.roster = subscribers.roster();
+        this.bounces = bounces;
     }
 
     @Override
@@ -43,6 +47,36 @@ public final class SubscribersSection implements AdminSection {
         admin.action("/admin/subscribers/{id}/resend-confirmation", this::resendConfirmation);
         admin.action("/admin/subscribers/add", this::add);
         admin.action("/admin/subscribers/remove", this::remove);
+        admin.action("/admin/suppressions/add", this::suppress);
+        admin.action("/admin/suppressions/lift", this::lift);
+    }
+
+    /** Suppresses an address as {@code feedletter subscribers suppress} does. */
+    private void suppress(AdminExchange exchange) {
+        String typed = exchange.form("email") == null ? "" : exchange.form("email").strip();
+        java.util.Optional<String> email = BounceOperations.normalized(typed);
+        if (email.isEmpty()) {
+            exchange.done("Not suppressed", typed + ": " + BounceOperations.problemWith(typed), "/admin/subscribers");
+            return;
+        }
+        boolean done = bounces.suppress(email.get(), exchange.form("note"), "admin");
+        log.info("admin: suppress {} from {}: {}", email.get(), exchange.clientAddress(), done ? "done" : "already");
+        exchange.done(done ? "Address suppressed" : "Already suppressed", done ? email.get()
+                + " is never mailed again until the suppression is lifted." : email.get() + " was suppressed already.",
+                "/admin/subscribers#suppressions");
+    }
+
+    /** Lifts a suppression as {@code feedletter subscribers unsuppress} does. */
+    private void lift(AdminExchange exchange) {
+        String typed = exchange.form("email") == null ? "" : exchange.form("email").strip();
+        java.util.Optional<String> email = BounceOperations.normalized(typed);
+        var lifted = email.flatMap(e -> bounces.unsuppress(e, "admin"));
+        log.info("admin: lift the suppression of {} from {}: {}", typed, exchange.clientAddress(),
+                lifted.isPresent() ? "done" : "none in force");
+        exchange.done(lifted.isPresent() ? "Suppression lifted" : "Nothing to lift", lifted.isPresent()
+                ? typed + " may be mailed again (" + lifted.get().reason() + " suppression since "
+                + AdminFormat.time(lifted.get().createdAt()) + " lifted)." : typed + " is not suppressed.",
+                "/admin/subscribers#suppressions");
     }
 
     /** Adds (or updates) a subscriber as {@code feedletter subscribers add} does: active at once, no confirmation. */
@@ -83,14 +117,19 @@ public final class SubscribersSection implements AdminSection {
     private void search(AdminExchange exchange) {
         String text = exchange.query("q");
         StoredSubscriber.State state = state(exchange.query("state"));
-        List<Map<String, Object>> rows = subscribers.search(text, state, SHOWN + 1).stream().map(found -> {
-            StoredSubscriber s = found.subscriber();
+        var found = subscribers.search(text, state, SHOWN + 1);
+        var suppressed = bounces.suppressionsOf(found.stream().map(f -> f.subscriber().email()).toList());
+        List<Map<String, Object>> rows = found.stream().map(each -> {
+            StoredSubscriber s = each.subscriber();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", s.id());
             row.put("email", s.displayEmail());
             row.put("state", lower(s.state()));
             row.put("pending", s.state() == StoredSubscriber.State.PENDING);
-            row.put("newsletters", String.join(", ", found.newsletters()));
+            row.put("newsletters", String.join(", ", each.newsletters()));
+            var suppression = suppressed.get(s.email());
+            row.put("suppressed", suppression == null ? "" : suppression.reason() + ": " + suppression.evidence());
+            row.put("normalizedEmail", s.email());
             row.put("frequency", lower(s.frequency()));
             row.put("timeZone", s.timeZone().getId());
             row.put("created", AdminFormat.time(s.createdAt()));
@@ -109,6 +148,18 @@ public final class SubscribersSection implements AdminSection {
         model.put("states", counts);
         model.put("subscribers", rows.subList(0, Math.min(SHOWN, rows.size())));
         model.put("more", rows.size() > SHOWN);
+        model.put("suppressions", bounces.suppressions(SHOWN).stream().map(x -> Map.<String, Object>of(
+                "email", x.email(), "reason", x.reason(), "evidence", x.evidence(), "since",
+                AdminFormat.time(x.createdAt()), "by", x.createdBy())).toList());
+        model.put("reports", bounces.recentReports(20).stream().map(r -> Map.<String, Object>of(
+                "received", AdminFormat.time(r.receivedAt()), "email", r.email() == null ? "" : r.email(),
+                "kind", r.kind(), "source", r.source(), "status", r.status() == null ? "" : r.status(),
+                "diagnostic", r.diagnostic() == null ? "" : r.diagnostic(), "decision", r.decision())).toList());
+        model.put("editionRates", bounces.editionHealth(10).stream().map(h -> Map.<String, Object>of(
+                "edition", h.rates().editionId(), "newsletter", h.rates().newsletterId(), "sent", h.rates().sent(),
+                "bounceRate", String.format(Locale.ROOT, "%.2f %%", h.bounceRate() * 100),
+                "complaintRate", String.format(Locale.ROOT, "%.2f %%", h.complaintRate() * 100),
+                "warning", String.join("; ", h.warnings()))).toList());
         exchange.render("admin/subscribers.ftlh", model);
     }
 

@@ -173,6 +173,22 @@ class SubscribeFlowTest {
     }
 
     @Test
+    void aSuppressedAddressGetsTheSameAnswerAndNoConfirmation() throws Exception {
+        rig.feedletter.bounces().suppress("frank@example.org", "complained to the mailbox provider", "cli");
+
+        HttpResponse<String> suppressed = signUp("Frank@example.org", "quick-comment");
+        HttpResponse<String> stranger = signUp("gina@example.org", "quick-comment");
+        assertThat(suppressed.statusCode()).isEqualTo(stranger.statusCode());
+        assertThat(suppressed.body().replace("Frank@example.org", "X"))
+                .isEqualTo(stranger.body().replace("gina@example.org", "X"));
+        rig.feedletter.cycle().runOnce(false);
+
+        assertThat(mailsTo("frank@example.org")).isEmpty();
+        assertThat(mailsTo("gina@example.org")).hasSize(1);
+        assertThat(rig.feedletter.subscribers().findByEmail("frank@example.org")).isEmpty();
+    }
+
+    @Test
     void badInputGetsTheFormBackWithAMessageAndNothingIsStored() throws Exception {
         HttpResponse<String> bad = signUp("not-an-address", "quick-comment");
         assertThat(bad.statusCode()).isEqualTo(400);
