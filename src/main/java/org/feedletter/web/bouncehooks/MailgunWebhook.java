@@ -1,7 +1,6 @@
 package org.feedletter.web.bouncehooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -11,6 +10,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.server.Request;
@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class MailgunWebhook {
 
     private static final Logger log = LoggerFactory.getLogger(MailgunWebhook.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration TOLERANCE = Duration.ofMinutes(5);
 
     private final SecretKeySpec key;
@@ -56,22 +55,12 @@ public final class MailgunWebhook {
     }
 
     private void receive(Request request, Response response, Callback callback) throws IOException {
-        byte[] body = HookBodies.read(request, maxBody);
-        if (body == null) {
-            Responses.error(response, callback, 413, "larger than fetch.max-body");
+        Optional<JsonNode> read = HookBodies.readObject(request, response, callback, maxBody,
+                "a Mailgun webhook in JSON");
+        if (read.isEmpty()) {
             return;
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (IOException e) {
-            Responses.error(response, callback, 400, "expected a Mailgun webhook in JSON");
-            return;
-        }
-        if (json == null || !json.isObject()) {
-            Responses.error(response, callback, 400, "expected a Mailgun webhook in JSON");
-            return;
-        }
+        JsonNode json = read.get();
         String problem = signatureProblem(json.path("signature"));
         if (problem != null) {
             log.warn("Mailgun webhook refused: {}", problem);

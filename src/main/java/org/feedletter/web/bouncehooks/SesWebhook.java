@@ -67,23 +67,12 @@ public final class SesWebhook {
     }
 
     private void receive(Request request, Response response, Callback callback) throws IOException {
-        byte[] body = HookBodies.read(request, maxBody);
-        if (body == null) {
-            Responses.error(response, callback, 413, "larger than fetch.max-body");
+        Optional<JsonNode> read = HookBodies.readObject(request, response, callback, maxBody,
+                "an SNS message in JSON");
+        if (read.isEmpty()) {
             return;
         }
-        JsonNode message;
-        try {
-            message = JSON.readTree(body);
-        } catch (IOException e) {
-            log.warn("SES webhook: the body is not JSON: {}", e.getMessage());
-            Responses.error(response, callback, 400, "expected an SNS message in JSON");
-            return;
-        }
-        if (message == null || !message.isObject()) {
-            Responses.error(response, callback, 400, "expected an SNS message in JSON");
-            return;
-        }
+        JsonNode message = read.get();
         Optional<String> forged = signature.problem(message);
         if (forged.isPresent()) {
             log.warn("SES webhook: message {} refused: {}", text(message, "MessageId"), forged.get());
