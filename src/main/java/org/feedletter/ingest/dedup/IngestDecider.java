@@ -50,10 +50,13 @@ final class IngestDecider {
      * @param storedEntries every entry, as stored before this ingest, of the items the outcomes and the changed
      *     entries touch
      * @param closest for arriving entries that matched nothing in the index, the closest candidate, for people
+     * @param aliases the aliases stored under {@code aliasesRead}, the public ids of the arriving entries' URLs and
+     *     originals, as read when deciding
      */
     record Decision(List<Placement.Outcome> outcomes, Map<CandidateItem, EntryEvidence> evidence, List<Changed> changed,
             Map<Long, List<StoredEntry>> storedEntries, Map<CandidateItem, Placement.Match> closest,
-            Map<String, List<ItemAlias>> aliases, Map<StoredEntry, EntryEvidence> storedEvidence) {
+            Map<String, List<ItemAlias>> aliases, Set<String> aliasesRead,
+            Map<StoredEntry, EntryEvidence> storedEvidence) {
 
         /** A stored entry's evidence, decoded once however often the writer asks. */
         EntryEvidence evidenceOf(StoredEntry entry) {
@@ -76,7 +79,8 @@ final class IngestDecider {
 
         Set<Long> candidates = new TreeSet<>();
         Map<CandidateItem, Set<Long>> foundBy = new HashMap<>(); // the items each entry found, by URL or by text
-        Map<String, List<ItemAlias>> aliases = urlCandidates(tx, arriving, candidates, foundBy);
+        Set<String> aliasesRead = new HashSet<>();
+        Map<String, List<ItemAlias>> aliases = urlCandidates(tx, arriving, candidates, foundBy, aliasesRead);
         Map<Long, List<StoredEntry>> stored = new HashMap<>(candidates.isEmpty() ? Map.of()
                 : tx.entryReads().ofItems(candidates));
         Map<StoredEntry, EntryEvidence> storedEvidence = new IdentityHashMap<>();
@@ -109,7 +113,7 @@ final class IngestDecider {
         }).toList();
         List<Placement.Outcome> outcomes = placement.decide(placed, pieces, verdicts,
                 (group, itemId) -> foundByGroup.get(group).contains(itemId));
-        return new Decision(outcomes, evidence, changed, stored, closest, aliases, storedEvidence);
+        return new Decision(outcomes, evidence, changed, stored, closest, aliases, aliasesRead, storedEvidence);
     }
 
     /**
@@ -172,10 +176,11 @@ final class IngestDecider {
 
     /**
      * Items under the arriving entries' URLs or the originals they name, and items that name an arriving entry's URL
-     * as their original (an alias of kind "declared"), by their public ids. Returns the aliases found.
+     * as their original (an alias of kind "declared"), by their public ids. Returns the aliases found; the public ids
+     * looked up go into {@code lookedUp}.
      */
     private static Map<String, List<ItemAlias>> urlCandidates(IngestTransaction tx, List<CandidateItem> arriving,
-            Set<Long> candidates, Map<CandidateItem, Set<Long>> foundBy) {
+            Set<Long> candidates, Map<CandidateItem, Set<Long>> foundBy, Set<String> lookedUp) {
         Set<String> publicIds = new LinkedHashSet<>();
         for (CandidateItem entry : arriving) {
             if (entry.canonicalUrl() != null) {
@@ -186,6 +191,7 @@ final class IngestDecider {
         if (publicIds.isEmpty()) {
             return Map.of();
         }
+        lookedUp.addAll(publicIds);
         Map<String, Long> byPublicId = tx.itemReads().idsByPublicId(publicIds);
         candidates.addAll(byPublicId.values());
         Map<String, List<ItemAlias>> aliases = tx.aliases().byPublicId(publicIds);

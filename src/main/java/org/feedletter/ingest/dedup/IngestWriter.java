@@ -130,7 +130,7 @@ final class IngestWriter {
             }
         }
         tx.entryWrites().insert(rows);
-        tx.aliases().insert(withoutKnown(aliases, tx));
+        tx.aliases().insert(withoutKnown(aliases, decision, survivorOf, tx));
 
         List<EntryRow> changedRows = new ArrayList<>();
         for (IngestDecider.Changed c : decision.changed()) {
@@ -238,16 +238,22 @@ final class IngestWriter {
     }
 
     /**
-     * Each (URL, item) once: one already stored (read now, after this ingest's merges moved aliases), or added twice
-     * by this ingest, is not added again.
+     * Each (URL, item) once: one already stored, or added twice by this ingest, is not added again. What is stored
+     * is what the decision read under these public ids (the aliases come from the arriving entries' URLs and
+     * originals, which it looked up); read again where this ingest merged items, which moves aliases. An alias
+     * another transaction stored since the decision read is a unique violation, and the ingest runs again.
      */
-    private static List<ItemAlias> withoutKnown(List<ItemAlias> aliases, IngestTransaction tx) {
+    private static List<ItemAlias> withoutKnown(List<ItemAlias> aliases, IngestDecider.Decision decision,
+            Map<Long, Long> survivorOf, IngestTransaction tx) {
         if (aliases.isEmpty()) {
             return aliases;
         }
+        boolean merged = survivorOf.entrySet().stream().anyMatch(e -> !e.getKey().equals(e.getValue()));
+        Set<String> publicIds = aliases.stream().map(ItemAlias::publicId).collect(Collectors.toSet());
+        Map<String, List<ItemAlias>> stored = merged || !decision.aliasesRead().containsAll(publicIds)
+                ? tx.aliases().byPublicId(publicIds) : decision.aliases();
         Set<String> keys = new HashSet<>();
-        tx.aliases().byPublicId(aliases.stream().map(ItemAlias::publicId).collect(Collectors.toSet())).values()
-                .forEach(list -> list.forEach(a -> keys.add(a.publicId() + " " + a.itemId())));
+        stored.values().forEach(list -> list.forEach(a -> keys.add(a.publicId() + " " + a.itemId())));
         Map<String, ItemAlias> kept = new LinkedHashMap<>();
         for (ItemAlias a : aliases) {
             String key = a.publicId() + " " + a.itemId();
