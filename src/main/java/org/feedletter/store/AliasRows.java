@@ -18,6 +18,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class AliasRows {
 
     private final Handle h;
+    /** Rows inserted in this transaction, for {@link IngestTransactions}' analyses. */
+    int inserted;
 
     AliasRows(Handle h) {
         this.h = h;
@@ -47,5 +49,6 @@ public final class AliasRows {
                     .bind("url", cut(a.url(), 2048)).add();
         }
         batch.execute();
+        inserted += aliases.size();
     }
 }

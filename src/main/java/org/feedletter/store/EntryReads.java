@@ -33,18 +33,30 @@ public final class EntryReads {
             + "s.categories, s.language";
 
     private final Handle h;
+    private final Dialect dialect;
 
-    EntryReads(Handle h) {
+    EntryReads(Handle h, Dialect dialect) {
         this.h = h;
+        this.dialect = dialect;
     }
 
     /**
-     * The entries this feed already delivered, by guid: guid -> (item id, version hash). The guids come as a
+     * The entries this feed already delivered, by guid: guid -> (item id, version hash). On H2 the guids come as a
      * list of values joined on the key: with {@code guid IN (...)} H2 seeks the feed's first entry and reads on
-     * through all of them, years of entries for an old feed, on every poll.
+     * through all of them, years of entries for an old feed, on every poll. PostgreSQL looks each up in the key
+     * either way, but plans a join of values anew each time (a third of a millisecond, more than the look-ups), so
+     * it gets one array: one statement, prepared once.
      */
     public Map<String, ItemSource> byGuid(long feedId, Collection<String> guids) {
         Map<String, ItemSource> found = new HashMap<>();
+        if (dialect == Dialect.POSTGRESQL && !guids.isEmpty()) {
+            h.createQuery("SELECT " + SOURCE_COLUMNS + " FROM item_sources WHERE feed_id = :feed AND guid = ANY(:guids)")
+                    .bind("feed", feedId)
+                    .bindArray("guids", String.class, guids)
+                    .map(EntryReads::mapSource)
+                    .forEach(src -> found.put(src.guid(), src));
+            return found;
+        }
         for (List<String> chunk : chunks(guids)) {
             String values = String.join(", ", Collections.nCopies(chunk.size(), "(?)"));
             var query = h.createQuery("SELECT " + S_SOURCE_COLUMNS + " FROM (VALUES "

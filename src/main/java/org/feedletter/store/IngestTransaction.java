@@ -27,7 +27,7 @@ public final class IngestTransaction {
     IngestTransaction(Handle h, Dialect dialect) {
         this.h = h;
         this.dialect = dialect;
-        this.entryReads = new EntryReads(h);
+        this.entryReads = new EntryReads(h, dialect);
         this.committedEntries = new CommittedEntries(h);
         this.itemReads = new ItemReads(h);
         this.itemWrites = new ItemWrites(this, h, dialect);

@@ -27,10 +27,12 @@ public final class ItemStore {
             + "i.changed_at, i.language";
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
     private final IngestTransactions ingests;
 
     public ItemStore(Database database) {
         this.jdbi = database.jdbi();
+        this.dialect = database.dialect();
         this.ingests = new IngestTransactions(jdbi, database.dialect());
     }
 
@@ -189,7 +191,7 @@ public final class ItemStore {
 
     /** Every entry of an item with its facts and evidence (no HTML), oldest first: what provenance shows. */
     public List<StoredEntry> entriesOf(long itemId) {
-        return jdbi.withHandle(h -> new EntryReads(h).ofItems(List.of(itemId)))
+        return jdbi.withHandle(h -> new EntryReads(h, dialect).ofItems(List.of(itemId)))
                 .getOrDefault(itemId, List.of());
     }
     /**
