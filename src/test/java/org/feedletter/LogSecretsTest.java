@@ -2,12 +2,6 @@ package org.feedletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -21,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,13 +22,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.feedletter.config.ConfigLoader;
 import org.feedletter.manage.RunReport;
+import org.feedletter.testing.DebugLog;
 import org.feedletter.testing.FeedServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * No secret reaches a log line, at DEBUG, as an operator would turn it on: the database, SMTP and admin passwords,
@@ -49,8 +39,6 @@ class LogSecretsTest {
     private static final String ADMIN_SECRET = "admin-secret-" + UUID.randomUUID();
     private static final String GUESS = "guessed-secret-" + UUID.randomUUID();
     /** As the log set-up keeps them: these libraries stay at WARN whatever FEEDLETTER_LOG_LEVEL says. */
-    private static final List<String> QUIET = org.feedletter.logging.LogSetup.QUIET_LIBRARIES;
-
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("digest@example.org", SMTP_SECRET));
@@ -58,30 +46,9 @@ class LogSecretsTest {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private final Map<String, Level> levels = new LinkedHashMap<>();
-    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    @RegisterExtension
+    final DebugLog log = new DebugLog();
     private final HttpClient client = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void captureEverythingAtDebug() {
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        levels.put(org.slf4j.Logger.ROOT_LOGGER_NAME, root.getLevel());
-        root.setLevel(Level.DEBUG);
-        for (String name : QUIET) {
-            levels.put(name, context.getLogger(name).getLevel());
-            context.getLogger(name).setLevel(Level.WARN);
-        }
-        captured.setContext(context);
-        captured.start();
-        root.addAppender(captured);
-    }
-
-    @AfterEach
-    void restore() {
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(captured);
-        levels.forEach((name, level) -> context.getLogger(name).setLevel(level));
-    }
 
     @Test
     void aRunALoginAndAdminActionsLogNoSecret() throws Exception {
@@ -109,7 +76,7 @@ class LogSecretsTest {
             assertThat(post(base, "/admin/logout", session, Map.of("csrf", csrf)).statusCode()).isEqualTo(303);
         }
 
-        List<String> lines = captured.list.stream().map(LogSecretsTest::text).toList();
+        List<String> lines = log.lines();
         assertThat(lines).as("the events worth a line were logged")
                 .anySatisfy(line -> assertThat(line).contains("admin: login from 127.0.0.1"))
                 .anySatisfy(line -> assertThat(line).contains("admin: login from 127.0.0.1 refused: wrong password"))
@@ -164,8 +131,4 @@ class LogSecretsTest {
         return token.group(1);
     }
 
-    private static String text(ILoggingEvent event) {
-        return event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage()
-                + (event.getThrowableProxy() == null ? "" : " " + ThrowableProxyUtil.asString(event.getThrowableProxy()));
-    }
 }

@@ -59,8 +59,7 @@ final class IngestTransactions {
                 if (tx[0].changed && tx[0].fingerprintSeq() < 0) {
                     bumpVersion(); // with the lock taken, its new sequence number already told watchers
                 }
-                analyzeWhenGrown(tx[0].insertedItems);
-                analyzeAliasesWhenGrown(tx[0].aliases().inserted);
+                analyzeWhenGrown(tx[0]);
                 return result;
             } catch (RuntimeException e) {
                 boolean again = e instanceof ItemStore.Retry || SqlErrors.isUniqueViolation(e)
@@ -91,31 +90,30 @@ final class IngestTransactions {
      * ten thousand rows: eightfold, not twofold, steps keep the first and skip most of those. Only the columns that
      * statements find rows by are analyzed: the statistics of the text and HTML columns cost half of each analysis
      * and choose no plan (autovacuum analyzes every column in its own time). H2 analyzes by itself.
+     *
+     * <p>Item aliases are counted apart: they grow without new items where copies join stored ones (a partner's
+     * copies under their own URLs), and planned as nearly empty their look-up scanned the table (half of a
+     * near-duplicate's time on PostgreSQL in the dedup benchmark; docs/BENCHMARKS.md, "Item identity").
      */
-    private void analyzeWhenGrown(int newItems) {
-        if (!analyzes || newItems == 0) {
+    private void analyzeWhenGrown(IngestTransaction tx) {
+        if (!analyzes) {
             return;
         }
-        long total = inserted.addAndGet(newItems);
-        long due = analyzeAt.get();
-        if (total >= due && analyzeAt.compareAndSet(due, total * ANALYZE_STEP)) {
+        if (grown(inserted, analyzeAt, tx.insertedItems)) {
             jdbi.useHandle(h -> h.execute(ANALYZE_KEY_COLUMNS));
+        }
+        if (grown(insertedAliases, analyzeAliasesAt, tx.aliases().inserted)) {
+            jdbi.useHandle(h -> h.execute("ANALYZE item_aliases (public_id, item_id)"));
         }
     }
 
-    /**
-     * The same for item aliases alone: they grow without new items where copies join stored ones (a partner's
-     * copies under their own URLs), and planned as nearly empty their look-up scanned the table (a quarter of a
-     * near-duplicate's time on PostgreSQL in the dedup benchmark).
-     */
-    private void analyzeAliasesWhenGrown(int newAliases) {
-        if (!analyzes || newAliases == 0) {
-            return;
+    /** Adds {@code added} rows to {@code total}; true, once, when that reaches {@code due}, which grows eightfold. */
+    private static boolean grown(AtomicLong total, AtomicLong due, int added) {
+        if (added == 0) {
+            return false;
         }
-        long total = insertedAliases.addAndGet(newAliases);
-        long due = analyzeAliasesAt.get();
-        if (total >= due && analyzeAliasesAt.compareAndSet(due, total * ANALYZE_STEP)) {
-            jdbi.useHandle(h -> h.execute("ANALYZE item_aliases (public_id, item_id)"));
-        }
+        long now = total.addAndGet(added);
+        long at = due.get();
+        return now >= at && due.compareAndSet(at, now * ANALYZE_STEP);
     }
 }

@@ -2,12 +2,6 @@ package org.feedletter.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.io.PrintWriter;
@@ -15,7 +9,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +20,7 @@ import org.feedletter.config.ConfigLoader;
 import org.feedletter.config.FeedletterConfig;
 import org.feedletter.store.StoredFeed;
 import org.feedletter.store.StoredItem;
+import org.feedletter.testing.DebugLog;
 import org.feedletter.testing.FeedServer;
 import org.feedletter.testing.Mails;
 import org.feedletter.testing.MutableClock;
@@ -37,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -62,9 +55,9 @@ class EgressAttackTest {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private final Map<String, Level> levels = new LinkedHashMap<>();
-    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    @RegisterExtension
+    final DebugLog log = new DebugLog(List.of("org.quartz", "com.zaxxer.hikari", "org.flywaydb",
+            "org.eclipse.jetty", "org.jdbi", "freemarker", "com.icegreen", "jdk.internal.httpclient"));
     private FeedServer hostile;
     /** The page an attacker wants: served as a feed, so that the secret would become an item if it were fetched. */
     private FeedServer inside;
@@ -87,25 +80,8 @@ class EgressAttackTest {
                 .serve("/flood.rss", "application/rss+xml", flood());
     }
 
-    @BeforeEach
-    void captureEveryLogLineAtDebug() {
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        levels.put(org.slf4j.Logger.ROOT_LOGGER_NAME, root.getLevel());
-        root.setLevel(Level.DEBUG);
-        for (String quiet : List.of("org.quartz", "com.zaxxer.hikari", "org.flywaydb", "org.eclipse.jetty", "org.jdbi",
-                "freemarker", "com.icegreen", "jdk.internal.httpclient")) {
-            levels.put(quiet, context.getLogger(quiet).getLevel());
-            context.getLogger(quiet).setLevel(Level.WARN);
-        }
-        captured.setContext(context);
-        captured.start();
-        root.addAppender(captured);
-    }
-
     @AfterEach
     void stop() {
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(captured);
-        levels.forEach((name, level) -> context.getLogger(name).setLevel(level));
         hostile.close();
         inside.close();
     }
@@ -153,7 +129,7 @@ class EgressAttackTest {
         readable.add(command(config, "feeds", "list"));
         readable.add(command(config, "feeds", "test", hostile.url("/to-metrics.rss").toString()));
         readable.add(command(config, "feeds", "test", hostile.url("/page.html").toString()));
-        captured.list.forEach(event -> readable.add(text(event)));
+        readable.addAll(log.lines());
         Mails.readAll(greenMail.getReceivedMessages()).forEach(mail -> readable.add(mail.text()));
         assertThat(readable).allSatisfy(text -> assertThat(text).doesNotContain(SECRET, SMTP_GREETING));
         assertThat(readable).anySatisfy(text -> assertThat(text).contains("refused: a loopback address"));
@@ -230,8 +206,4 @@ class EgressAttackTest {
         return rss.append("</channel></rss>").toString();
     }
 
-    private static String text(ILoggingEvent event) {
-        return event.getLevel() + " " + event.getFormattedMessage()
-                + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
-    }
 }

@@ -2,12 +2,6 @@ package org.feedletter.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.io.PrintWriter;
@@ -23,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +25,7 @@ import org.feedletter.cli.FeedletterCommand;
 import org.feedletter.config.ConfigLoader;
 import org.feedletter.manage.RunReport;
 import org.feedletter.store.StoredFeed;
+import org.feedletter.testing.DebugLog;
 import org.feedletter.testing.FeedServer;
 import org.feedletter.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -64,9 +57,8 @@ class FeedUrlSecretsAttackTest {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private final Map<String, Level> levels = new LinkedHashMap<>();
-    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    @RegisterExtension
+    final DebugLog log = new DebugLog();
     private final HttpClient client = HttpClient.newHttpClient();
     private FeedServer publisher;
 
@@ -82,25 +74,8 @@ class FeedUrlSecretsAttackTest {
                 </channel></rss>""").fail("/gone.rss", 404);
     }
 
-    @BeforeEach
-    void captureEveryLogLineAtDebug() {
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        levels.put(org.slf4j.Logger.ROOT_LOGGER_NAME, root.getLevel());
-        root.setLevel(Level.DEBUG);
-        for (String quiet : List.of("org.quartz", "com.zaxxer.hikari", "org.flywaydb", "org.eclipse.jetty", "org.jdbi",
-                "freemarker", "com.icegreen")) {
-            levels.put(quiet, context.getLogger(quiet).getLevel());
-            context.getLogger(quiet).setLevel(Level.WARN);
-        }
-        captured.setContext(context);
-        captured.start();
-        root.addAppender(captured);
-    }
-
     @AfterEach
     void stop() {
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(captured);
-        levels.forEach((name, level) -> context.getLogger(name).setLevel(level));
         publisher.close();
     }
 
@@ -145,7 +120,7 @@ class FeedUrlSecretsAttackTest {
         String check = command("config", "check", "--config", withoutWeb.toString());
         assertThat(check).contains("members.rss").contains("****");
         readable.add(check);
-        captured.list.forEach(event -> readable.add(text(event)));
+        readable.addAll(log.lines());
 
         assertThat(readable).allSatisfy(text -> assertThat(text).doesNotContain(PASSWORD, TOKEN, API_KEY));
     }
@@ -208,8 +183,4 @@ class FeedUrlSecretsAttackTest {
         }
     }
 
-    private static String text(ILoggingEvent event) {
-        return event.getLevel() + " " + event.getFormattedMessage()
-                + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
-    }
 }
