@@ -38,6 +38,12 @@ final class DedupBenchmark {
     private static final String MODES = System.getProperty("bench.dedupModes", "fingerprint,urls");
     /** -Dbench.dedupIncoming=8000 measures more entries of each kind (a profile wants more samples). */
     private static final int INCOMING = Integer.getInteger("bench.dedupIncoming", 2_000);
+    /**
+     * -Dbench.dedupFeedHistory=2000 gives each measured feed that many stored entries of its own first (pieces of
+     * its own from the past year, not timed), as a feed polled for a while has; by default each kind comes from a
+     * feed with none.
+     */
+    private static final int HISTORY = Integer.getInteger("bench.dedupFeedHistory", 0);
     private static final int PER_POLL = 20;
     private static final Instant START = Instant.parse("2025-12-01T00:00:00Z");
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
@@ -129,6 +135,16 @@ final class DedupBenchmark {
 
     private void time(String mode, String kind, ItemIngestor ingestor, long feedId, List<Piece> pieces,
             boolean warmUp) {
+        Random history = new Random(feedId);
+        for (int i = 0; i < HISTORY; i += 500) {
+            List<Piece> poll = new ArrayList<>();
+            for (int j = i; j < Math.min(HISTORY, i + 500); j++) {
+                poll.add(new Piece("https://site" + feedIds.indexOf(feedId) + ".example.org/history/" + j,
+                        "History " + j + " " + history.nextLong(), words(80, history) + ".",
+                        START.plusSeconds(history.nextInt(300 * 86400))));
+            }
+            ingestor.ingest(site(feedId), candidates(poll, feedId), NOW);
+        }
         List<List<CandidateItem>> polls = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i += PER_POLL) {
             List<CandidateItem> poll = candidates(pieces.subList(i, i + PER_POLL), feedId);
@@ -219,6 +235,10 @@ final class DedupBenchmark {
 
     /** Zipf-like: common words are common, so unrelated texts share some shingles, as real ones do. */
     private String words(int n) {
+        return words(n, random);
+    }
+
+    private String words(int n, Random random) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < n; i++) {
             double u = random.nextDouble();
