@@ -1,5 +1,6 @@
 package org.feedletter.web;
 
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -77,6 +78,8 @@ public final class WebServer implements AutoCloseable {
                 request.setAttribute(Requests.CLIENT, clients.client(Requests.peer(request),
                         request.getHeaders().getValuesList(clients.headerName())));
             }
+            // every answer, feeds and metrics too, is what its Content-Type says: no browser guesses otherwise
+            response.getHeaders().put("X-Content-Type-Options", "nosniff");
             String path = Request.getPathInContext(request);
             var match = router.match(request.getMethod(), path);
             if (match.isEmpty()) {
@@ -95,6 +98,15 @@ public final class WebServer implements AutoCloseable {
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 ErrorPages.answer(response, callback, e.status(), e.getMessage());
             } catch (Exception e) {
+                int clientError = clientError(e);
+                if (clientError > 0 && !response.isCommitted()) {
+                    // Jetty's own reading of the request refused it (a query that is not valid percent-encoding)
+                    log.debug("{} {}: refused as Jetty read it: {}", request.getMethod(), path, e.toString());
+                    response.reset();
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    ErrorPages.answer(response, callback, clientError);
+                    return true;
+                }
                 log.error("{} {} failed", request.getMethod(), path, e);
                 if (!response.isCommitted()) {
                     response.reset();
@@ -104,6 +116,16 @@ public final class WebServer implements AutoCloseable {
                 }
             }
             return true;
+        }
+
+        /** The 4xx status of Jetty's refusal of the request somewhere among the causes, else 0. */
+        private static int clientError(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                    return http.getCode();
+                }
+            }
+            return 0;
         }
     }
 }

@@ -232,6 +232,18 @@ class WebAttackTest {
         }
     }
 
+    /** A query that is not valid percent-encoding is the client's error (400), on every route that reads one. */
+    @Test
+    void queriesThatAreNotPercentEncodingAreBadRequestsNotServerErrors() throws Exception {
+        int port = URI.create(rig.base()).getPort();
+        for (String target : List.of("/feed.atom?%", "/feed.json?a=%E0%A4%A", "/subscribe?%", "/confirm?token=%zz",
+                "/preferences?token=%", "/unsubscribe?token=%G0", "/admin/login?%")) {
+            String answer = RawHttp.exchange(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400 ").endsWith("\r\n\r\n400 Bad Request\n")
+                    .contains("\r\nContent-Type: text/plain; charset=utf-8\r\n");
+        }
+    }
+
     @Test
     void aRouteThatFailsSaysSoPlainly() throws Exception {
         try (WebRig failing = start(ownDir, "127.0.0.1")) {

@@ -51,6 +51,11 @@ class PageSecurityTest {
                 }
             }
             assertThat(pages).as("HTML pages checked").isGreaterThanOrEqualTo(4);
+            for (String path : List.of("/feed.atom", "/feed.rss", "/feed.json", "/sources.opml", "/metrics",
+                    "/no-such-page")) {
+                assertThat(rig.get(path).headers().firstValue("X-Content-Type-Options")).as("every answer: " + path)
+                        .hasValue("nosniff");
+            }
             assertThat(rig.get("/subscribe").body()).as("the time-zone script is still there").contains("<script>");
         }
     }
