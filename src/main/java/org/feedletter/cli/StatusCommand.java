@@ -95,19 +95,40 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    /** Every node sharing the database: when it was last seen and what it did since it started. */
+    /** Stopped runs listed one by one; the rest are counted (cron's `run --once` leaves one per tick). */
+    static final int STOPPED_LISTED = 3;
+
+    /**
+     * Every node sharing the database: when it was last seen and what it did since it started. Running nodes (and
+     * killed ones, which never said they stopped) each get a line; of those that stopped cleanly, the latest few.
+     */
     private static void nodes(Feedletter feedletter, PrintWriter out, Instant now) {
         List<NodeActivity> nodes = feedletter.nodes().list();
+        List<NodeActivity> running = nodes.stream().filter(n -> n.stoppedAt() == null).toList();
+        List<NodeActivity> stopped = nodes.stream().filter(n -> n.stoppedAt() != null).toList();
         out.println("Nodes:       " + (nodes.isEmpty() ? "none has run yet"
-                : nodes.size() + (nodes.size() == 1 ? " node uses" : " nodes share") + " this database"));
-        for (NodeActivity node : nodes) {
-            String seen = node.stoppedAt() != null ? "stopped " + Times.relative(node.stoppedAt(), now)
-                    : "last seen " + Times.relative(node.lastSeenAt(), now);
-            out.printf("             %s: %s; since %s: %s polled, %s, %s built, %s sent%n", node.id(), seen,
-                    Times.utc(node.startedAt()),
-                    Counted.of(node.feedsPolled(), "feed"), Counted.of(node.itemsNew(), "new item"),
-                    Counted.of(node.editionsBuilt(), "edition"), Counted.of(node.messagesSent(), "message"));
+                : nodes.size() == 1 ? "1 node uses this database"
+                : nodes.size() + " nodes share this database" + (stopped.isEmpty() || running.isEmpty() ? ""
+                        : " (" + running.size() + " not stopped, " + stopped.size() + " stopped)")));
+        running.forEach(node -> line(out, node, "last seen " + Times.relative(node.lastSeenAt(), now)));
+        stopped.stream().limit(STOPPED_LISTED)
+                .forEach(node -> line(out, node, "stopped " + Times.relative(node.stoppedAt(), now)));
+        if (stopped.size() > STOPPED_LISTED) {
+            List<NodeActivity> rest = stopped.subList(STOPPED_LISTED, stopped.size());
+            out.printf("             and %d more stopped, since %s: %s polled, %s, %s built, %s sent%n", rest.size(),
+                    Times.utc(rest.stream().map(NodeActivity::startedAt).min(Instant::compareTo).orElseThrow()),
+                    Counted.of(rest.stream().mapToLong(NodeActivity::feedsPolled).sum(), "feed"),
+                    Counted.of(rest.stream().mapToLong(NodeActivity::itemsNew).sum(), "new item"),
+                    Counted.of(rest.stream().mapToLong(NodeActivity::editionsBuilt).sum(), "edition"),
+                    Counted.of(rest.stream().mapToLong(NodeActivity::messagesSent).sum(), "message"));
         }
+    }
+
+    private static void line(PrintWriter out, NodeActivity node, String seen) {
+        out.printf("             %s: %s; since %s: %s polled, %s, %s built, %s sent%n", node.id(), seen,
+                Times.utc(node.startedAt()),
+                Counted.of(node.feedsPolled(), "feed"), Counted.of(node.itemsNew(), "new item"),
+                Counted.of(node.editionsBuilt(), "edition"), Counted.of(node.messagesSent(), "message"));
     }
 
     private void subscribers(Feedletter feedletter, PrintWriter out) {

@@ -2,6 +2,7 @@ package org.feedletter.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -22,9 +23,17 @@ public final class NodeStore {
         this.jdbi = database.jdbi();
     }
 
-    /** A node starting: its row is created, or reset when the id was used before. */
+    /** How long the row of a node that stopped cleanly is kept: `run --once` from cron leaves one per tick. */
+    static final Duration KEPT_AFTER_STOPPING = Duration.ofDays(7);
+
+    /**
+     * A node starting: its row is created, or reset when the id was used before. Rows of nodes that stopped cleanly
+     * over {@link #KEPT_AFTER_STOPPING} ago go (a killed node's row stays: it never said it stopped).
+     */
     public void started(String node, Instant now) {
         jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM nodes WHERE stopped_at < :cutoff")
+                    .bind("cutoff", now.minus(KEPT_AFTER_STOPPING)).execute();
             int updated = h.createUpdate("UPDATE nodes SET started_at = :now, last_seen_at = :now, stopped_at = NULL "
                             + "WHERE id = :id")
                     .bind("id", node).bind("now", now).execute();

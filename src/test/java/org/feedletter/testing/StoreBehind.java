@@ -3,6 +3,7 @@ package org.feedletter.testing;
 import org.feedletter.config.FeedletterConfig;
 import org.feedletter.store.Database;
 import org.feedletter.store.ItemStore;
+import org.feedletter.store.NodeStore;
 import org.feedletter.store.OutboxStore;
 import org.feedletter.store.SubscriberStore;
 
@@ -33,6 +34,10 @@ public final class StoreBehind implements AutoCloseable {
 
     public ItemStore items() {
         return new ItemStore(database);
+    }
+
+    public NodeStore nodes() {
+        return new NodeStore(database);
     }
 
     @Override
