@@ -38,7 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The dedup evaluation: five corpora written by hand for it (src/test/resources/dedup-corpus: a think tank's
+ * The dedup evaluation: seven corpora written by hand for it (src/test/resources/dedup-corpus: a think tank's
  * site-wide, per-type and per-author feeds, partners that republish, an aggregator, an unrelated institute on the
  * same news, short notes; RSS 2.0, RSS 1.0, Atom and JSON Feed; hard negatives of every kind the issue names),
  * polled in several orders through the real pipeline. Every order must give the same items showing the same facts,
@@ -52,7 +52,7 @@ class DedupCorpusTest {
             new Include(List.of("Quick Comment")), "0 0 8 * * ?", ZoneId.of("Europe/Stockholm"), 1000);
 
     static Stream<String> corpora() {
-        return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus");
+        return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder");
     }
 
     @ParameterizedTest
