@@ -22,16 +22,6 @@ import org.openqa.selenium.WebDriver;
  */
 class LanguageBrowserTest {
 
-    private static final String MORE_NEWSLETTERS = """
-              - id: veckobrev
-                title: Veckobrevet
-                schedule: "0 0 8 * * ?"
-                language: sv
-              - id: tyzhden
-                title: Тиждень
-                schedule: "0 0 8 * * ?"
-                language: uk
-            """;
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -42,7 +32,7 @@ class LanguageBrowserTest {
     @Test
     void theSignUpPageInTheLanguageTheBrowserPrefers() throws Exception {
         try (WebRig rig = WebRig.start(dir, greenMail.getSmtp().getPort(), MutableClock.at("2026-11-26T10:00:00Z"),
-                MORE_NEWSLETTERS, FeedServer.start(), List.of())) {
+                WebRig.SWEDISH_AND_UKRAINIAN_NEWSLETTERS, FeedServer.start(), List.of())) {
             try (Browser browser = Browser.start("uk-UA,uk;q=0.9,sv;q=0.8,en;q=0.5")) {
                 WebDriver page = browser.driver();
                 page.get(rig.base() + "/subscribe");

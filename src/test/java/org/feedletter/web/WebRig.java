@@ -28,6 +28,17 @@ public final class WebRig implements AutoCloseable {
 
     public static final String PUBLIC_BASE = "https://news.example.org";
     public static final String SECRET = "test-secret-0123456789abcdef0123456789";
+    /** Two more newsletters for the extra YAML of {@link #start}, one in Swedish and one in Ukrainian. */
+    public static final String SWEDISH_AND_UKRAINIAN_NEWSLETTERS = """
+              - id: veckobrev
+                title: Veckobrevet
+                schedule: "0 0 8 * * ?"
+                language: sv
+              - id: tyzhden
+                title: Тиждень
+                schedule: "0 0 8 * * ?"
+                language: uk
+            """;
     /** In the config text until a node starts: each node gets a free port. */
     private static final String PORT = "%PORT%";
 

@@ -26,16 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LanguagePagesTest {
 
     private static final Pattern LINK = Pattern.compile("https://news\\.example\\.org/[^\\s\"<>]+");
-    private static final String MORE_NEWSLETTERS = """
-              - id: veckobrev
-                title: Veckobrevet
-                schedule: "0 0 8 * * ?"
-                language: sv
-              - id: tyzhden
-                title: Тиждень
-                schedule: "0 0 8 * * ?"
-                language: uk
-            """;
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -49,7 +39,7 @@ class LanguagePagesTest {
     @BeforeEach
     void start() throws Exception {
         rig = WebRig.start(dir, greenMail.getSmtp().getPort(), clock,
-                MORE_NEWSLETTERS, FeedServer.start(), List.of());
+                WebRig.SWEDISH_AND_UKRAINIAN_NEWSLETTERS, FeedServer.start(), List.of());
     }
 
     @AfterEach
