@@ -21,7 +21,7 @@ public final class Main {
             System.exit(relayed.getAsInt());
         }
         if (args.length > 0 && opensTheStore(args[0])) {
-            WarmUp.begin();
+            WarmUp.begin(args[0].equals("run") || args[0].equals("poll"));
         }
         System.exit(FeedletterCommand.commandLine(args).execute(args));
     }

@@ -1,6 +1,8 @@
 package org.feedletter;
 
+import java.security.NoSuchAlgorithmException;
 import java.util.Calendar;
+import javax.net.ssl.SSLContext;
 import org.feedletter.store.StoreWarmUp;
 
 /**
@@ -16,14 +18,30 @@ final class WarmUp {
 
     private WarmUp() {}
 
-    static void begin() {
-        Thread warmUp = new Thread(WarmUp::run, "warm-up");
+    /** @param fetches whether the command fetches feeds (its HTTP client wants the JDK's TLS set up) */
+    static void begin(boolean fetches) {
+        Thread warmUp = new Thread(() -> run(fetches), "warm-up");
         warmUp.setDaemon(true); // a command that ends sooner does not wait for it
         warmUp.start();
     }
 
-    private static void run() {
+    private static void run(boolean fetches) {
         Calendar.getInstance(); // the time-zone and calendar data a newsletter's cron schedule reads as it is checked
         StoreWarmUp.warm();
+        if (fetches) {
+            warmTls();
+        }
+    }
+
+    /**
+     * The default TLS context, which the fetcher's HTTP client takes as it is built: loading the JDK's trusted
+     * certificates was 45 ms of {@code run --once}'s main thread (docs/BENCHMARKS.md, "Start-up, eighth session").
+     */
+    private static void warmTls() {
+        try {
+            SSLContext.getDefault().getDefaultSSLParameters();
+        } catch (NoSuchAlgorithmException e) {
+            // the client meets the same when it is built, and says so there
+        }
     }
 }
