@@ -57,11 +57,11 @@ public final class FeedletterMetrics implements AutoCloseable {
     private volatile double complaintWarning;
     private volatile double bounceWarning;
     private List<String> newsletterIds = List.of();
+    private boolean jvmBound;
 
     public FeedletterMetrics(OutboxStore outbox, List<String> newsletterIds) {
         this.outbox = outbox;
         this.newsletterIds = List.copyOf(newsletterIds);
-        bindJvm(registry);
         itemsIngested = Counter.builder("feedletter.items.ingested").description("New items stored").register(registry);
         itemsUpdated = Counter.builder("feedletter.items.updated")
                 .description("Known items that came back changed and were updated in place").register(registry);
@@ -81,7 +81,15 @@ public final class FeedletterMetrics implements AutoCloseable {
                 .description("Messages waiting to be sent: queued and sending").register(registry);
     }
 
-    private void bindJvm(MeterRegistry registry) {
+    /**
+     * The JVM's own meters, bound at the first scrape: binding them was 15-20 ms of every {@code run --once}, which
+     * nothing scrapes (docs/BENCHMARKS.md, "Start-up, eighth session"). GC pauses count from then on.
+     */
+    private synchronized void bindJvmOnce() {
+        if (jvmBound) {
+            return;
+        }
+        jvmBound = true;
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -273,6 +281,7 @@ public final class FeedletterMetrics implements AutoCloseable {
 
     /** The Prometheus text exposition, with the outbox (and push subscription) gauges read from the database now. */
     public String scrape() {
+        bindJvmOnce();
         readBounces();
         Map<String, Long> counts = outbox.countByState();
         for (String state : OUTBOX_STATES) {
