@@ -24,8 +24,14 @@ public final class CanonicalUrl {
     // RFC 3986, appendix B: splits any URI-like string without rejecting what java.net.URI finds illegal.
     private static final Pattern PARTS = Pattern.compile("^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\\?([^#]*))?(#(.*))?");
     private static final Pattern PERCENT = Pattern.compile("%[0-9a-fA-F]{2}");
-    private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid",
-            "_hsenc", "_hsmi", "igshid", "yclid");
+    private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid",
+            "twclid", "ttclid", "li_fat_id", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid", "yclid", "mkt_tok",
+            "_ga", "_gl");
+    /**
+     * Prefixes of campaign parameters: Google Analytics' {@code utm_}, and Matomo's (formerly Piwik) {@code pk_},
+     * {@code mtm_}, {@code matomo_} and {@code piwik_}, which European publishers' feeds use as others use utm.
+     */
+    private static final List<String> TRACKING_PREFIXES = List.of("utm_", "pk_", "mtm_", "matomo_", "piwik_");
     /** Query parameters that ask for the AMP form of the same page. */
     private static final Set<String> AMP_PARAMETERS = Set.of("amp", "outputtype=amp", "output=amp", "amp=1",
             "amp=true", "format=amp");
@@ -189,7 +195,7 @@ public final class CanonicalUrl {
     private static boolean isTracking(String parameter) {
         int eq = parameter.indexOf('=');
         String name = (eq < 0 ? parameter : parameter.substring(0, eq)).toLowerCase(Locale.ROOT);
-        return name.startsWith("utm_") || TRACKING.contains(name);
+        return TRACKING.contains(name) || TRACKING_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     private static String upperCasePercents(String s) {

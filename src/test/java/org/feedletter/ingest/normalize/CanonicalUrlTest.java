@@ -63,6 +63,15 @@ class CanonicalUrlTest {
     }
 
     @Test
+    void matomoCampaignParametersAreTrackingToo() {
+        assertThat(canonical("https://institut.example/2026/11/06/analyse/?pk_campaign=rss&pk_kwd=mueller"))
+                .isEqualTo("https://institut.example/2026/11/06/analyse");
+        assertThat(canonical("https://institut.example/a?mtm_campaign=feed&mtm_source=rss&matomo_kwd=x&piwik_campaign=y"
+                + "&id=7")).isEqualTo("https://institut.example/a?id=7");
+        assertThat(canonical("https://institut.example/a?pkg=core")).isEqualTo("https://institut.example/a?pkg=core");
+    }
+
+    @Test
     void otherQueryParametersAreKeptAndSorted() {
         assertThat(canonical("https://example.org/?p=123")).isEqualTo("https://example.org?p=123");
         assertThat(canonical("https://example.org/?p=123")).isNotEqualTo(canonical("https://example.org/?p=124"));
