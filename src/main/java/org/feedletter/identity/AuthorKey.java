@@ -58,7 +58,7 @@ public final class AuthorKey {
         if (author == null || author.isBlank()) {
             return NOBODY;
         }
-        String line = author.strip();
+        String line = Words.breakable(author).strip();
         Matcher withName = EMAIL_WITH_NAME.matcher(line);
         line = withName.find() ? withName.group(1) : EMAIL.matcher(line).replaceAll(" ");
         line = PARENTHESES.matcher(line).replaceAll(" ").strip();

@@ -67,10 +67,11 @@ public final class TitleAffixes {
     }
 
     /** The affixes more than half of these titles share; none from fewer than {@link #MIN_TITLES} titles. */
-    public static TitleAffixes learn(List<String> titles) {
-        if (titles.size() < MIN_TITLES) {
+    public static TitleAffixes learn(List<String> given) {
+        if (given.size() < MIN_TITLES) {
             return NONE;
         }
+        List<String> titles = given.stream().map(Words::breakable).toList();
         Map<String, Integer> prefixes = new HashMap<>();
         Map<String, Integer> suffixes = new HashMap<>();
         for (String title : titles) {
@@ -194,7 +195,7 @@ public final class TitleAffixes {
         if (title == null || isEmpty()) {
             return title;
         }
-        String core = title.strip();
+        String core = Words.breakable(title).strip();
         Affixed parts = split(core);
         if (suffix != null && suffix.equals(parts.suffix())) {
             core = core.substring(0, parts.suffixStart()).strip();

@@ -21,6 +21,14 @@ public final class Words {
 
     private Words() {}
 
+    /**
+     * The text with its no-break spaces as spaces: "Tribune\u202F:" and "Tribune :" are one title label, and the
+     * patterns that find labels and names see spaces either side of a mark, however a feed keeps them from breaking.
+     */
+    static String breakable(String text) {
+        return text.replace('\u00A0', ' ').replace('\u2007', ' ').replace('\u202F', ' ');
+    }
+
     /** The first {@code limit} words of {@code text}, folded; a scan that stops at the limit. */
     public static List<String> of(String text, int limit) {
         List<String> words = new ArrayList<>(Math.min(limit, 64));

@@ -26,6 +26,15 @@ class TitleAffixesTest {
                 .isEqualTo("Rates");
     }
 
+    /** French feeds keep "Tribune :" from breaking with a no-break space before the colon, narrow or not. */
+    @Test
+    void aPrefixBeforeANoBreakSpaceIsTheSameLabel() {
+        TitleAffixes affixes = TitleAffixes.learn(List.of("Tribune\u202F: Le Rhin", "Tribune\u00A0: Les ponts",
+                "Tribune : La frontière"));
+        assertThat(affixes.describe()).isEqualTo("prefix \"tribune\"");
+        assertThat(affixes.strip("Tribune\u202F: Le Rhin")).isEqualTo("Le Rhin");
+    }
+
     @Test
     void anAggregatorsSourceLabelsAreASlotWhateverTheySay() {
         TitleAffixes brackets = TitleAffixes.learn(List.of("[Danube Policy Lab] Plates again", "[Sava Institute] Plates "

@@ -16,7 +16,7 @@ public final class PlainText {
         boolean pendingSpace = false;
         for (int i = 0; i < text.length() && line.length() <= maxChars; i++) {
             char c = text.charAt(i);
-            if (Character.isISOControl(c) || Character.isSpaceChar(c) || c == '\uFEFF') {
+            if (isSpace(c)) {
                 pendingSpace = line.length() > 0;
             } else {
                 if (pendingSpace) {
@@ -27,6 +27,15 @@ public final class PlainText {
             }
         }
         return cut(line.toString(), maxChars);
+    }
+
+    /**
+     * What a one-line text collapses: the spaces feeds' titles are read with (see the feed parser), control characters
+     * and the byte-order mark. The narrow no-break space and the figure space stay: French typography puts them
+     * before "?", "!" and ";" and in numbers, where a line must not break.
+     */
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || c == '\u00A0' || Character.isISOControl(c) || c == '\uFEFF';
     }
 
     /** Cuts to at most {@code maxChars}, at a word boundary where one is near, marking the cut with an ellipsis. */
