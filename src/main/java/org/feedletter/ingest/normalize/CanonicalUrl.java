@@ -23,7 +23,6 @@ public final class CanonicalUrl {
 
     // RFC 3986, appendix B: splits any URI-like string without rejecting what java.net.URI finds illegal.
     private static final Pattern PARTS = Pattern.compile("^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\\?([^#]*))?(#(.*))?");
-    private static final Pattern PERCENT = Pattern.compile("%[0-9a-fA-F]{2}");
     private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid",
             "twclid", "ttclid", "li_fat_id", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid", "yclid", "mkt_tok",
             "_ga", "_gl");
@@ -96,7 +95,7 @@ public final class CanonicalUrl {
         if (hostAndPort.isEmpty()) {
             return Optional.empty();
         }
-        String path = foldTrailingSlash(AMP_PATH.matcher(foldTrailingSlash(upperCasePercents(m.group(5)))).replaceAll(""));
+        String path = foldTrailingSlash(AMP_PATH.matcher(foldTrailingSlash(percentEncoded(m.group(5)))).replaceAll(""));
         String query = canonicalQuery(m.group(7));
         return Optional.of("https://" + hostAndPort + path + (query.isEmpty() ? "" : "?" + query));
     }
@@ -185,7 +184,7 @@ public final class CanonicalUrl {
         for (String parameter : query.split("[&;]")) {
             if (!parameter.isEmpty() && !isTracking(parameter)
                     && !AMP_PARAMETERS.contains(parameter.toLowerCase(Locale.ROOT))) {
-                kept.add(upperCasePercents(parameter));
+                kept.add(percentEncoded(parameter));
             }
         }
         kept.sort(null);
@@ -198,10 +197,63 @@ public final class CanonicalUrl {
         return TRACKING.contains(name) || TRACKING_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
-    private static String upperCasePercents(String s) {
-        if (s.indexOf('%') < 0) {
+    /**
+     * One spelling of each character (RFC 3986, 6.2.2): letters beyond ASCII, spaces and the other characters a URI
+     * may not hold as their UTF-8 bytes percent-encoded ({@code /opinió/} is {@code /opini%C3%B3/}, as one feed
+     * writes it and another does not), escapes in upper case, and escapes of letters, digits and {@code -._~} as
+     * the characters themselves. A {@code %} that starts no escape is left as it is.
+     */
+    static String percentEncoded(String s) {
+        if (isPlain(s)) {
             return s;
         }
-        return PERCENT.matcher(s).replaceAll(r -> r.group().toUpperCase(Locale.ROOT));
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); ) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
+                int b = Integer.parseInt(s.substring(i + 1, i + 3), 16);
+                if (isUnreserved(b)) {
+                    out.append((char) b);
+                } else {
+                    appendEscape(out, b);
+                }
+                i += 3;
+            } else if (c > 0x7E || c <= 0x20 || "\"<>\\^`{|}".indexOf(c) >= 0) {
+                int cp = s.codePointAt(i);
+                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                    appendEscape(out, b & 0xFF);
+                }
+                i += Character.charCount(cp);
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Nothing to change: printable ASCII a URI may hold, and no escape. */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' || c > 0x7E || c <= 0x20 || "\"<>\\^`{|}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    private static boolean isUnreserved(int b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-' || b == '.'
+                || b == '_' || b == '~';
+    }
+
+    private static void appendEscape(StringBuilder out, int b) {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+                .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
     }
 }

@@ -97,6 +97,25 @@ class CanonicalUrlTest {
         assertThat(canonical("https://Bücher.example/a")).isEqualTo("https://xn--bcher-kva.example/a");
     }
 
+    /** One feed writes a path's letters as they are, another percent-encodes them, in either case of hex. */
+    @Test
+    void aPathsLettersCompareWhetherWrittenOrPercentEncoded() {
+        String raw = canonical("https://institutebre.example/opinió/2026/11/13/la-pròrroga-ja-té-preu/");
+        assertThat(raw).isEqualTo("https://institutebre.example/opini%C3%B3/2026/11/13/la-pr%C3%B2rroga-ja-t%C3%A9-preu");
+        assertThat(canonical("https://institutebre.example/opini%c3%b3/2026/11/13/la-pr%c3%b2rroga-ja-t%c3%a9-preu/"))
+                .isEqualTo(raw);
+        assertThat(canonical("https://institutebre.example/opini%C3%B3/2026/11/13/la-pr%C3%B2rroga-ja-t%C3%A9-preu"))
+                .isEqualTo(raw);
+        assertThat(canonical("https://example.org/caf%C3%A9?q=ni%c3%b1o")).isEqualTo(canonical("https://example.org/café?q=niño"));
+    }
+
+    @Test
+    void escapedLettersDigitsAndUnreservedMarksAreTheCharactersThemselves() {
+        assertThat(canonical("https://example.org/%7Euser/a%2Db%5F1")).isEqualTo("https://example.org/~user/a-b_1");
+        assertThat(canonical("https://example.org/a%20b")).isEqualTo(canonical("https://example.org/a b"));
+        assertThat(canonical("https://example.org/100%-sure")).isEqualTo("https://example.org/100%-sure");
+    }
+
     @Test
     void percentEscapesCompareRegardlessOfCase() {
         assertThat(canonical("https://example.org/a%2fb")).isEqualTo(canonical("https://example.org/a%2Fb"));
