@@ -38,7 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The dedup evaluation: eight corpora written by hand for it (src/test/resources/dedup-corpus: a think tank's
+ * The dedup evaluation: nine corpora written by hand for it (src/test/resources/dedup-corpus: a think tank's
  * site-wide, per-type and per-author feeds, partners that republish, an aggregator, an unrelated institute on the
  * same news, short notes; RSS 2.0, RSS 1.0, Atom and JSON Feed; hard negatives of every kind the issue names),
  * polled in several orders through the real pipeline. Every order must give the same items showing the same facts,
@@ -49,16 +49,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DedupCorpusTest {
 
     static Stream<String> corpora() {
-        return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine");
+        return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro");
     }
 
     /**
      * The newsletter of a corpus's quick comments: the categories its publisher files them under, as its README says
-     * (rhine's German and French publisher has one label per language).
+     * (rhine's and ebro's publishers have one label per language).
      */
     private static NewsletterConfig quickComments(String corpus) {
-        List<String> categories = corpus.equals("rhine") ? List.of("Kurzkommentar", "Commentaire express")
-                : List.of("Quick Comment");
+        List<String> categories = switch (corpus) {
+            case "rhine" -> List.of("Kurzkommentar", "Commentaire express");
+            case "ebro" -> List.of("Comentario rápido", "Comentari ràpid");
+            default -> List.of("Quick Comment");
+        };
         return new NewsletterConfig("quick-comments", "Quick Comments", null, new Include(categories), "0 0 8 * * ?",
                 ZoneId.of("Europe/Stockholm"), 1000);
     }
