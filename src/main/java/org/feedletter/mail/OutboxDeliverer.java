@@ -129,12 +129,18 @@ public final class OutboxDeliverer implements AutoCloseable {
             return tally.summary("paused until " + pausedUntil);
         }
         Batch batch = null;
+        long after = 0; // the last row claimed: the next claim reads on from there, then once more from the start
         while (!stopping && (batch == null || batch.mayContinue())) {
             List<OutboxRow> rows = outbox.claim(node, clock.instant(), settings.claimTimeout(),
-                    settings.concurrency() * ROWS_PER_WORKER);
+                    settings.concurrency() * ROWS_PER_WORKER, after);
             if (rows.isEmpty()) {
-                break;
+                if (after == 0) {
+                    break;
+                }
+                after = 0;
+                continue;
             }
+            after = rows.get(rows.size() - 1).id();
             batch = new Batch(rows, clock.instant().plus(settings.claimTimeout().dividedBy(2)));
             sendBatch(batch, tally);
         }

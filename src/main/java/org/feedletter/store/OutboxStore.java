@@ -163,11 +163,34 @@ public final class OutboxStore {
         });
     }
 
+    /** Claims up to {@code limit} due rows, the oldest first. */
     public List<OutboxRow> claim(String node, Instant now, Duration claimTimeout, int limit) {
+        return claim(node, now, claimTimeout, limit, 0);
+    }
+
+    /**
+     * Claims up to {@code limit} due rows numbered after {@code afterId} (0: from the start), the oldest first. The
+     * rows are read in id order, and a claim stepped over every row ever sent before it reached a due one, so each
+     * cost more as the outbox's history grew (docs/BENCHMARKS.md, "Send, eighth session"). Now a sender going
+     * through an edition passes the last id it claimed, and a claim from the start begins at the oldest row not
+     * yet done (found through the index on state); the sender claims from the start again once the rows after its
+     * mark run out, for retries and rows given back.
+     */
+    public List<OutboxRow> claim(String node, Instant now, Duration claimTimeout, int limit, long afterId) {
         return jdbi.inTransaction(h -> {
-            List<Long> ids = h.createQuery("SELECT id FROM outbox WHERE (state = 'queued' AND next_attempt_at <= :now) "
-                            + "OR (state = 'sending' AND claimed_at < :stale) ORDER BY id LIMIT :limit "
-                            + "FOR UPDATE SKIP LOCKED")
+            long after = afterId;
+            if (after == 0) {
+                Long oldest = h.createQuery("SELECT MIN(id) FROM outbox WHERE state IN ('queued', 'sending')")
+                        .mapTo(Long.class).one();
+                if (oldest == null) {
+                    return List.of();
+                }
+                after = oldest - 1;
+            }
+            List<Long> ids = h.createQuery("SELECT id FROM outbox WHERE id > :after AND ((state = 'queued' AND "
+                            + "next_attempt_at <= :now) OR (state = 'sending' AND claimed_at < :stale)) ORDER BY id "
+                            + "LIMIT :limit FOR UPDATE SKIP LOCKED")
+                    .bind("after", after)
                     .bind("now", now)
                     .bind("stale", now.minus(claimTimeout))
                     .bind("limit", limit)

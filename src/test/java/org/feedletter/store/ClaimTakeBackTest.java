@@ -146,6 +146,22 @@ class ClaimTakeBackTest {
                 .as("past the claim timeout").hasSize(4);
     }
 
+    /**
+     * A sender going through an edition claims on from the last row it claimed, so it does not step over every row
+     * already sent; a row before that mark is claimed when it claims from the start again.
+     */
+    @Test
+    void aClaimAfterAMarkTakesOnlyTheRowsAfterIt() {
+        List<Long> ids = claimedBy("node-a", self, 6);
+        outbox.release(ids, "node-a", now.minus(Duration.ofMinutes(1)));
+
+        List<OutboxRow> after = outbox.claim("node-a", now, CLAIM_TIMEOUT, 10, ids.get(3));
+        assertThat(after).extracting(OutboxRow::id).containsExactly(ids.get(4), ids.get(5));
+        assertThat(outbox.claim("node-a", now, CLAIM_TIMEOUT, 10, ids.get(5))).isEmpty();
+        assertThat(outbox.claim("node-a", now, CLAIM_TIMEOUT, 10, 0)).extracting(OutboxRow::id)
+                .containsExactlyElementsOf(ids.subList(0, 4));
+    }
+
     @Test
     void aProcessIdReusedByAProcessStartedLaterIsNotTheHolder() throws Exception {
         Process running = child();
