@@ -57,6 +57,11 @@ final class SendBenchmark {
     private static final int MESSAGES = 10_000;
     private static final int ITEMS = 12;
     private static final int[] CONCURRENCY = {1, 4, 8};
+    /**
+     * -Dbench.sendHistory=100000: the outbox first holds that many messages sent before (earlier editions), as a
+     * service's does after a while; by default it holds none.
+     */
+    private static final int HISTORY = Integer.getInteger("bench.sendHistory", 0);
     private static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
     static final NewsletterConfig NEWSLETTER = new NewsletterConfig("quick-comment", "Quick Comment digest",
             "Fast takes on breaking news from the Northern Policy Institute.", Include.EVERYTHING, "0 0 8 * * ?", ZONE, 100);
@@ -182,6 +187,7 @@ final class SendBenchmark {
             EditionStore editions = new EditionStore(database);
             SubscriberStore subscribers = new SubscriberStore(database);
             OutboxStore outbox = new OutboxStore(database);
+            sentBefore(database, HISTORY, clock);
             long editionId = queueEdition(database, editions, subscribers, messages, clock);
             DigestMessages digests = digestMessages(editions, clock);
             long bytesBefore = sink.bytes();
@@ -215,6 +221,29 @@ final class SendBenchmark {
             }
             return phase;
         }
+    }
+
+    /** {@code n} messages sent a week ago, to a subscriber of their own, older than every message measured. */
+    private static void sentBefore(Database database, int n, InstantSource clock) {
+        if (n == 0) {
+            return;
+        }
+        Instant at = clock.instant().minus(Duration.ofDays(7));
+        database.jdbi().useHandle(h -> {
+            long subscriber = h.createUpdate("INSERT INTO subscribers (email, display_email, state, time_zone, "
+                            + "frequency, origin, consecutive_bounces, created_at) VALUES ('earlier@example.org', "
+                            + "'earlier@example.org', 'active', 'UTC', 'edition', 'config', 0, :at)")
+                    .bind("at", at).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            for (int done = 0; done < n; done += 1000) {
+                var batch = h.prepareBatch("INSERT INTO outbox (kind, subscriber_id, message_id, state, attempts, "
+                        + "next_attempt_at, created_at, sent_at, server_reply) VALUES ('digest', :s, :m, 'sent', 1, "
+                        + ":at, :at, :at, '250 2.0.0 Ok: queued')");
+                for (int i = done; i < Math.min(n, done + 1000); i++) {
+                    batch.bind("s", subscriber).bind("m", "<earlier-" + i + "@example.org>").bind("at", at).add();
+                }
+                batch.execute();
+            }
+        });
     }
 
     private static Phase raw(SmtpSink sink, int concurrency, int messages) throws Exception {
