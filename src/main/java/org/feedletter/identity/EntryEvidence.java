@@ -64,7 +64,9 @@ public record EntryEvidence(
 
     /**
      * The host of the site whose piece this entry lists: of the original it names (the least, for the same answer
-     * every time), else of its own URL; null when it has neither.
+     * every time); for an entry its feed took from elsewhere (an aggregator's), of the source it credits, and when
+     * it credits none, a site of its own, since an aggregator may list one piece from two sources (the publisher's
+     * and a partner's republication) under two of its own links; else of its own URL; null when it has none.
      */
     public String listedSite() {
         String least = null;
@@ -74,7 +76,13 @@ public record EntryEvidence(
                 least = host;
             }
         }
-        return least != null ? least : host(canonicalUrl);
+        if (least != null) {
+            return least;
+        }
+        if (marks.aggregated()) {
+            return marks.creditedSite() != null ? marks.creditedSite() : "\0" + sourceKey;
+        }
+        return host(canonicalUrl);
     }
 
     /** The host of an absolute URL, cheaply: canonical URLs are already lower-cased and cleaned. */

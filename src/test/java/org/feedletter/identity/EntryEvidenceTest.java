@@ -43,4 +43,29 @@ class EntryEvidenceTest {
         assertThat(Evidences.entry(1, URL + "-2").title("Central bank pauses").by("Marta Kowalczyk").summary(TEXT)
                 .marks(new Marks(true, false, false, false)).build().saysNoMoreThan(stored)).isFalse();
     }
+
+    /**
+     * A feed lists each of its pieces once, so two of its entries on one site under two URLs are two pieces; an
+     * aggregator may list one piece twice, from the publisher and from a partner that republished it, each under a
+     * link of its own: its entries are listings of the sources they credit, and apart when they credit none.
+     */
+    @Test
+    void anAggregatorsEntriesAreListingsOfTheSourcesTheyCredit() {
+        Marks aggregated = new Marks(false, false, false, true);
+        EntryEvidence own1 = Evidences.entry(7, "https://institute.example/a").build();
+        EntryEvidence own2 = Evidences.entry(7, "https://institute.example/b").build();
+        assertThat(own1.sameListing(own2)).isTrue();
+
+        EntryEvidence fromPublisher = Evidences.entry(9, "https://agg.example/r/1").marks(aggregated).build();
+        EntryEvidence fromPartner = Evidences.entry(9, "https://agg.example/r/2").marks(aggregated).build();
+        assertThat(fromPublisher.sameListing(fromPartner)).as("crediting no source").isFalse();
+
+        Marks fromInstitute = new Marks(false, false, false, true, "institute.example");
+        Marks fromPaper = new Marks(false, false, false, true, "paper.example");
+        EntryEvidence a = Evidences.entry(9, "https://agg.example/r/1").marks(fromInstitute).build();
+        EntryEvidence b = Evidences.entry(9, "https://agg.example/r/2").marks(fromInstitute).build();
+        EntryEvidence c = Evidences.entry(9, "https://agg.example/r/3").marks(fromPaper).build();
+        assertThat(a.sameListing(b)).as("both from the institute's feed").isTrue();
+        assertThat(a.sameListing(c)).as("from two sources").isFalse();
+    }
 }
