@@ -1,5 +1,6 @@
 package org.feedletter.ingest.normalize;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -102,10 +103,22 @@ public record Attribution(List<String> links, String note) {
             }
             return NONE;
         }
-        List<Element> ends = blocks.size() == 1 ? List.of(blocks.first()) : List.of(blocks.first(), blocks.last());
+        List<Element> ends = new ArrayList<>(3);
+        ends.add(blocks.first());
+        if (blocks.size() > 1) {
+            ends.add(blocks.last());
+        }
+        // A newsletter's archive puts its mail footer ("You receive this email because ...") after the note.
+        Element beforeLast = blocks.size() > 2 ? blocks.get(blocks.size() - 2) : null;
+        if (beforeLast != null) {
+            ends.add(beforeLast);
+        }
         for (Element block : ends) {
             String blockText = block.text();
             boolean whole = words(blockText) <= MAX_NOTE_BLOCK_WORDS;
+            if (block == beforeLast && !whole) {
+                continue; // only a short block of its own, as the note before a footer is
+            }
             String candidate = whole ? blockText : block == blocks.first() ? firstSentence(blockText)
                     : lastSentence(blockText);
             boolean readOn = words(candidate) <= MAX_READ_ON_WORDS && READ_ON.matcher(candidate).find();

@@ -32,6 +32,23 @@ class AttributionTest {
                 .containsExactly("https://x.example/a", "https://x.example");
     }
 
+    /** A newsletter's archive ends each issue with its mail footer, after the note. */
+    @Test
+    void aNoteBeforeAMailFooterCounts() {
+        String html = "<p>Ten days after the interconnector was cut, the policy questions are clear.</p>"
+                + "<p>We argue for a regional regime.</p><hr><p><em>Originally published on the Maas Institute website: "
+                + "<a href=\"https://maas.example/en/2026/11/11/regime/\">https://maas.example/en/2026/11/11/regime/</a>."
+                + "</em></p><p><small>You receive this email because you subscribed to the Maas Institute newsletter. "
+                + "<a href=\"https://letters.example/maas/unsubscribe\">Unsubscribe</a></small></p>";
+        Attribution note = find(html);
+
+        assertThat(note.links()).containsExactly("https://maas.example/en/2026/11/11/regime/");
+        assertThat(find("<p>Opening.</p><p>Our analysis, first published last week, argued that the plan would fail, "
+                + "and since then the figures have borne it out in every region the ministry reported on, which is "
+                + "more than its authors expected when they wrote it.</p><p>Unsubscribe</p>").found())
+                .as("a long paragraph before the last is the piece's own prose").isFalse();
+    }
+
     @Test
     void aSentenceInsideALongParagraphIsCutAloneAndOnlyAtTheEnds() {
         String opening = "This commentary first appeared on the Institute's website. The central bank of Hungary "
