@@ -119,7 +119,8 @@ public final class Database implements AutoCloseable {
                 }
             }
             try {
-                return opened(new HikariDataSource(hikariConfig(config, Dialect.H2, url, 1)), Dialect.H2,
+                String local = sharing == Sharing.JOIN_OR_OPEN ? withoutCompactionOnClose(url) : url;
+                return opened(new HikariDataSource(hikariConfig(config, Dialect.H2, local, 1)), Dialect.H2,
                         Optional.of(base), sharing != Sharing.JOIN_OR_OPEN, false);
             } catch (RuntimeException e) {
                 if (!inUse(e)) {
@@ -172,7 +173,17 @@ public final class Database implements AutoCloseable {
     /** Settings of the database file, the process that opened it has them; a connection through it may not. */
     private static final Set<String> FILE_SETTINGS = Set.of("DB_CLOSE_ON_EXIT", "DB_CLOSE_DELAY",
             "FILE_LOCK", "AUTO_SERVER", "AUTO_SERVER_PORT", "AUTO_RECONNECT", "ACCESS_MODE_DATA", "CACHE_SIZE",
-            "IFEXISTS", "INIT", "RECOVER", "CIPHER");
+            "IFEXISTS", "INIT", "RECOVER", "CIPHER", "MAX_COMPACT_TIME");
+
+    /**
+     * A short command (status, feeds list) writes little, and H2 compacts the file for up to 200 ms as the last
+     * connection closes, whatever the command wrote (11 ms on the sample store, most of the 200 ms on a large one:
+     * docs/BENCHMARKS.md, "Start-up, eighth session"); the service and the commands that poll compact as before. An
+     * operator's own setting stays.
+     */
+    private static String withoutCompactionOnClose(String url) {
+        return url.toUpperCase(Locale.ROOT).contains("MAX_COMPACT_TIME") ? url : url + ";MAX_COMPACT_TIME=0";
+    }
 
     private static boolean inUse(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
