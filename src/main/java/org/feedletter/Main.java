@@ -21,9 +21,14 @@ public final class Main {
             System.exit(relayed.getAsInt());
         }
         if (args.length > 0 && opensTheStore(args[0])) {
-            WarmUp.begin(args[0].equals("run") || args[0].equals("poll"));
+            WarmUp.begin(fetchesFeeds(args[0]));
         }
         System.exit(FeedletterCommand.commandLine(args).execute(args));
+    }
+
+    /** The commands that poll every due feed, whose HTTP client wants the JDK's TLS set up. */
+    private static boolean fetchesFeeds(String command) {
+        return command.equals("run") || command.equals("poll");
     }
 
     /** A command, not an option (--version, --help), help or config, which read no database. */

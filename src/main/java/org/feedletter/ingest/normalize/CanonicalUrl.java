@@ -218,7 +218,7 @@ public final class CanonicalUrl {
                     appendEscape(out, b);
                 }
                 i += 3;
-            } else if (c > 0x7E || c <= 0x20 || "\"<>\\^`{|}".indexOf(c) >= 0) {
+            } else if (mustBeEscaped(c)) {
                 int cp = s.codePointAt(i);
                 for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
                     appendEscape(out, b & 0xFF);
@@ -236,11 +236,16 @@ public final class CanonicalUrl {
     private static boolean isPlain(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%' || c > 0x7E || c <= 0x20 || "\"<>\\^`{|}".indexOf(c) >= 0) {
+            if (c == '%' || mustBeEscaped(c)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Beyond ASCII, a space or control character, or one of the marks a URI may not hold as they are. */
+    private static boolean mustBeEscaped(char c) {
+        return c > 0x7E || c <= 0x20 || "\"<>\\^`{|}".indexOf(c) >= 0;
     }
 
     private static boolean isHex(char c) {
