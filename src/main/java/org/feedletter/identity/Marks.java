@@ -12,21 +12,38 @@ import java.util.List;
  * @param attribution its text says it was first published elsewhere ("first published by", "originally appeared")
  * @param aggregated the feed says it took the entry from another feed (an RSS or Atom source element)
  * @param creditedSite the host of the site or feed such a source element names ("mekongstrategy.example"), or null
+ * @param attributionByForm the attribution is a note known by its form alone (a line set apart linking to a page on
+ *     another site), its words not understood: it names an original less surely than one that says so
  */
 public record Marks(boolean ownSite, boolean declaresOriginal, boolean attribution, boolean aggregated,
-        String creditedSite) {
+        String creditedSite, boolean attributionByForm) {
 
     public static final Marks NONE = new Marks(false, false, false, false);
     /** Longer hosts are not kept: the stored marks have room for 100 characters, 41 of them for the flags. */
     public static final int MAX_CREDITED_SITE = 55;
 
+    public Marks {
+        attribution |= attributionByForm;
+    }
+
     public Marks(boolean ownSite, boolean declaresOriginal, boolean attribution, boolean aggregated) {
         this(ownSite, declaresOriginal, attribution, aggregated, null);
     }
 
+    public Marks(boolean ownSite, boolean declaresOriginal, boolean attribution, boolean aggregated,
+            String creditedSite) {
+        this(ownSite, declaresOriginal, attribution, aggregated, creditedSite, false);
+    }
+
     /** The same marks, on its feed's own site or not. */
     public Marks withOwnSite(boolean own) {
-        return own == ownSite ? this : new Marks(own, declaresOriginal, attribution, aggregated, creditedSite);
+        return own == ownSite ? this
+                : new Marks(own, declaresOriginal, attribution, aggregated, creditedSite, attributionByForm);
+    }
+
+    /** Whether an original this entry names comes only from a note known by its form. */
+    public boolean namesOriginalByFormOnly() {
+        return attributionByForm && !declaresOriginal;
     }
 
     /** Whether the entry credits the site {@code host} is on (the site itself or one of its subdomains). */
@@ -50,7 +67,7 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
             marks.add("declares");
         }
         if (attribution) {
-            marks.add("attribution");
+            marks.add(attributionByForm ? "aside" : "attribution"); // one note per entry: the one or the other
         }
         if (aggregated) {
             marks.add("aggregated");
@@ -69,7 +86,7 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
         String credited = marks.stream().filter(m -> m.startsWith("from=")).map(m -> m.substring(5)).findFirst()
                 .orElse(null);
         return new Marks(marks.contains("own"), marks.contains("declares"), marks.contains("attribution"),
-                marks.contains("aggregated"), credited);
+                marks.contains("aggregated"), credited, marks.contains("aside"));
     }
 
     /** For people: "on its feed's site, says it is a copy (attribution in its text)". */
@@ -79,7 +96,7 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
             said.add("names its original");
         }
         if (attribution) {
-            said.add("attribution in its text");
+            said.add(attributionByForm ? "a line set apart linking elsewhere" : "attribution in its text");
         }
         if (aggregated) {
             said.add(creditedSite == null ? "taken from another feed or site" : "taken from " + creditedSite);

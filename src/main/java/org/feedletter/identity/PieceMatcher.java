@@ -47,6 +47,9 @@ public final class PieceMatcher {
     /** Short texts that agree this far corroborate titles that agree. */
     static final double SHORT_TEXT_CORROBORATES = 0.5;
 
+    private static final String NAMES = "names %s as its original";
+    private static final String IS_NAMED = "its URL %s is named as the original";
+
     private final DedupSettings settings;
 
     public PieceMatcher(DedupSettings settings) {
@@ -68,11 +71,18 @@ public final class PieceMatcher {
         String[] declared = declared(a, b);
         if (declared != null) {
             TitleComparison title = a.title().compare(b.title());
-            if (!a.marks().declaresOriginal() && !b.marks().declaresOriginal() && contradicts(best, title)) {
+            if (declaredByFormOnly(declared, a, b)) {
+                if (corroborated(title, a, b)) {
+                    return PairVerdict.byUrl(Rule.DECLARED_ORIGINAL, declared[0] + " in a line set apart",
+                            declared[1]);
+                }
+                // not taken as a declaration: the texts and titles decide, as for any two entries
+            } else if (!a.marks().declaresOriginal() && !b.marks().declaresOriginal() && contradicts(best, title)) {
                 return verdict(false, Rule.NONE, String.format(declared[0], declared[1])
                         + ", but titles and texts disagree", best, title, a, b);
+            } else {
+                return PairVerdict.byUrl(Rule.DECLARED_ORIGINAL, declared[0], declared[1]);
             }
-            return PairVerdict.byUrl(Rule.DECLARED_ORIGINAL, declared[0], declared[1]);
         }
         if (!settings.comparesTexts()) {
             return PairVerdict.apart("only URL rules apply");
@@ -228,10 +238,10 @@ public final class PieceMatcher {
      */
     private static String[] declared(EntryEvidence a, EntryEvidence b) {
         if (b.canonicalUrl() != null && a.declaredOriginals().contains(b.canonicalUrl())) {
-            return new String[] {"names %s as its original", b.canonicalUrl()};
+            return new String[] {NAMES, b.canonicalUrl()};
         }
         if (a.canonicalUrl() != null && b.declaredOriginals().contains(a.canonicalUrl())) {
-            return new String[] {"its URL %s is named as the original", a.canonicalUrl()};
+            return new String[] {IS_NAMED, a.canonicalUrl()};
         }
         for (String url : a.declaredOriginals()) {
             if (b.declaredOriginals().contains(url)) {
@@ -239,6 +249,33 @@ public final class PieceMatcher {
             }
         }
         return null;
+    }
+
+    /** Whether every entry that names the original in {@code declared} does so only in a line set apart. */
+    private static boolean declaredByFormOnly(String[] declared, EntryEvidence a, EntryEvidence b) {
+        return switch (declared[0]) {
+            case NAMES -> a.marks().namesOriginalByFormOnly();
+            case IS_NAMED -> b.marks().namesOriginalByFormOnly();
+            default -> a.marks().namesOriginalByFormOnly() && b.marks().namesOriginalByFormOnly();
+        };
+    }
+
+    /**
+     * A line set apart that links to a page elsewhere is how partners credit an original in any language, but also
+     * how a piece may point to another it answers; so it names the original only when the two also agree as copies
+     * do: published within the dedup window, not by different people, a correction notice neither or both, and their
+     * texts or their titles alike.
+     */
+    private boolean corroborated(TitleComparison title, EntryEvidence a, EntryEvidence b) {
+        if (Duration.between(a.published(), b.published()).abs().compareTo(settings.window()) > 0
+                || a.authors().relation(b.authors()) == Relation.DIFFERENT_PEOPLE
+                || a.title().isNotice() != b.title().isNotice()) {
+            return false;
+        }
+        TextPair any = bestTexts(a, b, false);
+        return any != null && any.similarity() >= SHORT_TEXT_CORROBORATES
+                && Math.min(any.words(), any.otherWords()) >= SHORT_TEXT_WORDS
+                || title.containment() >= settings.titleSimilarity() && !title.numbersDiffer();
     }
 
     /**

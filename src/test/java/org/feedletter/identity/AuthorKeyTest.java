@@ -44,6 +44,14 @@ class AuthorKeyTest {
     }
 
     @Test
+    void coAuthorsJoinedByAConjunctionOfTheirLanguageAreTheSamePeople() {
+        AuthorKey english = AuthorKey.parse("Pieter Jansen and Pieter de Vries");
+        assertThat(AuthorKey.parse("Pieter Jansen en Pieter de Vries").relation(english)).isEqualTo(Relation.SAME_PERSON);
+        assertThat(AuthorKey.parse("Pieter Jansen og Pieter de Vries").relation(english)).isEqualTo(Relation.SAME_PERSON);
+        assertThat(AuthorKey.parse("Pieter Jansen en Pieter de Vries").encoded()).isEqualTo(english.encoded());
+    }
+
+    @Test
     void theStoredFormReadsBackTheSame() {
         AuthorKey two = AuthorKey.parse("Marta Kowalczyk & Jan Nowak");
         assertThat(two.encoded()).isEqualTo("kowalczyk:m|nowak:j");

@@ -148,6 +148,36 @@ class PieceMatcherTest {
         assertThat(matcher.compare(contradicting, original().build()).same()).isFalse();
     }
 
+    /**
+     * A line set apart that links elsewhere, in words not understood: it names the original when the entries agree
+     * as copies do, and names nothing when they do not (a piece pointing to one it answers).
+     */
+    @Test
+    void aLineSetApartNamesTheOriginalOnlyWhereTheEntriesAgreeAsCopiesDo() {
+        Marks byForm = new Marks(false, false, true, false, null, true);
+        EntryEvidence copy = entry(2, "https://partner.example/finland").declares("https://institute.example/qc/finland")
+                .marks(byForm).title("Helsinki again closes the border to Russia").by("Daniel Okafor")
+                .text("Helsinki has extended the closure of its land border with Russia once more.")
+                .published(MONDAY.plus(Duration.ofHours(6))).build();
+        EntryEvidence reply = entry(3, "https://partner.example/reply").declares("https://institute.example/qc/finland")
+                .marks(byForm).title("Why the Okafor case for closure is wrong").by("Anna Virtanen")
+                .text("Our neighbours in Helsinki have chosen the easy answer, and the asylum seekers stuck in the "
+                        + "forests of Karelia pay for it while the government congratulates itself on firmness.")
+                .published(MONDAY.plus(Duration.ofHours(6))).build();
+        EntryEvidence late = entry(4, "https://partner.example/finland-late").declares("https://institute.example/qc/finland")
+                .marks(byForm).title("Helsinki again closes the border to Russia").by("Daniel Okafor")
+                .text("Helsinki has extended the closure of its land border with Russia once more.")
+                .published(MONDAY.plus(Duration.ofDays(30))).build();
+
+        PairVerdict joined = matcher.compare(copy, original().build());
+        assertThat(joined.same()).isTrue();
+        assertThat(joined.rule()).isEqualTo(Rule.DECLARED_ORIGINAL);
+        assertThat(joined.reason()).contains("in a line set apart");
+        assertThat(matcher.compare(original().build(), copy).same()).isTrue();
+        assertThat(matcher.compare(reply, original().build()).same()).as("different people, texts and titles").isFalse();
+        assertThat(matcher.compare(late, original().build()).same()).as("a month later").isFalse();
+    }
+
     @Test
     void withOnlyTheUrlRulesTextsAreNotCompared() {
         PieceMatcher urlsOnly = new PieceMatcher(DedupSettings.urlRulesOnly());

@@ -12,6 +12,7 @@ import org.feedletter.identity.TitleAffixes;
 import org.feedletter.identity.TitleKey;
 import org.feedletter.ingest.normalize.Attribution;
 import org.feedletter.ingest.normalize.CandidateItem;
+import org.feedletter.ingest.normalize.SiteDomain;
 import org.feedletter.store.StoredEntry;
 import org.feedletter.store.StoredEvidence;
 
@@ -27,9 +28,10 @@ final class Evidence {
     static EntryEvidence of(CandidateItem entry, FeedSite site, TitleAffixes affixes) {
         var draft = entry.draft();
         boolean aggregator = affixes.labelsSources();
+        boolean attributed = attributedElsewhere(entry);
         Marks marks = new Marks(!aggregator && entry.originalUrl() != null && site.onSite(entry.originalUrl()),
-                !entry.namedOriginals().isEmpty(), attributedElsewhere(entry), entry.fromAnotherFeed() || aggregator,
-                entry.creditedSite());
+                !entry.namedOriginals().isEmpty(), attributed, entry.fromAnotherFeed() || aggregator,
+                entry.creditedSite(), attributed && !entry.attribution().stated());
         return new EntryEvidence(site.feedId(), site.key(), entry.sourceKey(), entry.canonicalUrl(),
                 new LinkedHashSet<>(entry.declaredOriginals()), draft.published(), TitleKey.of(draft.title(), affixes),
                 AuthorKey.parse(draft.author()), entry.openings(), marks);
@@ -44,9 +46,9 @@ final class Evidence {
         if (!note.found()) {
             return false;
         }
-        String own = FeedSite.domainOf(entry.originalUrl());
+        String own = SiteDomain.of(entry.originalUrl());
         return note.links().isEmpty() || own == null
-                || note.links().stream().anyMatch(link -> !own.equals(FeedSite.domainOf(link)));
+                || note.links().stream().anyMatch(link -> !own.equals(SiteDomain.of(link)));
     }
 
     /** A stored entry's evidence, as it was when it arrived. */

@@ -18,12 +18,18 @@ import org.jsoup.select.Elements;
  * says "our analysis, first published last week, argued ..." declares nothing. The links in such a note name the
  * original; the note itself is no part of the piece, so it is left out of the text that is compared.
  *
+ * <p>Its words are known in the languages below; in any other, a note is known by its form alone: a short block of
+ * its own opening or closing the text, set apart (all of it emphasized, as editors set such lines), linking to one
+ * page on another site. Such a note says less than a statement, so identity asks more of the two entries before it
+ * takes the page as the original ({@code stated} false).
+ *
  * @param links the URLs linked from the note, as written (absolute after sanitizing); empty when it has none
  * @param note the note's text, or null when there is none
+ * @param stated its words say the text was published elsewhere first; false for a note known by its form alone
  */
-public record Attribution(List<String> links, String note) {
+public record Attribution(List<String> links, String note, boolean stated) {
 
-    static final Attribution NONE = new Attribution(List.of(), null);
+    static final Attribution NONE = new Attribution(List.of(), null, false);
 
     /** A note is an editor's line, not a paragraph of the piece. */
     private static final int MAX_NOTE_WORDS = 60;
@@ -41,7 +47,10 @@ public record Attribution(List<String> links, String note) {
     private static final List<String> NOTE_STEMS = List.of("publish", "appear", "republ", "reprint", "repost",
             "re-post", "cross-post", "crosspost", "permission", "erschien", "erstver", "ursprünglich", "publicera",
             "publié", "paru ", "pierwotnie", "ukazał", "opublikowan", "опубл", "originally", "first ran", "reading",
-            "read the", "read more", "read it", "weiterlesen", "la suite", "czytaj", "läs mer", "läs hela");
+            "read the", "read more", "read it", "weiterlesen", "la suite", "czytaj", "läs mer", "läs hela",
+            "erstmals", "verscheen", "verschenen", "gepubliceerd", "publicad", "publicat", "pubblicat", "apparso",
+            "apparsa", "apareci", "aparegu", "publiceret", "offentliggjort", "publisert", "původně", "pôvodne",
+            "syndicated");
     private static final String PIECE = "(?:article|commentary|comment|text|piece|analysis|post|op-ed|essay|column"
             + "|interview|brief|note|story|version|blog post|publication)";
     private static final Pattern STATEMENT = Pattern.compile("(?iuU)" + NOTE + "(?:"
@@ -58,8 +67,26 @@ public record Attribution(List<String> links, String note) {
             + "|(?:\\w+\\s+){0,3}(?:erschien zuerst|ist zuerst|wurde zuerst|zuerst erschienen|"
             + "ursprünglich (?:veröffentlicht|erschienen)|erstveröffentlich)"
             + "|(?:\\w+\\s+){0,3}(?:publicerades först|publicerades ursprungligen|först publicerad)"
+            + "|(?:\\w+\\s+){0,3}erschien\\s+(?:ursprünglich|erstmals|zuerst)|erstmals (?:erschienen|veröffentlicht)"
             + "|(?:\\w+\\s+){0,3}(?:publié initialement|initialement publié|publié d'abord|paru initialement|"
-            + "d'abord paru|publié pour la première fois)"
+            + "d'abord paru|publié pour la première fois|publié à l'origine|paru à l'origine)"
+            // Dutch: "Deze reactie verscheen eerder op", "Dit rapport verscheen op de website van", "Oorspronkelijk
+            // gepubliceerd op"
+            + "|(?:\\w+\\s+){0,3}(?:verscheen|is verschenen)\\s+(?:eerder|eerst|oorspronkelijk|al|ook)\\b"
+            + "|(?:\\w+\\s+){0,3}verscheen\\s+(?:op|in|bij)\\s+(?:de\\s+|het\\s+)?(?:website|site|blog|weblog)\\b"
+            + "|(?:\\w+\\s+){0,4}(?:oorspronkelijk|eerder|eerst)\\s+(?:gepubliceerd|verschenen)"
+            // Spanish, Portuguese, Catalan, Italian: "publicado originalmente en", "se publicó por primera vez",
+            // "publicat originalment", "pubblicato originariamente su", "apparso per la prima volta"
+            + "|(?:\\w+\\s+){0,5}(?:publicad[oa]s?|publicat|publicada|pubblicat[oaie]|appars[oaie]|aparecid[oa]"
+            + "|apareci[óo]|se public[óo]|va aparèixer|es va publicar)\\s+(?:\\w+\\s+)?(?:originalmente|originalment"
+            + "|originariamente|inicialmente|inicialment|inizialmente|in origine|por primera vez|per primera vegada"
+            + "|pela primeira vez|per la prima volta|primero|primeiro)\\b"
+            + "|(?:\\w+\\s+){0,4}(?:originalmente|originalment|originariamente|inicialmente|inizialmente)\\s+(?:publicad|publicat"
+            + "|pubblicat|appars|aparecid)"
+            // Danish, Norwegian, Czech, Slovak
+            + "|(?:\\w+\\s+){0,4}(?:først|oprindeligt|opprinnelig|oprindelig)\\s+(?:publiceret|offentliggjort|publisert|bragt)"
+            + "|(?:\\w+\\s+){0,4}(?:původně|poprvé|pôvodne|prvýkrát)\\s+(?:\\w+\\s+)?(?:publikován|vyš(?:el|la|lo|li)|zveřejněn|publikovan|uverejnen)"
+            + "|syndicated (?:from|with|by)\\b"
             + "|(?:\\w+\\s+){0,3}(?:pierwotnie|po raz pierwszy)\\s+(?:\\w+\\s+)?(?:opublikowan|ukazał)"
             + "|(?:\\w+\\s+){0,3}(?:вперше|уперше|спочатку|первинно)\\s+(?:\\w+\\s+)?опублікован"
             + ")");
@@ -90,15 +117,18 @@ public record Attribution(List<String> links, String note) {
      * first or the last block when it is short, else the first sentence of the first block or the last sentence of
      * the last.
      */
-    static Attribution find(String html, String text) {
-        if (text == null || text.isEmpty() || !mayHaveNote(text)) {
+    static Attribution find(String html, String text, String ownLink) {
+        if (text == null || text.isEmpty()) {
             return NONE;
+        }
+        if (!mayHaveNote(text)) {
+            return mayBeSetApart(html) ? setApart(blocks(html), SiteDomain.of(ownLink)) : NONE;
         }
         Elements blocks = blocks(html);
         if (blocks.isEmpty()) {
             for (String candidate : List.of(firstSentence(text), lastSentence(text))) {
                 if (isNote(candidate)) {
-                    return new Attribution(List.of(), candidate);
+                    return new Attribution(List.of(), candidate, true);
                 }
             }
             return NONE;
@@ -132,19 +162,62 @@ public record Attribution(List<String> links, String note) {
                 if (readOn && links.isEmpty()) {
                     continue; // "Continue reading" with nowhere to go says nothing of an original
                 }
-                return new Attribution(List.copyOf(links), candidate);
+                return new Attribution(List.copyOf(links), candidate, true);
+            }
+        }
+        return setApart(blocks, SiteDomain.of(ownLink));
+    }
+
+    /**
+     * A note known by its form: the first or the last block, short and wholly emphasized, linking to one page on
+     * another site than {@code ownDomain}. The piece's own italic standfirst links nowhere or to its own site.
+     */
+    private static Attribution setApart(Elements blocks, String ownDomain) {
+        if (blocks.isEmpty() || ownDomain == null) {
+            return NONE;
+        }
+        for (Element block : blocks.size() > 1 ? List.of(blocks.first(), blocks.last()) : List.of(blocks.first())) {
+            String blockText = block.text();
+            if (words(blockText) > MAX_NOTE_BLOCK_WORDS || !whollyEmphasized(block)) {
+                continue;
+            }
+            Set<String> links = new LinkedHashSet<>();
+            block.select("a[href]").forEach(a -> links.add(a.attr("href")));
+            if (links.size() == 1 && !ownDomain.equals(SiteDomain.of(links.iterator().next()))) {
+                return new Attribution(List.copyOf(links), blockText, false);
             }
         }
         return NONE;
     }
 
+    private static boolean whollyEmphasized(Element block) {
+        Element rest = block.clone();
+        rest.select("em, i, small, strong, b, cite").remove();
+        return rest.text().codePoints().noneMatch(Character::isLetterOrDigit);
+    }
+
+    /** Whether the html's first or last few characters may open an emphasized block: a cheap look before parsing. */
+    private static boolean mayBeSetApart(String html) {
+        if (html == null || !html.contains("href")) {
+            return false;
+        }
+        String start = html.substring(0, Math.min(html.length(), 40));
+        String end = html.substring(Math.max(0, html.length() - ENDS));
+        return EMPHASIS.matcher(start).find() || EMPHASIS.matcher(end).find();
+    }
+
+    private static final Pattern EMPHASIS = Pattern.compile("<(?:em|i|small|strong|b|cite)>");
+
     public boolean found() {
         return note != null;
     }
 
-    /** {@code text} without the note: what is compared with other texts. */
+    /**
+     * {@code text} without the note: what is compared with other texts. A note known by its form alone stays: it may
+     * be the piece's own standfirst, and an aggregator's excerpt of the copy carries it as plain text.
+     */
     String withoutNote(String text) {
-        if (note == null || text == null) {
+        if (note == null || text == null || !stated) {
             return text;
         }
         int at = text.indexOf(note);

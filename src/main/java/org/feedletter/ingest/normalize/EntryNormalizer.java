@@ -83,9 +83,9 @@ public final class EntryNormalizer {
                 emptyToNull(PlainText.oneLine(entry.author(), MAX_AUTHOR)), published, updated,
                 emptyToNull(content.html()), emptyToNull(excerpt), categories(entry.categories()), null,
                 entry.language());
-        Attribution attribution = Attribution.find(content.html(), content.text());
+        Attribution attribution = Attribution.find(content.html(), content.text(), link);
         if (!attribution.found() && summary != content) {
-            attribution = Attribution.find(summary.html(), summary.text());
+            attribution = Attribution.find(summary.html(), summary.text(), link);
         }
         List<TextOpening> openings = new ArrayList<>(2);
         if (hasContent && hasSummary) {

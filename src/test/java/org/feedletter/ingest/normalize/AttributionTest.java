@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class AttributionTest {
 
     private static Attribution find(String html) {
-        return Attribution.find(html, Jsoup.parseBodyFragment(html).text());
+        return Attribution.find(html, Jsoup.parseBodyFragment(html).text(), "https://partner.example/2026/copy");
     }
 
     @Test
@@ -95,5 +95,55 @@ class AttributionTest {
         assertThat(find("<p>Summary of the piece.</p><p>Read more: <a href=\"https://lab.example/other\">Why the talks "
                 + "failed</a></p>").found()).isFalse();
         assertThat(find("<p>Summary of the piece.</p><p>Continue reading.</p>").found()).isFalse();
+    }
+
+    @Test
+    void notesInTheLanguagesOfEuropesPartnersAreUnderstood() {
+        for (String note : new String[] {
+                "Deze reactie verscheen eerder op de website van het <a href=\"https://maas.example/nl/q09/\">Maas Instituut</a>.",
+                "Dit rapport verscheen op de website van het <a href=\"https://maas.example/nl/q09/\">Maas Instituut</a>.",
+                "Oorspronkelijk gepubliceerd op <a href=\"https://maas.example/nl/q09/\">maas.example</a>.",
+                "Este artículo fue publicado originalmente en <a href=\"https://maas.example/nl/q09/\">el Instituto</a>.",
+                "Publicat originalment a <a href=\"https://maas.example/nl/q09/\">l'Institut</a>.",
+                "Questo commento è stato pubblicato originariamente su <a href=\"https://maas.example/nl/q09/\">ISPI</a>.",
+                "Artigo publicado originalmente no <a href=\"https://maas.example/nl/q09/\">Instituto</a>.",
+                "Dieser Beitrag erschien ursprünglich beim <a href=\"https://maas.example/nl/q09/\">Institut</a>.",
+                "Artiklen blev først publiceret hos <a href=\"https://maas.example/nl/q09/\">Instituttet</a>.",
+                "Text původně vyšel na webu <a href=\"https://maas.example/nl/q09/\">institutu</a>."}) {
+            Attribution found = find("<p><em>" + note + "</em></p><p>De Eerste Kamer stemde dinsdag in met de wet.</p>");
+            assertThat(found.links()).as(note).containsExactly("https://maas.example/nl/q09/");
+            assertThat(found.stated()).as(note).isTrue();
+        }
+        assertThat(find("<p>Het boek verscheen op 3 mei bij een kleine uitgeverij.</p><p>Meer.</p>").found())
+                .as("a book that appeared on a date").isFalse();
+    }
+
+    /** In words not understood, a note is known by its form: set apart, linking to one page on another site. */
+    @Test
+    void aLineSetApartLinkingToAPageElsewhereIsANoteKnownByItsForm() {
+        String html = "<p><strong>Nota:</strong> <em>Ce comentariu a apărut întâi la <a href=\"https://institute.example/qc/a\">"
+                + "Institut</a>.</em></p><p>Guvernul a prelungit închiderea frontierei.</p>";
+        Attribution note = find(html);
+
+        assertThat(note.links()).containsExactly("https://institute.example/qc/a");
+        assertThat(note.stated()).isFalse();
+        assertThat(note.withoutNote(Jsoup.parseBodyFragment(html).text()))
+                .as("kept in the compared text: it may be the piece's own standfirst")
+                .isEqualTo(Jsoup.parseBodyFragment(html).text());
+        assertThat(find("<p>Guvernul a prelungit închiderea frontierei.</p><p><em>Citiți și "
+                + "<a href=\"https://institute.example/qc/b\">analiza noastră</a>.</em></p>").found())
+                .as("at the end too").isTrue();
+    }
+
+    @Test
+    void aLineNotSetApartOrLinkingToItsOwnSiteOrToSeveralPagesIsNoNote() {
+        assertThat(find("<p>Guvernul a prelungit, spune <a href=\"https://institute.example/qc/a\">Institutul</a>.</p>"
+                + "<p>Mai mult.</p>").found()).as("not emphasized").isFalse();
+        assertThat(find("<p><em>Citiți și <a href=\"https://partner.example/2026/other\">analiza noastră</a>.</em></p>"
+                + "<p>Guvernul a prelungit închiderea frontierei.</p>").found()).as("its own site").isFalse();
+        assertThat(find("<p><em>Vezi <a href=\"https://a.example/x\">una</a> și <a href=\"https://b.example/y\">alta</a>."
+                + "</em></p><p>Guvernul a prelungit închiderea frontierei.</p>").found()).as("two pages").isFalse();
+        assertThat(find("<p><em>Guvernul a prelungit închiderea frontierei.</em></p><p>Mai mult.</p>").found())
+                .as("an italic standfirst linking nowhere").isFalse();
     }
 }
