@@ -14,12 +14,14 @@ import java.util.List;
  * @param creditedSite the host of the site or feed such a source element names ("mekongstrategy.example"), or null
  * @param attributionByForm the attribution is a note known by its form alone (a line set apart linking to a page on
  *     another site), its words not understood: it names an original less surely than one that says so
+ * @param undated its date tells nothing of when it was published: its feed gave none (it is dated when first seen),
+ *     or gave every entry the same (when the feed was written)
  */
 public record Marks(boolean ownSite, boolean declaresOriginal, boolean attribution, boolean aggregated,
-        String creditedSite, boolean attributionByForm) {
+        String creditedSite, boolean attributionByForm, boolean undated) {
 
     public static final Marks NONE = new Marks(false, false, false, false);
-    /** Longer hosts are not kept: the stored marks have room for 100 characters, 41 of them for the flags. */
+    /** Longer hosts are not kept: the stored marks have room for 120 characters, 49 of them for the flags. */
     public static final int MAX_CREDITED_SITE = 55;
 
     public Marks {
@@ -32,13 +34,13 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
 
     public Marks(boolean ownSite, boolean declaresOriginal, boolean attribution, boolean aggregated,
             String creditedSite) {
-        this(ownSite, declaresOriginal, attribution, aggregated, creditedSite, false);
+        this(ownSite, declaresOriginal, attribution, aggregated, creditedSite, false, false);
     }
 
     /** The same marks, on its feed's own site or not. */
     public Marks withOwnSite(boolean own) {
         return own == ownSite ? this
-                : new Marks(own, declaresOriginal, attribution, aggregated, creditedSite, attributionByForm);
+                : new Marks(own, declaresOriginal, attribution, aggregated, creditedSite, attributionByForm, undated);
     }
 
     /** Whether an original this entry names comes only from a note known by its form. */
@@ -72,6 +74,9 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
         if (aggregated) {
             marks.add("aggregated");
         }
+        if (undated) {
+            marks.add("undated");
+        }
         if (creditedSite != null) {
             marks.add("from=" + creditedSite);
         }
@@ -86,7 +91,7 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
         String credited = marks.stream().filter(m -> m.startsWith("from=")).map(m -> m.substring(5)).findFirst()
                 .orElse(null);
         return new Marks(marks.contains("own"), marks.contains("declares"), marks.contains("attribution"),
-                marks.contains("aggregated"), credited, marks.contains("aside"));
+                marks.contains("aggregated"), credited, marks.contains("aside"), marks.contains("undated"));
     }
 
     /** For people: "on its feed's site, says it is a copy (attribution in its text)". */
@@ -102,6 +107,7 @@ public record Marks(boolean ownSite, boolean declaresOriginal, boolean attributi
             said.add(creditedSite == null ? "taken from another feed or site" : "taken from " + creditedSite);
         }
         return (ownSite ? "on its feed's site" : "not on its feed's site")
-                + (said.isEmpty() ? "" : ", says it is a copy (" + String.join(", ", said) + ")");
+                + (said.isEmpty() ? "" : ", says it is a copy (" + String.join(", ", said) + ")")
+                + (undated ? ", its date tells nothing (none given, or the same for every entry of its feed)" : "");
     }
 }

@@ -94,8 +94,8 @@ public final class PieceMatcher {
     }
 
     private PairVerdict compareTexts(TextPair best, TitleComparison title, EntryEvidence a, EntryEvidence b) {
-        Duration apart = Duration.between(a.published(), b.published()).abs();
-        if (apart.compareTo(settings.window()) > 0) {
+        Duration apart = apart(a, b);
+        if (apart != null && apart.compareTo(settings.window()) > 0) {
             return verdict(false, Rule.NONE, "published further apart than the dedup window", best, title, a, b);
         }
         if (a.title().isNotice() != b.title().isNotice()) {
@@ -160,9 +160,9 @@ public final class PieceMatcher {
             return PairVerdict.apart("two entries of one feed from one site under different URLs");
         }
         TitleComparison title = a.title().compare(b.title());
-        Duration apart = Duration.between(a.published(), b.published()).abs();
+        Duration apart = apart(a, b);
         boolean copy = title.containment() >= SAME_FEED_TITLE && !title.eachHasItsOwnWords() && !title.numbersDiffer()
-                && apart.compareTo(NEAR) <= 0 && a.title().isNotice() == b.title().isNotice()
+                && apart != null && apart.compareTo(NEAR) <= 0 && a.title().isNotice() == b.title().isNotice()
                 && a.authors().relation(b.authors()) != Relation.DIFFERENT_PEOPLE;
         return verdict(copy, copy ? Rule.TEXT : Rule.NONE, copy ? "one feed lists it twice, under two URLs"
                 : "two entries of one feed from one site under different URLs", best, title, a, b);
@@ -183,12 +183,14 @@ public final class PieceMatcher {
         }
         boolean same;
         String reason;
-        if (apart.compareTo(NEAR) <= 0) {
+        if (apart != null && apart.compareTo(NEAR) <= 0) {
             same = strong || text >= settings.textSimilarity() && title.containment() >= settings.titleSimilarity();
             reason = "too little text and title alike";
         } else {
+            // days apart, or no telling: only a close text under an agreeing title
             same = strong && title.containment() >= settings.titleSimilarity() && !title.eachHasItsOwnWords();
-            reason = "published days apart, and text and title not alike enough for that";
+            reason = apart == null ? "one has no date to go by, and text and title are not alike enough for that"
+                    : "published days apart, and text and title not alike enough for that";
         }
         return verdict(same, same ? Rule.TEXT : Rule.NONE, same ? null : reason, best, title, a, b);
     }
@@ -201,7 +203,9 @@ public final class PieceMatcher {
         TextPair any = bestTexts(a, b, false);
         Relation authors = a.authors().relation(b.authors());
         String reason = null;
-        if (apart.compareTo(NEAR) > 0) {
+        if (apart == null) {
+            reason = "short texts, one with no date to go by";
+        } else if (apart.compareTo(NEAR) > 0) {
             reason = "short texts published days apart";
         } else if (title.shorterWords() < SHORT_TITLE_WORDS) {
             reason = "short texts under titles too short to compare";
@@ -251,12 +255,22 @@ public final class PieceMatcher {
         return null;
     }
 
-    /** Whether every entry that names the original in {@code declared} does so only in a line set apart. */
+    /** How far apart the two were published; null when the date of either tells nothing ({@link Marks#undated}). */
+    private static Duration apart(EntryEvidence a, EntryEvidence b) {
+        return a.marks().undated() || b.marks().undated() ? null
+                : Duration.between(a.published(), b.published()).abs();
+    }
+
+    /**
+     * Whether the relation in {@code declared} rests on a line set apart: the entry that names the other's URL names
+     * it only so, or, when both name one original, either does (a reply and an aggregator's listing of the piece it
+     * answers both point to that piece).
+     */
     private static boolean declaredByFormOnly(String[] declared, EntryEvidence a, EntryEvidence b) {
         return switch (declared[0]) {
             case NAMES -> a.marks().namesOriginalByFormOnly();
             case IS_NAMED -> b.marks().namesOriginalByFormOnly();
-            default -> a.marks().namesOriginalByFormOnly() && b.marks().namesOriginalByFormOnly();
+            default -> a.marks().namesOriginalByFormOnly() || b.marks().namesOriginalByFormOnly();
         };
     }
 
@@ -264,10 +278,11 @@ public final class PieceMatcher {
      * A line set apart that links to a page elsewhere is how partners credit an original in any language, but also
      * how a piece may point to another it answers; so it names the original only when the two also agree as copies
      * do: published within the dedup window, not by different people, a correction notice neither or both, and their
-     * texts or their titles alike.
+     * texts alike or their titles the same but for a word (a reply's title shares the topic's words).
      */
     private boolean corroborated(TitleComparison title, EntryEvidence a, EntryEvidence b) {
-        if (Duration.between(a.published(), b.published()).abs().compareTo(settings.window()) > 0
+        Duration apart = apart(a, b);
+        if (apart != null && apart.compareTo(settings.window()) > 0
                 || a.authors().relation(b.authors()) == Relation.DIFFERENT_PEOPLE
                 || a.title().isNotice() != b.title().isNotice()) {
             return false;
@@ -275,7 +290,7 @@ public final class PieceMatcher {
         TextPair any = bestTexts(a, b, false);
         return any != null && any.similarity() >= SHORT_TEXT_CORROBORATES
                 && Math.min(any.words(), any.otherWords()) >= SHORT_TEXT_WORDS
-                || title.containment() >= settings.titleSimilarity() && !title.numbersDiffer();
+                || title.containment() >= SAME_FEED_TITLE && !title.eachHasItsOwnWords() && !title.numbersDiffer();
     }
 
     /**
@@ -331,6 +346,6 @@ public final class PieceMatcher {
         return new PairVerdict(same, rule, reason, best == null ? 0 : best.similarity(),
                 best == null ? null : best.describe(), best == null ? 0 : best.words(),
                 best == null ? 0 : best.otherWords(), title, a.authors().relation(b.authors()),
-                Duration.between(a.published(), b.published()).abs(), null);
+                apart(a, b), null);
     }
 }

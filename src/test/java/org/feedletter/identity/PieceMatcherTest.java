@@ -154,7 +154,7 @@ class PieceMatcherTest {
      */
     @Test
     void aLineSetApartNamesTheOriginalOnlyWhereTheEntriesAgreeAsCopiesDo() {
-        Marks byForm = new Marks(false, false, true, false, null, true);
+        Marks byForm = new Marks(false, false, true, false, null, true, false);
         EntryEvidence copy = entry(2, "https://partner.example/finland").declares("https://institute.example/qc/finland")
                 .marks(byForm).title("Helsinki again closes the border to Russia").by("Daniel Okafor")
                 .text("Helsinki has extended the closure of its land border with Russia once more.")
@@ -176,6 +176,34 @@ class PieceMatcherTest {
         assertThat(matcher.compare(original().build(), copy).same()).isTrue();
         assertThat(matcher.compare(reply, original().build()).same()).as("different people, texts and titles").isFalse();
         assertThat(matcher.compare(late, original().build()).same()).as("a month later").isFalse();
+    }
+
+    /**
+     * A date that tells nothing (none given, or one for a whole feed) counts neither for a copy nor against it: a
+     * close text under the same title is one piece however far off the date; a looser likeness is not, however
+     * near; short texts, which only titles and time tell apart, stay apart.
+     */
+    @Test
+    void anEntryWhoseDateTellsNothingIsJudgedAsIfPublishedDaysApart() {
+        Marks undated = new Marks(false, false, false, false, null, false, true);
+        EntryEvidence verbatimMonthLater = entry(2, "https://wire.example/finland").marks(undated)
+                .title("Finland keeps the eastern border shut").text(TEXT).published(MONDAY.plus(Duration.ofDays(30)))
+                .build();
+        EntryEvidence looseSameHour = entry(3, "https://wire.example/finland-2").marks(undated)
+                .title("Finland's border, four days on").by("Daniel Okafor").text(FOLLOW_UP).build();
+        EntryEvidence shortSameHour = entry(4, "https://wire.example/finland-3").marks(undated)
+                .title("Finland keeps the eastern border shut").by("Daniel Okafor").text("Listen now.").build();
+        EntryEvidence shortOriginal = entry(1, "https://institute.example/qc/finland-audio")
+                .title("Finland keeps the eastern border shut").by("Daniel Okafor").text("Listen to the episode.").build();
+
+        assertThat(matcher.compare(verbatimMonthLater, original().build()).same()).isTrue();
+        PairVerdict loose = matcher.compare(looseSameHour, original().build());
+        assertThat(loose.same()).isFalse();
+        assertThat(loose.apart()).as("no time shown for a date that tells nothing").isNull();
+        assertThat(matcher.compare(shortSameHour, shortOriginal).same()).isFalse();
+        EntryEvidence shortDated = entry(4, "https://wire.example/finland-3").title("Finland keeps the eastern border shut")
+                .by("Daniel Okafor").text("Listen now.").build();
+        assertThat(matcher.compare(shortDated, shortOriginal).same()).as("the same short note, dated").isTrue();
     }
 
     @Test

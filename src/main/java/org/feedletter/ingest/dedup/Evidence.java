@@ -23,15 +23,17 @@ final class Evidence {
 
     /**
      * An arriving entry's evidence; its title without the affixes its feed puts on most of its titles. A feed that
-     * labels its titles with their sources' names is an aggregator: its entries are taken from elsewhere.
+     * labels its titles with their sources' names is an aggregator: its entries are taken from elsewhere. Its date
+     * tells nothing when the feed gives none, or gives every entry the same ({@code datesAlike}).
      */
-    static EntryEvidence of(CandidateItem entry, FeedSite site, TitleAffixes affixes) {
+    static EntryEvidence of(CandidateItem entry, FeedSite site, TitleAffixes affixes, boolean datesAlike) {
         var draft = entry.draft();
         boolean aggregator = affixes.labelsSources();
         boolean attributed = attributedElsewhere(entry);
         Marks marks = new Marks(!aggregator && entry.originalUrl() != null && site.onSite(entry.originalUrl()),
                 !entry.namedOriginals().isEmpty(), attributed, entry.fromAnotherFeed() || aggregator,
-                entry.creditedSite(), attributed && !entry.attribution().stated());
+                entry.creditedSite(), attributed && !entry.attribution().stated(),
+                entry.feedDate() == null || datesAlike);
         return new EntryEvidence(site.feedId(), site.key(), entry.sourceKey(), entry.canonicalUrl(),
                 new LinkedHashSet<>(entry.declaredOriginals()), draft.published(), TitleKey.of(draft.title(), affixes),
                 AuthorKey.parse(draft.author()), entry.openings(), marks);

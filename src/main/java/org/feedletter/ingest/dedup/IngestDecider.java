@@ -64,13 +64,14 @@ final class IngestDecider {
         }
     }
 
-    Decision decide(IngestTransaction tx, FeedSite site, TitleAffixes affixes, List<CandidateItem> arriving,
-            Map<CandidateItem, ItemSource> changedEntries) {
+    /** @param datesAlike the feed gives all its entries one date, which says nothing of when each was published */
+    Decision decide(IngestTransaction tx, FeedSite site, TitleAffixes affixes, boolean datesAlike,
+            List<CandidateItem> arriving, Map<CandidateItem, ItemSource> changedEntries) {
         Map<CandidateItem, EntryEvidence> evidence = new HashMap<>(); // built for every entry: entries keep it
-        arriving.forEach(e -> evidence.put(e, Evidence.of(e, site, affixes)));
+        arriving.forEach(e -> evidence.put(e, Evidence.of(e, site, affixes, datesAlike)));
         List<Changed> changed = new ArrayList<>();
         changedEntries.forEach((e, stored) -> {
-            EntryEvidence ev = Evidence.of(e, site, affixes);
+            EntryEvidence ev = Evidence.of(e, site, affixes, datesAlike);
             evidence.put(e, ev);
             changed.add(new Changed(e, ev, stored));
         });

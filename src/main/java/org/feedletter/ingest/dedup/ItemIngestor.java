@@ -67,12 +67,13 @@ public final class ItemIngestor {
         }
         List<String> titles = distinct.stream().map(CandidateItem::title).filter(t -> t != null && !t.isBlank())
                 .toList();
+        boolean datesAlike = datesAlike(distinct);
         IngestWriter[] writer = new IngestWriter[1];
         long[] seq = {-1};
         IngestReport report = items.inTransaction((IngestTransaction tx, int attempt) -> {
             writer[0] = null;
             // A second attempt lost a race: it decides with the lock taken, and so cannot lose again.
-            IngestReport r = ingest(tx, site, titles, distinct, now, attempt > 1, writer);
+            IngestReport r = ingest(tx, site, titles, datesAlike, distinct, now, attempt > 1, writer);
             seq[0] = tx.fingerprintSeq();
             return r;
         });
@@ -88,7 +89,7 @@ public final class ItemIngestor {
      * its decision, it rolls back and runs again with the lock taken first; else it writes the rest and commits
      * holding the lock.
      */
-    private IngestReport ingest(IngestTransaction tx, FeedSite given, List<String> titles,
+    private IngestReport ingest(IngestTransaction tx, FeedSite given, List<String> titles, boolean datesAlike,
             List<CandidateItem> entries, Instant now, boolean lockFirst, IngestWriter[] writer) {
         Map<String, ItemSource> known = tx.entryReads().byGuid(given.feedId(),
                 entries.stream().map(CandidateItem::sourceKey).toList());
@@ -120,7 +121,7 @@ public final class ItemIngestor {
         }
         long looked = index.mark();
         TitleAffixes affixes = TitleAffixes.learn(titles); // from every title of the document, when it brings news
-        IngestDecider.Decision decision = decider.decide(tx, site, affixes, arriving, changed);
+        IngestDecider.Decision decision = decider.decide(tx, site, affixes, datesAlike, arriving, changed);
         writer[0] = new IngestWriter(site.feedId(), now);
         List<Long> newIds = writer[0].insertNewItems(tx, decision);
         if (!lockFirst) {
@@ -139,6 +140,18 @@ public final class ItemIngestor {
         if (comparesTexts) {
             index.readUpTo(tx, seq - 1, now);
         }
+    }
+
+    /**
+     * Whether the document gives all of its entries, three or more, one and the same date: the time it was written
+     * (a wire's feed does), which says nothing of when each was published.
+     */
+    static boolean datesAlike(List<CandidateItem> entries) {
+        if (entries.size() < 3 || entries.get(0).feedDate() == null) {
+            return false;
+        }
+        Instant first = entries.get(0).feedDate();
+        return entries.stream().allMatch(e -> first.equals(e.feedDate()));
     }
 
     /** A feed that lists one guid twice means one entry: the first wins. */

@@ -1,5 +1,6 @@
 package org.feedletter.ingest.normalize;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.feedletter.store.ItemDraft;
  *     external_url, ...); see {@link #declaredOriginals()} for those its text names too
  * @param fromAnotherFeed the feed says it took the entry from another feed (a source element)
  * @param creditedSite the host of the site or feed that source element names, or null
+ * @param feedDate the date the feed gives the entry (published, else updated), or null when it gives none that can
+ *     be true (none, or one in the future): the entry is then dated when first seen
  */
 public record CandidateItem(
         String sourceKey,
@@ -36,6 +39,7 @@ public record CandidateItem(
         List<String> namedOriginals,
         boolean fromAnotherFeed,
         String creditedSite,
+        Instant feedDate,
         Supplier<Drafted> drafter) {
 
     /**

@@ -53,7 +53,7 @@ public final class EntryNormalizer {
         Supplier<Drafted> drafted = () -> draft(entry, link, canonicalUrl, publicId, firstSeen);
         return new CandidateItem(sourceKey, originalLink, canonicalUrl, publicId, versionHash,
                 emptyToNull(PlainText.oneLine(entry.title(), MAX_TITLE)), declaredOriginals(entry.declaredOriginals().stream().map(URI::toString).toList(), canonicalUrl),
-                entry.sourceFeed() != null, creditedSite(entry.sourceFeed()), drafted);
+                entry.sourceFeed() != null, creditedSite(entry.sourceFeed()), feedDate(entry, firstSeen), drafted);
     }
 
     /** The host the source element names, as canonical URLs have it (no www., m.), or null. */
@@ -112,6 +112,12 @@ public final class EntryNormalizer {
         }
         key = key.strip();
         return key.length() <= MAX_KEY ? key : "hash:" + Hashes.of(key);
+    }
+
+    /** The date the feed gives the entry, when it can be true; else null. */
+    private static Instant feedDate(Entry entry, Instant firstSeen) {
+        Instant given = entry.published() != null ? entry.published() : entry.updated();
+        return given == null || given.isAfter(firstSeen.plus(FUTURE_TOLERANCE)) ? null : given;
     }
 
     private static Instant date(Instant given, Instant firstSeen) {

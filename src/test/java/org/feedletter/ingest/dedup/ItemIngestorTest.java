@@ -65,6 +65,51 @@ class ItemIngestorTest {
                 "<p>Body of " + title + "</p>", null, List.of("Quick Comment"), null, List.of());
     }
 
+    private static final String WIRE_TEXT = "<p>The Senate passed the heat networks act on Tuesday by 41 votes to 34, "
+            + "giving municipalities control over where district heating is built. The act leaves open who pays for the "
+            + "losses of the first years, and smaller towns say they will not tender a network without a national fund "
+            + "to cover them, the association of municipalities said in a statement after the vote.</p>";
+
+    private static Entry wire(String guid, String title, String html, Instant published) {
+        return new Entry(guid, URI.create("https://wire.example/" + guid), title, null, published, null, html, null,
+                List.of(), null, List.of());
+    }
+
+    /**
+     * A wire's feed that gives every entry the time it was written says nothing of when each was published: its
+     * verbatim copy of a report 17 days old (beyond the dedup window by that date) still meets the report, as a
+     * close text under the same title.
+     */
+    @Test
+    void aFeedThatDatesEveryEntryAlikeIsComparedAsUndated() {
+        ingest(partnerFeed, wire("report-1", "Senate passes the heat networks act", WIRE_TEXT,
+                Instant.parse("2026-11-09T10:00:00Z")));
+        Instant written = Instant.parse("2026-11-26T05:15:02Z");
+
+        IngestReport alike = ingest(typeFeed, wire("w1", "Senate passes the heat networks act", WIRE_TEXT, written),
+                wire("w2", "Port strike ends in Rotterdam", "<p>Dockworkers in Rotterdam returned to work.</p>", written),
+                wire("w3", "Dutch inflation eases to 2.1 percent", "<p>Prices rose 2.1 percent in November.</p>", written));
+
+        assertThat(alike.newItems()).as("the copy joins the report").isEqualTo(2);
+        assertThat(items.count()).isEqualTo(3);
+    }
+
+    /** The same copy in a feed that dates its entries one by one is dated 17 days after the report: another item. */
+    @Test
+    void aCopyDatedBeyondTheWindowByAFeedThatDatesEachEntryIsAnotherItem() {
+        ingest(partnerFeed, wire("report-1", "Senate passes the heat networks act", WIRE_TEXT,
+                Instant.parse("2026-11-09T10:00:00Z")));
+        Instant written = Instant.parse("2026-11-26T05:15:02Z");
+
+        IngestReport dated = ingest(typeFeed, wire("w1", "Senate passes the heat networks act", WIRE_TEXT, written),
+                wire("w2", "Port strike ends in Rotterdam", "<p>Dockworkers in Rotterdam returned to work.</p>",
+                        written.minusSeconds(3600)),
+                wire("w3", "Dutch inflation eases to 2.1 percent", "<p>Prices rose 2.1 percent in November.</p>",
+                        written.minusSeconds(7200)));
+
+        assertThat(dated.newItems()).isEqualTo(3);
+    }
+
     @Test
     void aNewEntryBecomesAnItem() {
         IngestReport report = ingest(siteFeed, entry("npi-1042", "https://example.org/qc/central-bank/", "Central bank"));
@@ -237,7 +282,7 @@ class ItemIngestorTest {
     void anEntryWhoseContentCannotBeProcessedIsLeftOutAndTheFeedsOtherEntriesAreStored() {
         CandidateItem good = normalizer.normalize(entry("1", "https://example.org/a", "A"), siteFeed, NOW);
         CandidateItem broken = new CandidateItem("2", "https://example.org/b", "https://example.org/b",
-                EntryNormalizer.publicIdOf("https://example.org/b"), "v1", "B", List.of(), false, null,
+                EntryNormalizer.publicIdOf("https://example.org/b"), "v1", "B", List.of(), false, null, null,
                 () -> { throw new IllegalStateException("sanitizer bug"); });
 
         IngestReport report = ingestor.ingest(siteFeed, List.of(broken, good), NOW);
