@@ -196,17 +196,22 @@ public record Attribution(List<String> links, String note, boolean stated) {
         return rest.text().codePoints().noneMatch(Character::isLetterOrDigit);
     }
 
-    /** Whether the html's first or last few characters may open an emphasized block: a cheap look before parsing. */
+    /**
+     * Whether the html opens with an emphasized block, or has one that starts near its end: a cheap look before
+     * parsing (an emphasized word inside a paragraph is no such block).
+     */
     private static boolean mayBeSetApart(String html) {
         if (html == null || !html.contains("href")) {
             return false;
         }
-        String start = html.substring(0, Math.min(html.length(), 40));
         String end = html.substring(Math.max(0, html.length() - ENDS));
-        return EMPHASIS.matcher(start).find() || EMPHASIS.matcher(end).find();
+        return OPENS_EMPHASIZED.matcher(html).lookingAt() || BLOCK_OPENS_EMPHASIZED.matcher(end).find();
     }
 
-    private static final Pattern EMPHASIS = Pattern.compile("<(?:em|i|small|strong|b|cite)>");
+    private static final String EMPHASIS = "<(?:em|i|small|strong|b|cite)(?:\\s[^>]*)?>";
+    private static final String BLOCK = "<(?:p|div|li|blockquote)(?:\\s[^>]*)?>";
+    private static final Pattern OPENS_EMPHASIZED = Pattern.compile("\\s*(?:" + BLOCK + "\\s*)?" + EMPHASIS);
+    private static final Pattern BLOCK_OPENS_EMPHASIZED = Pattern.compile(BLOCK + "\\s*" + EMPHASIS);
 
     public boolean found() {
         return note != null;
