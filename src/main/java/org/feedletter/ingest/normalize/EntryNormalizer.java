@@ -91,8 +91,9 @@ public final class EntryNormalizer {
         if (hasContent && hasSummary) {
             openings.add(TextOpening.of(TextOpening.Kind.SUMMARY, attribution.withoutNote(summary.text())));
         }
+        String afterPreface = Preface.textAfter(content.html());
         openings.add(TextOpening.of(hasContent ? TextOpening.Kind.CONTENT : TextOpening.Kind.SUMMARY,
-                attribution.withoutNote(content.text())));
+                attribution.withoutNote(afterPreface != null ? afterPreface : content.text())));
         return new Drafted(draft, openings, attribution, declaredOriginals(attribution.links(), canonicalUrl));
     }
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The dedup evaluation: twelve corpora written by hand for it (src/test/resources/dedup-corpus: a think tank's
+ * The dedup evaluation: thirteen corpora written by hand for it (src/test/resources/dedup-corpus: a think tank's
  * site-wide, per-type and per-author feeds, partners that republish, an aggregator, an unrelated institute on the
  * same news, short notes; RSS 2.0, RSS 1.0, Atom and JSON Feed; hard negatives of every kind the issue names),
  * polled in several orders through the real pipeline. Every order must give the same items showing the same facts,
@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DedupCorpusTest {
 
     static Stream<String> corpora() {
-        return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere", "maas", "skagerrak");
+        return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere", "maas", "skagerrak", "potomac");
     }
 
     /**
@@ -63,6 +63,7 @@ class DedupCorpusTest {
             case "tevere" -> List.of("Commento a caldo", "Quick Comment");
             case "maas" -> List.of("Quick Comment", "Snelle reactie");
             case "skagerrak" -> List.of("Quick Comment", "Rask kommentar", "Hurtig kommentar", "Snabbkommentar");
+            case "potomac" -> List.of("Quick Take");
             default -> List.of("Quick Comment");
         };
         return new NewsletterConfig("quick-comments", "Quick Comments", null, new Include(categories), "0 0 8 * * ?",
