@@ -75,20 +75,27 @@ class ItemIngestorTest {
                 List.of(), null, List.of());
     }
 
+    private static final Instant WRITTEN = Instant.parse("2026-11-26T05:15:02Z");
+
+    /**
+     * A report, then a wire's poll of three entries dated as given: a verbatim copy of the report (17 days after it
+     * by {@code copy}'s date, beyond the dedup window) and two reports of its own.
+     */
+    private IngestReport reportThenWire(Instant copy, Instant second, Instant third) {
+        ingest(partnerFeed, wire("report-1", "Senate passes the heat networks act", WIRE_TEXT,
+                Instant.parse("2026-11-09T10:00:00Z")));
+        return ingest(typeFeed, wire("w1", "Senate passes the heat networks act", WIRE_TEXT, copy),
+                wire("w2", "Port strike ends in Rotterdam", "<p>Dockworkers in Rotterdam returned to work.</p>", second),
+                wire("w3", "Dutch inflation eases to 2.1 percent", "<p>Prices rose 2.1 percent in November.</p>", third));
+    }
+
     /**
      * A wire's feed that gives every entry the time it was written says nothing of when each was published: its
-     * verbatim copy of a report 17 days old (beyond the dedup window by that date) still meets the report, as a
-     * close text under the same title.
+     * verbatim copy of the report still meets it, as a close text under the same title.
      */
     @Test
     void aFeedThatDatesEveryEntryAlikeIsComparedAsUndated() {
-        ingest(partnerFeed, wire("report-1", "Senate passes the heat networks act", WIRE_TEXT,
-                Instant.parse("2026-11-09T10:00:00Z")));
-        Instant written = Instant.parse("2026-11-26T05:15:02Z");
-
-        IngestReport alike = ingest(typeFeed, wire("w1", "Senate passes the heat networks act", WIRE_TEXT, written),
-                wire("w2", "Port strike ends in Rotterdam", "<p>Dockworkers in Rotterdam returned to work.</p>", written),
-                wire("w3", "Dutch inflation eases to 2.1 percent", "<p>Prices rose 2.1 percent in November.</p>", written));
+        IngestReport alike = reportThenWire(WRITTEN, WRITTEN, WRITTEN);
 
         assertThat(alike.newItems()).as("the copy joins the report").isEqualTo(2);
         assertThat(items.count()).isEqualTo(3);
@@ -97,15 +104,7 @@ class ItemIngestorTest {
     /** The same copy in a feed that dates its entries one by one is dated 17 days after the report: another item. */
     @Test
     void aCopyDatedBeyondTheWindowByAFeedThatDatesEachEntryIsAnotherItem() {
-        ingest(partnerFeed, wire("report-1", "Senate passes the heat networks act", WIRE_TEXT,
-                Instant.parse("2026-11-09T10:00:00Z")));
-        Instant written = Instant.parse("2026-11-26T05:15:02Z");
-
-        IngestReport dated = ingest(typeFeed, wire("w1", "Senate passes the heat networks act", WIRE_TEXT, written),
-                wire("w2", "Port strike ends in Rotterdam", "<p>Dockworkers in Rotterdam returned to work.</p>",
-                        written.minusSeconds(3600)),
-                wire("w3", "Dutch inflation eases to 2.1 percent", "<p>Prices rose 2.1 percent in November.</p>",
-                        written.minusSeconds(7200)));
+        IngestReport dated = reportThenWire(WRITTEN, WRITTEN.minusSeconds(3600), WRITTEN.minusSeconds(7200));
 
         assertThat(dated.newItems()).isEqualTo(3);
     }
