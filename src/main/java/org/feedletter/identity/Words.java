@@ -9,6 +9,8 @@ import java.util.Set;
 /**
  * Words as identity compares them: letters and digits only (so quotes, dashes and punctuation never matter), lower
  * case, accents and letter variants folded ("Zielińska" = "Zielinska", "Michał" = "Michal", "Straße" = "Strasse").
+ * Chinese and Japanese, and the scripts of South-East Asia, do not put spaces between words: each of their
+ * characters counts as a word, so their openings and titles compare as those of spaced languages do.
  */
 public final class Words {
 
@@ -43,7 +45,19 @@ public final class Words {
                 continue;
             }
             int start = i;
-            while (i < text.length() && isWordPart(text.codePointAt(i))) {
+            if (isUnspaced(c)) { // one character with the marks that go with it
+                i += Character.charCount(c);
+                while (i < text.length() && isMark(text.codePointAt(i))) {
+                    i += Character.charCount(text.codePointAt(i));
+                }
+                // composed, not stripped: a kana's voicing mark makes another syllable (け, げ)
+                String character = Normalizer.normalize(text.substring(start, i), Normalizer.Form.NFKC);
+                if (!character.isEmpty()) {
+                    words.add(character);
+                }
+                continue;
+            }
+            while (i < text.length() && isWordPart(text.codePointAt(i)) && !isUnspaced(text.codePointAt(i))) {
                 i += Character.charCount(text.codePointAt(i));
             }
             String word = fold(text.substring(start, i));
@@ -54,9 +68,28 @@ public final class Words {
         return words;
     }
 
-    /** Whether a folded word carries meaning in a title: not a function word, not a lone letter. */
+    /**
+     * Whether a folded word carries meaning in a title: not a function word, not a lone letter; a lone character of
+     * a script without spaces does, unless it is a Japanese syllable written in hiragana (mostly particles and
+     * endings).
+     */
     static boolean isContentWord(String folded) {
+        if (!folded.isEmpty() && isUnspaced(folded.codePointAt(0))) {
+            return Character.UnicodeScript.of(folded.codePointAt(0)) != Character.UnicodeScript.HIRAGANA;
+        }
         return folded.length() > 1 && !FUNCTION_WORDS.contains(folded) || isNumber(folded);
+    }
+
+    /** A character of a script written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar. */
+    static boolean isUnspaced(int codePoint) {
+        if (codePoint < 0x0E00) {
+            return false; // Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari and the rest before Thai: all spaced
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.THAI
+                || script == Character.UnicodeScript.LAO || script == Character.UnicodeScript.KHMER
+                || script == Character.UnicodeScript.MYANMAR;
     }
 
     static boolean isNumber(String folded) {

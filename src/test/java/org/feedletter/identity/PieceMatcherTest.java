@@ -206,6 +206,34 @@ class PieceMatcherTest {
         assertThat(matcher.compare(shortDated, shortOriginal).same()).as("the same short note, dated").isTrue();
     }
 
+    private static final String ZH_SUMMARY = "美国商务部周二宣布，将对从东南亚进口的太阳能电池板加征新的反倾销税，"
+            + "税率最高达百分之二百五十。这一决定将直接影响在越南、泰国和马来西亚设厂的中国企业。";
+    private static final String ZH_TEXT = ZH_SUMMARY + "过去五年，这些企业把产能转移到东南亚，正是为了绕开美国此前的关税。"
+            + "如今这条路也被堵上，企业只剩两个选择：要么到美国本土建厂，要么放弃美国市场，把更多产品卖到欧洲和中东。"
+            + "对北京而言，更值得关注的是东南亚国家的反应。";
+
+    /** Chinese has no spaces: a partner's summary-only copy still meets the text, a follow-up and a rival do not. */
+    @Test
+    void chinesePiecesAreComparedCharacterByCharacter() {
+        Evidences original = entry(1, "https://yangtze.example/kuaiping/solar").title("美国对东南亚光伏加税，中国企业怎么办")
+                .by("王晓明").summary(ZH_SUMMARY).text(ZH_TEXT);
+        EntryEvidence copy = entry(2, "https://partner.example/opinion/8812").title("美国对东南亚光伏加税：中国企业怎么办？")
+                .by("王晓明").text(ZH_SUMMARY).published(MONDAY.plus(Duration.ofHours(7))).build();
+        EntryEvidence followUp = entry(1, "https://yangtze.example/kuaiping/solar-2").title("光伏关税一周后：东南亚的回应")
+                .by("王晓明").text("美国商务部周二宣布，将对从东南亚进口的太阳能电池板加征新的反倾销税。一周过去，"
+                        + "越南和马来西亚已向世界贸易组织提出磋商请求，泰国则表示将与美方单独谈判，三国的立场明显分化。")
+                .published(MONDAY.plus(Duration.ofDays(2))).build();
+        EntryEvidence rival = entry(3, "https://other.example/pinglun/77").title("光伏反倾销税：东南亚产能何去何从")
+                .by("李华").text("东南亚的光伏工厂大多由中国企业投资，美国新一轮反倾销税的真正目标，"
+                        + "是迫使这些产能回流美国。但美国本土的电池片产能至少还要三年才能跟上，短期内电价将上涨。")
+                .build();
+
+        assertThat(matcher.compare(copy, original.build()).same()).isTrue();
+        assertThat(matcher.compare(followUp, original.build()).same()).as("a follow-up repeating the first sentence")
+                .isFalse();
+        assertThat(matcher.compare(rival, original.build()).same()).as("another author on the same news").isFalse();
+    }
+
     @Test
     void withOnlyTheUrlRulesTextsAreNotCompared() {
         PieceMatcher urlsOnly = new PieceMatcher(DedupSettings.urlRulesOnly());

@@ -1,0 +1,33 @@
+package org.feedletter.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WordsTest {
+
+    @Test
+    void spacedLanguagesSplitAtSpacesAndPunctuationFolded() {
+        assertThat(Words.of("Zielińska: „Straße“ — 2026!", 10)).containsExactly("zielinska", "strasse", "2026");
+    }
+
+    /** Chinese and Japanese put no spaces between words: each character is one, digits and Latin stay whole. */
+    @Test
+    void scriptsWithoutSpacesCountEachCharacterAsAWord() {
+        assertThat(Words.of("G7峰会在广岛开幕", 10)).containsExactly("g7", "峰", "会", "在", "广", "岛", "开", "幕");
+        assertThat(Words.of("日銀は１２月に利上げ", 10)).containsExactly("日", "銀", "は", "12", "月", "に", "利", "上", "げ");
+        assertThat(Words.of("ｶﾀｶﾅ", 10)).as("half-width katakana folds to full width").containsExactly("カ", "タ", "カ", "ナ");
+        assertThat(Words.of("น้ำมัน", 20)).as("Thai marks go with their letter, never alone")
+                .hasSize(4).startsWith("น้").doesNotContain("");
+        assertThat(Words.of("一二三四五六", 4)).hasSize(4);
+    }
+
+    @Test
+    void aHanCharacterCarriesMeaningInATitleAHiraganaParticleDoesNot() {
+        assertThat(Words.isContentWord("岛")).isTrue();
+        assertThat(Words.isContentWord("カ")).isTrue();
+        assertThat(Words.isContentWord("は")).isFalse();
+        assertThat(Words.isContentWord("the")).isFalse();
+        assertThat(Words.isContentWord("hiroshima")).isTrue();
+    }
+}
