@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.feedletter.identity.Words;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -35,7 +36,7 @@ public record Attribution(List<String> links, String note, boolean stated) {
     private static final int MAX_NOTE_WORDS = 60;
     /** A block this short may be a note as a whole; in a longer one only its first or last sentence may. */
     private static final int MAX_NOTE_BLOCK_WORDS = 40;
-    private static final Pattern SENTENCE_END = Pattern.compile("[.!?…](?=\\s+|$)");
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?…](?=\\s+|$)|[。！？]");
     /** Looked for in so many characters at each end of a text before anything is parsed. */
     private static final int ENDS = 500;
 
@@ -50,7 +51,7 @@ public record Attribution(List<String> links, String note, boolean stated) {
             "read the", "read more", "read it", "weiterlesen", "la suite", "czytaj", "läs mer", "läs hela",
             "erstmals", "verscheen", "verschenen", "gepubliceerd", "publicad", "publicat", "pubblicat", "apparso",
             "apparsa", "apareci", "aparegu", "publiceret", "offentliggjort", "publisert", "původně", "pôvodne",
-            "syndicated");
+            "syndicated", "首发", "原载", "原刊", "原文", "转载", "轉載", "转自", "初出", "転載", "掲載");
     private static final String PIECE = "(?:article|commentary|comment|text|piece|analysis|post|op-ed|essay|column"
             + "|interview|brief|note|story|version|blog post|publication)";
     private static final Pattern STATEMENT = Pattern.compile("(?iuU)" + NOTE + "(?:"
@@ -87,6 +88,10 @@ public record Attribution(List<String> links, String note, boolean stated) {
             + "|(?:\\w+\\s+){0,4}(?:først|oprindeligt|opprinnelig|oprindelig)\\s+(?:publiceret|offentliggjort|publisert|bragt)"
             + "|(?:\\w+\\s+){0,4}(?:původně|poprvé|pôvodne|prvýkrát)\\s+(?:\\w+\\s+)?(?:publikován|vyš(?:el|la|lo|li)|zveřejněn|publikovan|uverejnen)"
             + "|syndicated (?:from|with|by)\\b"
+            // Chinese and Japanese, written without spaces: "本文首发于…", "原载于…", "转载自…", "初出：…", "…から転載",
+            // "この記事は…に掲載されたものです"
+            + "|[^。．.!?！？]{0,15}?(?:首发于|首发在|首發於|原载于|原載於|原刊于|原文(?:发表|刊登|刊载)于|转载自|轉載自|转自)"
+            + "|初出[:：]|[^。．.!?！？]{0,40}?(?:から転載|より転載|転載元|に掲載された(?:もの|記事))"
             + "|(?:\\w+\\s+){0,3}(?:pierwotnie|po raz pierwszy)\\s+(?:\\w+\\s+)?(?:opublikowan|ukazał)"
             + "|(?:\\w+\\s+){0,3}(?:вперше|уперше|спочатку|первинно)\\s+(?:\\w+\\s+)?опублікован"
             + ")");
@@ -253,8 +258,9 @@ public record Attribution(List<String> links, String note, boolean stated) {
         return STATEMENT.matcher(candidate).find() || STATEMENT_INSIDE.matcher(candidate).find();
     }
 
+    /** Words as identity counts them: in Chinese or Japanese, characters (a note is short in any script). */
     private static int words(String text) {
-        return text.isBlank() ? 0 : text.strip().split("\\s+").length;
+        return Words.of(text, MAX_NOTE_WORDS + 1).size();
     }
 
     /** The text's paragraphs and other blocks that hold text of their own, in order. */

@@ -146,4 +146,19 @@ class AttributionTest {
         assertThat(find("<p><em>Guvernul a prelungit închiderea frontierei.</em></p><p>Mai mult.</p>").found())
                 .as("an italic standfirst linking nowhere").isFalse();
     }
+
+    @Test
+    void chineseAndJapaneseNotesAreUnderstood() {
+        String body = "<p>美国商务部周二宣布，将对从东南亚进口的太阳能电池板加征新的反倾销税，税率最高达百分之二百五十。</p>";
+        Attribution zh = find("<p>本文首发于<a href=\"https://yangtze.example/kuaiping/solar\">扬子太平洋研究院</a>网站。</p>" + body);
+        Attribution ja = find("<p>日銀は１２月に利上げを決めた。</p><p>（初出：<a href=\"https://yangtze.example/ja/boj\">研究所ウェブサイト</a>）</p>");
+
+        assertThat(zh.links()).containsExactly("https://yangtze.example/kuaiping/solar");
+        assertThat(zh.stated()).isTrue();
+        assertThat(zh.withoutNote(Jsoup.parseBodyFragment(zh.note() + body).text())).doesNotContain("首发");
+        assertThat(ja.links()).containsExactly("https://yangtze.example/ja/boj");
+        assertThat(find("<p>美国商务部周二宣布加征新的反倾销税，此前多家媒体的报道被广泛转载自各大网站，引发市场对东南亚光伏产能前景的担忧，"
+                + "业内人士认为这将影响中国企业的海外布局。</p><p>更多。</p>").found())
+                .as("a paragraph of the piece that mentions reprinting further on").isFalse();
+    }
 }
