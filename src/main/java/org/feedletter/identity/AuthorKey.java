@@ -24,7 +24,8 @@ public final class AuthorKey {
     private static final Pattern EMAIL = Pattern.compile("\\S+@\\S+");
     private static final Pattern PARENTHESES = Pattern.compile("\\([^)]*\\)|\\[[^]]*]");
     private static final Pattern BY = Pattern.compile("^(?i)(by|von|av|par|przez|autor|author|written by)\\s*:?\\s+");
-    private static final Pattern PEOPLE_SEPARATOR = Pattern.compile("\\s+(?:and|&|und|och|et|en|og|ja|i|y|e|oraz)\\s+|\\s*[;&/]\\s*");
+    private static final Pattern PEOPLE_SEPARATOR =
+            Pattern.compile("\\s+(?:and|&|und|och|et|en|og|ja|i|y|e|oraz)\\s+|\\s*[;&/]\\s*");
     private static final Set<String> HONORIFICS = Set.of("dr", "prof", "professor", "mr", "mrs", "ms", "amb",
             "ambassador", "sir", "dame", "hon", "rev", "gen", "col", "dott", "ing", "mgr", "phd");
     private static final Set<String> PARTICLES = Set.of("de", "van", "von", "der", "den", "da", "di", "du", "dos",

@@ -4,9 +4,9 @@ import org.feedletter.ingest.normalize.SiteDomain;
 
 
 /**
- * The feed an ingest stores entries from, and the site it belongs to: the registrable domains ({@link SiteDomain}) of its URL and of the
- * site link it gives. An entry whose link is on that site is the site's own page; an aggregator's or a partner's
- * feed linking to a publisher's page is not.
+ * The feed an ingest stores entries from, and the site it belongs to: the registrable domains ({@link SiteDomain})
+ * of its URL and of the site link it gives. An entry whose link is on that site is the site's own page; an
+ * aggregator's or a partner's feed linking to a publisher's page is not.
  *
  * @param feedUrl the feed's URL (ties between entries go by it, the same on every node), or null when not known
  * @param siteLink the feed's site link (RSS channel link, Atom alternate link, JSON Feed home page), or null

@@ -82,11 +82,13 @@ public record Attribution(List<String> links, String note, boolean stated) {
             + "|apareci[óo]|se public[óo]|va aparèixer|es va publicar)\\s+(?:\\w+\\s+)?(?:originalmente|originalment"
             + "|originariamente|inicialmente|inicialment|inizialmente|in origine|por primera vez|per primera vegada"
             + "|pela primeira vez|per la prima volta|primero|primeiro)\\b"
-            + "|(?:\\w+\\s+){0,4}(?:originalmente|originalment|originariamente|inicialmente|inizialmente)\\s+(?:publicad|publicat"
-            + "|pubblicat|appars|aparecid)"
+            + "|(?:\\w+\\s+){0,4}(?:originalmente|originalment|originariamente|inicialmente|inizialmente)\\s+"
+            + "(?:publicad|publicat|pubblicat|appars|aparecid)"
             // Danish, Norwegian, Czech, Slovak
-            + "|(?:\\w+\\s+){0,4}(?:først|oprindeligt|opprinnelig|oprindelig)\\s+(?:publiceret|offentliggjort|publisert|bragt)"
-            + "|(?:\\w+\\s+){0,4}(?:původně|poprvé|pôvodne|prvýkrát)\\s+(?:\\w+\\s+)?(?:publikován|vyš(?:el|la|lo|li)|zveřejněn|publikovan|uverejnen)"
+            + "|(?:\\w+\\s+){0,4}(?:først|oprindeligt|opprinnelig|oprindelig)\\s+"
+            + "(?:publiceret|offentliggjort|publisert|bragt)"
+            + "|(?:\\w+\\s+){0,4}(?:původně|poprvé|pôvodne|prvýkrát)\\s+(?:\\w+\\s+)?"
+            + "(?:publikován|vyš(?:el|la|lo|li)|zveřejněn|publikovan|uverejnen)"
             + "|syndicated (?:from|with|by)\\b"
             // Chinese and Japanese, written without spaces: "本文首发于…", "原载于…", "转载自…", "初出：…", "…から転載",
             // "この記事は…に掲載されたものです"
@@ -95,6 +97,12 @@ public record Attribution(List<String> links, String note, boolean stated) {
             + "|(?:\\w+\\s+){0,3}(?:pierwotnie|po raz pierwszy)\\s+(?:\\w+\\s+)?(?:opublikowan|ukazał)"
             + "|(?:\\w+\\s+){0,3}(?:вперше|уперше|спочатку|первинно)\\s+(?:\\w+\\s+)?опублікован"
             + ")");
+    /** An emphasized block opening the text, or one near its end: where a line set apart may be. */
+    private static final String EMPHASIS = "<(?:em|i|small|strong|b|cite)(?:\\s[^>]*)?>";
+    private static final String BLOCK = "<(?:p|div|li|blockquote)(?:\\s[^>]*)?>";
+    private static final Pattern OPENS_EMPHASIZED = Pattern.compile("\\s*(?:" + BLOCK + "\\s*)?" + EMPHASIS);
+    private static final Pattern BLOCK_OPENS_EMPHASIZED = Pattern.compile(BLOCK + "\\s*" + EMPHASIS);
+
     /** A "continue reading" line is a link and a few words. */
     private static final int MAX_READ_ON_WORDS = 12;
     /**
@@ -212,11 +220,6 @@ public record Attribution(List<String> links, String note, boolean stated) {
         String end = html.substring(Math.max(0, html.length() - ENDS));
         return OPENS_EMPHASIZED.matcher(html).lookingAt() || BLOCK_OPENS_EMPHASIZED.matcher(end).find();
     }
-
-    private static final String EMPHASIS = "<(?:em|i|small|strong|b|cite)(?:\\s[^>]*)?>";
-    private static final String BLOCK = "<(?:p|div|li|blockquote)(?:\\s[^>]*)?>";
-    private static final Pattern OPENS_EMPHASIZED = Pattern.compile("\\s*(?:" + BLOCK + "\\s*)?" + EMPHASIS);
-    private static final Pattern BLOCK_OPENS_EMPHASIZED = Pattern.compile(BLOCK + "\\s*" + EMPHASIS);
 
     public boolean found() {
         return note != null;
