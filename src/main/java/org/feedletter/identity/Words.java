@@ -111,7 +111,10 @@ public final class Words {
                 || type == Character.COMBINING_SPACING_MARK;
     }
 
-    /** Lower case without accents; letters that do not decompose (ł, ø, æ, ß, đ, ı) spelled as their base. */
+    /**
+     * Lower case without accents or Arabic vowel marks; letters that do not decompose (ł, ø, æ, ß, đ, ı) spelled as
+     * their base, and Arabic letters written for one another as one.
+     */
     public static String fold(String word) {
         if (isAscii(word)) {
             return word.toLowerCase(Locale.ROOT); // most words: nothing to decompose
@@ -128,6 +131,12 @@ public final class Words {
                 case 'đ' -> folded.append('d');
                 case 'ı' -> folded.append('i');
                 case 'þ' -> folded.append("th");
+                // Arabic script: the stretching tatweel is no letter; alef maksura, taa marbuta and the Persian
+                // kaf and yeh are written for one another
+                case 'ـ' -> { }
+                case 'ى', 'ی' -> folded.append('ي');
+                case 'ة' -> folded.append('ه');
+                case 'ک' -> folded.append('ك');
                 default -> folded.appendCodePoint(c);
             }
         });

@@ -11,6 +11,14 @@ class WordsTest {
         assertThat(Words.of("Zielińska: „Straße“ — 2026!", 10)).containsExactly("zielinska", "strasse", "2026");
     }
 
+    @Test
+    void turkishIsAndArabicLetterFormsFold() {
+        assertThat(Words.of("İSTANBUL Istanbul ıstanbul", 10)).containsOnly("istanbul");
+        assertThat(Words.of("الأزمةُ الاقتصاديّة", 10)).as("vowel marks, hamza on alef, taa marbuta")
+                .isEqualTo(Words.of("الازمه الاقتصاديه", 10));
+        assertThat(Words.of("مصطفى كتـاب", 10)).isEqualTo(Words.of("مصطفي كتاب", 10));
+    }
+
     /** Chinese and Japanese put no spaces between words: each character is one, digits and Latin stay whole. */
     @Test
     void scriptsWithoutSpacesCountEachCharacterAsAWord() {
