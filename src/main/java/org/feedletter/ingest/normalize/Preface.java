@@ -1,5 +1,6 @@
 package org.feedletter.ingest.normalize;
 
+import org.feedletter.identity.Words;
 import org.jsoup.Jsoup;
 
 /**
@@ -19,10 +20,16 @@ final class Preface {
 
     private Preface() {}
 
+    /**
+     * Before the break, at most this many characters of HTML: 60 words with generous markup. A break further on
+     * (a footer's rule after a whole article) is no preface's, and the article is not parsed to find that out.
+     */
+    private static final int MAX_HTML_BEFORE = MAX_WORDS * 50;
+
     /** The plain text after a preface in {@code html} (sanitized), or null when it has none. */
     static String textAfter(String html) {
         int hr = html == null ? -1 : html.indexOf("<hr");
-        if (hr < 0) {
+        if (hr < 0 || hr > MAX_HTML_BEFORE) {
             return null;
         }
         String before = Jsoup.parseBodyFragment(html.substring(0, hr)).text();
@@ -33,7 +40,8 @@ final class Preface {
         return words(after) >= MIN_BODY_WORDS ? after : null;
     }
 
+    /** Words as identity counts them: characters in Chinese or Japanese, whose text has no spaces to split at. */
     private static int words(String text) {
-        return text.isBlank() ? 0 : text.strip().split("\\s+").length;
+        return Words.of(text, Math.max(MAX_WORDS, MIN_BODY_WORDS) + 1).size();
     }
 }
