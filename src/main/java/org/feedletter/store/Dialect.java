@@ -1,6 +1,7 @@
 package org.feedletter.store;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What differs between the two databases we run on. Both take FOR UPDATE SKIP LOCKED, so claims are the same SQL.
@@ -18,7 +19,11 @@ public enum Dialect {
             // H2 keeps the plans of 8 statements per connection; an ingest alone runs about 15, so each was parsed
             // and planned again every time (ingest 17 % faster with 64 when measured; docs/BENCHMARKS.md, "Ingest
             // at scale").
-            return upper.contains("QUERY_CACHE_SIZE") ? tuned : tuned + ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
+            tuned = upper.contains("QUERY_CACHE_SIZE") ? tuned : tuned + ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
+            // H2 caches 16 MB of its file whatever the heap. An ingest reads the rows of the items its entries join,
+            // at random over the dedup window: on a store of 100,000 items an exact duplicate cost a quarter less
+            // with 64 MB (docs/BENCHMARKS.md, "Item identity, tenth session"). The cache fills only as rows are read.
+            return OWN_CACHE_SIZE.matcher(url).find() ? tuned : tuned + ";CACHE_SIZE=" + cacheKilobytes();
         }
 
         @Override
@@ -65,6 +70,15 @@ public enum Dialect {
         }
 
     };
+
+    private static final Pattern OWN_CACHE_SIZE =
+            Pattern.compile("(?i);\\s*CACHE_SIZE\\s*=");
+
+    /** H2's page cache: a sixteenth of the heap, at least H2's own 16 MB and at most 128 MB. */
+    static long cacheKilobytes() {
+        long sixteenth = Runtime.getRuntime().maxMemory() / 16 / 1024;
+        return Math.max(16 * 1024, Math.min(128 * 1024, sixteenth));
+    }
 
     /** How long an H2 statement waits for another transaction's row lock before it fails (H2's default: 1 s). */
     static final int LOCK_TIMEOUT_MILLIS = 10_000;

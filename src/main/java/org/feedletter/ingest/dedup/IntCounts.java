@@ -1,7 +1,5 @@
 package org.feedletter.ingest.dedup;
 
-import java.util.function.BiConsumer;
-
 /**
  * An int -> int map by open addressing; counts that drop to 0 stay as 0. It remembers which of its slots are in
  * use, so clearing it and going through it cost what it holds, not its capacity: one is cleared for every
@@ -42,8 +40,13 @@ final class IntCounts {
         size = 0;
     }
 
+    /** Takes a key and its count, unboxed: an entry's hits are gone through for every arriving entry. */
+    interface KeyCount {
+        void accept(int key, int count);
+    }
+
     /** Calls {@code action} with each key and its count. */
-    void forEach(BiConsumer<Integer, Integer> action) {
+    void forEach(KeyCount action) {
         for (int n = 0; n < size; n++) {
             int i = usedSlots[n];
             action.accept(keys[i], counts[i]);
