@@ -29,7 +29,9 @@ final class BenchDatabases {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         });
-        return new DatabaseConfig("jdbc:h2:file:" + dir.resolve("bench"), "", "", poolSize);
+        // -Dbench.h2Settings=";CACHE_SIZE=65536" adds settings to the H2 URL (to see what a setting is worth).
+        return new DatabaseConfig("jdbc:h2:file:" + dir.resolve("bench") + System.getProperty("bench.h2Settings", ""),
+                "", "", poolSize);
     }
 
     /** A benchmark's database is removed when its JVM ends: runs leave neither files nor schemas behind. */
