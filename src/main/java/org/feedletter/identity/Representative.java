@@ -13,9 +13,10 @@ import java.util.Set;
  * Which of an item's entries the item shows (its title, URL, author, date and text), by rule, whatever order they
  * came in: first an entry on its own feed's site (the publisher's page, not an aggregator's link to it); then one
  * that does not call itself a copy (a partner's republication on its own site does); then the one under the URL
- * the most feeds name, by carrying it or by declaring it as the original; then the earliest published; then, for equal entries, the feed URL and the entry key. So a
- * partner's copy never wins over the publisher's own entry once that has arrived, and the same entries always give
- * the same choice.
+ * the most feeds name, by carrying it or by declaring it as the original (an aggregator's listing declares nothing
+ * by naming the page it picked up); then the earliest published; then, for equal entries, the feed URL and the entry
+ * key. So a partner's copy never wins over the publisher's own entry once that has arrived, and the same entries
+ * always give the same choice.
  */
 public final class Representative {
 
@@ -65,12 +66,19 @@ public final class Representative {
         return new Ranking(List.copyOf(order), reason(order, support));
     }
 
-    /** For each canonical URL, how many feeds carry an entry under it or name it as an original. */
+    /**
+     * For each canonical URL, how many feeds carry an entry under it or name it as an original. An aggregator's
+     * listing (its feed says it took the entry from another) names the page it picked up, which may be a partner's
+     * copy: that says which page was passed around, not which came first, so it counts for neither.
+     */
     private static Map<String, Integer> support(Collection<EntryEvidence> entries) {
         Map<String, Set<Long>> feeds = new HashMap<>();
         for (EntryEvidence e : entries) {
             if (e.canonicalUrl() != null) {
                 feeds.computeIfAbsent(e.canonicalUrl(), k -> new HashSet<>()).add(e.feedId());
+            }
+            if (e.marks().aggregated()) {
+                continue;
             }
             for (String declared : e.declaredOriginals()) {
                 feeds.computeIfAbsent(declared, k -> new HashSet<>()).add(e.feedId());

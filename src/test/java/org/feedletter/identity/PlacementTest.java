@@ -50,6 +50,24 @@ class PlacementTest {
     }
 
     @Test
+    void anAggregatorListingAPartnersSilentCopyDoesNotMakeThatCopyTheRepresentative() {
+        // The partner republished without a word of where from, hours later; the aggregator picked up its page.
+        EntryEvidence silentCopy = entry(2, "https://partner.example/a").title("The measure, again")
+                .by("Lindqvist, Marta").summary(DEK).text(BODY).published(MONDAY.plus(Duration.ofHours(5)))
+                .marks(new Marks(true, false, false, false)).build();
+        EntryEvidence listing = entry(4, "https://agg.example/r/9").declares("https://partner.example/a")
+                .title("The measure, again - Partner").text(DEK).published(MONDAY.plus(Duration.ofHours(6)))
+                .marks(new Marks(true, true, false, true)).build();
+
+        for (List<EntryEvidence> order : permutations(List.of(original, silentCopy, listing))) {
+            Representative.Ranking ranking = Representative.rank(order);
+            assertThat(ranking.chosen()).as("ranked as %s", order.stream().map(EntryEvidence::feedId).toList())
+                    .isEqualTo(original);
+            assertThat(ranking.reason()).isEqualTo("published first");
+        }
+    }
+
+    @Test
     void aMatchThatWouldPutTwoEntriesOfOneFeedIntoOneItemIsRefused() {
         EntryEvidence sameFeedOther = entry(2, "https://partner.example/b").title("The measure, again").by("M. Lindqvist")
                 .text(DEK + " And a line the other does not have.").key("b").build();
