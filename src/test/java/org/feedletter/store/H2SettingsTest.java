@@ -29,8 +29,8 @@ class H2SettingsTest {
     @Test
     void theFileCacheFollowsTheHeapWithinItsBounds() {
         long megabytes = Dialect.cacheKilobytes() / 1024;
-        assertThat(megabytes).isBetween(16L, 128L)
-                .isEqualTo(Math.max(16, Math.min(128, Runtime.getRuntime().maxMemory() / 16 / 1024 / 1024)));
+        assertThat(megabytes).isBetween(16L, 256L)
+                .isEqualTo(Math.max(16, Math.min(256, Runtime.getRuntime().maxMemory() / 4 / 1024 / 1024 - 128)));
         assertThat(querySetting("jdbc:h2:file:" + dir.resolve("cache"), "info.CACHE_MAX_SIZE"))
                 .isEqualTo(String.valueOf(megabytes));
     }
