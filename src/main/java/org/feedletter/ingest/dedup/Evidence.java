@@ -41,11 +41,12 @@ final class Evidence {
 
     /**
      * Whether the entry's text says it was first published elsewhere: a note that links only to the entry's own
-     * site is a publisher's footer about itself ("The post ... appeared first on Institute"), not a copy's.
+     * site is a publisher's footer about itself ("The post ... appeared first on Institute"), not a copy's; a line
+     * known by its form alone says nothing where the feed names the original itself.
      */
     private static boolean attributedElsewhere(CandidateItem entry) {
         Attribution note = entry.attribution();
-        if (!note.found()) {
+        if (!note.found() || entry.noteOverruledByFeed()) {
             return false;
         }
         String own = SiteDomain.of(entry.originalUrl());

@@ -73,16 +73,23 @@ public record CandidateItem(
 
     /**
      * Canonical URLs the entry names as its original, in its feed's metadata or in an attribution note in its text
-     * (built with the draft).
+     * (built with the draft). A note known by its form alone names nothing when the feed names the original itself:
+     * the line then points to another piece, as a reply's italic opening points to the piece it answers.
      */
     public List<String> declaredOriginals() {
         List<String> attributed = drafter.get().attributedOriginals();
-        if (attributed.isEmpty()) {
+        if (attributed.isEmpty() || noteOverruledByFeed()) {
             return namedOriginals;
         }
         Set<String> all = new LinkedHashSet<>(namedOriginals);
         all.addAll(attributed);
         return new ArrayList<>(all);
+    }
+
+    /** Whether its note is known by its form alone and the feed names an original itself (see above). */
+    public boolean noteOverruledByFeed() {
+        Attribution note = attribution();
+        return note.found() && !note.stated() && !namedOriginals.isEmpty();
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> supplier) {

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The dedup evaluation: sixteen corpora written by hand for it (src/test/resources/dedup-corpus: a think tank's
+ * The dedup evaluation: seventeen corpora written by hand for it (src/test/resources/dedup-corpus: a think tank's
  * site-wide, per-type and per-author feeds, partners that republish, an aggregator, an unrelated institute on the
  * same news, short notes; RSS 2.0, RSS 1.0, Atom and JSON Feed; hard negatives of every kind the issue names),
  * polled in several orders through the real pipeline. Every order must give the same items showing the same facts,
@@ -50,13 +50,13 @@ class DedupCorpusTest {
 
     static Stream<String> corpora() {
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
-                "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges");
+                "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha");
     }
 
     /**
      * The newsletter of a corpus's quick comments: the categories its publisher files them under, as its README says
-     * (rhine's, ebro's, tevere's, maas's, skagerrak's, yangtze's, bosphorus's and ganges's publishers have one label
-     * per language).
+     * (rhine's, ebro's, tevere's, maas's, skagerrak's, yangtze's, bosphorus's, ganges's and hongha's publishers have one
+     * label per language).
      */
     private static NewsletterConfig quickComments(String corpus) {
         List<String> categories = switch (corpus) {
@@ -69,6 +69,7 @@ class DedupCorpusTest {
             case "yangtze" -> List.of("快评", "クイックコメント", "Quick Comment");
             case "bosphorus" -> List.of("Hızlı Yorum", "Σύντομο Σχόλιο", "تعليق سريع", "Quick Comment");
             case "ganges" -> List.of("त्वरित टिप्पणी", "긴급 논평", "תגובה מהירה", "ความเห็นด่วน", "Quick Comment");
+            case "hongha" -> List.of("Bình luận nhanh", "Komentar Singkat", "Экспресс-комментарий", "Quick Comment");
             default -> List.of("Quick Comment");
         };
         return new NewsletterConfig("quick-comments", "Quick Comments", null, new Include(categories), "0 0 8 * * ?",

@@ -400,6 +400,31 @@ class NearDuplicateIngestTest {
         assertThat(items.count()).isEqualTo(1);
     }
 
+    @Test
+    void aPartnersCopyOfAReplyNamingTheReplyAsItsOriginalDoesNotJoinThePieceTheReplyAnswers() {
+        String answered = "The contract for the plant was signed on Friday, and the questions about water, tariffs and "
+                + "spent fuel matter more than the date it starts; a plant built well is worth a plant built late.";
+        String reply = "The costliest outcome is not the plant but the plant five years late: by 2032 the country "
+                + "retires three gigawatts of coal, and the gap would be filled by imports at prices nobody controls.";
+        String intro = "<p><em>A reply to Anna Berg's comment <a href=\"https://institute.example/qc/plant\">The plant: "
+                + "signed, with questions left</a>.</em></p>";
+        ingest(siteFeed, new Entry("a", URI.create("https://institute.example/qc/plant"), "The plant: signed, with questions left",
+                        "Anna Berg", NOW.minusSeconds(3 * 86400), null, "<p>" + answered + "</p>", null, List.of(), null,
+                        List.of(), null),
+                new Entry("r", URI.create("https://institute.example/qc/plant-reply"), "The plant: a question of time",
+                        "Olaf Lund", NOW.minusSeconds(86400), null, intro + "<p>" + reply + "</p>", null, List.of(), null,
+                        List.of(), null));
+        // The partner's feed names the reply as its original (rel="via"); its text keeps the reply's italic opening.
+        IngestReport copy = ingest(partnerFeed, new Entry("p", URI.create("https://partner.example/opinion/plant-time"),
+                "Opinion: the plant, a question of time", "O. Lund", NOW.minusSeconds(80000), null,
+                intro + "<p>" + reply + "</p>", null, List.of(), null,
+                List.of(URI.create("https://institute.example/qc/plant-reply")), null));
+
+        assertThat(copy.duplicatesByRule()).containsEntry("declared-original", 1);
+        assertThat(items.count()).isEqualTo(2);
+        assertThat(onlySourceOf(partnerFeed).itemId()).isEqualTo(onlySourceOf(siteFeed, "r").itemId());
+    }
+
     /** A text of its own for each round: no two rounds are near-duplicates. */
     private static String wordsOfRound(int round) {
         java.util.Random random = new java.util.Random(round);
@@ -412,6 +437,11 @@ class NearDuplicateIngestTest {
 
     private IngestReport ingest(long feed, Entry... entries) {
         return ingestor.ingest(feed, List.of(entries).stream().map(e -> normalizer.normalize(e, feed, NOW)).toList(), NOW);
+    }
+
+    private ItemSource onlySourceOf(long feed, String guid) {
+        return items.sourcesOf(List.of(1L, 2L, 3L, 4L)).values().stream().flatMap(List::stream)
+                .filter(s -> s.feedId() == feed && s.guid().equals(guid)).findFirst().orElseThrow();
     }
 
     private ItemSource onlySourceOf(long feed) {
