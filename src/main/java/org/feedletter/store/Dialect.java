@@ -1,7 +1,6 @@
 package org.feedletter.store;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * What differs between the two databases we run on. Both take FOR UPDATE SKIP LOCKED, so claims are the same SQL.
@@ -19,11 +18,7 @@ public enum Dialect {
             // H2 keeps the plans of 8 statements per connection; an ingest alone runs about 15, so each was parsed
             // and planned again every time (ingest 17 % faster with 64 when measured; docs/BENCHMARKS.md, "Ingest
             // at scale").
-            tuned = upper.contains("QUERY_CACHE_SIZE") ? tuned : tuned + ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
-            // H2 caches 16 MB of its file whatever the heap. An ingest reads the rows of the items its entries join,
-            // at random over the dedup window: on a store of 100,000 items an exact duplicate cost a third less CPU
-            // with 256 MB (docs/BENCHMARKS.md, "Item identity, tenth session"). The cache fills only as rows are read.
-            return OWN_CACHE_SIZE.matcher(url).find() ? tuned : tuned + ";CACHE_SIZE=" + cacheKilobytes();
+            return upper.contains("QUERY_CACHE_SIZE") ? tuned : tuned + ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
         }
 
         @Override
@@ -70,19 +65,6 @@ public enum Dialect {
         }
 
     };
-
-    private static final Pattern OWN_CACHE_SIZE =
-            Pattern.compile("(?i);\\s*CACHE_SIZE\\s*=");
-
-    /**
-     * H2's page cache: a quarter of the heap less 128 MB, at least H2's own 16 MB and at most 256 MB. A small heap
-     * keeps H2's default: 10,000 feeds and 100,000 subscribers fill 400 MB of a 512 MB one without it (`bench/run
-     * size`), and a quarter of that heap as cache left the collector no room (510 MB live).
-     */
-    static long cacheKilobytes() {
-        long megabytes = Runtime.getRuntime().maxMemory() / 4 / 1024 / 1024 - 128;
-        return Math.max(16, Math.min(256, megabytes)) * 1024;
-    }
 
     /** How long an H2 statement waits for another transaction's row lock before it fails (H2's default: 1 s). */
     static final int LOCK_TIMEOUT_MILLIS = 10_000;
