@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Which of an item's entries the item shows (its title, URL, author, date and text), by rule, whatever order they
  * came in: first an entry on its own feed's site (the publisher's page, not an aggregator's link to it); then one
- * that does not call itself a copy (a partner's republication on its own site does); then the one under the URL
+ * that does not call itself a copy (a partner's republication on its own site does; the publisher's note on a piece
+ * it moved, on the site the others name for the original under its earlier address, does not); then the one under the URL
  * the most feeds name, by carrying it or by declaring it as the original (an aggregator's listing declares nothing
  * by naming the page it picked up); then the earliest published; then, for equal entries, the feed URL and the entry
  * key. So a partner's copy never wins over the publisher's own entry once that has arrived, and the same entries
@@ -54,16 +55,17 @@ public final class Representative {
             throw new IllegalArgumentException("an item has at least one entry");
         }
         Map<String, Integer> support = support(entries);
+        Set<String> named = namedOriginals(entries);
         Comparator<EntryEvidence> byRule = Comparator
                 .comparing((EntryEvidence e) -> !e.marks().ownSite())
-                .thenComparing(e -> e.marks().copy())
+                .thenComparing(e -> callsItselfACopy(e, named))
                 .thenComparing(e -> -support.getOrDefault(e.canonicalUrl(), 0))
                 .thenComparing(EntryEvidence::published)
                 .thenComparing(EntryEvidence::feedKey)
                 .thenComparing(EntryEvidence::sourceKey);
         List<EntryEvidence> order = new ArrayList<>(entries);
         order.sort(byRule);
-        return new Ranking(List.copyOf(order), reason(order, support));
+        return new Ranking(List.copyOf(order), reason(order, support, named));
     }
 
     /**
@@ -89,7 +91,36 @@ public final class Representative {
         return counts;
     }
 
-    private static String reason(List<EntryEvidence> order, Map<String, Integer> support) {
+    /**
+     * Whether the entry says it is a copy. A line that says where it first appeared, linking nowhere, on an entry whose
+     * site is where the other entries say the original is, under another address, is the publisher's own note on a
+     * piece it moved and republished ("first published as a Quick Comment on 8 November"): that entry is the
+     * publisher's, not a copy. (A partner whose page another copy names, under that page's own address, is not so.)
+     */
+    private static boolean callsItselfACopy(EntryEvidence e, Set<String> named) {
+        Marks m = e.marks();
+        if (!m.copy()) {
+            return false;
+        }
+        if (!m.attribution() || m.declaresOriginal() || m.aggregated() || e.canonicalUrl() == null) {
+            return true;
+        }
+        String host = EntryEvidence.host(e.canonicalUrl());
+        return named.stream().noneMatch(url -> !url.equals(e.canonicalUrl()) && host.equals(EntryEvidence.host(url)));
+    }
+
+    /** The URLs the entries name as the original's (an aggregator's listing names only the page it picked up). */
+    private static Set<String> namedOriginals(Collection<EntryEvidence> entries) {
+        Set<String> urls = new HashSet<>();
+        for (EntryEvidence e : entries) {
+            if (!e.marks().aggregated()) {
+                urls.addAll(e.declaredOriginals());
+            }
+        }
+        return urls;
+    }
+
+    private static String reason(List<EntryEvidence> order, Map<String, Integer> support, Set<String> named) {
         EntryEvidence chosen = order.get(0);
         if (order.size() == 1) {
             return "the item's only entry";
@@ -99,7 +130,11 @@ public final class Representative {
         if (chosen.marks().ownSite() && !next.marks().ownSite()) {
             return "the only entry on its own feed's site (the others link elsewhere)";
         }
-        if (!chosen.marks().copy() && next.marks().copy()) {
+        if (!callsItselfACopy(chosen, named) && callsItselfACopy(next, named)) {
+            if (chosen.marks().copy()) {
+                return "the publisher's own republication, on the site the others name for the original under an "
+                        + "earlier address; the next one is a copy (" + next.marks().describe() + ")";
+            }
             return "does not call itself a copy; the next one does (" + next.marks().describe() + ")";
         }
         if (chosenSupport > support.getOrDefault(next.canonicalUrl(), 0)) {

@@ -68,6 +68,38 @@ class PlacementTest {
     }
 
     @Test
+    void aPieceThePublisherMovedAndRepublishedShowsThePublishersEntryNotAnEarlierPartnersCopy() {
+        // The old address is gone; the publisher's new post says where it first appeared, linking nowhere.
+        EntryEvidence republished = entry(1, "https://institute.example/analysis/a").title("The measure, again")
+                .by("Marta Lindqvist").summary(DEK).text(BODY).published(MONDAY.plus(Duration.ofDays(5)))
+                .marks(new Marks(true, false, true, false)).build();
+        EntryEvidence partnerCopy = entry(2, "https://partner.example/a").declares("https://institute.example/qc/a")
+                .title("The measure, again").by("M. Lindqvist").text(BODY).published(MONDAY.plus(Duration.ofHours(6)))
+                .marks(new Marks(true, true, true, false)).build();
+
+        for (List<EntryEvidence> order : permutations(List.of(republished, partnerCopy))) {
+            Representative.Ranking ranking = Representative.rank(order);
+            assertThat(ranking.chosen()).isEqualTo(republished);
+            assertThat(ranking.reason()).startsWith("the publisher's own republication");
+        }
+    }
+
+    @Test
+    void aPartnerWhoseCopyAnotherSiteNamesIsStillACopy() {
+        // A link blog names the partner's page; the partner's closing line says the piece first appeared elsewhere.
+        EntryEvidence partnerCopy = entry(2, "https://partner.example/a").title("The measure, again")
+                .by("M. Lindqvist").text(BODY).published(MONDAY.plus(Duration.ofHours(6)))
+                .marks(new Marks(true, false, true, false)).build();
+        EntryEvidence linkBlog = entry(5, "https://links.example/2026/11/23/0900").declares("https://partner.example/a")
+                .title("Lindqvist on the measure").text("Marta Lindqvist on the measure, via the partner.")
+                .published(MONDAY.plus(Duration.ofHours(8))).marks(new Marks(true, true, false, false)).build();
+
+        for (List<EntryEvidence> order : permutations(List.of(original, partnerCopy, linkBlog))) {
+            assertThat(Representative.rank(order).chosen()).isEqualTo(original);
+        }
+    }
+
+    @Test
     void aMatchThatWouldPutTwoEntriesOfOneFeedIntoOneItemIsRefused() {
         EntryEvidence sameFeedOther = entry(2, "https://partner.example/b").title("The measure, again").by("M. Lindqvist")
                 .text(DEK + " And a line the other does not have.").key("b").build();
