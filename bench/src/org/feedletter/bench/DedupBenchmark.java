@@ -1,5 +1,6 @@
 package org.feedletter.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
@@ -156,6 +157,8 @@ final class DedupBenchmark {
         }
         IngestReport[] total = {IngestReport.NOTHING};
         long[] cpuNanos = {0};
+        long gcMillis = gcMillis();
+        long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long start = System.nanoTime();
         // On a thread named after the kind, so that a profile by thread tells the kinds apart.
         Thread polling = new Thread(() -> {
@@ -173,14 +176,23 @@ final class DedupBenchmark {
             throw new IllegalStateException(e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        gcMillis = gcMillis() - gcMillis;
+        jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitMillis;
         if (warmUp) {
             return;
         }
         // The ingesting thread's own CPU time beside the wall time: on 2 cores the JIT's compilers, H2's writer and
-        // the collector share the machine with it, and a neighbour's load moves the wall time more than this.
-        System.out.printf("%s | %s | %,6.0f µs/item | %,7.0f items/s | CPU %,6.0f µs/item | %d new, duplicates %s%n",
-                mode, kind, seconds * 1e6 / pieces.size(), pieces.size() / seconds, cpuNanos[0] / 1e3 / pieces.size(),
+        // the collector share the machine with it, and a neighbour's load moves the wall time more than this; and
+        // what the collector and the JIT's compilers took meanwhile (the collector stops every thread).
+        System.out.printf("%s | %s | %,6.0f µs/item | %,7.0f items/s | CPU %,6.0f µs/item | GC %,d ms, JIT %,d ms "
+                + "of %,.0f ms | %d new, duplicates %s%n", mode, kind, seconds * 1e6 / pieces.size(),
+                pieces.size() / seconds, cpuNanos[0] / 1e3 / pieces.size(), gcMillis, jitMillis, seconds * 1e3,
                 total[0].newItems(), total[0].duplicatesByRule());
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     /** Making the opening of an entry's (sanitized) text alone: no database. */
