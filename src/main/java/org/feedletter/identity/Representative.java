@@ -13,11 +13,11 @@ import java.util.Set;
  * Which of an item's entries the item shows (its title, URL, author, date and text), by rule, whatever order they
  * came in: first an entry on its own feed's site (the publisher's page, not an aggregator's link to it); then one
  * that does not call itself a copy (a partner's republication on its own site does; the publisher's note on a piece
- * it moved, on the site the others name for the original under its earlier address, does not); then the one under the URL
- * the most feeds name, by carrying it or by declaring it as the original (an aggregator's listing declares nothing
- * by naming the page it picked up); then the earliest published; then, for equal entries, the feed URL and the entry
- * key. So a partner's copy never wins over the publisher's own entry once that has arrived, and the same entries
- * always give the same choice.
+ * it moved, on the site the others name for the original under its earlier address, does not); then the one under
+ * the URL the most feeds name, by carrying it or by declaring it as the original (an aggregator's listing declares
+ * nothing by naming the page it picked up); then the earliest published; then, for equal entries, the feed URL and
+ * the entry key. So a partner's copy never wins over the publisher's own entry once that has arrived, and the same
+ * entries always give the same choice.
  */
 public final class Representative {
 
@@ -106,7 +106,8 @@ public final class Representative {
             return true;
         }
         String host = EntryEvidence.host(e.canonicalUrl());
-        return named.stream().noneMatch(url -> !url.equals(e.canonicalUrl()) && host.equals(EntryEvidence.host(url)));
+        return host == null || named.stream()
+                .noneMatch(url -> !url.equals(e.canonicalUrl()) && host.equals(EntryEvidence.host(url)));
     }
 
     /** The URLs the entries name as the original's (an aggregator's listing names only the page it picked up). */
