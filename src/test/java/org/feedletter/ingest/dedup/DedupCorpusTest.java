@@ -38,10 +38,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The dedup evaluation: nineteen corpora (one not yet at the targets, below) written by hand for it (src/test/resources/dedup-corpus: a think tank's
+ * The dedup evaluation: nineteen corpora written by hand for it (src/test/resources/dedup-corpus: a think tank's
  * site-wide, per-type and per-author feeds, partners that republish, an aggregator, an unrelated institute on the
  * same news, short notes; RSS 2.0, RSS 1.0, Atom and JSON Feed; hard negatives of every kind the issue names),
- * polled in several orders through the real pipeline. Every order must give the same items showing the same facts,
+ * polled in several orders through the real pipeline; one is not yet at the targets (see below). Every order must give the same items showing the same facts,
  * merge pairs of entries with precision >= 0.995 and recall >= 0.97, and give a Quick Comment digest that carries
  * each Quick Comment once, under its publisher's URL and title.
  */
