@@ -42,12 +42,23 @@ public final class PieceMatcher {
     static final int SHORT_TITLE_WORDS = 3;
     /** Two entries of one feed: the share of the shorter title's words that must be in the other's, for a copy. */
     static final double SAME_FEED_TITLE = 0.9;
+    /**
+     * A figure corrected after publication keeps the piece's date, and copies of the first version come within hours;
+     * two instalments of a series that differ in a figure come on different days.
+     */
+    static final Duration SAME_DAY = Duration.ofHours(12);
+    /**
+     * Openings of one piece before and after a figure was corrected: each figure changed costs three of an opening's
+     * shingles, and a correction changes the figure wherever the text repeats it.
+     */
+    static final double CORRECTED_TEXT = 0.8;
     /** Short texts of at least so many words that agree this far corroborate titles that agree. */
     static final int SHORT_TEXT_WORDS = 8;
     /** Short texts that agree this far corroborate titles that agree. */
     static final double SHORT_TEXT_CORROBORATES = 0.5;
 
     private static final String NAMES = "names %s as its original";
+    private static final String CORRECTED = "the same but for a figure, the same day: a correction";
     private static final String IS_NAMED = "its URL %s is named as the original";
 
     private final DedupSettings settings;
@@ -102,7 +113,9 @@ public final class PieceMatcher {
             return verdict(false, Rule.NONE, "one is a correction notice", best, title, a, b);
         }
         if (title.numbersDiffer()) {
-            return verdict(false, Rule.NONE, "the titles carry different numbers", best, title, a, b);
+            return correctedFigure(best, title, a, b, apart)
+                    ? verdict(true, Rule.TEXT, CORRECTED, best, title, a, b)
+                    : verdict(false, Rule.NONE, "the titles carry different numbers", best, title, a, b);
         }
         return best != null ? compareLong(best, title, a, b, apart) : compareShort(title, a, b, apart);
     }
@@ -193,6 +206,20 @@ public final class PieceMatcher {
                     : "published days apart, and text and title not alike enough for that";
         }
         return verdict(same, same ? Rule.TEXT : Rule.NONE, same ? null : reason, best, title, a, b);
+    }
+
+    /**
+     * Whether two entries are one piece before and after a figure in its title was corrected: the titles the same
+     * but for their numbers, the texts agreeing closely (the opening's figures changed with the title's), not by
+     * different people, published the same day, under titles sharing at least a few words. Anything less keeps
+     * different numbers decisive: template headlines and a series' instalments differ in a figure too, but in other
+     * words as well, or in their days.
+     */
+    private static boolean correctedFigure(TextPair best, TitleComparison title, EntryEvidence a, EntryEvidence b,
+            Duration apart) {
+        return best != null && best.similarity() >= CORRECTED_TEXT && apart != null && apart.compareTo(SAME_DAY) <= 0
+                && title.onlyNumbersDiffer() && title.wordsInCommon() >= SHORT_TITLE_WORDS
+                && a.authors().relation(b.authors()) != Relation.DIFFERENT_PEOPLE;
     }
 
     /**

@@ -138,6 +138,17 @@ public final class TitleKey {
             return onlyInFirst.stream().anyMatch(Words::isNumber) && onlyInSecond.stream().anyMatch(Words::isNumber);
         }
 
+        /** How many content words the two titles share. */
+        int wordsInCommon() {
+            return (int) Math.round(containment * shorterWords);
+        }
+
+        /** Numbers on both sides, and nothing else differing. */
+        boolean onlyNumbersDiffer() {
+            return numbersDiffer() && onlyInFirst.stream().allMatch(Words::isNumber)
+                    && onlyInSecond.stream().allMatch(Words::isNumber);
+        }
+
         String describe() {
             return PairVerdict.twoDecimals(containment)
                     + (eachHasItsOwnWords() ? " (differing: " + String.join(" ", onlyInFirst) + " / "

@@ -90,11 +90,51 @@ class PieceMatcherTest {
         EntryEvidence lithuania = entry(2, "https://b.example/lithuania")
                 .title("What the election in Lithuania means for NATO").summary("Short.").build();
         EntryEvidence week48 = entry(1, "https://a.example/48").title("Baltic Briefing No. 48").text(TEXT).build();
-        EntryEvidence week49 = entry(2, "https://b.example/49").title("Baltic Briefing No. 49").text(TEXT).build();
+        EntryEvidence week49 = entry(2, "https://b.example/49").title("Baltic Briefing No. 49").text(TEXT)
+                .published(MONDAY.plus(Duration.ofDays(7))).build();
 
         assertThat(matcher.compare(latvia, lithuania).same()).isFalse();
         assertThat(matcher.compare(week48, week49).same()).isFalse();
         assertThat(matcher.compare(week48, week49).reason()).isEqualTo("the titles carry different numbers");
+    }
+
+    private static final String BUDGET = "The 2027 budget that the Chamber began debating on Monday assumes annual "
+            + "inflation of 18% for next year, a primary surplus of 1.5% of GDP and growth of 4.5%. The inflation "
+            + "figure is the bravest of the three. Monthly inflation is running at around 2%, which compounds to well "
+            + "over 25% a year. Hitting the target would require prices to slow to about 1.4% a month from January.";
+
+    @Test
+    void aCopyOfThePieceBeforeAFigureInItsTitleWasCorrectedJoinsTheCorrectedPiece() {
+        EntryEvidence corrected = entry(1, "https://institute.example/budget-assumes-16-inflation")
+                .title("The 2027 budget assumes 16% inflation. That is brave.").by("Daniel Whitfield")
+                .text(BUDGET.replace("18%", "16%").replace("1.4%", "1.25%")).build();
+        EntryEvidence copy = entry(2, "https://review.example/budget-assumes-18-inflation")
+                .title("The 2027 budget assumes 18% inflation. That is brave.").by("Whitfield, Daniel").text(BUDGET)
+                .published(MONDAY.plus(Duration.ofHours(1))).build();
+
+        PairVerdict v = matcher.compare(copy, corrected);
+        assertThat(v.same()).isTrue();
+        assertThat(v.describe()).endsWith("the same but for a figure, the same day: a correction");
+        assertThat(matcher.compare(corrected, copy).same()).isTrue();
+    }
+
+    @Test
+    void titlesTheSameButForAFigureStayApartDaysApartOrByAnotherAuthorOrWithAnotherWord() {
+        EntryEvidence first = entry(1, "https://institute.example/budget-assumes-16-inflation")
+                .title("The 2027 budget assumes 16% inflation. That is brave.").by("Daniel Whitfield")
+                .text(BUDGET.replace("18%", "16%")).build();
+        EntryEvidence nextDay = entry(2, "https://review.example/budget-assumes-18-inflation")
+                .title("The 2027 budget assumes 18% inflation. That is brave.").by("Daniel Whitfield").text(BUDGET)
+                .published(MONDAY.plus(Duration.ofHours(20))).build();
+        EntryEvidence otherAuthor = entry(2, "https://review.example/budget-assumes-18-inflation")
+                .title("The 2027 budget assumes 18% inflation. That is brave.").by("Ana Pereira").text(BUDGET).build();
+        EntryEvidence otherWord = entry(2, "https://review.example/budget-2028-assumes-18-inflation")
+                .title("The 2028 budget assumes 18% inflation. That is bold.").by("Daniel Whitfield").text(BUDGET)
+                .build();
+
+        assertThat(matcher.compare(nextDay, first).reason()).isEqualTo("the titles carry different numbers");
+        assertThat(matcher.compare(otherAuthor, first).same()).isFalse();
+        assertThat(matcher.compare(otherWord, first).reason()).isEqualTo("the titles carry different numbers");
     }
 
     @Test
