@@ -15,6 +15,8 @@ import java.util.Set;
  * @param sourceKey the entry's key within its feed (guid, else link, else a hash)
  * @param canonicalUrl see CanonicalUrl in ingest.normalize; null when the entry has no usable link
  * @param declaredOriginals canonical URLs the entry names as its original (feed metadata or an attribution link)
+ * @param updated when its feed says it last changed (Atom {@code updated}), or null: which of the publisher's own
+ *     entries shows the piece as it is now
  * @param texts the openings of its summary and its content, as far as it has them
  */
 public record EntryEvidence(
@@ -24,6 +26,7 @@ public record EntryEvidence(
         String canonicalUrl,
         Set<String> declaredOriginals,
         Instant published,
+        Instant updated,
         TitleKey title,
         AuthorKey authors,
         List<TextOpening> texts,
@@ -103,12 +106,12 @@ public record EntryEvidence(
         return url.substring(Math.max(start, at + 1), end);
     }
 
-    /** Whether this entry and {@code other} are the same entry of the same feed. */
     /**
      * Whether this entry could be found the same piece as nothing {@code other} could: the same URL, originals,
      * time, title, authors, texts and marks, whatever feed carried either; only {@code other} may be on its feed's
      * own site (which adds ways to match, never removes one). An entry that joins the item of such an entry by its
      * URL needs no search of its own: what its texts find, that entry's found when the later of the two arrived.
+     * (When it says it changed does not bear on what it matches.)
      */
     public boolean saysNoMoreThan(EntryEvidence other) {
         return Objects.equals(canonicalUrl, other.canonicalUrl) && declaredOriginals.equals(other.declaredOriginals)
@@ -130,6 +133,7 @@ public record EntryEvidence(
         return true;
     }
 
+    /** Whether this entry and {@code other} are the same entry of the same feed. */
     public boolean sameEntry(EntryEvidence other) {
         return feedId == other.feedId && sourceKey.equals(other.sourceKey);
     }

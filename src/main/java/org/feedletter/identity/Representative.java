@@ -1,5 +1,6 @@
 package org.feedletter.identity;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -7,16 +8,19 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Which of an item's entries the item shows (its title, URL, author, date and text), by rule, whatever order they
  * came in: first an entry on its own feed's site (the publisher's page, not an aggregator's link to it); then one
  * that does not call itself a copy (a partner's republication on its own site does; the publisher's note on a piece
- * it moved, on the site the others name for the original under its earlier address, does not); then the one under
- * the URL the most feeds name, by carrying it or by declaring it as the original (an aggregator's listing declares
- * nothing by naming the page it picked up); then the earliest published; then, for equal entries, the feed URL and
- * the entry key. So a partner's copy never wins over the publisher's own entry once that has arrived, and the same
+ * it moved, on the site the others name for the original under its earlier address, does not); then one under the
+ * URL of the publisher's latest stated change (when its own entries disagree on the URL and one says it changed after
+ * every date the others give: a retitled piece whose slug changed with its title); then the one under the URL the
+ * most feeds name, by carrying it or by declaring it as the original (an aggregator's listing declares nothing by
+ * naming the page it picked up); then the earliest published; then, for equal entries, the feed URL and the entry
+ * key. So a partner's copy never wins over the publisher's own entry once that has arrived, and the same
  * entries always give the same choice.
  */
 public final class Representative {
@@ -56,16 +60,54 @@ public final class Representative {
         }
         Map<String, Integer> support = support(entries);
         Set<String> named = namedOriginals(entries);
+        String current = changedLast(entries, named);
         Comparator<EntryEvidence> byRule = Comparator
                 .comparing((EntryEvidence e) -> !e.marks().ownSite())
                 .thenComparing(e -> callsItselfACopy(e, named))
+                .thenComparing(e -> current == null || !current.equals(e.canonicalUrl()))
                 .thenComparing(e -> -support.getOrDefault(e.canonicalUrl(), 0))
                 .thenComparing(EntryEvidence::published)
                 .thenComparing(EntryEvidence::feedKey)
                 .thenComparing(EntryEvidence::sourceKey);
         List<EntryEvidence> order = new ArrayList<>(entries);
         order.sort(byRule);
-        return new Ranking(List.copyOf(order), reason(order, support, named));
+        return new Ranking(List.copyOf(order), reason(order, support, named, current));
+    }
+
+    /**
+     * The URL under which the publisher's own entries (on their feed's site, not copies, all on one site) show the
+     * piece as it is now, when they disagree on the URL: the one an entry of which says it changed (updated after it
+     * was published) later than any entry under another URL was published or changed. Null when they agree, or none
+     * says so. Feeds fetched at different moments show a piece before and after it was retitled; more of them may
+     * carry the old version, but only a stated change says which is newer.
+     */
+    private static String changedLast(Collection<EntryEvidence> entries, Set<String> named) {
+        Map<String, Instant> latest = new HashMap<>();
+        String changed = null;
+        Instant changedAt = null;
+        for (EntryEvidence e : entries) {
+            if (!e.marks().ownSite() || callsItselfACopy(e, named) || e.canonicalUrl() == null) {
+                continue;
+            }
+            boolean revised = e.updated() != null && e.updated().isAfter(e.published());
+            Instant at = revised ? e.updated() : e.published();
+            latest.merge(e.canonicalUrl(), at, (x, y) -> x.isAfter(y) ? x : y);
+            if (revised && (changedAt == null || at.isAfter(changedAt))) {
+                changed = e.canonicalUrl();
+                changedAt = at;
+            }
+        }
+        if (changed == null || latest.size() < 2) {
+            return null;
+        }
+        String host = EntryEvidence.host(changed);
+        for (Map.Entry<String, Instant> url : latest.entrySet()) {
+            if (!url.getKey().equals(changed) && !url.getValue().isBefore(changedAt)
+                    || !Objects.equals(host, EntryEvidence.host(url.getKey()))) {
+                return null; // not later than all, or on two sites: which is the publisher's is the next rules' call
+            }
+        }
+        return changed;
     }
 
     /**
@@ -121,7 +163,8 @@ public final class Representative {
         return urls;
     }
 
-    private static String reason(List<EntryEvidence> order, Map<String, Integer> support, Set<String> named) {
+    private static String reason(List<EntryEvidence> order, Map<String, Integer> support, Set<String> named,
+            String current) {
         EntryEvidence chosen = order.get(0);
         if (order.size() == 1) {
             return "the item's only entry";
@@ -138,6 +181,10 @@ public final class Representative {
             }
             return "does not call itself a copy; the next one does (" + next.marks().describe() + ")";
         }
+        if (current != null && current.equals(chosen.canonicalUrl())) {
+            return "under the URL the publisher's own entries show since its latest stated change (updated "
+                    + latestUpdate(order, current) + "); the next one shows an earlier version";
+        }
         if (chosenSupport > support.getOrDefault(next.canonicalUrl(), 0)) {
             return "under the URL that " + chosenSupport + " feeds carry or name as the original";
         }
@@ -145,5 +192,10 @@ public final class Representative {
             return "published first";
         }
         return "equal on every rule; the first by feed URL and entry key";
+    }
+
+    private static Instant latestUpdate(List<EntryEvidence> order, String url) {
+        return order.stream().filter(e -> url.equals(e.canonicalUrl()) && e.updated() != null)
+                .map(EntryEvidence::updated).max(Instant::compareTo).orElse(null);
     }
 }

@@ -15,6 +15,7 @@ final class Evidences {
     private String url;
     private Set<String> declared = Set.of();
     private Instant published = MONDAY;
+    private Instant updated;
     private String title = "";
     private String author;
     private String summary;
@@ -41,6 +42,11 @@ final class Evidences {
 
     Evidences published(Instant at) {
         published = at;
+        return this;
+    }
+
+    Evidences updated(Instant at) {
+        updated = at;
         return this;
     }
 
@@ -78,6 +84,6 @@ final class Evidences {
             texts.add(TextOpening.of(TextOpening.Kind.CONTENT, content));
         }
         return new EntryEvidence(feedId, "https://feed" + feedId + ".example/feed", key, url, declared, published,
-                TitleKey.of(title, TitleAffixes.NONE), AuthorKey.parse(author), texts, marks);
+                updated, TitleKey.of(title, TitleAffixes.NONE), AuthorKey.parse(author), texts, marks);
     }
 }

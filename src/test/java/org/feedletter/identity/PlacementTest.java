@@ -85,6 +85,49 @@ class PlacementTest {
     }
 
     @Test
+    void aRetitledPieceShowsTheVersionThePublisherSaysItChangedLastThoughMoreFeedsCarryTheOldOne() {
+        // The slug changed with a typo fix; the author feed, cached, and a partner's copy still carry the old version.
+        Marks own = new Marks(true, false, false, false);
+        EntryEvidence siteFeed = entry(1, "https://institute.example/qc/hidrovia").title("Hidrovía: the tender")
+                .by("Martín Acosta").text(BODY).marks(own).build();
+        EntryEvidence typeFeed = entry(2, "https://institute.example/qc/hidrovia").title("Hidrovía: the tender")
+                .by("Martín Acosta").text(BODY).updated(MONDAY.plus(Duration.ofMinutes(90))).marks(own).build();
+        EntryEvidence authorFeed = entry(3, "https://institute.example/qc/hidorvia").title("Hidorvía: the tender")
+                .by("Martín Acosta").text(BODY).marks(own).build();
+        EntryEvidence partnerCopy = entry(4, "https://partner.example/hidorvia")
+                .declares("https://institute.example/qc/hidorvia").title("Hidorvía: the tender").by("M. Acosta")
+                .text(BODY).published(MONDAY.plus(Duration.ofHours(1))).marks(new Marks(true, true, true, false))
+                .build();
+        EntryEvidence listing = entry(5, "https://agg.example/r/7").declares("https://institute.example/qc/hidorvia")
+                .title("Hidorvía: the tender - Institute").text(DEK).published(MONDAY.plus(Duration.ofMinutes(20)))
+                .marks(new Marks(true, true, false, true)).build();
+
+        for (List<EntryEvidence> order : permutations(List.of(siteFeed, typeFeed, authorFeed, partnerCopy, listing))) {
+            Representative.Ranking ranking = Representative.rank(order);
+            assertThat(ranking.chosen().canonicalUrl()).isEqualTo("https://institute.example/qc/hidrovia");
+            assertThat(ranking.reason()).startsWith("under the URL the publisher's own entries show since its latest "
+                    + "stated change");
+        }
+        assertThat(Representative.rank(List.of(siteFeed, authorFeed, partnerCopy)).chosen())
+                .as("without a stated change, the URL more feeds name").isEqualTo(authorFeed);
+    }
+
+    @Test
+    void aStatedChangeDecidesNothingBetweenEntriesOnTwoSites() {
+        // A cross-post on a platform, updated later, is not the publisher's newer version.
+        Marks own = new Marks(true, false, false, false);
+        EntryEvidence crossPost = entry(6, "https://platform.example/@m/the-measure-again").title("The Measure, Again")
+                .by("Marta Lindqvist").text(BODY).updated(MONDAY.plus(Duration.ofHours(3))).marks(own).build();
+        EntryEvidence partnerCopy = entry(2, "https://partner.example/a").declares("https://institute.example/qc/a")
+                .title("The measure, again").by("M. Lindqvist").text(BODY).published(MONDAY.plus(Duration.ofHours(6)))
+                .marks(new Marks(true, true, true, false)).build();
+
+        for (List<EntryEvidence> order : permutations(List.of(original, crossPost, partnerCopy))) {
+            assertThat(Representative.rank(order).chosen()).isEqualTo(original);
+        }
+    }
+
+    @Test
     void aPartnerWhoseCopyAnotherSiteNamesIsStillACopy() {
         // A link blog names the partner's page; the partner's closing line says the piece first appeared elsewhere.
         EntryEvidence partnerCopy = entry(2, "https://partner.example/a").title("The measure, again")

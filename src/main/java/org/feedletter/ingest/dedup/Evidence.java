@@ -35,8 +35,8 @@ final class Evidence {
                 entry.creditedSite(), attributed && !entry.attribution().stated(),
                 entry.feedDate() == null || datesAlike);
         return new EntryEvidence(site.feedId(), site.key(), entry.sourceKey(), entry.canonicalUrl(),
-                new LinkedHashSet<>(entry.declaredOriginals()), draft.published(), TitleKey.of(draft.title(), affixes),
-                AuthorKey.parse(draft.author()), entry.openings(), marks);
+                new LinkedHashSet<>(entry.declaredOriginals()), draft.published(), draft.updated(),
+                TitleKey.of(draft.title(), affixes), AuthorKey.parse(draft.author()), entry.openings(), marks);
     }
 
     /**
@@ -67,8 +67,8 @@ final class Evidence {
         Set<String> declared = e.declared() == null || e.declared().isEmpty() ? Set.of()
                 : new LinkedHashSet<>(List.of(e.declared().split("\n")));
         return new EntryEvidence(stored.source().feedId(), stored.feedUrl(), stored.source().guid(),
-                stored.facts().canonicalUrl(), declared, stored.facts().published(), TitleKey.stored(e.titleKey()),
-                AuthorKey.decode(e.authorKey()), texts, Marks.decode(e.marks()));
+                stored.facts().canonicalUrl(), declared, stored.facts().published(), stored.facts().updated(),
+                TitleKey.stored(e.titleKey()), AuthorKey.decode(e.authorKey()), texts, Marks.decode(e.marks()));
     }
 
     static StoredEvidence stored(EntryEvidence e) {

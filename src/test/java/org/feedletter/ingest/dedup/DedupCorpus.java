@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,6 +24,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.feedletter.config.FeedConfig;
 import org.feedletter.config.FetchSettings;
 import org.feedletter.feed.fetch.FeedFetcher;
 import org.feedletter.feed.parse.FeedParser;
@@ -29,6 +33,7 @@ import org.feedletter.ingest.normalize.CanonicalUrl;
 import org.feedletter.ingest.normalize.EntryNormalizer;
 import org.feedletter.ingest.normalize.HtmlSanitizer;
 import org.feedletter.ingest.poll.EntryCap;
+import org.feedletter.ingest.poll.FeedLabels;
 import org.feedletter.ingest.poll.FeedRefresher;
 import org.feedletter.ingest.poll.RefreshOutcome.Kind;
 import org.feedletter.ingest.poll.RefreshOutcome;
@@ -98,7 +103,7 @@ final class DedupCorpus {
     }
 
     /** An entry as its feed gives it. */
-    record Parsed(String link, String title, Instant published) {}
+    record Parsed(String link, String title, Instant published, List<String> categories) {}
 
     private Map<Label, Parsed> parsed;
 
@@ -113,7 +118,7 @@ final class DedupCorpus {
                 for (var entry : ((org.feedletter.feed.parse.ParseResult.Parsed) result).feed().entries()) {
                     String key = entry.guid() != null ? entry.guid() : entry.link().toString();
                     found.put(new Label(feed, key, null), new Parsed(entry.link() == null ? null
-                            : entry.link().toString(), entry.title(), entry.published()));
+                            : entry.link().toString(), entry.title(), entry.published(), entry.categories()));
                 }
             }
             parsed = new HashMap<>();
@@ -188,23 +193,32 @@ final class DedupCorpus {
         private final FeedServer server = FeedServer.start();
         private final FeedFetcher fetcher = new FeedFetcher(FetchSettings.defaults("feedletter-test"), clock);
         private final Map<String, Long> feedIds = new HashMap<>();
+        private final FeedLabels feedLabels;
 
         Rig(Database database) {
             this.database = database;
             this.items = new ItemStore(database);
             this.feedStore = new FeedStore(database);
+            Map<String, List<String>> categories = feedCategories();
+            List<FeedConfig> configs = new ArrayList<>();
             for (String feed : feeds) {
                 String path = "/" + name + "/" + feed;
                 server.serve(path, feed.endsWith(".json") ? "application/feed+json" : "application/xml", bytes(feed));
-                feedIds.put(feed, feedStore.add(server.url(path), feed, Duration.ofHours(1), NOW).id());
+                configs.add(new FeedConfig(server.url(path), feed, Duration.ofHours(1),
+                        FetchSettings.DEFAULT_MAX_ENTRIES_PER_POLL, categories.getOrDefault(feed, List.of())));
             }
+            feedStore.syncConfigFeeds(configs, NOW);
+            for (FeedConfig config : configs) {
+                feedIds.put(config.name(), feedStore.findByUrl(config.url().toString()).orElseThrow().id());
+            }
+            this.feedLabels = FeedLabels.of(configs);
         }
 
         /** Fetches, parses and ingests these feeds, each on its own thread, released together. */
         void pollTogether(ItemIngestor ingestor, List<String> which) {
             FeedRefresher refresher = new FeedRefresher(fetcher, new FeedParser(),
                     new EntryNormalizer(new HtmlSanitizer()), ingestor,
-                    new EntryCap(items, FetchSettings.DEFAULT_MAX_ENTRIES_PER_POLL, List.of()), clock);
+                    new EntryCap(items, FetchSettings.DEFAULT_MAX_ENTRIES_PER_POLL, List.of()), clock, feedLabels);
             if (which.size() == 1) {
                 refreshOne(refresher, feedStore, feedIds.get(which.get(0)));
             } else {
@@ -338,6 +352,35 @@ final class DedupCorpus {
     private static String evidence(Run run, long item) {
         return run.sources().getOrDefault(item, List.of()).stream()
                 .map(s -> s.rule() + ": " + s.evidence()).toList().toString();
+    }
+
+    /**
+     * Whether any entry of the piece is filed under one of these categories, by its feed or by the config's
+     * categories for its feed (letter case aside).
+     */
+    boolean filedUnder(String piece, List<String> categories) {
+        Set<String> wanted = new HashSet<>();
+        categories.forEach(c -> wanted.add(c.toLowerCase(Locale.ROOT)));
+        Map<String, List<String>> configured = feedCategories();
+        return labels.stream().filter(l -> l.piece().equals(piece)).anyMatch(l -> Stream
+                .concat(parsed().get(l).categories().stream(), configured.getOrDefault(l.feed(), List.of()).stream())
+                .anyMatch(c -> wanted.contains(c.strip().toLowerCase(Locale.ROOT))));
+    }
+
+    /**
+     * The categories an operator's config gives some feeds (a type feed whose entries carry none), from the corpus's
+     * optional {@code feed-categories.tsv}: a feed file, then its categories separated by tabs.
+     */
+    private Map<String, List<String>> feedCategories() {
+        if (DedupCorpus.class.getResource("/dedup-corpus/" + name + "/feed-categories.tsv") == null) {
+            return Map.of();
+        }
+        Map<String, List<String>> categories = new HashMap<>();
+        for (String[] row : rows("feed-categories.tsv")) {
+            assertThat(feeds).as("%s/feed-categories.tsv names a feed of the corpus", name).contains(row[0]);
+            categories.put(row[0], List.of(row).subList(1, row.length));
+        }
+        return categories;
     }
 
     private List<String[]> rows(String file) {
