@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The people an author line names, each as a folded surname and first initial, so that "Marta Kowalczyk",
  * "M. Kowalczyk", "Kowalczyk, Marta", "By Marta Kowalczyk, Senior Fellow" and "press@site.example (Marta
- * Kowalczyk)" are one person. Organisations ("Kestrel Institute", "EPO", "Observatory staff") name nobody: a copy
+ * Kowalczyk)" are one person. A name of two whole words may be written family name first (Hungarian, and Chinese,
+ * Japanese or Korean names in Latin letters: "Kovács Anna" for "Anna Kovács"), so it keeps that reading too. Organisations ("Kestrel Institute", "EPO", "Observatory staff") name nobody: a copy
  * crediting the partner, not the writer, says nothing for or against.
  */
 public final class AuthorKey {
@@ -40,7 +41,10 @@ public final class AuthorKey {
             "head", "associate", "research", "studies", "affairs", "international", "european", "global", "the",
             "of", "for", "watch", "daily", "weekly", "magazine", "journal", "blog", "podcast", "unknown", "anonymous");
 
-    /** Each person as "surname:initial" (initial empty when not given), joined by "|": the stored form. */
+    /**
+     * Each person as "surname:initial" (initial empty when not given), for a name of two whole words followed by
+     * "~" and the reading with the words the other way round, joined by "|": the stored form.
+     */
     private final String encoded;
 
     private AuthorKey(List<String> people) {
@@ -88,6 +92,11 @@ public final class AuthorKey {
         return encoded.isEmpty();
     }
 
+    /**
+     * The same person when one reading of each agrees: "Anna Kovács" and "A. Kovács", or "Anna Kovács" and "Kovács
+     * Anna" (each the other's words the other way round). When only the reversed reading of a two-word name agrees
+     * with a name that has no such reading ("Kovács Anna", "A. Kovács"), perhaps: not different people.
+     */
     public Relation relation(AuthorKey other) {
         if (encoded.isEmpty() || other.encoded.isEmpty()) {
             return Relation.UNKNOWN;
@@ -95,14 +104,34 @@ public final class AuthorKey {
         if (encoded.equals(other.encoded)) {
             return Relation.SAME_PERSON;
         }
+        Relation found = Relation.DIFFERENT_PEOPLE;
         for (String mine : people()) {
             for (String theirs : other.people()) {
-                if (samePerson(mine, theirs)) {
+                String myName = reading(mine, false);
+                String theirName = reading(theirs, false);
+                String myReversed = reading(mine, true);
+                String theirReversed = reading(theirs, true);
+                if (samePerson(myName, theirName)
+                        || myReversed != null && theirReversed != null && myReversed.equals(theirName)
+                        && theirReversed.equals(myName)) {
                     return Relation.SAME_PERSON;
+                }
+                if (myReversed != null && theirReversed == null && samePerson(myReversed, theirName)
+                        || theirReversed != null && myReversed == null && samePerson(theirReversed, myName)) {
+                    found = Relation.UNKNOWN;
                 }
             }
         }
-        return Relation.DIFFERENT_PEOPLE;
+        return found;
+    }
+
+    /** A person's "surname:initial", or with {@code reversed} that of its words the other way round (or null). */
+    private static String reading(String person, boolean reversed) {
+        int tilde = person.indexOf('~');
+        if (tilde < 0) {
+            return reversed ? null : person;
+        }
+        return reversed ? person.substring(tilde + 1) : person.substring(0, tilde);
     }
 
     private static boolean samePerson(String a, String b) {
@@ -132,7 +161,9 @@ public final class AuthorKey {
         for (String segment : segments) {
             List<String> tokens = tokens(segment);
             if (nonParticles(tokens) >= 2 && tokens.size() <= 5 && isName(tokens)) {
-                found.add(person(lastNonParticle(tokens), tokens.get(0)));
+                String person = person(lastNonParticle(tokens), tokens.get(0));
+                boolean twoWholeWords = tokens.size() == 2 && wholeWord(tokens.get(0)) && wholeWord(tokens.get(1));
+                found.add(twoWholeWords ? person + "~" + person(tokens.get(0), tokens.get(1)) : person);
             }
         }
         return found;
@@ -165,6 +196,10 @@ public final class AuthorKey {
         return true;
     }
 
+    private static boolean wholeWord(String token) {
+        return token.codePointCount(0, token.length()) > 1;
+    }
+
     private static String lastNonParticle(List<String> tokens) {
         return tokens.get(tokens.size() - 1);
     }
@@ -181,6 +216,6 @@ public final class AuthorKey {
 
     @Override
     public String toString() {
-        return encoded.isEmpty() ? "nobody named" : encoded.replace("|", ", ");
+        return encoded.isEmpty() ? "nobody named" : encoded.replaceAll("~[^|]*", "").replace("|", ", ");
     }
 }

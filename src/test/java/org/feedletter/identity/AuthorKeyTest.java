@@ -54,7 +54,31 @@ class AuthorKeyTest {
     @Test
     void theStoredFormReadsBackTheSame() {
         AuthorKey two = AuthorKey.parse("Marta Kowalczyk & Jan Nowak");
-        assertThat(two.encoded()).isEqualTo("kowalczyk:m|nowak:j");
+        assertThat(two.encoded()).isEqualTo("kowalczyk:m~marta:k|nowak:j~jan:n");
+        assertThat(two).hasToString("kowalczyk:m, nowak:j");
         assertThat(AuthorKey.decode(two.encoded()).relation(AuthorKey.parse("J. Nowak"))).isEqualTo(Relation.SAME_PERSON);
+        assertThat(AuthorKey.decode("kowalczyk:m").relation(MARTA)).as("as stored before the reversed reading")
+                .isEqualTo(Relation.SAME_PERSON);
+    }
+
+    @Test
+    void aNameWrittenFamilyNameFirstIsTheSamePerson() {
+        AuthorKey anna = AuthorKey.parse("Anna Kovács");
+        assertThat(AuthorKey.parse("Kovács Anna").relation(anna)).isEqualTo(Relation.SAME_PERSON);
+        assertThat(anna.relation(AuthorKey.parse("Kovács Anna"))).isEqualTo(Relation.SAME_PERSON);
+        assertThat(AuthorKey.parse("Tanaka Hiroshi").relation(AuthorKey.parse("Hiroshi Tanaka")))
+                .isEqualTo(Relation.SAME_PERSON);
+        assertThat(AuthorKey.parse("Kovács Anna").relation(AuthorKey.parse("A. Kovács"))).as("only one reading agrees")
+                .isEqualTo(Relation.UNKNOWN);
+    }
+
+    @Test
+    void twoPeopleWhoseInitialsAreEachOthersAreStillTwo() {
+        assertThat(AuthorKey.parse("Maria Lopez").relation(AuthorKey.parse("Luis Martin")))
+                .isEqualTo(Relation.DIFFERENT_PEOPLE);
+        assertThat(AuthorKey.parse("Marta Kowalczyk").relation(AuthorKey.parse("Marta Kasprzak")))
+                .isEqualTo(Relation.DIFFERENT_PEOPLE);
+        assertThat(AuthorKey.parse("Kovács Anna").relation(AuthorKey.parse("Kovács Béla")))
+                .isEqualTo(Relation.DIFFERENT_PEOPLE);
     }
 }
