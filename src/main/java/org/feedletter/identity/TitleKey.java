@@ -19,6 +19,9 @@ public final class TitleKey {
             "clarification", "retraction", "rattelse", "berichtigung", "korrektur", "sprostowanie", "rectificatif",
             "correctif", "rectification", "виправлення", "исправление", "poprawka", "oprava", "helyesbites");
 
+    static final int INFLECTED_STEM = 6;
+    static final int INFLECTED_ENDING = 2;
+
     private final String folded;
     /**
      * Worked out on first use: most stored titles sit in the candidate index and are never compared, and a list of
@@ -91,6 +94,17 @@ public final class TitleKey {
                 onlyTheirs.add(word);
             }
         }
+        for (var it = onlyMine.iterator(); it.hasNext(); ) {
+            String word = it.next();
+            for (int i = 0; i < onlyTheirs.size(); i++) {
+                if (sameWordInflected(word, onlyTheirs.get(i))) {
+                    it.remove();
+                    onlyTheirs.remove(i);
+                    common++;
+                    break;
+                }
+            }
+        }
         int smaller = Math.min(mine.size(), theirs.size());
         int union = mine.size() + theirs.size() - common;
         return new TitleComparison(smaller == 0 ? 0 : (double) common / smaller, union == 0 ? 0 : (double) common / union,
@@ -154,6 +168,23 @@ public final class TitleKey {
                     + (eachHasItsOwnWords() ? " (differing: " + String.join(" ", onlyInFirst) + " / "
                             + String.join(" ", onlyInSecond) + ")" : "");
         }
+    }
+
+    /**
+     * Two forms of one word in a language that inflects it (Hungarian "százalékos" / "százalékon", Polish "wyborcze"
+     * / "wyborczy"): the same first {@link #INFLECTED_STEM} letters, and at most {@link #INFLECTED_ENDING} more after
+     * them on either side. Shorter stems are left alone: "Niger" and "Nigeria" are two countries.
+     */
+    static boolean sameWordInflected(String a, String b) {
+        if (Words.isNumber(a) || Words.isNumber(b)) {
+            return false;
+        }
+        int common = 0;
+        while (common < a.length() && common < b.length() && a.charAt(common) == b.charAt(common)) {
+            common++;
+        }
+        return common >= INFLECTED_STEM && a.length() - common <= INFLECTED_ENDING
+                && b.length() - common <= INFLECTED_ENDING;
     }
 
     /** "rates" and "rate" compare equal; short words and "-ss" endings keep their s. */

@@ -1,0 +1,31 @@
+package org.feedletter.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.feedletter.identity.TitleKey.TitleComparison;
+import org.junit.jupiter.api.Test;
+
+class TitleKeyTest {
+
+    private static TitleComparison compare(String a, String b) {
+        return TitleKey.of(a, TitleAffixes.NONE).compare(TitleKey.of(b, TitleAffixes.NONE));
+    }
+
+    @Test
+    void aRetitlingThatInflectsAWordOtherwiseHasNoWordsOfItsOwn() {
+        TitleComparison hungarian = compare("Kamatdöntés: 6,25 százalékon marad az alapkamat",
+                "Kamatdöntés: marad a 6,25 százalékos alapkamat");
+
+        assertThat(hungarian.eachHasItsOwnWords()).isFalse();
+        assertThat(hungarian.containment()).isEqualTo(1.0);
+    }
+
+    @Test
+    void wordsSharingAShortStemOrALongerEndingStayDifferent() {
+        assertThat(compare("What Niger's coup means for the Sahel", "What Nigeria's coup means for the Sahel")
+                .eachHasItsOwnWords()).isTrue();
+        assertThat(TitleKey.sameWordInflected("inflation", "inflationary")).isFalse();
+        assertThat(TitleKey.sameWordInflected("szazalekos", "szazalekon")).isTrue();
+        assertThat(TitleKey.sameWordInflected("2026", "20261")).isFalse();
+    }
+}
