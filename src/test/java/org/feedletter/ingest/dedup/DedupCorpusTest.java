@@ -51,7 +51,7 @@ class DedupCorpusTest {
 
     static Stream<String> corpora() {
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
-                "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana");
+                "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana", "zambezi", "tana");
     }
 
     /**
@@ -79,6 +79,8 @@ class DedupCorpusTest {
             case "kura" -> List.of("სწრაფი კომენტარი", "Արագ մեկնաբանություն", "یادداشت سریع", "فوری تبصرہ",
                     "Quick Comment");
             case "parana" -> List.of("Comentario rápido", "Comentário rápido", "Quick Comment");
+            case "tana" -> List.of("Pikakommentti", "Kiirkommentaar", "Gyorskommentár", "Quick Comment");
+            case "zambezi" -> List.of("Maoni ya Haraka", "ፈጣን አስተያየት", "Commentaire express", "Quick Comment");
             default -> List.of("Quick Comment");
         };
     }
