@@ -137,10 +137,64 @@ public final class Words {
                 case 'ى', 'ی' -> folded.append('ي');
                 case 'ة' -> folded.append('ه');
                 case 'ک' -> folded.append('ك');
-                default -> folded.appendCodePoint(c);
+                default -> {
+                    String latin = c >= 0x0400 && c <= 0x04FF ? cyrillicInLatin(Character.toLowerCase(c)) : null;
+                    if (latin != null) {
+                        folded.append(latin);
+                    } else {
+                        folded.appendCodePoint(c);
+                    }
+                }
             }
         });
         return folded.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A Cyrillic letter in Latin letters, folded as {@link #fold} folds them: Serbian is written in both alphabets,
+     * letter for letter ("Марко Петровић" is "Marko Petrović", "љ" is "lj", "ђ" is "đ"), and its media turn one into
+     * the other, so a copy in the other alphabet is the same text. The letters Serbian lacks go as their usual
+     * romanisation. Null for a character that is no letter to turn.
+     */
+    private static String cyrillicInLatin(int c) {
+        return switch (c) {
+            case 'а' -> "a";
+            case 'б' -> "b";
+            case 'в' -> "v";
+            case 'г', 'ґ' -> "g";
+            case 'д', 'ђ' -> "d";
+            case 'е', 'э' -> "e";
+            case 'ж', 'з' -> "z";
+            case 'и', 'і', 'й' -> "i";
+            case 'ј' -> "j";
+            case 'к' -> "k";
+            case 'л' -> "l";
+            case 'љ' -> "lj";
+            case 'м' -> "m";
+            case 'н' -> "n";
+            case 'њ' -> "nj";
+            case 'о' -> "o";
+            case 'п' -> "p";
+            case 'р' -> "r";
+            case 'с', 'ш' -> "s";
+            case 'т' -> "t";
+            case 'ћ', 'ц', 'ч' -> "c";
+            case 'у', 'ў' -> "u";
+            case 'ф' -> "f";
+            case 'х' -> "h";
+            case 'џ' -> "dz";
+            case 'щ' -> "st";
+            case 'ъ' -> "a";
+            case 'ы' -> "y";
+            case 'ь' -> "";
+            case 'ю' -> "ju";
+            case 'я' -> "ja";
+            case 'є' -> "je";
+            case 'ѓ' -> "g";
+            case 'ќ' -> "k";
+            case 'ѕ' -> "dz";
+            default -> null;
+        };
     }
 
     private static boolean isAscii(String word) {

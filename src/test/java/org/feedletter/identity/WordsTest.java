@@ -38,4 +38,13 @@ class WordsTest {
         assertThat(Words.isContentWord("the")).isFalse();
         assertThat(Words.isContentWord("hiroshima")).isTrue();
     }
+
+    /** Serbian is written in Cyrillic and in Latin letters, letter for letter; its media turn one into the other. */
+    @Test
+    void serbianInEitherAlphabetFoldsToTheSameWords() {
+        assertThat(Words.of("Марко Петровић: Ђурђевдан у Љубљани, џеп", 10))
+                .isEqualTo(Words.of("Marko Petrović: Đurđevdan u Ljubljani, džep", 10));
+        assertThat(Words.of("Бърз коментар", 5)).containsExactly("barz", "komentar");
+        assertThat(Words.fold("Щука")).isEqualTo("stuka");
+    }
 }
