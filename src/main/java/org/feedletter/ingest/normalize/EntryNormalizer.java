@@ -4,9 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -38,13 +41,49 @@ public final class EntryNormalizer {
     }
 
     /**
+     * The entries of one fetch of a feed. A link the feed gives to entries under different titles (its home page, a
+     * section's index, a podcast's show page, a newsletter issue's archive page that its stories share) is no piece's
+     * address, and neither is a site's front page: entries under such a link get no canonical URL, so they are told
+     * apart, or found to be copies, by their keys, texts and titles, not merged by the link they share.
+     */
+    public List<CandidateItem> normalizeAll(List<Entry> entries, long feedId, Instant firstSeen) {
+        Map<String, Set<String>> titlesByUrl = new HashMap<>();
+        for (Entry entry : entries) {
+            String canonical = canonicalOf(entry);
+            if (canonical != null) {
+                titlesByUrl.computeIfAbsent(canonical, k -> new HashSet<>())
+                        .add(PlainText.oneLine(entry.title(), MAX_TITLE).toLowerCase(Locale.ROOT));
+            }
+        }
+        List<CandidateItem> normalized = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            String canonical = canonicalOf(entry);
+            boolean landing = canonical != null && (titlesByUrl.get(canonical).size() > 1 || isFrontPage(canonical));
+            normalized.add(normalize(entry, feedId, firstSeen, landing));
+        }
+        return normalized;
+    }
+
+    private static String canonicalOf(Entry entry) {
+        return entry.link() == null ? null
+                : CanonicalUrl.of(CanonicalUrl.withoutTracking(entry.link().toString())).orElse(null);
+    }
+
+    /**
+     * One entry on its own (see {@link #normalizeAll} for a fetch's entries).
+     *
      * @param feedId the feed the entry came from; part of the identity of entries without guid and link
      * @param firstSeen stands in for a missing or unparsable date
      */
     public CandidateItem normalize(Entry entry, long feedId, Instant firstSeen) {
+        return normalize(entry, feedId, firstSeen, false);
+    }
+
+    /** @param landingPage the entry's link is a page that is not the piece's own: it gets no canonical URL */
+    private CandidateItem normalize(Entry entry, long feedId, Instant firstSeen, boolean landingPage) {
         String originalLink = entry.link() == null ? null : entry.link().toString();
         String link = CanonicalUrl.withoutTracking(originalLink);
-        String canonicalUrl = CanonicalUrl.of(link).orElse(null);
+        String canonicalUrl = landingPage ? null : CanonicalUrl.of(link).orElse(null);
         String sourceKey = sourceKey(entry, originalLink);
         String publicId = canonicalUrl != null ? publicIdOf(canonicalUrl)
                 : "urn:feedletter:" + Hashes.of("feed:" + feedId + ":" + sourceKey);

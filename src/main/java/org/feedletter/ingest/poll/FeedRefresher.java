@@ -163,9 +163,7 @@ public final class FeedRefresher {
 
     private Stored store(StoredFeed feed, ParsedFeed content, Instant now) {
         List<Entry> parsed = labels.label(feed, content.entries());
-        List<CandidateItem> entries = parsed.stream()
-                .map(entry -> normalizer.normalize(entry, feed.id(), now))
-                .toList();
+        List<CandidateItem> entries = normalizer.normalizeAll(parsed, feed.id(), now);
         EntryCap.Taken taken = cap.take(feed, parsed, entries);
         if (taken.left() > 0) {
             log.info("feed {} ({}): {}", feed.id(), feed.label(), taken.note());

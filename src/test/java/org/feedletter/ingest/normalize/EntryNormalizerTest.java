@@ -2,6 +2,10 @@ package org.feedletter.ingest.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.feedletter.feed.parse.Entry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,5 +21,39 @@ class EntryNormalizerTest {
         assertThat(EntryNormalizer.isFeed("https://x.example/?feed=rss2")).isTrue();
         assertThat(EntryNormalizer.isFeed("https://x.example/topics/cee/atom.xml")).isTrue();
         assertThat(EntryNormalizer.isFeed("https://x.example/2026/11/feeding-the-grid")).isFalse();
+    }
+
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+    private final EntryNormalizer normalizer = new EntryNormalizer(new HtmlSanitizer());
+
+    private static Entry entry(String guid, String link, String title) {
+        return new Entry(guid, URI.create(link), title, "Priya Raman", NOW, null, "<p>" + title + " in a text.</p>",
+                null, List.of(), null, List.of(), null);
+    }
+
+    @Test
+    void aLinkOneFetchGivesToEntriesUnderDifferentTitlesIsNoPiecesAddress() {
+        List<CandidateItem> episodes = normalizer.normalizeAll(List.of(
+                entry("ep-1", "https://pod.example/show/", "Episode 1: Housing"),
+                entry("ep-2", "https://pod.example/show/", "Episode 2: Schools"),
+                entry("ep-3", "https://pod.example/show/episode-3", "Episode 3: Rail")), 1, NOW);
+
+        assertThat(episodes.get(0).canonicalUrl()).isNull();
+        assertThat(episodes.get(1).canonicalUrl()).isNull();
+        assertThat(episodes.get(0).publicId()).isNotEqualTo(episodes.get(1).publicId());
+        assertThat(episodes.get(2).canonicalUrl()).isEqualTo("https://pod.example/show/episode-3");
+        assertThat(episodes.get(0).draft().link()).as("the link is still shown").isEqualTo("https://pod.example/show/");
+    }
+
+    @Test
+    void aFrontPageIsNoPiecesAddressButOnePieceListedTwiceKeepsItsOwn() {
+        List<CandidateItem> entries = normalizer.normalizeAll(List.of(
+                entry("1", "https://partner.example/", "Councils and the new duty"),
+                entry("2", "https://partner.example/news/duty", "Councils and the new duty"),
+                entry("3", "https://partner.example/news/duty?utm_source=rss", "Councils and the new duty")), 1, NOW);
+
+        assertThat(entries.get(0).canonicalUrl()).isNull();
+        assertThat(entries.get(1).canonicalUrl()).isEqualTo("https://partner.example/news/duty");
+        assertThat(entries.get(2).canonicalUrl()).isEqualTo("https://partner.example/news/duty");
     }
 }
