@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,7 +52,22 @@ class DedupCorpusTest {
 
     static Stream<String> corpora() {
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
-                "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana", "zambezi", "tana");
+                "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana", "zambezi", "tana", "sava");
+    }
+
+    /**
+     * Corpora not yet at the targets, each held to the precision and recall it reaches in every order (docs/
+     * DUPLICATES.md says what it misses): thames, badly made feeds, where one entry whose text is one piece's names
+     * another (a report's PDF) as its original and so joins, in some orders, the two pieces.
+     */
+    private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of("thames", new double[] {0.92, 0.92});
+
+    static Stream<String> corporaNotYetAtTarget() {
+        return NOT_YET_AT_TARGET.keySet().stream().sorted();
+    }
+
+    static Stream<String> allCorpora() {
+        return Stream.concat(corpora(), corporaNotYetAtTarget());
     }
 
     /**
@@ -80,6 +96,7 @@ class DedupCorpusTest {
                     "Quick Comment");
             case "parana" -> List.of("Comentario rápido", "Comentário rápido", "Quick Comment");
             case "tana" -> List.of("Pikakommentti", "Kiirkommentaar", "Gyorskommentár", "Quick Comment");
+            case "sava" -> List.of("Брзи коментар", "Brzi komentar", "Бърз коментар", "Comentariu rapid", "Quick Comment");
             case "zambezi" -> List.of("Maoni ya Haraka", "ፈጣን አስተያየት", "Commentaire express", "Quick Comment");
             default -> List.of("Quick Comment");
         };
@@ -89,6 +106,33 @@ class DedupCorpusTest {
     @MethodSource("corpora")
     void everyPollOrderGivesTheSameItemsShowingTheSameFactsAndMergesWithoutMistakes(String name) {
         DedupCorpus corpus = new DedupCorpus(name);
+        Map<String, Run> runs = runInEveryOrder(corpus);
+        Run first = runs.values().iterator().next();
+        runs.forEach((order, run) -> {
+            DedupCorpus.Score score = corpus.score(run);
+            assertThat(score.precision()).as("%s, %s: precision", name, order).isGreaterThanOrEqualTo(0.995);
+            assertThat(score.recall()).as("%s, %s: recall", name, order).isGreaterThanOrEqualTo(0.97);
+            assertThat(run.partition()).as("%s, %s: the same items as publishers first", name, order)
+                    .isEqualTo(first.partition());
+            assertThat(run.facts()).as("%s, %s: every item shows the same as publishers first", name, order)
+                    .isEqualTo(first.facts());
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("corporaNotYetAtTarget")
+    void aCorpusNotYetAtTheTargetsKeepsThePrecisionAndRecallItReachesInEveryOrder(String name) {
+        DedupCorpus corpus = new DedupCorpus(name);
+        double[] floor = NOT_YET_AT_TARGET.get(name);
+        runInEveryOrder(corpus).forEach((order, run) -> {
+            DedupCorpus.Score score = corpus.score(run);
+            assertThat(score.precision()).as("%s, %s: precision", name, order).isGreaterThanOrEqualTo(floor[0]);
+            assertThat(score.recall()).as("%s, %s: recall", name, order).isGreaterThanOrEqualTo(floor[1]);
+        });
+    }
+
+    /** The corpus polled in six orders (publishers first, copies first, all at once, three shuffles), printed. */
+    private Map<String, Run> runInEveryOrder(DedupCorpus corpus) {
         Map<String, Run> runs = new LinkedHashMap<>();
         runs.put("publishers first", run(db -> corpus.pollInOrder(db, corpus.publishersFirst())));
         List<String> copiesFirst = new ArrayList<>(corpus.publishersFirst());
@@ -100,24 +144,14 @@ class DedupCorpusTest {
             Collections.shuffle(shuffled, new Random(seed));
             runs.put("shuffled " + seed, run(db -> corpus.pollInOrder(db, shuffled)));
         }
-
-        Run first = runs.values().iterator().next();
         runs.forEach((order, run) -> {
             DedupCorpus.Score score = corpus.score(run);
             System.out.printf(Locale.ROOT, "dedup corpus %s, %s: %d entries, %d pieces, %d true pairs, %d merged, "
-                            + "precision %.4f, recall %.4f%n", name, order, corpus.labels.size(), corpus.pieces.size(),
-                    score.truePairs(), score.mergedPairs(), score.precision(), score.recall());
+                            + "precision %.4f, recall %.4f%n", corpus.name, order, corpus.labels.size(),
+                    corpus.pieces.size(), score.truePairs(), score.mergedPairs(), score.precision(), score.recall());
             corpus.mistakes(run).forEach(m -> System.out.println("  " + m));
         });
-        runs.forEach((order, run) -> {
-            DedupCorpus.Score score = corpus.score(run);
-            assertThat(score.precision()).as("%s, %s: precision", name, order).isGreaterThanOrEqualTo(0.995);
-            assertThat(score.recall()).as("%s, %s: recall", name, order).isGreaterThanOrEqualTo(0.97);
-            assertThat(run.partition()).as("%s, %s: the same items as publishers first", name, order)
-                    .isEqualTo(first.partition());
-            assertThat(run.facts()).as("%s, %s: every item shows the same as publishers first", name, order)
-                    .isEqualTo(first.facts());
-        });
+        return runs;
     }
 
     @ParameterizedTest
@@ -157,7 +191,7 @@ class DedupCorpusTest {
             }
             StoredItem item = run.items().get(run.itemOf().get(originals.get(0)));
             Set<String> titles = new TreeSet<>();
-            originals.forEach(l -> titles.add(corpus.parsed().get(l).title()));
+            originals.forEach(l -> titles.add(Objects.requireNonNullElse(corpus.parsed().get(l).title(), "")));
             boolean sameUrl = CanonicalUrl.of(item.link()).equals(CanonicalUrl.of(piece.originalUrl()));
             if (!sameUrl || !titles.contains(item.title())) {
                 wrong.add(piece.id() + " shows \"" + item.title() + "\" at " + item.link() + ", not " + titles + " at "
