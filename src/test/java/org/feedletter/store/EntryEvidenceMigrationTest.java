@@ -73,7 +73,7 @@ class EntryEvidenceMigrationTest {
                 assertThat(e.facts().published()).isEqualTo(Instant.parse("2026-11-23T09:00:00Z"));
                 assertThat(e.facts().categories()).containsExactly("Quick Comment");
                 assertThat(e.evidence().titleKey()).isEqualTo("hungary s rate gamble");
-                assertThat(e.evidence().authorKey()).isEqualTo("halvorsen:i");
+                assertThat(e.evidence().authorKey()).isEqualTo("halvorsen:i~ingrid:h");
                 assertThat(e.evidence().contentWords()).as("the opening of the item's text").isEqualTo(43);
             });
             assertThat(first).extracting(e -> e.facts().canonicalUrl())

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @Tag("database")
 class SchemaVersionTest {
 
-    private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__.*\\.sql");
+    private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__.*\\.(sql|class)");
 
     @Test
     void theVersionNamedInCodeIsTheNewestMigrationFile() throws Exception {

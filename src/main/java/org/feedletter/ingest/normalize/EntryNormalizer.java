@@ -126,14 +126,35 @@ public final class EntryNormalizer {
         if (!attribution.found() && summary != content) {
             attribution = Attribution.find(summary.html(), summary.text(), link);
         }
+        List<TextOpening> openings = openings(content, hasContent && hasSummary ? summary.text() : null, hasContent,
+                attribution);
+        return new Drafted(draft, openings, attribution, declaredOriginals(attribution.links(), canonicalUrl));
+    }
+
+    /**
+     * The openings of an entry's texts: of its summary when it has one beside its content, and of its content (or,
+     * without content, its summary), each without the note that says where it first appeared.
+     */
+    private static List<TextOpening> openings(SanitizedHtml content, String summaryText, boolean hasContent,
+            Attribution attribution) {
         List<TextOpening> openings = new ArrayList<>(2);
-        if (hasContent && hasSummary) {
-            openings.add(TextOpening.of(TextOpening.Kind.SUMMARY, attribution.withoutNote(summary.text())));
+        if (summaryText != null) {
+            openings.add(TextOpening.of(TextOpening.Kind.SUMMARY, attribution.withoutNote(summaryText)));
         }
         String afterPreface = Preface.textAfter(content.html());
         openings.add(TextOpening.of(hasContent ? TextOpening.Kind.CONTENT : TextOpening.Kind.SUMMARY,
                 attribution.withoutNote(afterPreface != null ? afterPreface : content.text())));
-        return new Drafted(draft, openings, attribution, declaredOriginals(attribution.links(), canonicalUrl));
+        return openings;
+    }
+
+    /**
+     * The openings of a stored entry's texts, made again as {@link #normalize} made them, from what is stored: its
+     * sanitized HTML, the plain text of its summary when it had one beside its content, and its link. For the
+     * migrations that work out stored entries' evidence anew when what it is made of changes.
+     */
+    public List<TextOpening> openingsOfStored(String html, String summaryText, boolean hadContent, String link) {
+        SanitizedHtml content = sanitizer.sanitize(html, link);
+        return openings(content, summaryText, hadContent, Attribution.find(content.html(), content.text(), link));
     }
 
     private static String title(String raw, String excerpt) {
