@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * The people an author line names, each as a folded surname and first initial, so that "Marta Kowalczyk",
  * "M. Kowalczyk", "Kowalczyk, Marta", "By Marta Kowalczyk, Senior Fellow" and "press@site.example (Marta
  * Kowalczyk)" are one person. A name of two whole words may be written family name first (Hungarian, and Chinese,
- * Japanese or Korean names in Latin letters: "Kovács Anna" for "Anna Kovács"), so it keeps that reading too. Organisations ("Kestrel Institute", "EPO", "Observatory staff") name nobody: a copy
- * crediting the partner, not the writer, says nothing for or against.
+ * Japanese or Korean names in Latin letters: "Kovács Anna" for "Anna Kovács"), so it keeps that reading too.
+ * Organisations ("Kestrel Institute", "EPO", "Observatory staff") name nobody: a copy crediting the partner, not the
+ * writer, says nothing for or against.
  */
 public final class AuthorKey {
 
