@@ -131,11 +131,11 @@ public final class Words {
                 case 'đ' -> folded.append('d');
                 case 'ı' -> folded.append('i');
                 case 'þ' -> folded.append("th");
-                // Arabic script: the stretching tatweel is no letter; alef maksura, taa marbuta and the Persian
-                // kaf and yeh are written for one another
+                // Arabic script: the stretching tatweel is no letter; alef maksura, taa marbuta, the Persian kaf
+                // and yeh, and Urdu's heh goal are written for one another
                 case 'ـ' -> { }
                 case 'ى', 'ی' -> folded.append('ي');
-                case 'ة' -> folded.append('ه');
+                case 'ة', 'ہ' -> folded.append('ه');
                 case 'ک' -> folded.append('ك');
                 default -> {
                     String latin = c >= 0x0400 && c <= 0x04FF ? cyrillicInLatin(Character.toLowerCase(c)) : null;

@@ -47,4 +47,9 @@ class WordsTest {
         assertThat(Words.of("Бърз коментар", 5)).containsExactly("barz", "komentar");
         assertThat(Words.fold("Щука")).isEqualTo("stuka");
     }
+
+    @Test
+    void urdusHehGoalIsTheHehPersianWrites() {
+        assertThat(Words.fold("نقشہ")).isEqualTo(Words.fold("نقشه"));
+    }
 }

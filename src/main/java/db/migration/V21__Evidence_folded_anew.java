@@ -14,13 +14,13 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Cyrillic letters now fold to Latin ones (a Serbian copy in the other alphabet is the same text): the evidence of
- * entries stored before, folded with Cyrillic letters, is worked out anew, so that a copy arriving after the upgrade
- * still meets them by title, author and text. Only entries with Cyrillic in what they say are touched: their title
- * and author keys refolded (what was folded before folds the same way again, but for the Cyrillic letters), the
- * openings of their texts made again from the stored HTML and summary.
+ * Cyrillic letters now fold to Latin ones (a Serbian copy in the other alphabet is the same text), and Urdu's heh
+ * goal to heh: the evidence of entries stored before, folded with those letters as they were, is worked out anew, so
+ * that a copy arriving after the upgrade still meets them by title, author and text. Only entries with such a letter
+ * in what they say are touched: their title and author keys refolded (what was folded before folds the same way
+ * again, but for those letters), the openings of their texts made again from the stored HTML and summary.
  */
-public class V21__Cyrillic_evidence_in_latin_letters extends BaseJavaMigration {
+public class V21__Evidence_folded_anew extends BaseJavaMigration {
 
     private static final int BATCH = 200;
 
@@ -47,7 +47,7 @@ public class V21__Cyrillic_evidence_in_latin_letters extends BaseJavaMigration {
                 while (rs.next()) {
                     String titleKey = rs.getString(3);
                     String authorKey = rs.getString(4);
-                    if (cyrillic(titleKey) || cyrillic(authorKey) || cyrillic(rs.getString(5))) {
+                    if (foldsAnew(titleKey) || foldsAnew(authorKey) || foldsAnew(rs.getString(5))) {
                         rows.add(new Row(rs.getLong(1), rs.getString(2), titleKey, authorKey, rs.getBytes(6),
                                 rs.getInt(7), rs.getBytes(8), rs.getInt(9)));
                     }
@@ -136,13 +136,14 @@ public class V21__Cyrillic_evidence_in_latin_letters extends BaseJavaMigration {
         return String.join("|", people);
     }
 
-    private static boolean cyrillic(String text) {
+    /** Whether the text has a letter that folds otherwise now: Cyrillic, or Urdu's heh goal. */
+    private static boolean foldsAnew(String text) {
         if (text == null) {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
-            if (ch >= 0x0400 && ch <= 0x04FF) {
+            if (ch >= 0x0400 && ch <= 0x04FF || ch == 'ہ') {
                 return true;
             }
         }
