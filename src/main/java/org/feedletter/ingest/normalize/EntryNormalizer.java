@@ -51,8 +51,7 @@ public final class EntryNormalizer {
         for (Entry entry : entries) {
             String canonical = canonicalOf(entry);
             if (canonical != null) {
-                titlesByUrl.computeIfAbsent(canonical, k -> new HashSet<>())
-                        .add(PlainText.oneLine(entry.title(), MAX_TITLE).toLowerCase(Locale.ROOT));
+                titlesByUrl.computeIfAbsent(canonical, k -> new HashSet<>()).add(titleOrText(entry));
             }
         }
         List<CandidateItem> normalized = new ArrayList<>(entries.size());
@@ -62,6 +61,13 @@ public final class EntryNormalizer {
             normalized.add(normalize(entry, feedId, firstSeen, landing));
         }
         return normalized;
+    }
+
+    /** What tells one entry of a fetch from another under one link: its title, or its text when it has none. */
+    private static String titleOrText(Entry entry) {
+        String title = PlainText.oneLine(entry.title(), MAX_TITLE).toLowerCase(Locale.ROOT);
+        return !title.isEmpty() ? title
+                : "\0" + Hashes.of(Objects.toString(entry.contentHtml(), ""), Objects.toString(entry.summaryHtml(), ""));
     }
 
     private static String canonicalOf(Entry entry) {

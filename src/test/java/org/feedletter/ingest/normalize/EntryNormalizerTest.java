@@ -46,6 +46,19 @@ class EntryNormalizerTest {
     }
 
     @Test
+    void untitledEntriesUnderOneLinkAreToldApartByTheirTexts() {
+        Entry first = new Entry("n-1", URI.create("https://micro.example/notes"), null, null, NOW, null,
+                "<p>The council tax cap stays at five per cent.</p>", null, List.of(), null, List.of(), null);
+        Entry second = new Entry("n-2", URI.create("https://micro.example/notes"), null, null, NOW, null,
+                "<p>Bus franchising reaches two more regions.</p>", null, List.of(), null, List.of(), null);
+
+        assertThat(normalizer.normalizeAll(List.of(first, second), 1, NOW)).allSatisfy(c ->
+                assertThat(c.canonicalUrl()).isNull());
+        assertThat(normalizer.normalizeAll(List.of(first, first), 1, NOW)).as("one note listed twice").allSatisfy(c ->
+                assertThat(c.canonicalUrl()).isEqualTo("https://micro.example/notes"));
+    }
+
+    @Test
     void aFrontPageIsNoPiecesAddressButOnePieceListedTwiceKeepsItsOwn() {
         List<CandidateItem> entries = normalizer.normalizeAll(List.of(
                 entry("1", "https://partner.example/", "Councils and the new duty"),
