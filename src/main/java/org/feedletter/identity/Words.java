@@ -14,12 +14,18 @@ import java.util.Set;
  */
 public final class Words {
 
-    /** Function words of the languages our publishers write in: they tell no two titles apart. */
+    /**
+     * Function words of the languages our publishers write in (English, French, German, the Nordic languages,
+     * Polish, Czech, Spanish, Portuguese, Italian, Dutch, Hungarian, Finnish): they tell no two titles apart.
+     */
     static final Set<String> FUNCTION_WORDS = Set.of(
             "a", "an", "the", "of", "in", "on", "to", "and", "or", "for", "is", "are", "was", "be", "at", "by", "with",
             "s", "as", "from", "into", "its", "it", "this", "that", "what", "why", "how", "who", "will", "can", "after",
             "over", "about", "de", "la", "le", "les", "des", "du", "et", "en", "un", "une", "der", "die", "das", "und",
-            "im", "zu", "von", "den", "och", "i", "att", "av", "som", "pa", "w", "z", "na", "do", "sie", "sa", "v", "ta");
+            "im", "zu", "von", "den", "och", "i", "att", "av", "som", "pa", "w", "z", "na", "do", "sie", "sa", "v", "ta",
+            "el", "los", "las", "del", "al", "y", "con", "por", "para", "que", "os", "da", "dos", "no", "nos",
+            "nas", "em", "com", "um", "uma", "il", "gli", "di", "della", "per", "het", "een", "van", "op", "met",
+            "az", "egy", "es", "ja");
 
     private Words() {}
 
