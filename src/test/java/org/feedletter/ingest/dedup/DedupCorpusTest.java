@@ -59,9 +59,12 @@ class DedupCorpusTest {
     /**
      * Corpora not yet at the targets, each held to the precision and recall it reaches in every order polled one
      * feed after another (docs/DUPLICATES.md says what it misses): thames, badly made feeds, where a teaser of one
-     * piece names another (a report's PDF) as its original and so joins, in some orders, the two pieces.
+     * piece names another (a report's PDF) as its original and so joins, in some orders, the two pieces; salween, in
+     * Burmese, Khmer and Lao, where a copy's note of where it first appeared fills most of its opening (sixty
+     * characters, in a script without spaces) and is not taken for a note.
      */
-    private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of("thames", new double[] {0.92, 0.92});
+    private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of("thames", new double[] {0.92, 0.92},
+            "salween", new double[] {0.995, 0.96});
 
     static Stream<String> corporaNotYetAtTarget() {
         return NOT_YET_AT_TARGET.keySet().stream().sorted();
@@ -99,6 +102,7 @@ class DedupCorpusTest {
             case "tana" -> List.of("Pikakommentti", "Kiirkommentaar", "Gyorskommentár", "Quick Comment");
             case "sava" -> List.of("Брзи коментар", "Brzi komentar", "Бърз коментар", "Comentariu rapid",
                     "Quick Comment");
+            case "salween" -> List.of("အမြန်သုံးသပ်ချက်", "មតិយោបល់ខ្លី", "ຄຳເຫັນສັ້ນ", "Quick Comment");
             case "zambezi" -> List.of("Maoni ya Haraka", "ፈጣን አስተያየት", "Commentaire express", "Quick Comment");
             default -> List.of("Quick Comment");
         };
