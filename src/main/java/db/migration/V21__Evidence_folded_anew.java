@@ -14,11 +14,12 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Cyrillic letters now fold to Latin ones (a Serbian copy in the other alphabet is the same text), and Urdu's heh
- * goal to heh: the evidence of entries stored before, folded with those letters as they were, is worked out anew, so
- * that a copy arriving after the upgrade still meets them by title, author and text. Only entries with such a letter
- * in what they say are touched: their title and author keys refolded (what was folded before folds the same way
- * again, but for those letters), the openings of their texts made again from the stored HTML and summary.
+ * Cyrillic letters now fold to Latin ones (a Serbian copy in the other alphabet is the same text), Urdu's heh goal to
+ * heh, and the opening of a Thai, Lao, Khmer or Burmese text holds as many words as a spaced text's (a few letters
+ * to a word, not one): the evidence of entries stored before is worked out anew, so that a copy arriving after the
+ * upgrade still meets them by title, author and text. Only entries with such a letter in what they say are touched:
+ * their title and author keys refolded (what was folded before folds the same way again, but for those letters),
+ * the openings of their texts made again from the stored HTML and summary.
  */
 public class V21__Evidence_folded_anew extends BaseJavaMigration {
 
@@ -136,14 +137,18 @@ public class V21__Evidence_folded_anew extends BaseJavaMigration {
         return String.join("|", people);
     }
 
-    /** Whether the text has a letter that folds otherwise now: Cyrillic, or Urdu's heh goal. */
+    /**
+     * Whether the text has a letter that folds or counts otherwise now: Cyrillic, Urdu's heh goal, Thai, Lao,
+     * Burmese or Khmer.
+     */
     private static boolean foldsAnew(String text) {
         if (text == null) {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
-            if (ch >= 0x0400 && ch <= 0x04FF || ch == 'ہ') {
+            if (ch >= 0x0400 && ch <= 0x04FF || ch == 'ہ' || ch >= 0x0E00 && ch <= 0x0EFF
+                    || ch >= 0x1000 && ch <= 0x109F || ch >= 0x1780 && ch <= 0x17FF) {
                 return true;
             }
         }

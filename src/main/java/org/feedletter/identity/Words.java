@@ -22,10 +22,10 @@ public final class Words {
             "a", "an", "the", "of", "in", "on", "to", "and", "or", "for", "is", "are", "was", "be", "at", "by", "with",
             "s", "as", "from", "into", "its", "it", "this", "that", "what", "why", "how", "who", "will", "can", "after",
             "over", "about", "de", "la", "le", "les", "des", "du", "et", "en", "un", "une", "der", "die", "das", "und",
-            "im", "zu", "von", "den", "och", "i", "att", "av", "som", "pa", "w", "z", "na", "do", "sie", "sa", "v", "ta",
-            "el", "los", "las", "del", "al", "y", "con", "por", "para", "que", "os", "da", "dos", "no", "nos",
-            "nas", "em", "com", "um", "uma", "il", "gli", "di", "della", "per", "het", "een", "van", "op", "met",
-            "az", "egy", "es", "ja");
+            "im", "zu", "von", "den", "och", "i", "att", "av", "som", "pa", "w", "z", "na", "do", "sie", "sa", "v",
+            "ta", "el", "los", "las", "del", "al", "y", "con", "por", "para", "que", "os", "da", "dos", "no", "nos",
+            "nas", "em", "com", "um", "uma", "il", "gli", "di", "della", "per", "het", "een", "van", "op", "met", "az",
+            "egy", "es", "ja");
 
     private Words() {}
 
@@ -37,14 +37,25 @@ public final class Words {
         return text.replace('\u00A0', ' ').replace('\u2007', ' ').replace('\u202F', ' ');
     }
 
-    /** The first {@code limit} words of {@code text}, folded; a scan that stops at the limit. */
+    /**
+     * A letter of a script written without spaces whose letters spell sounds (Thai, Lao, Khmer, Burmese) is a word's
+     * part, not a word: about this many make one, where a Chinese or Japanese character is a word of its own.
+     */
+    static final int LETTERS_PER_WORD = 4;
+
+    /**
+     * The first {@code limit} words of {@code text}, folded; a scan that stops at the limit. In a script without
+     * spaces each character (with its marks) is one unit of the list; in Thai, Lao, Khmer and Burmese
+     * {@link #LETTERS_PER_WORD} of them count as one word towards the limit.
+     */
     public static List<String> of(String text, int limit) {
         List<String> words = new ArrayList<>(Math.min(limit, 64));
         if (text == null) {
             return words;
         }
         int i = 0;
-        while (i < text.length() && words.size() < limit) {
+        int quarters = 0; // words counted so far, in units of 1 / LETTERS_PER_WORD
+        while (i < text.length() && quarters < limit * LETTERS_PER_WORD) {
             int c = text.codePointAt(i);
             if (!isWordPart(c)) {
                 i += Character.charCount(c);
@@ -60,6 +71,7 @@ public final class Words {
                 String character = Normalizer.normalize(text.substring(start, i), Normalizer.Form.NFKC);
                 if (!character.isEmpty()) {
                     words.add(character);
+                    quarters += spellsSounds(c) ? 1 : LETTERS_PER_WORD;
                 }
                 continue;
             }
@@ -69,9 +81,29 @@ public final class Words {
             String word = fold(text.substring(start, i));
             if (!word.isEmpty()) {
                 words.add(word);
+                quarters += LETTERS_PER_WORD;
             }
         }
         return words;
+    }
+
+    /** How many words the first {@code limit} of {@code text} make, counted as {@link #of} counts them. */
+    public static int count(String text, int limit) {
+        int quarters = 0;
+        for (String unit : of(text, limit)) {
+            quarters += spellsSounds(unit.codePointAt(0)) ? 1 : LETTERS_PER_WORD;
+        }
+        return (quarters + LETTERS_PER_WORD - 1) / LETTERS_PER_WORD;
+    }
+
+    /** A letter of Thai, Lao, Khmer or Burmese: scripts without spaces whose letters spell sounds. */
+    private static boolean spellsSounds(int codePoint) {
+        if (codePoint < 0x0E00) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+        return script == Character.UnicodeScript.THAI || script == Character.UnicodeScript.LAO
+                || script == Character.UnicodeScript.KHMER || script == Character.UnicodeScript.MYANMAR;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.feedletter.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WordsTest {
@@ -51,5 +52,16 @@ class WordsTest {
     @Test
     void urdusHehGoalIsTheHehPersianWrites() {
         assertThat(Words.fold("نقشہ")).isEqualTo(Words.fold("نقشه"));
+    }
+
+    /** Thai, Lao, Khmer and Burmese spell sounds: a few of their letters make a word towards a limit of words. */
+    @Test
+    void aFewLettersOfAScriptThatSpellsSoundsMakeAWord() {
+        String khmer = "កាលពីថ្ងៃទី១ ខែវិច្ឆិកា រាជរដ្ឋាភិបាលបានសម្ពោធដំណាក់កាលទីមួយនៃព្រែកជីកហ្វូណនតេជោ";
+        List<String> units = Words.of(khmer, 100);
+        assertThat(Words.of(khmer, 5)).hasSize(5 * Words.LETTERS_PER_WORD);
+        assertThat(Words.count(khmer, 100)).isEqualTo((units.size() + 3) / 4);
+        assertThat(Words.of("日銀は１２月に利上げ", 3)).as("a Han or kana character is a word").hasSize(3);
+        assertThat(Words.count("The council tax cap stays", 10)).isEqualTo(5);
     }
 }

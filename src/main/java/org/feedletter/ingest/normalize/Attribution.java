@@ -261,9 +261,12 @@ public record Attribution(List<String> links, String note, boolean stated) {
         return STATEMENT.matcher(candidate).find() || STATEMENT_INSIDE.matcher(candidate).find();
     }
 
-    /** Words as identity counts them: in Chinese or Japanese, characters (a note is short in any script). */
+    /**
+     * Words as identity counts them: in Chinese or Japanese, characters; in Thai, Lao, Khmer or Burmese, a few
+     * letters (a note is short in any script).
+     */
     private static int words(String text) {
-        return Words.of(text, MAX_NOTE_WORDS + 1).size();
+        return Words.count(text, MAX_NOTE_WORDS + 1);
     }
 
     /** The text's paragraphs and other blocks that hold text of their own, in order. */

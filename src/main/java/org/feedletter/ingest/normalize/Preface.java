@@ -42,6 +42,6 @@ final class Preface {
 
     /** Words as identity counts them: characters in Chinese or Japanese, whose text has no spaces to split at. */
     private static int words(String text) {
-        return Words.of(text, Math.max(MAX_WORDS, MIN_BODY_WORDS) + 1).size();
+        return Words.count(text, Math.max(MAX_WORDS, MIN_BODY_WORDS) + 1);
     }
 }
