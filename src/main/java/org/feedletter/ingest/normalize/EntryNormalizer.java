@@ -47,18 +47,23 @@ public final class EntryNormalizer {
      * apart, or found to be copies, by their keys, texts and titles, not merged by the link they share.
      */
     public List<CandidateItem> normalizeAll(List<Entry> entries, long feedId, Instant firstSeen) {
+        List<String> links = new ArrayList<>(entries.size());
+        List<String> canonicals = new ArrayList<>(entries.size());
         Map<String, Set<String>> titlesByUrl = new HashMap<>();
         for (Entry entry : entries) {
-            String canonical = canonicalOf(entry);
+            String link = CanonicalUrl.withoutTracking(entry.link() == null ? null : entry.link().toString());
+            String canonical = CanonicalUrl.of(link).orElse(null);
+            links.add(link);
+            canonicals.add(canonical);
             if (canonical != null) {
                 titlesByUrl.computeIfAbsent(canonical, k -> new HashSet<>()).add(titleOrText(entry));
             }
         }
         List<CandidateItem> normalized = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
-            String canonical = canonicalOf(entry);
+        for (int i = 0; i < entries.size(); i++) {
+            String canonical = canonicals.get(i);
             boolean landing = canonical != null && (titlesByUrl.get(canonical).size() > 1 || isFrontPage(canonical));
-            normalized.add(normalize(entry, feedId, firstSeen, landing));
+            normalized.add(normalize(entries.get(i), feedId, firstSeen, links.get(i), landing ? null : canonical));
         }
         return normalized;
     }
@@ -70,11 +75,6 @@ public final class EntryNormalizer {
                 : "\0" + Hashes.of(Objects.toString(entry.contentHtml(), ""), Objects.toString(entry.summaryHtml(), ""));
     }
 
-    private static String canonicalOf(Entry entry) {
-        return entry.link() == null ? null
-                : CanonicalUrl.of(CanonicalUrl.withoutTracking(entry.link().toString())).orElse(null);
-    }
-
     /**
      * One entry on its own (see {@link #normalizeAll} for a fetch's entries).
      *
@@ -82,14 +82,16 @@ public final class EntryNormalizer {
      * @param firstSeen stands in for a missing or unparsable date
      */
     public CandidateItem normalize(Entry entry, long feedId, Instant firstSeen) {
-        return normalize(entry, feedId, firstSeen, false);
+        String link = CanonicalUrl.withoutTracking(entry.link() == null ? null : entry.link().toString());
+        return normalize(entry, feedId, firstSeen, link, CanonicalUrl.of(link).orElse(null));
     }
 
-    /** @param landingPage the entry's link is a page that is not the piece's own: it gets no canonical URL */
-    private CandidateItem normalize(Entry entry, long feedId, Instant firstSeen, boolean landingPage) {
+    /**
+     * @param link the entry's link without tracking parameters
+     * @param canonicalUrl its canonical form, or null when the link is no piece's address (or there is none)
+     */
+    private CandidateItem normalize(Entry entry, long feedId, Instant firstSeen, String link, String canonicalUrl) {
         String originalLink = entry.link() == null ? null : entry.link().toString();
-        String link = CanonicalUrl.withoutTracking(originalLink);
-        String canonicalUrl = landingPage ? null : CanonicalUrl.of(link).orElse(null);
         String sourceKey = sourceKey(entry, originalLink);
         String publicId = canonicalUrl != null ? publicIdOf(canonicalUrl)
                 : "urn:feedletter:" + Hashes.of("feed:" + feedId + ":" + sourceKey);
