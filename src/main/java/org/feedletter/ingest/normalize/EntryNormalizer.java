@@ -71,8 +71,10 @@ public final class EntryNormalizer {
     /** What tells one entry of a fetch from another under one link: its title, or its text when it has none. */
     private static String titleOrText(Entry entry) {
         String title = PlainText.oneLine(entry.title(), MAX_TITLE).toLowerCase(Locale.ROOT);
-        return !title.isEmpty() ? title
-                : "\0" + Hashes.of(Objects.toString(entry.contentHtml(), ""), Objects.toString(entry.summaryHtml(), ""));
+        if (!title.isEmpty()) {
+            return title;
+        }
+        return "\0" + Hashes.of(Objects.toString(entry.contentHtml(), ""), Objects.toString(entry.summaryHtml(), ""));
     }
 
     /**
