@@ -33,7 +33,7 @@ public final class Main {
      * thread in native code to stop, and these never would. Interrupted, one closes its client and ends. Java 21 has
      * {@code HttpClient.close()} for this.
      */
-    private static void endHttpClientSelectors() {
+    static void endHttpClientSelectors() {
         Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager"))
                 .forEach(Thread::interrupt);
