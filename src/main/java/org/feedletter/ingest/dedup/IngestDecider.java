@@ -85,6 +85,12 @@ final class IngestDecider {
         Map<Long, List<StoredEntry>> stored = new HashMap<>(candidates.isEmpty() ? Map.of()
                 : tx.entryReads().ofItems(candidates));
         Map<StoredEntry, EntryEvidence> storedEvidence = new IdentityHashMap<>();
+        Set<CandidateItem> shared = underSharedLinks(site.feedId(), arriving, evidence, foundBy, stored,
+                storedEvidence);
+        if (!shared.isEmpty()) { // decided again without those links: they found what they should not have
+            List<CandidateItem> unlinked = arriving.stream().map(e -> shared.contains(e) ? e.unlinked() : e).toList();
+            return decide(tx, site, affixes, datesAlike, unlinked, changedEntries);
+        }
         Set<CandidateItem> searched = needingTextSearch(arriving, evidence, foundBy, stored, storedEvidence);
         PairVerdicts verdicts = new PairVerdicts(placement.matcher());
         Map<CandidateItem, Placement.Match> closest = textCandidates(searched, evidence, candidates, verdicts,
@@ -213,6 +219,48 @@ final class IngestDecider {
             }
         }
         return aliases;
+    }
+
+    /**
+     * Arriving entries under a link their feed gave before to another piece (another entry of the feed under the same
+     * canonical URL, with another title, that the matcher does not call the same piece): a podcast's show page, a
+     * section's index, a landing page. Such a link is no piece's address, as {@link EntryNormalizer#normalizeAll}
+     * finds within one fetch; this finds it across fetches, where a feed (or a hub's push) brings one entry at a time.
+     */
+    private Set<CandidateItem> underSharedLinks(long feedId, List<CandidateItem> arriving,
+            Map<CandidateItem, EntryEvidence> evidence, Map<CandidateItem, Set<Long>> foundBy,
+            Map<Long, List<StoredEntry>> stored, Map<StoredEntry, EntryEvidence> storedEvidence) {
+        Set<CandidateItem> shared = new HashSet<>();
+        for (CandidateItem entry : arriving) {
+            if (entry.canonicalUrl() == null) {
+                continue;
+            }
+            EntryEvidence ev = evidence.get(entry);
+            for (long itemId : foundBy.getOrDefault(entry, Set.of())) {
+                for (StoredEntry s : stored.getOrDefault(itemId, List.of())) {
+                    EntryEvidence before = storedEvidence.computeIfAbsent(s, Evidence::ofStored);
+                    if (before.feedId() == feedId && entry.canonicalUrl().equals(before.canonicalUrl())
+                            && !before.sourceKey().equals(entry.sourceKey()) && titledApart(ev, before)
+                            && !placement.matcher().compare(withoutUrl(ev), before).same()) {
+                        shared.add(entry);
+                    }
+                }
+            }
+        }
+        return shared;
+    }
+
+    /** The entry as the matcher would judge it without the link it shares. */
+    private static EntryEvidence withoutUrl(EntryEvidence e) {
+        return new EntryEvidence(e.feedId(), e.feedKey(), e.sourceKey(), null, e.declaredOriginals(), e.published(),
+                e.updated(), e.title(), e.authors(), e.texts(), e.marks());
+    }
+
+    /** Both entries have titles, and not the same one. */
+    private static boolean titledApart(EntryEvidence a, EntryEvidence b) {
+        String first = a.title().folded();
+        String second = b.title().folded();
+        return !first.isEmpty() && !second.isEmpty() && !first.equals(second);
     }
 
     /**

@@ -28,6 +28,7 @@ import org.feedletter.store.ItemDraft;
  * @param creditedSite the host of the site or feed that source element names, or null
  * @param feedDate the date the feed gives the entry (published, else updated), or null when it gives none that can
  *     be true (none, or one in the future): the entry is then dated when first seen
+ * @param unlinker the same entry under no canonical URL (see {@link #unlinked()})
  */
 public record CandidateItem(
         String sourceKey,
@@ -40,7 +41,8 @@ public record CandidateItem(
         boolean fromAnotherFeed,
         String creditedSite,
         Instant feedDate,
-        Supplier<Drafted> drafter) {
+        Supplier<Drafted> drafter,
+        Supplier<CandidateItem> unlinker) {
 
     /**
      * An entry's stored form and what its texts say.
@@ -54,6 +56,14 @@ public record CandidateItem(
     public CandidateItem {
         namedOriginals = List.copyOf(namedOriginals);
         drafter = memoized(drafter);
+    }
+
+    /**
+     * The same entry with no canonical URL, for when its link turns out to be no piece's address (its feed gave it
+     * to another piece before: a show page, a section's index); itself when it has none.
+     */
+    public CandidateItem unlinked() {
+        return canonicalUrl == null ? this : unlinker.get();
     }
 
     /** The item as it would be stored; built on first use. */

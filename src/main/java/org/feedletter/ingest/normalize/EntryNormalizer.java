@@ -102,7 +102,8 @@ public final class EntryNormalizer {
         Supplier<Drafted> drafted = () -> draft(entry, link, canonicalUrl, publicId, firstSeen);
         return new CandidateItem(sourceKey, originalLink, canonicalUrl, publicId, versionHash,
                 emptyToNull(PlainText.oneLine(entry.title(), MAX_TITLE)), declaredOriginals(entry.declaredOriginals().stream().map(URI::toString).toList(), canonicalUrl),
-                entry.sourceFeed() != null, creditedSite(entry.sourceFeed()), feedDate(entry, firstSeen), drafted);
+                entry.sourceFeed() != null, creditedSite(entry.sourceFeed()), feedDate(entry, firstSeen), drafted,
+                () -> normalize(entry, feedId, firstSeen, link, null));
     }
 
     /** The host the source element names, as canonical URLs have it (no www., m.), or null. */

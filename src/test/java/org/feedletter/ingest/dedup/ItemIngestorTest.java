@@ -169,6 +169,27 @@ class ItemIngestorTest {
     }
 
     @Test
+    void aLinkItsFeedGaveBeforeToAnotherPieceJoinsNothing() {
+        // A podcast feed whose every episode links the show page, fetched (or pushed) one episode at a time.
+        ingest(typeFeed, entry("ep-31", "https://example.org/podcast/", "Episode 31: who builds the heat networks"));
+        IngestReport next = ingest(typeFeed, entry("ep-32", "https://example.org/podcast/",
+                "Episode 32: water bills after the drought"));
+
+        assertThat(next.newItems()).isEqualTo(1);
+        assertThat(items.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aFeedThatRenamesItsGuidsKeepsItsPiecesUnderTheirLinks() {
+        ingest(typeFeed, entry("urn:uuid:1b4e", "https://example.org/qc/central-bank/", "Central bank"));
+        IngestReport next = ingest(typeFeed, entry("urn:uuid:9f02", "https://example.org/qc/central-bank/",
+                "Central bank"));
+
+        assertThat(next).isEqualTo(new IngestReport(0, 0, Map.of("canonical-url", 1), 0));
+        assertThat(items.count()).isEqualTo(1);
+    }
+
+    @Test
     void aRepollAddsNothing() {
         Entry a = entry("1", "https://example.org/a", "A");
         Entry b = entry("2", "https://example.org/b", "B");
@@ -282,7 +303,7 @@ class ItemIngestorTest {
         CandidateItem good = normalizer.normalize(entry("1", "https://example.org/a", "A"), siteFeed, NOW);
         CandidateItem broken = new CandidateItem("2", "https://example.org/b", "https://example.org/b",
                 EntryNormalizer.publicIdOf("https://example.org/b"), "v1", "B", List.of(), false, null, null,
-                () -> { throw new IllegalStateException("sanitizer bug"); });
+                () -> { throw new IllegalStateException("sanitizer bug"); }, () -> null);
 
         IngestReport report = ingestor.ingest(siteFeed, List.of(broken, good), NOW);
 
