@@ -34,7 +34,10 @@ public record Attribution(List<String> links, String note, boolean stated) {
 
     /** A note is an editor's line, not a paragraph of the piece. */
     private static final int MAX_NOTE_WORDS = 60;
-    /** A block this short may be a note as a whole; in a longer one only its first or last sentence may. */
+    /**
+     * A block this short may be a note as a whole; in a longer one only its first or last sentence may, unless all
+     * of it is emphasized (set apart) and it is within {@link #MAX_NOTE_WORDS}.
+     */
     private static final int MAX_NOTE_BLOCK_WORDS = 40;
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…](?=\\s+|$)|[。！？]");
     /** Looked for in so many characters at each end of a text before anything is parsed. */
@@ -158,7 +161,10 @@ public record Attribution(List<String> links, String note, boolean stated) {
         }
         for (Element block : ends) {
             String blockText = block.text();
-            boolean whole = words(blockText) <= MAX_NOTE_BLOCK_WORDS;
+            // Set apart (all of it emphasized), a longer block is an editor's note as a whole too: a licence line
+            // ("This article is republished from ... under a Creative Commons licence. ... Read the original.").
+            boolean whole = words(blockText) <= MAX_NOTE_BLOCK_WORDS
+                    || words(blockText) <= MAX_NOTE_WORDS && whollyEmphasized(block);
             if (block == beforeLast && !whole) {
                 continue; // only a short block of its own, as the note before a footer is
             }

@@ -53,7 +53,7 @@ class DedupCorpusTest {
     static Stream<String> corpora() {
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
                 "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana", "zambezi",
-                "tana", "sava", "salween");
+                "tana", "sava", "salween", "murray");
     }
 
     /**

@@ -49,6 +49,21 @@ class AttributionTest {
                 .as("a long paragraph before the last is the piece's own prose").isFalse();
     }
 
+    /** A republisher's licence line, set apart, runs to a few sentences; its link is in the last of them. */
+    @Test
+    void aLicenceLineSetApartIsANoteAsAWholeWithItsLink() {
+        String html = "<p><em>This article is republished from the Murray–Tasman Policy Institute under a Creative "
+                + "Commons Attribution–NoDerivatives 4.0 International licence. It has not been edited by the "
+                + "University of Southern Waters, and the views expressed are the author’s own. Read the "
+                + "<a href=\"https://www.murraytasman.example/quick-comment/2026/11/gas/\">original article</a>.</em></p>"
+                + "<p>The federal government's decision answers a decade of complaints from manufacturers.</p>";
+        Attribution note = find(html);
+
+        assertThat(note.links()).containsExactly("https://www.murraytasman.example/quick-comment/2026/11/gas/");
+        assertThat(note.withoutNote(Jsoup.parseBodyFragment(html).text()))
+                .isEqualTo("The federal government's decision answers a decade of complaints from manufacturers.");
+    }
+
     @Test
     void aSentenceInsideALongParagraphIsCutAloneAndOnlyAtTheEnds() {
         String opening = "This commentary first appeared on the Institute's website. The central bank of Hungary "
