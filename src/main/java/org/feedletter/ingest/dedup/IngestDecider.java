@@ -238,8 +238,11 @@ final class IngestDecider {
             EntryEvidence ev = evidence.get(entry);
             for (long itemId : foundBy.getOrDefault(entry, Set.of())) {
                 for (StoredEntry s : stored.getOrDefault(itemId, List.of())) {
+                    if (s.source().feedId() != feedId) {
+                        continue; // most: a copy's item holds the publisher's entries, not the copy's feed's
+                    }
                     EntryEvidence before = storedEvidence.computeIfAbsent(s, Evidence::ofStored);
-                    if (before.feedId() == feedId && entry.canonicalUrl().equals(before.canonicalUrl())
+                    if (entry.canonicalUrl().equals(before.canonicalUrl())
                             && !before.sourceKey().equals(entry.sourceKey()) && titledApart(ev, before)
                             && !placement.matcher().compare(withoutUrl(ev), before).same()) {
                         shared.add(entry);
