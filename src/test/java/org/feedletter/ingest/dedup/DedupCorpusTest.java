@@ -53,7 +53,7 @@ class DedupCorpusTest {
     static Stream<String> corpora() {
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
                 "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana", "zambezi",
-                "tana", "sava", "salween", "murray");
+                "tana", "sava", "salween", "murray", "limpopo");
     }
 
     /**
@@ -101,6 +101,7 @@ class DedupCorpusTest {
                     "Quick Comment");
             case "salween" -> List.of("အမြန်သုံးသပ်ချက်", "មតិយោបល់ខ្លី", "ຄຳເຫັນສັ້ນ", "Quick Comment");
             case "zambezi" -> List.of("Maoni ya Haraka", "ፈጣን አስተያየት", "Commentaire express", "Quick Comment");
+            case "limpopo" -> List.of("Quick Comment", "Vinnige Kommentaar", "Amazwana Asheshayo");
             default -> List.of("Quick Comment");
         };
     }
