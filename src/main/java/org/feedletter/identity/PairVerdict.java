@@ -44,16 +44,35 @@ public record PairVerdict(boolean same, Rule rule, String reason, double text, S
         return new PairVerdict(false, Rule.NONE, reason, 0, null, 0, 0, null, AuthorKey.Relation.UNKNOWN, null, null);
     }
 
-    /** Orders matches: URL rules first, then by how much text and title agree. */
+    /** Two entries that name one original, neither being under it. */
+    static final String SAME_ORIGINAL = "names the same original %s";
+
+    /**
+     * Orders matches: the same URL first, then a word-for-word copy, then declared originals (one entry under the
+     * original the other names before two that name one original: the first says which piece, the second only that
+     * both point to it), then by how much text and title agree.
+     */
     public double strength() {
         return switch (rule) {
             case CANONICAL_URL -> 30;
-            case DECLARED_ORIGINAL -> 20;
-            case TEXT -> 10 + text + (title == null ? 0 : title.containment() / 10);
+            case DECLARED_ORIGINAL -> reason.startsWith(SAME_ORIGINAL) ? 19 : 20;
+            case TEXT -> (verbatim() ? 25 : 10) + text + (title == null ? 0 : title.containment() / 10);
             case TITLE -> 5 + (title == null ? 0 : title.overlap()) + text / 10;
             case NONE -> text + (title == null ? 0 : title.containment() / 10);
         };
     }
+
+    /**
+     * A copy word for word: the same title, texts alike throughout, by the same person. Such an entry is that piece
+     * whatever it links to, so it ranks above a declared original (a newsletter's story giving as its link the PDF
+     * of a report it does not reproduce).
+     */
+    private boolean verbatim() {
+        return text >= VERBATIM_TEXT && title != null && title.containment() >= 1.0
+                && authors == AuthorKey.Relation.SAME_PERSON;
+    }
+
+    private static final double VERBATIM_TEXT = 0.95;
 
     /** The evidence in words: what matched or what kept the two apart, and the figures. */
     public String describe() {

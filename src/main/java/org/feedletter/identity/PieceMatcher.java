@@ -276,7 +276,7 @@ public final class PieceMatcher {
         }
         for (String url : a.declaredOriginals()) {
             if (b.declaredOriginals().contains(url)) {
-                return new String[] {"names the same original %s", url};
+                return new String[] {PairVerdict.SAME_ORIGINAL, url};
             }
         }
         return null;

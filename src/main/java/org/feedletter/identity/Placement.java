@@ -66,12 +66,38 @@ public final class Placement {
      *     piece has another entry of the group's feed under another URL, else the closest that was not a match
      * @param sameAs for a new item, the index of an earlier group of the same poll that is the same piece (its feed
      *     lists it twice), or -1
+     * @param taken for a new item, stored entries it takes from the item they were in: an item joined through an
+     *     original an entry named, which this group shows to be two pieces (see {@link #splitWhereDeclarationsBridge})
+     * @param partedOff stored entries of the item this group joins that leave it for a new item of their own, for the
+     *     same reason
      */
-    public record Outcome(Group group, List<Long> itemIds, Match match, Match nearest, int sameAs) {
+    public record Outcome(Group group, List<Long> itemIds, Match match, Match nearest, int sameAs, Taken taken,
+            List<Taken> partedOff) {
+
+        public Outcome {
+            partedOff = List.copyOf(partedOff);
+        }
+
+        public Outcome(Group group, List<Long> itemIds, Match match, Match nearest, int sameAs) {
+            this(group, itemIds, match, nearest, sameAs, null, List.of());
+        }
 
         /** A new item: it joins no stored item and no earlier group of its poll. */
         public boolean isNew() {
             return itemIds.isEmpty() && sameAs < 0;
+        }
+    }
+
+    /**
+     * Stored entries a new item takes from another item.
+     *
+     * @param match the comparison that shows they are one piece: of the group with one of them, or of two of them
+     * @param declaration the declared original that had joined them to the item they leave
+     */
+    public record Taken(long fromItem, List<EntryEvidence> entries, Match match, PairVerdict declaration) {
+
+        public Taken {
+            entries = List.copyOf(entries);
         }
     }
 
@@ -156,8 +182,7 @@ public final class Placement {
                 }
             }
         }
-        edges.sort(Comparator.comparingDouble((Edge e) -> -e.match().verdict().strength())
-                .thenComparing(Edge::groupKey).thenComparing(Edge::pieceKey));
+        edges.sort(BY_STRENGTH);
         Match[] joinedBy = new Match[g];
         Match[] refused = new Match[g];
         for (Edge edge : edges) {
@@ -190,8 +215,253 @@ public final class Placement {
             outcomes.add(new Outcome(groups.get(i), List.copyOf(items), joinedBy[i],
                     items.isEmpty() && sameAs < 0 ? closest : null, sameAs));
         }
+        splitWhereDeclarationsBridge(outcomes, pieces, refused, verdicts);
         return outcomes;
     }
+
+    /**
+     * An item joined through an original one entry named (a newsletter's story giving a report's PDF as its link)
+     * may hold two pieces: the story's text is one piece's, the declaration points to the other. That shows only
+     * when entries arrive whose feed holds the two apart (the publisher's own feed lists both under their own URLs):
+     * one is refused from the item, or joins it by URL so that the item holds its feed's entries under two URLs.
+     * Then the item's entries and the poll's groups that joined it or were refused from it are placed again from
+     * scratch, declarations last ({@link #regroup}). The part with the entry the item began with stays the item (its
+     * id and history); a group placed with other entries of it becomes a new item taking them. So the same entries
+     * make the same items whichever came first.
+     */
+    private void splitWhereDeclarationsBridge(List<Outcome> outcomes, List<Piece> pieces, Match[] refused,
+            PairVerdicts verdicts) {
+        for (Piece piece : pieces) {
+            if (piece.entries().size() < 2) {
+                continue;
+            }
+            List<Integer> involved = new ArrayList<>();
+            boolean conflict = false;
+            boolean merged = false;
+            for (int i = 0; i < outcomes.size(); i++) {
+                Outcome o = outcomes.get(i);
+                if (o.itemIds().contains(piece.itemId())) {
+                    merged |= o.itemIds().size() > 1;
+                    involved.add(i);
+                    conflict |= holdsOneFeedUnderTwoUrls(o.group(), piece);
+                } else if (o.isNew() && refused[i] != null && refused[i].itemId() == piece.itemId()) {
+                    involved.add(i);
+                    conflict = true;
+                }
+            }
+            if (!conflict || merged) {
+                continue;
+            }
+            Regrouped r = regroup(outcomes, involved, piece, verdicts);
+            if (r == null) {
+                continue;
+            }
+            boolean partedOffGiven = false;
+            for (int k = 0; k < involved.size(); k++) {
+                int i = involved.get(k);
+                Outcome o = outcomes.get(i);
+                int cluster = r.clusterOf()[k];
+                if (cluster == r.stays()) {
+                    // joins the item (a group refused from it joins it now), and carries what parts from it
+                    Match match = o.itemIds().contains(piece.itemId()) ? o.match() : refused[i];
+                    outcomes.set(i, new Outcome(o.group(), List.of(piece.itemId()), match, null, -1, null,
+                            partedOffGiven ? List.of() : r.partedOff()));
+                    partedOffGiven = true;
+                    continue;
+                }
+                int lead = r.leadOf().get(cluster);
+                if (lead == i) {
+                    Taken taken = r.taken().get(cluster);
+                    outcomes.set(i, new Outcome(o.group(), List.of(), taken != null ? taken.match() : o.match(), null,
+                            -1, taken, List.of()));
+                } else {
+                    outcomes.set(i, new Outcome(o.group(), List.of(), o.match(), null, lead, null, List.of()));
+                }
+            }
+            if (!partedOffGiven && !r.partedOff().isEmpty()) {
+                int i = involved.get(0); // no group stays: the first carries what parts (it has taken its own part)
+                Outcome o = outcomes.get(i);
+                outcomes.set(i, new Outcome(o.group(), o.itemIds(), o.match(), o.nearest(), o.sameAs(), o.taken(),
+                        r.partedOff()));
+            }
+        }
+    }
+
+    /**
+     * Where the regrouped groups go.
+     *
+     * @param clusterOf each involved group's cluster
+     * @param stays the cluster with the entry the piece began with
+     * @param leadOf for each other cluster with a group, its first group (by index): the new item
+     * @param taken for such a cluster, the piece's entries it takes
+     * @param partedOff the piece's entries in clusters with no group and without the entry it began with
+     */
+    private record Regrouped(int[] clusterOf, int stays, Map<Integer, Integer> leadOf, Map<Integer, Taken> taken,
+            List<Taken> partedOff) {}
+
+    /** Whether the group and the piece together hold entries of one feed (and listed site) under two URLs. */
+    private static boolean holdsOneFeedUnderTwoUrls(Group group, Piece piece) {
+        Map<String, Set<String>> urls = new HashMap<>();
+        for (List<EntryEvidence> list : List.of(group.entries(), piece.entries())) {
+            for (EntryEvidence e : list) {
+                urls.computeIfAbsent(e.feedId() + " " + e.listedSite(), k -> new HashSet<>())
+                        .add(e.canonicalUrl() != null ? e.canonicalUrl() : "\0" + e.sourceKey());
+            }
+        }
+        return urls.values().stream().anyMatch(set -> set.size() > 1);
+    }
+
+    /**
+     * The piece's entries and the involved groups placed again from scratch, each stored entry on its own: the same
+     * matches by strength as {@link #decide}, but declared originals only after every other rule (what two entries
+     * say outright comes before what one of them points to). Null when that changes nothing: no declaration was
+     * refused, or no group ends up apart from the entry the piece began with.
+     */
+    private Regrouped regroup(List<Outcome> outcomes, List<Integer> involved, Piece piece, PairVerdicts verdicts) {
+        List<EntryEvidence> all = new ArrayList<>();
+        List<Integer> nodeOfGroup = new ArrayList<>();
+        List<Integer> groupOfNode = new ArrayList<>(); // -1 for the piece's entries
+        for (int k = 0; k < involved.size(); k++) {
+            nodeOfGroup.add(all.size());
+            for (EntryEvidence e : outcomes.get(involved.get(k)).group().entries()) {
+                all.add(e);
+                groupOfNode.add(k);
+            }
+        }
+        int first = all.size(); // the piece's entries start here; all.get(first) began the piece
+        all.addAll(piece.entries());
+        for (int k = first; k < all.size(); k++) {
+            groupOfNode.add(-1);
+        }
+        int n = all.size();
+        Clusters clusters = new Clusters(n);
+        for (int k = 0; k < n; k++) {
+            clusters.add(k, List.of(all.get(k)));
+        }
+        for (int k = 1; k < first; k++) { // a group's entries are one piece (one URL)
+            if (groupOfNode.get(k).equals(groupOfNode.get(k - 1))) {
+                clusters.join(k - 1, k, true);
+            }
+        }
+        List<Edge> edges = new ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                EntryEvidence x = all.get(a);
+                EntryEvidence y = all.get(b);
+                if (b < first && (groupOfNode.get(a).equals(groupOfNode.get(b))
+                        || !PieceMatcher.mayBeVerbatim(x, y)) || !matcher.mayMatch(x, y)) {
+                    continue; // two groups of one poll are compared as decide does: verbatim copies only
+                }
+                PairVerdict v = verdicts.compare(x, y);
+                if (v.same()) {
+                    Match m = new Match(b >= first ? piece.itemId() : -1, x, y, v);
+                    edges.add(new Edge(a, b, m, overridesFeedConflicts(m), keyOf(List.of(x)), keyOf(List.of(y))));
+                }
+            }
+        }
+        edges.sort(DECLARATIONS_LAST);
+        boolean declarationRefused = false;
+        for (Edge edge : edges) {
+            if (!clusters.together(edge.group(), edge.piece())
+                    && !clusters.join(edge.group(), edge.piece(), edge.overridesFeedConflicts())) {
+                declarationRefused |= edge.match().verdict().rule() == PairVerdict.Rule.DECLARED_ORIGINAL;
+            }
+        }
+        if (!declarationRefused) {
+            return null;
+        }
+        int[] clusterOf = new int[involved.size()];
+        Map<Integer, Integer> leadOf = new HashMap<>();
+        int stays = clusters.root(first);
+        boolean apart = false;
+        for (int k = 0; k < involved.size(); k++) {
+            clusterOf[k] = clusters.root(nodeOfGroup.get(k));
+            if (clusterOf[k] != stays) {
+                leadOf.putIfAbsent(clusterOf[k], involved.get(k));
+                apart = true;
+            }
+        }
+        Set<Integer> parting = new TreeSet<>();
+        for (int k = first; k < n; k++) {
+            int cluster = clusters.root(k);
+            if (cluster != stays && !leadOf.containsKey(cluster)) {
+                parting.add(cluster);
+            }
+        }
+        if (!apart && parting.isEmpty()) {
+            return null;
+        }
+        Map<Integer, Taken> taken = new HashMap<>();
+        List<Taken> partedOff = new ArrayList<>();
+        for (int cluster : parting) {
+            List<EntryEvidence> entries = new ArrayList<>();
+            for (int k = first; k < n; k++) {
+                if (clusters.root(k) == cluster) {
+                    entries.add(all.get(k));
+                }
+            }
+            Match match = null;
+            for (Edge edge : edges) {
+                if (clusters.root(edge.group()) == cluster && clusters.root(edge.piece()) == cluster) {
+                    match = edge.match();
+                    break;
+                }
+            }
+            partedOff.add(new Taken(piece.itemId(), entries, match, firstRefusedDeclaration(edges, clusters, cluster)));
+        }
+        for (int cluster : leadOf.keySet()) {
+            List<EntryEvidence> entries = new ArrayList<>();
+            for (int k = first; k < n; k++) {
+                if (clusters.root(k) == cluster) {
+                    entries.add(all.get(k));
+                }
+            }
+            Match match = null;
+            PairVerdict declaration = null;
+            for (Edge edge : edges) {
+                boolean across = edge.group() < first != edge.piece() < first;
+                if (!across) {
+                    continue;
+                }
+                int stored = edge.piece() >= first ? edge.piece() : edge.group();
+                int arriving = edge.piece() >= first ? edge.group() : edge.piece();
+                boolean inCluster = clusters.root(arriving) == cluster;
+                if (inCluster && clusters.root(stored) == cluster && match == null) {
+                    match = edge.match(); // the strongest: what shows the group is these entries' piece
+                }
+                if (inCluster && clusters.root(stored) != cluster && declaration == null
+                        && edge.match().verdict().rule() == PairVerdict.Rule.DECLARED_ORIGINAL) {
+                    declaration = edge.match().verdict();
+                }
+            }
+            if (!entries.isEmpty() && match != null) {
+                taken.put(cluster, new Taken(piece.itemId(), entries, match, declaration != null ? declaration
+                        : firstRefusedDeclaration(edges, clusters, cluster)));
+            }
+        }
+        return new Regrouped(clusterOf, stays, leadOf, taken, partedOff);
+    }
+
+    private static PairVerdict firstRefusedDeclaration(List<Edge> edges, Clusters clusters, int cluster) {
+        for (Edge edge : edges) {
+            if (edge.match().verdict().rule() == PairVerdict.Rule.DECLARED_ORIGINAL
+                    && (clusters.root(edge.group()) == cluster) != (clusters.root(edge.piece()) == cluster)) {
+                return edge.match().verdict();
+            }
+        }
+        return null;
+    }
+
+    /** Matches by strength, but declared originals after every other rule. */
+    private static final Comparator<Edge> DECLARATIONS_LAST = Comparator
+            .comparing((Edge e) -> e.match().verdict().rule() == PairVerdict.Rule.DECLARED_ORIGINAL)
+            .thenComparingDouble(e -> -e.match().verdict().strength())
+            .thenComparing(Edge::groupKey).thenComparing(Edge::pieceKey);
+
+    /** Matches by strength, then in an order the same on every node and in every run. */
+    private static final Comparator<Edge> BY_STRENGTH = Comparator
+            .comparingDouble((Edge e) -> -e.match().verdict().strength())
+            .thenComparing(Edge::groupKey).thenComparing(Edge::pieceKey);
 
     /**
      * @param overridesFeedConflicts a pair of the two is under the same URL, or of the same feed (one a verbatim copy
@@ -244,6 +514,10 @@ public final class Placement {
 
         boolean together(int a, int b) {
             return find(a) == find(b);
+        }
+
+        int root(int a) {
+            return find(a);
         }
 
         boolean join(int a, int b, boolean byUrl) {

@@ -38,6 +38,19 @@ public final class AliasRows {
         return found;
     }
 
+    /** Deletes these aliases (by public id and item; kind and URL are not looked at). */
+    public void delete(Collection<ItemAlias> aliases) {
+        if (aliases.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("DELETE FROM item_aliases WHERE public_id = :publicId "
+                + "AND item_id = :itemId");
+        for (ItemAlias a : aliases) {
+            batch.bind("publicId", a.publicId()).bind("itemId", a.itemId()).add();
+        }
+        batch.execute();
+    }
+
     public void insert(Collection<ItemAlias> aliases) {
         if (aliases.isEmpty()) {
             return;

@@ -89,6 +89,33 @@ public final class EntryWrites {
     }
 
     /**
+     * Moves entries to another item ({@link ItemSource#itemId}), with the rule and evidence that put them there, under
+     * this number, so every process's candidate index learns where they went. Their facts must be in their own rows
+     * ({@link #keepItemFactsInEntries} on the item they leave, first).
+     */
+    public void move(List<ItemSource> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        long seq = tx.lockNearDuplicates();
+        String sql = "UPDATE item_sources SET item_id = ?, seq = ?, rule = ?, evidence = ? WHERE feed_id = ? AND guid = ?";
+        try (PreparedStatement update = h.getConnection().prepareStatement(sql)) {
+            for (ItemSource s : entries) {
+                update.setLong(1, s.itemId());
+                update.setLong(2, seq);
+                update.setString(3, s.rule());
+                update.setString(4, s.evidence() == null ? null : cut(s.evidence(), EVIDENCE_CHARS));
+                update.setLong(5, s.feedId());
+                update.setString(6, s.guid());
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /**
      * These items are about to show another entry than the one whose facts and HTML live only in their row (see
      * {@link StoredEntry#factsInItem()}): those go into that entry's row, so what it says stays at hand.
      */

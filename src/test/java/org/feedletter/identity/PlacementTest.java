@@ -173,6 +173,43 @@ class PlacementTest {
     }
 
     /** Each entry arrives alone, as one feed's poll, against the pieces stored so far; returns the final pieces. */
+    private static final String LEDE = "The new private rented sector database will go live next spring, and "
+            + "ministers have rightly presented it as the backbone of the new renting rules.";
+    private static final String PDF = "https://institute.example/media/renting-without-fear.pdf";
+
+    /**
+     * A newsletter's story copies a comment (its title, its lede, its author) and links, as its original, the PDF of
+     * a report the comment discusses; the report's entry in an author feed links that PDF. The site feed lists
+     * comment and report under their own URLs. In every order: the story with the comment, the report's two entries
+     * together, and the two apart (the story, joined to the report first, is taken from it when the site shows two).
+     */
+    @Test
+    void aStoryThatCopiesOnePieceAndNamesAnotherAsItsOriginalIsTheOneItCopiesInEveryOrder() {
+        Marks own = new Marks(true, false, false, false);
+        EntryEvidence comment = entry(1, "https://institute.example/qc/landlord-register")
+                .title("A landlord register is only as good as the people who check it").by("Tom Ashworth")
+                .summary(LEDE).text(LEDE + " But a register is a list, not an inspector: councils have lost a third of "
+                        + "their enforcement officers since 2010, and nothing in the bill pays for new ones.")
+                .published(MONDAY.plus(Duration.ofHours(3))).marks(own).build();
+        String summary = "Private tenants move on average every four years, and one move in five is not their choice. "
+                + "This report sets out how to end no-fault evictions without driving landlords out of the market.";
+        EntryEvidence report = entry(1, "https://institute.example/research/renting-without-fear").key("r-site")
+                .title("Renting without fear").by("Priya Raman").summary(summary).marks(own).build();
+        EntryEvidence authorFeed = entry(3, PDF).key("r-author").title("Renting without fear").by("Raman, Priya")
+                .summary(summary).marks(own).build();
+        EntryEvidence story = entry(4, "https://newsletter.example/p/the-weekly-46").key("1045").declares(PDF)
+                .title("A landlord register is only as good as the people who check it").by("T. Ashworth")
+                .summary(LEDE).published(MONDAY.plus(Duration.ofDays(2))).marks(new Marks(false, true, false, false))
+                .build();
+        assertThat(placement.matcher().compare(story, authorFeed).same()).as("the story names the PDF").isTrue();
+
+        Set<Set<String>> expected = Set.of(Set.of(comment.sourceKey(), "1045"), Set.of("r-site", "r-author"));
+        for (List<EntryEvidence> order : permutations(List.of(comment, report, authorFeed, story))) {
+            assertThat(arrive(order)).as("arriving as %s", order.stream().map(EntryEvidence::sourceKey).toList())
+                    .isEqualTo(expected);
+        }
+    }
+
     private Set<Set<String>> arrive(List<EntryEvidence> order) {
         List<List<EntryEvidence>> pieces = new ArrayList<>();
         for (EntryEvidence e : order) {
@@ -181,11 +218,21 @@ class PlacementTest {
                 stored.add(new Placement.Piece(i, pieces.get(i)));
             }
             Placement.Outcome o = placement.decide(List.of(new Placement.Group(List.of(e))), stored).get(0);
-            if (o.isNew()) {
+            if (o.taken() != null) {
+                pieces.get((int) o.taken().fromItem()).removeIf(x -> o.taken().entries().stream().anyMatch(t -> t == x));
+                List<EntryEvidence> item = new ArrayList<>(List.of(e));
+                item.addAll(o.taken().entries());
+                pieces.add(item);
+            } else if (o.isNew()) {
                 pieces.add(new ArrayList<>(List.of(e)));
             } else {
-                List<EntryEvidence> merged = new ArrayList<>(List.of(e));
-                new TreeSet<>(o.itemIds()).descendingSet().forEach(id -> merged.addAll(pieces.remove((int) (long) id)));
+                List<EntryEvidence> merged = new ArrayList<>(); // in arrival order, as an item's entries are read
+                new TreeSet<>(o.itemIds()).descendingSet().forEach(id -> merged.addAll(0, pieces.remove((int) (long) id)));
+                merged.add(e);
+                for (Placement.Taken parting : o.partedOff()) {
+                    merged.removeIf(x -> parting.entries().stream().anyMatch(t -> t == x));
+                    pieces.add(new ArrayList<>(parting.entries()));
+                }
                 pieces.add(merged);
             }
         }

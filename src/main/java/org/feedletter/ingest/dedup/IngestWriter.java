@@ -72,6 +72,7 @@ final class IngestWriter {
 
         keepFactsOfMergedItems(tx, outcomes);
         Map<Long, Long> survivorOf = mergeItems(tx, outcomes, stored);
+        List<ItemSource> moved = new ArrayList<>();
 
         TouchedItems touched = new TouchedItems(decision, feedId, now);
         List<EntryRow> rows = new ArrayList<>();
@@ -95,13 +96,24 @@ final class IngestWriter {
                 itemId = newIds.get(next++);
                 newItemOfGroup.put(index, itemId);
                 alone = o.group().entries().size() == 1 && joiners[index] == 0;
-                if (joiners[index] > 0) {
+                if (joiners[index] > 0 || o.taken() != null) {
                     touched.joinedNew(itemId);
+                }
+                if (o.taken() != null) {
+                    alone = false;
+                    moved.addAll(move(tx, decision, o.taken(), itemId, touched, aliases, takenEvidence(o)));
                 }
             } else {
                 itemId = o.itemIds().isEmpty() ? newItemOfGroup.get(o.sameAs()) : survivorOf.get(o.itemIds().get(0));
                 textFrom = touched.joined(itemId, o.itemIds());
                 joinEvidence = joinEvidence(o, itemId);
+                for (Placement.Taken parting : o.partedOff()) {
+                    long partedId = tx.itemWrites().insert(List.of(partedDraft(decision, parting)),
+                            parting.entries().get(0).feedId(), now).get(0);
+                    touched.joinedNew(partedId);
+                    moved.addAll(move(tx, decision, parting, partedId, touched, aliases,
+                            partedEvidence(o, parting, itemId)));
+                }
             }
             EntryEvidence first = o.group().entries().get(0);
             for (EntryEvidence ev : o.group().entries()) {
@@ -130,7 +142,8 @@ final class IngestWriter {
             }
         }
         tx.entryWrites().insert(rows);
-        tx.aliases().insert(withoutKnown(aliases, decision, survivorOf, tx));
+        tx.entryWrites().move(moved);
+        tx.aliases().insert(withoutKnown(aliases, decision, survivorOf, tx, !moved.isEmpty()));
 
         List<EntryRow> changedRows = new ArrayList<>();
         for (IngestDecider.Changed c : decision.changed()) {
@@ -167,10 +180,101 @@ final class IngestWriter {
             if (o.itemIds().size() > 1) {
                 merged.addAll(o.itemIds());
             }
+            if (o.taken() != null) {
+                merged.add(o.taken().fromItem()); // the entries taken keep what they say in their own rows
+            }
+            o.partedOff().forEach(t -> merged.add(t.fromItem()));
         }
         if (!merged.isEmpty()) {
             tx.entryWrites().keepItemFactsInEntries(merged);
         }
+    }
+
+    /**
+     * Stored entries moving to another item (see {@link Placement.Taken}): the rows to move, with the rule and
+     * evidence that moved them; what the two items show is worked out by {@code touched}. The URLs the entries carry
+     * or name go with them: their aliases on the item they leave go unless an entry staying there has them too.
+     */
+    private List<ItemSource> move(IngestTransaction tx, IngestDecider.Decision decision, Placement.Taken t,
+            long itemId, TouchedItems touched, List<ItemAlias> aliases, String evidence) {
+        List<StoredEntry> before = decision.storedEntries().getOrDefault(t.fromItem(), List.of());
+        List<StoredEntry> taken = new ArrayList<>();
+        Set<String> staying = new HashSet<>();
+        for (StoredEntry s : before) {
+            EntryEvidence ev = decision.evidenceOf(s);
+            if (t.entries().stream().anyMatch(e -> e == ev)) {
+                taken.add(s);
+            } else {
+                if (ev.canonicalUrl() != null) {
+                    staying.add(ev.canonicalUrl());
+                }
+                staying.addAll(ev.declaredOriginals());
+            }
+        }
+        touched.took(itemId, t.fromItem(), taken);
+        String rule = t.match() == null ? ItemIngestor.RULE_NEW : t.match().verdict().rule().stored();
+        List<ItemSource> moved = new ArrayList<>();
+        List<ItemAlias> leaving = new ArrayList<>();
+        for (StoredEntry s : taken) {
+            ItemSource src = s.source();
+            moved.add(new ItemSource(src.feedId(), src.guid(), itemId, src.originalUrl(), src.versionHash(), rule,
+                    evidence, src.firstSeenAt()));
+            EntryEvidence ev = decision.evidenceOf(s);
+            written.add(new CandidateIndex.Written(itemId, ev));
+            List<ItemAlias> own = new ArrayList<>();
+            if (ev.canonicalUrl() != null) {
+                own.add(new ItemAlias(EntryNormalizer.publicIdOf(ev.canonicalUrl()), itemId, ItemAlias.URL,
+                        ev.canonicalUrl()));
+            }
+            ev.declaredOriginals().forEach(original -> own.add(new ItemAlias(EntryNormalizer.publicIdOf(original),
+                    itemId, ItemAlias.DECLARED, original)));
+            for (ItemAlias a : own) {
+                aliases.add(a);
+                if (!staying.contains(a.url())) {
+                    leaving.add(new ItemAlias(a.publicId(), t.fromItem(), a.kind(), a.url()));
+                }
+            }
+        }
+        tx.aliases().delete(leaving);
+        return moved;
+    }
+
+    private String takenEvidence(Placement.Outcome o) {
+        Placement.Taken t = o.taken();
+        return t.match().verdict().describe() + "; taken from item " + t.fromItem() + " with entry "
+                + o.group().entries().get(0).sourceKey() + " of feed " + feedId + ", whose feed lists it apart from "
+                + "that item's piece: it had joined that item by a declared original"
+                + (t.declaration() == null ? "" : " (" + t.declaration().describe() + ")")
+                + ", and what it says outright makes it this piece";
+    }
+
+    private String partedEvidence(Placement.Outcome o, Placement.Taken t, long joined) {
+        return (t.match() == null ? "" : t.match().verdict().describe() + "; ") + "parted from item " + joined
+                + " when entry " + o.group().entries().get(0).sourceKey() + " of feed " + feedId + ", which lists "
+                + "the two pieces apart, joined it: it had joined that item by a declared original"
+                + (t.declaration() == null ? "" : " (" + t.declaration().describe() + ")");
+    }
+
+    /**
+     * A new item for stored entries parting from theirs, under a public id of its own (their URLs become its aliases):
+     * what it shows is worked out by {@link TouchedItems} once they are in it.
+     */
+    private static ItemDraft partedDraft(IngestDecider.Decision decision, Placement.Taken t) {
+        StoredEntry first = null;
+        for (StoredEntry s : decision.storedEntries().getOrDefault(t.fromItem(), List.of())) {
+            EntryEvidence ev = decision.evidenceOf(s);
+            if (t.entries().stream().anyMatch(e -> e == ev)) {
+                first = s;
+                break;
+            }
+        }
+        if (first == null) {
+            throw new IllegalStateException("entries parting from item " + t.fromItem() + " were not read with it");
+        }
+        ItemDraft d = first.facts();
+        return new ItemDraft(EntryNormalizer.publicIdOfParted(t.fromItem(), first.source().feedId(),
+                first.source().guid()), d.canonicalUrl(), d.link(), d.title(), d.author(), d.published(), d.updated(),
+                null, d.excerpt(), d.categories(), null, d.language());
     }
 
     /** Merges the items each outcome joins into the oldest of them; returns each item's survivor. */
@@ -244,11 +348,11 @@ final class IngestWriter {
      * another transaction stored since the decision read is a unique violation, and the ingest runs again.
      */
     private static List<ItemAlias> withoutKnown(List<ItemAlias> aliases, IngestDecider.Decision decision,
-            Map<Long, Long> survivorOf, IngestTransaction tx) {
+            Map<Long, Long> survivorOf, IngestTransaction tx, boolean moved) {
         if (aliases.isEmpty()) {
             return aliases;
         }
-        boolean merged = survivorOf.entrySet().stream().anyMatch(e -> !e.getKey().equals(e.getValue()));
+        boolean merged = moved || survivorOf.entrySet().stream().anyMatch(e -> !e.getKey().equals(e.getValue()));
         Set<String> publicIds = aliases.stream().map(ItemAlias::publicId).collect(Collectors.toSet());
         Map<String, List<ItemAlias>> stored = merged || !decision.aliasesRead().containsAll(publicIds)
                 ? tx.aliases().byPublicId(publicIds) : decision.aliases();

@@ -69,6 +69,8 @@ final class TouchedItems {
         List<Known> before;
         private ShownFacts shownBefore;
         final Map<String, Known> after = new LinkedHashMap<>();
+        /** Entries another item took (see {@link #took}): not among its entries after, whatever else added them. */
+        final Set<String> left = new HashSet<>();
         boolean revised;
 
         /** What the item showed before this ingest (worked out once: asked for twice). */
@@ -121,6 +123,25 @@ final class TouchedItems {
             });
         }
         return textFrom;
+    }
+
+    /**
+     * Stored entries of item {@code fromItem} move to the new item {@code itemId} (touched as a whole, see
+     * {@link #joinedNew}): both show what their entries then say.
+     */
+    void took(long itemId, long fromItem, List<StoredEntry> taken) {
+        Touched to = touched.computeIfAbsent(itemId, k -> new Touched());
+        Touched from = touched.computeIfAbsent(fromItem, k -> new Touched());
+        if (from.before == null) {
+            from.before = decision.storedEntries().getOrDefault(fromItem, List.of()).stream()
+                    .map(s -> Known.stored(s, decision.evidenceOf(s))).toList();
+            from.before.forEach(known -> from.after.put(known.key(), known));
+        }
+        for (StoredEntry s : taken) {
+            Known k = Known.stored(s, decision.evidenceOf(s));
+            to.after.put(k.key(), k);
+            from.left.add(k.key());
+        }
     }
 
     /** An arriving entry written to {@code itemId}; counts only for items touched as a whole (not a new one alone). */
@@ -196,6 +217,7 @@ final class TouchedItems {
         Set<Long> keepingContent = new HashSet<>();
         Set<Long> readContent = new TreeSet<>();
         touched.forEach((itemId, t) -> {
+            t.left.forEach(t.after::remove);
             ShownFacts now = shownBy(t.after.values());
             if (t.before != null) {
                 ShownFacts before = t.shownBefore();

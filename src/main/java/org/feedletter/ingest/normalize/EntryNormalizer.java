@@ -250,6 +250,14 @@ public final class EntryNormalizer {
                 || last.endsWith(".rdf") || last.endsWith(".xml"));
     }
 
+    /**
+     * The public id of an item made of entries that parted from another item (see identity.Placement): one no URL
+     * stands for, so it cannot be taken by another item; their URLs become its aliases.
+     */
+    public static String publicIdOfParted(long fromItem, long feedId, String guid) {
+        return "urn:feedletter:" + Hashes.of("parted:" + fromItem + ":" + feedId + ":" + guid);
+    }
+
     /** The public id of the item a canonical URL stands for. */
     public static String publicIdOf(String canonicalUrl) {
         return "urn:feedletter:" + Hashes.of(canonicalUrl);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.feedletter.feed.parse.Entry;
@@ -177,6 +178,90 @@ class ItemIngestorTest {
 
         assertThat(next.newItems()).isEqualTo(1);
         assertThat(items.count()).isEqualTo(2);
+    }
+
+    private static final String LEDE = "The new private rented sector database will go live next spring, and "
+            + "ministers have rightly presented it as the backbone of the new renting rules.";
+    private static final String PDF = "https://example.org/media/renting-without-fear.pdf";
+    private static final String REPORT_SUMMARY = "Private tenants in England move on average every four years, and "
+            + "one in five moves is not their choice. This report sets out how to end no-fault evictions without "
+            + "driving landlords out of the market.";
+
+    private static Entry comment() {
+        return new Entry("?p=5149", URI.create("https://example.org/quick-comment/landlord-register/"),
+                "A landlord register is only as good as the people who check it", "Tom Ashworth",
+                Instant.parse("2026-11-11T09:00:00Z"), null, "<p>" + LEDE + "</p><p>But a register is a list, not "
+                + "an inspector. Councils have lost a third of their housing enforcement officers since 2010, and "
+                + "nothing in the bill pays for new ones.</p>", "<p>" + LEDE + "</p>", List.of("Quick Comment"), null,
+                List.of());
+    }
+
+    private static Entry report(String guid, String link) {
+        return new Entry(guid, URI.create(link), "Renting without fear: ending no-fault evictions", "Priya Raman",
+                Instant.parse("2026-11-10T07:00:00Z"), null, null, "<p>" + REPORT_SUMMARY + "</p>", List.of("Research"),
+                null, List.of());
+    }
+
+    /** A newsletter's story: the comment's title and lede, with the PDF of the report it discusses as its link. */
+    private static Entry teaser() {
+        return new Entry("1045", URI.create("https://newsletter.example/p/the-weekly-46"),
+                "A landlord register is only as good as the people who check it", "T. Ashworth",
+                Instant.parse("2026-11-15T08:00:00Z"), null, "<p>" + LEDE + "</p><p><a href=\"" + PDF + "\">Download the "
+                + "report (PDF)</a></p>", "<p>" + LEDE + "</p>", List.of("quick-comment"), null, List.of(URI.create(PDF)));
+    }
+
+    /** The items of the comment, the report, the teaser and the report's entry in the author feed. */
+    private List<Long> itemsOfCommentReportTeaserAndAuthorEntry() {
+        return items.inTransaction(tx -> List.of(
+                tx.entryReads().byGuid(siteFeed, List.of("?p=5149")).get("?p=5149").itemId(),
+                tx.entryReads().byGuid(siteFeed, List.of("?p=5144")).get("?p=5144").itemId(),
+                tx.entryReads().byGuid(partnerFeed, List.of("1045")).get("1045").itemId(),
+                tx.entryReads().byGuid(typeFeed, List.of("r-author")).get("r-author").itemId()));
+    }
+
+    /**
+     * A story that is a comment word for word but links the PDF of a report, which the report's own entry in an
+     * author feed links: it is the comment, and joins neither the report nor the comment to the other, whichever
+     * came first. Where it joined the report (or the comment the report) before the site feed listed both, that
+     * feed shows them two pieces: the item parts, the story going with the comment.
+     */
+    @Test
+    void aStoryThatCopiesOnePieceAndLinksAnotherIsTheOneItCopiesInEveryOrder() {
+        Entry siteReport = report("?p=5144", "https://example.org/research/renting-without-fear/");
+        Entry authorReport = report("r-author", PDF);
+        List<Runnable> polls = List.of(
+                () -> ingest(partnerFeed, teaser()),
+                () -> ingest(typeFeed, authorReport),
+                () -> ingest(siteFeed, comment()),
+                () -> ingest(siteFeed, siteReport),
+                () -> ingest(siteFeed, comment(), siteReport));
+        List<List<Integer>> orders = new ArrayList<>();
+        for (int a = 0; a < 4; a++) { // every order of four polls, the site's two entries each in a poll of its own
+            for (int b = 0; b < 4; b++) {
+                for (int c = 0; c < 4; c++) {
+                    int d = 6 - a - b - c;
+                    if (a != b && a != c && b != c && d != a && d != b && d != c) {
+                        orders.add(List.of(a, b, c, d));
+                    }
+                }
+            }
+        }
+        orders.addAll(List.of(List.of(0, 1, 4), List.of(1, 0, 4), List.of(4, 0, 1), List.of(4, 1, 0))); // both at once
+        for (List<Integer> order : orders) {
+            closeDatabase();
+            openDatabase();
+            order.forEach(i -> polls.get(i).run());
+
+            List<Long> ids = itemsOfCommentReportTeaserAndAuthorEntry();
+            assertThat(ids.get(2)).as("order %s: the story is the comment", order).isEqualTo(ids.get(0));
+            assertThat(ids.get(3)).as("order %s: the author feed's entry is the report", order).isEqualTo(ids.get(1));
+            assertThat(ids.get(0)).as("order %s: comment and report apart", order).isNotEqualTo(ids.get(1));
+            assertThat(items.count()).as("order %s", order).isEqualTo(2);
+            StoredItem commentItem = items.findByIds(List.of(ids.get(0))).get(0);
+            assertThat(commentItem.title()).isEqualTo("A landlord register is only as good as the people who check it");
+            assertThat(commentItem.categories()).contains("Quick Comment");
+            assertThat(items.findByIds(List.of(ids.get(1))).get(0).categories()).doesNotContain("quick-comment");
+        }
     }
 
     @Test
