@@ -219,6 +219,37 @@ public final class TitleAffixes {
         return Words.of(core, 64).isEmpty() ? title : core;
     }
 
+    /**
+     * The title without a label that is one of the entry's own categories, set before or after it ("Quick Comment:
+     * inflation in October", "Inflation in October (Quick Comment)"): the type a piece is filed under, which its
+     * copies elsewhere drop. The title itself where nothing would be left.
+     */
+    public static String withoutOwnLabel(String title, List<String> categories) {
+        if (title == null || categories.isEmpty()) {
+            return title;
+        }
+        String core = Words.breakable(title).strip();
+        Affixed parts = split(core);
+        if (parts.prefix() == null && parts.suffix() == null) {
+            return title;
+        }
+        for (String category : categories) {
+            String label = folded(category);
+            if (label == null) {
+                continue;
+            }
+            if (label.equals(parts.prefix())) {
+                core = core.substring(parts.prefixEnd()).strip();
+                break;
+            }
+            if (label.equals(parts.suffix())) {
+                core = core.substring(0, parts.suffixStart()).strip();
+                break;
+            }
+        }
+        return Words.of(core, 64).isEmpty() ? title : core;
+    }
+
     /** What is stripped, for people: "prefix \"epo\"", "suffix \"observatory\"". */
     public String describe() {
         if (isEmpty()) {

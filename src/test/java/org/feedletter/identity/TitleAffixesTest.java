@@ -26,6 +26,19 @@ class TitleAffixesTest {
                 .isEqualTo("Rates");
     }
 
+    /** A publisher that puts a piece's type before its title, as one of its categories: its copies drop it. */
+    @Test
+    void aLabelThatIsOneOfTheEntrysOwnCategoriesIsNotPartOfItsTitle() {
+        assertThat(TitleAffixes.withoutOwnLabel("Rychlý komentář: inflace v říjnu", List.of("Rychlý komentář", "Ekonomika")))
+                .isEqualTo("inflace v říjnu");
+        assertThat(TitleAffixes.withoutOwnLabel("Inflation in October (Quick Comment)", List.of("Quick Comment")))
+                .isEqualTo("Inflation in October");
+        assertThat(TitleAffixes.withoutOwnLabel("Quick Comment: inflation in October", List.of("Research")))
+                .as("a label the entry is not filed under stays").isEqualTo("Quick Comment: inflation in October");
+        assertThat(TitleAffixes.withoutOwnLabel("Quick Comment", List.of("Quick Comment")))
+                .as("nothing but the label").isEqualTo("Quick Comment");
+    }
+
     /** French feeds keep "Tribune :" from breaking with a no-break space before the colon, narrow or not. */
     @Test
     void aPrefixBeforeANoBreakSpaceIsTheSameLabel() {

@@ -36,7 +36,8 @@ final class Evidence {
                 entry.feedDate() == null || datesAlike);
         return new EntryEvidence(site.feedId(), site.key(), entry.sourceKey(), entry.canonicalUrl(),
                 new LinkedHashSet<>(entry.declaredOriginals()), draft.published(), draft.updated(),
-                TitleKey.of(draft.title(), affixes), AuthorKey.parse(draft.author()), entry.openings(), marks);
+                TitleKey.of(TitleAffixes.withoutOwnLabel(draft.title(), draft.categories()), affixes),
+                AuthorKey.parse(draft.author()), entry.openings(), marks);
     }
 
     /**
