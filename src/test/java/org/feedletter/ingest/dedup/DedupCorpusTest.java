@@ -53,15 +53,18 @@ class DedupCorpusTest {
     static Stream<String> corpora() {
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
                 "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana", "zambezi",
-                "tana", "sava", "salween", "murray", "limpopo");
+                "tana", "sava", "salween", "murray", "limpopo", "vltava");
     }
 
     /**
-     * Corpora not yet at the targets, each held to the precision and recall it reaches in every order polled one
-     * feed after another (docs/DUPLICATES.md says what it misses): thames, badly made feeds, where a teaser of one
-     * piece names another (a report's PDF) as its original and so joins, in some orders, the two pieces.
+     * Corpora not yet at the targets, each held to the precision and recall it reaches, the same in every order
+     * (docs/DUPLICATES.md says what they miss): thames, badly made feeds, where two newsletter stories retitled wholly
+     * and a partner's copy 27 days after its piece stay apart; shannon, pieces that change after publication, where a
+     * comment withdrawn and republished eight days later under a new title with a corrected figure stays two items.
      */
-    private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of("thames", new double[] {0.92, 0.92});
+    private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of(
+            "thames", new double[] {0.995, 0.94},
+            "shannon", new double[] {0.995, 0.95});
 
     static Stream<String> corporaNotYetAtTarget() {
         return NOT_YET_AT_TARGET.keySet().stream().sorted();
@@ -102,6 +105,8 @@ class DedupCorpusTest {
             case "salween" -> List.of("အမြန်သုံးသပ်ချက်", "មតិយោបល់ខ្លី", "ຄຳເຫັນສັ້ນ", "Quick Comment");
             case "zambezi" -> List.of("Maoni ya Haraka", "ፈጣን አስተያየት", "Commentaire express", "Quick Comment");
             case "limpopo" -> List.of("Quick Comment", "Vinnige Kommentaar", "Amazwana Asheshayo");
+            case "shannon" -> List.of("Quick Comment", "Tuairim Thapa");
+            case "vltava" -> List.of("Rychlý komentář", "Rýchly komentár", "Quick Comment");
             default -> List.of("Quick Comment");
         };
     }
@@ -128,13 +133,16 @@ class DedupCorpusTest {
     void aCorpusNotYetAtTheTargetsKeepsThePrecisionAndRecallItReachesInEveryOrder(String name) {
         DedupCorpus corpus = new DedupCorpus(name);
         double[] floor = NOT_YET_AT_TARGET.get(name);
-        runInEveryOrder(corpus).forEach((order, run) -> {
-            if (order.equals("all at once")) {
-                return; // where the results differ by order, concurrent polls give one of them or another: printed only
-            }
+        Map<String, Run> runs = runInEveryOrder(corpus);
+        Run first = runs.values().iterator().next();
+        runs.forEach((order, run) -> {
             DedupCorpus.Score score = corpus.score(run);
             assertThat(score.precision()).as("%s, %s: precision", name, order).isGreaterThanOrEqualTo(floor[0]);
             assertThat(score.recall()).as("%s, %s: recall", name, order).isGreaterThanOrEqualTo(floor[1]);
+            assertThat(run.partition()).as("%s, %s: the same items as publishers first", name, order)
+                    .isEqualTo(first.partition());
+            assertThat(run.facts()).as("%s, %s: every item shows the same as publishers first", name, order)
+                    .isEqualTo(first.facts());
         });
     }
 
@@ -162,7 +170,7 @@ class DedupCorpusTest {
     }
 
     @ParameterizedTest
-    @MethodSource("corpora")
+    @MethodSource("allCorpora")
     void noHardNegativePairIsMerged(String name) {
         DedupCorpus corpus = new DedupCorpus(name);
         List<String> copiesFirst = new ArrayList<>(corpus.publishersFirst());
