@@ -108,8 +108,8 @@ final class IngestWriter {
                 textFrom = touched.joined(itemId, o.itemIds());
                 joinEvidence = joinEvidence(o, itemId);
                 for (Placement.Taken parting : o.partedOff()) {
-                    long partedId = tx.itemWrites().insert(List.of(partedDraft(decision, parting)),
-                            parting.entries().get(0).feedId(), now).get(0);
+                    long partedId = tx.itemWrites().insert(List.of(partedDraft(decision, parting,
+                            tx.lockNearDuplicates())), parting.entries().get(0).feedId(), now).get(0);
                     touched.joinedNew(partedId);
                     moved.addAll(move(tx, decision, parting, partedId, touched, aliases,
                             partedEvidence(o, parting, itemId)));
@@ -256,10 +256,11 @@ final class IngestWriter {
     }
 
     /**
-     * A new item for stored entries parting from theirs, under a public id of its own (their URLs become its aliases):
-     * what it shows is worked out by {@link TouchedItems} once they are in it.
+     * A new item for stored entries parting from theirs, under a public id of its own, made with this transaction's
+     * number so that no earlier parting can have taken it (their URLs become its aliases): what it shows is worked
+     * out by {@link TouchedItems} once they are in it.
      */
-    private static ItemDraft partedDraft(IngestDecider.Decision decision, Placement.Taken t) {
+    private static ItemDraft partedDraft(IngestDecider.Decision decision, Placement.Taken t, long seq) {
         StoredEntry first = null;
         for (StoredEntry s : decision.storedEntries().getOrDefault(t.fromItem(), List.of())) {
             EntryEvidence ev = decision.evidenceOf(s);
@@ -272,7 +273,7 @@ final class IngestWriter {
             throw new IllegalStateException("entries parting from item " + t.fromItem() + " were not read with it");
         }
         ItemDraft d = first.facts();
-        return new ItemDraft(EntryNormalizer.publicIdOfParted(t.fromItem(), first.source().feedId(),
+        return new ItemDraft(EntryNormalizer.publicIdOfParted(t.fromItem(), seq, first.source().feedId(),
                 first.source().guid()), d.canonicalUrl(), d.link(), d.title(), d.author(), d.published(), d.updated(),
                 null, d.excerpt(), d.categories(), null, d.language());
     }

@@ -101,9 +101,25 @@ public final class EntryNormalizer {
                 entry.contentHtml(), entry.summaryHtml());
         Supplier<Drafted> drafted = () -> draft(entry, link, canonicalUrl, publicId, firstSeen);
         return new CandidateItem(sourceKey, originalLink, canonicalUrl, publicId, versionHash,
-                emptyToNull(PlainText.oneLine(entry.title(), MAX_TITLE)), declaredOriginals(entry.declaredOriginals().stream().map(URI::toString).toList(), canonicalUrl),
+                emptyToNull(PlainText.oneLine(entry.title(), MAX_TITLE)), namedOriginals(entry, link, canonicalUrl),
                 entry.sourceFeed() != null, creditedSite(entry.sourceFeed()), feedDate(entry, firstSeen), drafted,
                 () -> normalize(entry, feedId, firstSeen, link, null));
+    }
+
+    /**
+     * The originals the feed names for the entry (rel="via", external_url, ...); for an untitled post that names
+     * none, the one page elsewhere it links, which it shares ({@link SharedLink}).
+     */
+    private static List<String> namedOriginals(Entry entry, String link, String canonicalUrl) {
+        List<String> named = declaredOriginals(entry.declaredOriginals().stream().map(URI::toString).toList(),
+                canonicalUrl);
+        if (!named.isEmpty() || !SharedLink.untitled(entry.title())) {
+            return named;
+        }
+        boolean hasContent = entry.contentHtml() != null && !entry.contentHtml().isBlank();
+        String shared = SharedLink.of(hasContent ? entry.contentHtml() : entry.summaryHtml(),
+                SharedLink.base(entry.contentBase(), link), link);
+        return shared == null ? named : declaredOriginals(List.of(shared), canonicalUrl);
     }
 
     /** The host the source element names, as canonical URLs have it (no www., m.), or null. */
@@ -251,11 +267,11 @@ public final class EntryNormalizer {
     }
 
     /**
-     * The public id of an item made of entries that parted from another item (see identity.Placement): one no URL
-     * stands for, so it cannot be taken by another item; their URLs become its aliases.
+     * The public id of an item made of entries that parted from another item (see identity.Placement), in the ingest
+     * numbered {@code seq}: one no URL stands for, so no other item has it; their URLs become its aliases.
      */
-    public static String publicIdOfParted(long fromItem, long feedId, String guid) {
-        return "urn:feedletter:" + Hashes.of("parted:" + fromItem + ":" + feedId + ":" + guid);
+    public static String publicIdOfParted(long fromItem, long seq, long feedId, String guid) {
+        return "urn:feedletter:" + Hashes.of("parted:" + fromItem + ":" + seq + ":" + feedId + ":" + guid);
     }
 
     /** The public id of the item a canonical URL stands for. */

@@ -45,6 +45,29 @@ class EntryNormalizerTest {
         assertThat(episodes.get(0).draft().link()).as("the link is still shown").isEqualTo("https://pod.example/show/");
     }
 
+    private CandidateItem toot(String title, String html) {
+        return normalizer.normalize(new Entry("https://social.example/@dvpi/1", URI.create("https://social.example/@dvpi/1"),
+                title, null, NOW, null, null, html, List.of(), null, List.of(), null), 1, NOW);
+    }
+
+    /** A Mastodon toot: a line, hashtags and a mention on its own site, and one link to a page elsewhere. */
+    @Test
+    void anUntitledPostLinkingOnePageElsewhereNamesThatPage() {
+        String line = "<p>New Quick Comment: Olena Kovalchuk on three things to watch in the 2027 budget. "
+                + "<a href=\"https://social.example/tags/budget\">#budget</a> "
+                + "<a href=\"https://social.example/@olena\">@olena</a> ";
+        String link = "<a href=\"https://institute.example/en/2026/11/23/three-things/?utm_source=mastodon\">"
+                + "<span class=\"invisible\">https://</span>institute.example/en/2026/11/23/three-things</a></p>";
+
+        assertThat(toot(null, line + link).declaredOriginals())
+                .containsExactly("https://institute.example/en/2026/11/23/three-things");
+        assertThat(toot("A title of its own", line + link).declaredOriginals()).as("titled").isEmpty();
+        assertThat(toot(null, line + link.replace("</p>", " <a href=\"https://other.example/b\">b</a></p>"))
+                .declaredOriginals()).as("two pages: a round-up").isEmpty();
+        assertThat(toot(null, line + " " + "word ".repeat(80) + link).declaredOriginals()).as("a text of its own")
+                .isEmpty();
+    }
+
     @Test
     void untitledEntriesUnderOneLinkAreToldApartByTheirTexts() {
         Entry first = new Entry("n-1", URI.create("https://micro.example/notes"), null, null, NOW, null,
