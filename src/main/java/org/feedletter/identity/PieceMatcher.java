@@ -29,6 +29,10 @@ public final class PieceMatcher {
      * pass because a copy carried just that sentence.
      */
     static final int RETITLED_WORDS = 40;
+    /** Under a title of its own, a copy word for word of a whole first paragraph this long... */
+    static final int RETITLED_VERBATIM_WORDS = 20;
+    /** ...published this close to the other. */
+    static final Duration RETITLED_VERBATIM_APART = Duration.ofDays(2);
     /** Titles that each have words of their own but share this much of the shorter one are a retitling. */
     static final double MOSTLY_THE_SAME_TITLE = 0.6;
     /** Texts that agree this far are near-verbatim: the same piece even with another author line credited. */
@@ -190,7 +194,8 @@ public final class PieceMatcher {
             return verdict(false, Rule.NONE, "written by different people", best, title, a, b);
         }
         if (title.eachHasItsOwnWords() && !(strong && (title.containment() >= MOSTLY_THE_SAME_TITLE
-                || Math.min(best.words(), best.otherWords()) >= RETITLED_WORDS))) {
+                || Math.min(best.words(), best.otherWords()) >= RETITLED_WORDS))
+                && !retitledCopy(a, b, title, authors, apart)) {
             return verdict(false, Rule.NONE, "each title has words the other lacks, and the texts do not agree closely "
                     + "over enough words", best, title, a, b);
         }
@@ -206,6 +211,44 @@ public final class PieceMatcher {
                     : "published days apart, and text and title not alike enough for that";
         }
         return verdict(same, same ? Rule.TEXT : Rule.NONE, same ? null : reason, best, title, a, b);
+    }
+
+    /**
+     * A newspaper's copy under a headline of its own: every text of one entry (a first paragraph of at least
+     * {@link #RETITLED_VERBATIM_WORDS} words) word for word at the start of the other's, within
+     * {@link #RETITLED_VERBATIM_APART} (the print edition next morning), not by different people, its headline
+     * sharing a word with the other's (the topic). A round-up or a reading list that quotes a piece's first paragraph
+     * goes on with more (other pieces' openings), so not all of its text is in the piece, and is titled for its
+     * date, not the piece's topic; a follow-up that repeats a piece's first sentence comes days later, and repeats a
+     * sentence, not a paragraph.
+     */
+    private static boolean retitledCopy(EntryEvidence a, EntryEvidence b, TitleComparison title, Relation authors,
+            Duration apart) {
+        return apart != null && apart.compareTo(RETITLED_VERBATIM_APART) <= 0 && authors != Relation.DIFFERENT_PEOPLE
+                && title.wordsInCommon() >= 1 && (wholeIn(a, b) || wholeIn(b, a));
+    }
+
+    /** Whether each text of {@code copy} is found word for word in a text of {@code in}, no shorter than it. */
+    private static boolean wholeIn(EntryEvidence copy, EntryEvidence in) {
+        boolean any = false;
+        for (TextOpening tc : copy.texts()) {
+            if (tc.isEmpty()) {
+                continue;
+            }
+            boolean found = false;
+            for (TextOpening ti : in.texts()) {
+                if (!ti.isEmpty() && tc.words() >= RETITLED_VERBATIM_WORDS && tc.words() <= ti.words()
+                        && tc.containment(ti) >= VERBATIM) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     /**

@@ -53,6 +53,33 @@ class PieceMatcherTest {
         }
     }
 
+    private static final String FIRST_PARAGRAPH = "The Finnish government announced on Tuesday that every crossing "
+            + "point on its land border with Russia will stay closed until at least the end of May.";
+
+    /** A newspaper runs the comment's first paragraph under a headline of its own, in the next morning's edition. */
+    @Test
+    void aRetitledCopyOfAWholeFirstParagraphIsThePieceOnlyWhenNothingElseIsInIt() {
+        EntryEvidence copy = entry(2, "https://daily.example/opinion/finland-border").title("Opinion | Why Finland's door "
+                + "to Russia stays closed").text(FIRST_PARAGRAPH).published(MONDAY.plus(Duration.ofHours(20))).build();
+        assertThat(matcher.compare(copy, original().build()).same()).as("the copy").isTrue();
+
+        EntryEvidence readingList = entry(2, "https://daily.example/what-we-are-reading-27-november")
+                .title("What we are reading on Finland, 27 November").text(FIRST_PARAGRAPH + " And from Tallinn: the "
+                        + "Estonian cabinet is weighing a levy on transit trucks to pay for the road repairs.")
+                .published(MONDAY.plus(Duration.ofHours(20))).build();
+        assertThat(matcher.compare(readingList, original().build()).same()).as("a list that quotes it, and more")
+                .isFalse();
+
+        EntryEvidence weekLater = entry(2, "https://daily.example/opinion/finland-border-again").title("Opinion | Why "
+                + "Finland's door to Russia stays closed").text(FIRST_PARAGRAPH)
+                .published(MONDAY.plus(Duration.ofDays(7))).build();
+        assertThat(matcher.compare(weekLater, original().build()).same()).as("a week later").isFalse();
+
+        EntryEvidence otherTopic = entry(2, "https://daily.example/opinion/x").title("Opinion | Tallinn weighs a levy")
+                .text(FIRST_PARAGRAPH).published(MONDAY.plus(Duration.ofHours(20))).build();
+        assertThat(matcher.compare(otherTopic, original().build()).same()).as("a headline sharing no word").isFalse();
+    }
+
     @Test
     void aFollowUpThatRepeatsTheFirstSentenceStaysApart() {
         PairVerdict v = matcher.compare(entry(2, "https://institute.example/qc/finland-four-days-on")
