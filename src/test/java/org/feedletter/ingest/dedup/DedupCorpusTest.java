@@ -53,18 +53,21 @@ class DedupCorpusTest {
     static Stream<String> corpora() {
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
                 "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana", "zambezi",
-                "tana", "sava", "salween", "murray", "limpopo", "vltava");
+                "tana", "sava", "salween", "murray", "limpopo", "vltava", "kaveri");
     }
 
     /**
      * Corpora not yet at the targets, each held to the precision and recall it reaches, the same in every order
      * (docs/DUPLICATES.md says what they miss): thames, badly made feeds, where two newsletter stories retitled wholly
      * and a partner's copy 27 days after its piece stay apart; shannon, pieces that change after publication, where a
-     * comment withdrawn and republished eight days later under a new title with a corrected figure stays two items.
+     * comment withdrawn and republished eight days later under a new title with a corrected figure stays two items;
+     * dnipro, page furniture in texts, where toots linking a page through a short link, and a weekly's copy opening
+     * with an author box and a reading time, stay apart.
      */
     private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of(
             "thames", new double[] {0.995, 0.94},
-            "shannon", new double[] {0.995, 0.95});
+            "shannon", new double[] {0.995, 0.95},
+            "dnipro", new double[] {0.995, 0.95});
 
     static Stream<String> corporaNotYetAtTarget() {
         return NOT_YET_AT_TARGET.keySet().stream().sorted();
@@ -107,6 +110,8 @@ class DedupCorpusTest {
             case "limpopo" -> List.of("Quick Comment", "Vinnige Kommentaar", "Amazwana Asheshayo");
             case "shannon" -> List.of("Quick Comment", "Tuairim Thapa");
             case "vltava" -> List.of("Rychlý komentář", "Rýchly komentár", "Quick Comment");
+            case "dnipro" -> List.of("Швидкий коментар", "Szybki komentarz", "Quick Comment");
+            case "kaveri" -> List.of("Quick Comment", "விரைவுக் கருத்து", "দ্রুত মন্তব্য");
             default -> List.of("Quick Comment");
         };
     }
@@ -208,7 +213,8 @@ class DedupCorpusTest {
             Set<String> titles = new TreeSet<>();
             originals.forEach(l -> titles.add(Objects.requireNonNullElse(corpus.parsed().get(l).title(), "")));
             boolean sameUrl = CanonicalUrl.of(item.link()).equals(CanonicalUrl.of(piece.originalUrl()));
-            if (!sameUrl || !titles.contains(item.title())) {
+            boolean untitled = titles.equals(Set.of("")); // shown under the start of its text, as a reader needs
+            if (!sameUrl || !untitled && !titles.contains(item.title())) {
                 wrong.add(piece.id() + " shows \"" + item.title() + "\" at " + item.link() + ", not " + titles + " at "
                         + piece.originalUrl());
             }
