@@ -1,6 +1,8 @@
 package org.feedletter.ingest.normalize;
 
+import java.util.ArrayDeque;
 import java.util.Set;
+import org.feedletter.identity.Words;
 import org.feedletter.ingest.normalize.HtmlSanitizer.SanitizedHtml;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;
@@ -27,24 +29,50 @@ final class CleanTreeWriter implements NodeVisitor {
     private static final Set<String> VOID = Set.of("br", "col", "hr", "img");
     private static final char[] SPACE = {' '};
 
+    /** A block before the piece's first paragraph with fewer words is furniture: "Reading time: 3 min", a byline. */
+    static final int MIN_PROSE_WORDS = 8;
+
     private final Element root;
     private final StringBuilder html;
     private final StringBuilder text = new StringBuilder(512);
+    /** The text without page furniture (see {@link #prose}). */
+    private final StringBuilder prose = new StringBuilder(512);
+    private final Set<Element> furniture;
+    /** How many furniture elements the walk is inside. */
+    private int inFurniture;
+    /** Whether the piece's prose has begun: a block of enough words, or text outside any block. */
+    private boolean proseBegun;
+    /** Where each open block's prose began, while none has begun. */
+    private final ArrayDeque<Integer> openBlocks = new ArrayDeque<>();
     /** Each text and attribute value copied here in turn: array loops, as a String's checks its coder each time. */
     private char[] chars = new char[256];
 
-    private CleanTreeWriter(Element root, int sizeHint) {
+    private CleanTreeWriter(Element root, int sizeHint, Set<Element> furniture) {
         this.root = root;
         this.html = new StringBuilder(sizeHint + 256);
+        this.furniture = furniture;
     }
 
     /** The HTML inside {@code root} (not {@code root} itself) and its text. */
     static SanitizedHtml write(Element root, int sizeHint) {
-        CleanTreeWriter writer = new CleanTreeWriter(root, sizeHint);
+        return write(root, sizeHint, Set.of());
+    }
+
+    /**
+     * The HTML inside {@code root} (not {@code root} itself), its text, and its prose: the text without page
+     * furniture, which is the {@code furniture} elements' text and, before the first block of at least
+     * {@link #MIN_PROSE_WORDS} words, every shorter block (an audio player's "Listen to this article 0:54", "Reading
+     * time: 3 min", an author's name and title above the piece, "Key points").
+     */
+    static SanitizedHtml write(Element root, int sizeHint, Set<Element> furniture) {
+        CleanTreeWriter writer = new CleanTreeWriter(root, sizeHint, furniture);
         root.traverse(writer);
-        String opening = writer.text.toString().strip();
-        return new SanitizedHtml(writer.html.toString(),
-                opening.length() > MAX_TEXT_CHARS ? opening.substring(0, MAX_TEXT_CHARS) : opening);
+        return new SanitizedHtml(writer.html.toString(), cut(writer.text), cut(writer.prose));
+    }
+
+    private static String cut(StringBuilder text) {
+        String opening = text.toString().strip();
+        return opening.length() > MAX_TEXT_CHARS ? opening.substring(0, MAX_TEXT_CHARS) : opening;
     }
 
     @Override
@@ -61,11 +89,28 @@ final class CleanTreeWriter implements NodeVisitor {
             if (text.length() <= MAX_TEXT_CHARS) { // a character more than kept, so the cut ends as it would
                 int wanted = Math.min(value.length(), MAX_TEXT_CHARS + 1 - text.length());
                 int copied = inChars ? wanted : copy(value, wanted); // escaping copied it whole already
-                appendCollapsed(chars, copied); // after copy(): it may replace the buffer
+                appendCollapsed(text, chars, copied); // after copy(): it may replace the buffer
+            }
+            if (inFurniture == 0 && prose.length() <= MAX_TEXT_CHARS) {
+                int copied = copy(value, Math.min(value.length(), MAX_TEXT_CHARS + 1 - prose.length()));
+                appendCollapsed(prose, chars, copied);
+                if (openBlocks.isEmpty() && !proseBegun && !value.isBlank()) {
+                    proseBegun = true; // text outside any block: a plain text, no furniture to tell
+                }
             }
         } else if (node instanceof Element element && node != root) {
             if (element.isBlock() && text.length() > 0 && text.length() <= MAX_TEXT_CHARS) {
-                appendCollapsed(SPACE, 1);
+                appendCollapsed(text, SPACE, 1);
+            }
+            if (furniture.contains(element)) {
+                inFurniture++;
+            } else if (inFurniture == 0 && element.isBlock()) {
+                if (prose.length() > 0 && prose.length() <= MAX_TEXT_CHARS) {
+                    appendCollapsed(prose, SPACE, 1);
+                }
+                if (!proseBegun) {
+                    openBlocks.push(prose.length());
+                }
             }
             html.append('<').append(element.normalName());
             for (Attribute attribute : element.attributes()) {
@@ -80,8 +125,21 @@ final class CleanTreeWriter implements NodeVisitor {
 
     @Override
     public void tail(Node node, int depth) {
-        if (node instanceof Element element && node != root && !VOID.contains(element.normalName())) {
-            html.append("</").append(element.normalName()).append('>');
+        if (node instanceof Element element && node != root) {
+            if (!VOID.contains(element.normalName())) {
+                html.append("</").append(element.normalName()).append('>');
+            }
+            if (furniture.contains(element)) {
+                inFurniture--;
+            } else if (inFurniture == 0 && element.isBlock() && !proseBegun && !openBlocks.isEmpty()) {
+                int start = openBlocks.pop();
+                if (Words.count(prose.substring(start), MIN_PROSE_WORDS) >= MIN_PROSE_WORDS) {
+                    proseBegun = true;
+                    openBlocks.clear();
+                } else {
+                    prose.setLength(start); // a short block before the piece begins: furniture
+                }
+            }
         }
     }
 
@@ -150,7 +208,7 @@ final class CleanTreeWriter implements NodeVisitor {
     }
 
     /** Runs of non-space characters appended whole: most of a text is words. */
-    private void appendCollapsed(char[] part, int length) {
+    private static void appendCollapsed(StringBuilder text, char[] part, int length) {
         int i = 0;
         while (i < length && text.length() <= MAX_TEXT_CHARS) {
             if (isSpace(part[i])) {

@@ -153,7 +153,7 @@ public final class EntryNormalizer {
         if (!attribution.found() && summary != content) {
             attribution = Attribution.find(summary.html(), summary.text(), link);
         }
-        List<TextOpening> openings = openings(content, hasContent && hasSummary ? summary.text() : null, hasContent,
+        List<TextOpening> openings = openings(content, hasContent && hasSummary ? summary.prose() : null, hasContent,
                 attribution);
         return new Drafted(draft, openings, attribution, declaredOriginals(attribution.links(), canonicalUrl));
     }
@@ -170,7 +170,7 @@ public final class EntryNormalizer {
         }
         String afterPreface = Preface.textAfter(content.html());
         openings.add(TextOpening.of(hasContent ? TextOpening.Kind.CONTENT : TextOpening.Kind.SUMMARY,
-                attribution.withoutNote(afterPreface != null ? afterPreface : content.text())));
+                attribution.withoutNote(afterPreface != null ? afterPreface : content.prose())));
         return openings;
     }
 

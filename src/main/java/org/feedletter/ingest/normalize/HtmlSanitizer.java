@@ -2,6 +2,9 @@ package org.feedletter.ingest.normalize;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,24 +75,31 @@ public final class HtmlSanitizer {
             return SanitizedHtml.EMPTY;
         }
         URI base = base(baseUri);
-        SanitizedHtml sanitized = CleanTreeWriter.write(cleanBody(html, base), html.length());
+        Set<Element> furniture = Collections.newSetFromMap(new IdentityHashMap<>());
+        SanitizedHtml sanitized = CleanTreeWriter.write(cleanBody(html, base, furniture), html.length(), furniture);
         if (sanitized.html().length() > MAX_HTML_CHARS) {
             // Cutting HTML leaves open tags; one more pass closes them (and may run a little over: that is fine).
             String cut = sanitized.html().substring(0, MAX_HTML_CHARS);
-            sanitized = CleanTreeWriter.write(cleanBody(cut, base), cut.length());
+            SanitizedHtml shorter = CleanTreeWriter.write(cleanBody(cut, base, new HashSet<>()), cut.length());
+            sanitized = new SanitizedHtml(shorter.html(), shorter.text(), sanitized.prose());
         }
         return sanitized;
     }
 
     static Element cleanBody(String html, URI base) {
+        return cleanBody(html, base, new HashSet<>());
+    }
+
+    /** @param furniture gets the elements that are page furniture, not the piece ({@link Furniture}) */
+    static Element cleanBody(String html, URI base, Set<Element> furniture) {
         Document document = Jsoup.parseBodyFragment(html, "");
         document.outputSettings().prettyPrint(false);
         Element body = document.body();
-        clean(body, base);
+        clean(body, base, furniture);
         return body;
     }
 
-    private static void clean(Element body, URI base) {
+    private static void clean(Element body, URI base, Set<Element> furniture) {
         List<Element> unwrap = new ArrayList<>();
         body.filter(new NodeFilter() {
             @Override
@@ -104,8 +114,15 @@ public final class HtmlSanitizer {
                 if (DROPPED_WITH_CONTENT.contains(tag)) {
                     return FilterResult.REMOVE;
                 }
+                boolean isFurniture = Furniture.is(element, tag); // before its class and id go
+                if (isFurniture) {
+                    furniture.add(element);
+                }
                 if (TAGS.contains(tag)) {
                     keepSafeAttributes(element, tag, base);
+                } else if (isFurniture) {
+                    element.tagName("div"); // kept as a block, so the text it holds is known as furniture
+                    element.clearAttributes();
                 } else {
                     unwrap.add(element);
                 }
@@ -194,8 +211,15 @@ public final class HtmlSanitizer {
         }
     }
 
-    /** Sanitized HTML with the opening of its text (up to 2,000 characters), from one parse. */
-    public record SanitizedHtml(String html, String text) {
-        public static final SanitizedHtml EMPTY = new SanitizedHtml("", "");
+    /**
+     * Sanitized HTML with the opening of its text (up to 2,000 characters), from one parse; and of its prose, the text
+     * without page furniture (see {@link CleanTreeWriter#write(Element, int, Set)}), which identity compares.
+     */
+    public record SanitizedHtml(String html, String text, String prose) {
+        public static final SanitizedHtml EMPTY = new SanitizedHtml("", "", "");
+
+        public SanitizedHtml(String html, String text) {
+            this(html, text, text);
+        }
     }
 }

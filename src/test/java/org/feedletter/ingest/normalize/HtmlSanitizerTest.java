@@ -100,4 +100,35 @@ class HtmlSanitizerTest {
         assertThat(clean("<p>a</p><!-- secret --><!--[if IE]><script>x</script><![endif]-->"))
                 .isEqualTo("<p>a</p>");
     }
+
+    /** A site's template around the piece: what identity compares is the piece's own prose, the page shows it all. */
+    @Test
+    void theProseLeavesOutPageFurnitureTheTextKeeps() {
+        String body = "The government extended the ban on four Ukrainian farm products until the end of March, and "
+                + "the official reason does not hold up well in the data.";
+        String html = "<div class=\"audio-player\">Listen to this article 0:54</div>"
+                + "<figure><img src=\"https://x.example/a.jpg\"><figcaption>Grain at the border. Photo: J. Nowak"
+                + "</figcaption></figure><div class=\"tn-autor\"><p><strong>Anna Zielińska</strong><br>Institute</p></div>"
+                + "<p>Reading time: 1 min</p><h3>Key points</h3>"
+                + "<p>" + body + "</p><aside><h3>Support our work</h3><p>Independent journalism from the region costs "
+                + "money. Become a patron from 10 a month.</p></aside><p class=\"share-links\">Share on X | Facebook</p>"
+                + "<p>Short.</p><p>The rest of the piece.</p>";
+
+        HtmlSanitizer.SanitizedHtml s = new HtmlSanitizer().sanitize(html, "https://x.example/");
+
+        assertThat(s.prose()).isEqualTo(body + " Short. The rest of the piece.");
+        assertThat(s.text()).as("the text as shown").startsWith("Listen to this article 0:54 Grain at the border.")
+                .contains("Support our work");
+        assertThat(s.html()).contains("Support our work").doesNotContain("<aside");
+    }
+
+    /** A piece whose first paragraph is short keeps it once its prose has begun, and plain text keeps all. */
+    @Test
+    void theProseOfAPlainTextOrOfAPieceWithoutFurnitureIsItsText() {
+        HtmlSanitizer sanitizer = new HtmlSanitizer();
+        assertThat(sanitizer.sanitize("Yes. The cabinet did it again.", null).prose())
+                .isEqualTo("Yes. The cabinet did it again.");
+        String piece = "<p>The cabinet extended the measure again on Tuesday after a short debate.</p><p>Why?</p>";
+        assertThat(sanitizer.sanitize(piece, null).prose()).isEqualTo(sanitizer.sanitize(piece, null).text());
+    }
 }
