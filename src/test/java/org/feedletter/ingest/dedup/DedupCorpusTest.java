@@ -148,7 +148,11 @@ class DedupCorpusTest {
         });
     }
 
-    /** The corpus polled in six orders (publishers first, copies first, all at once, three shuffles), printed. */
+    /**
+     * The corpus polled in six orders (publishers first, copies first, all at once, three shuffles), printed. On
+     * PostgreSQL (the second pass of {@code mvn verify}) the shuffles are left to H2's pass: which items the same
+     * entries make does not depend on the store, and what does (concurrent polls meeting in it) "all at once" covers.
+     */
     private Map<String, Run> runInEveryOrder(DedupCorpus corpus) {
         Map<String, Run> runs = new LinkedHashMap<>();
         runs.put("publishers first", run(db -> corpus.pollInOrder(db, corpus.publishersFirst())));
@@ -156,7 +160,7 @@ class DedupCorpusTest {
         Collections.reverse(copiesFirst);
         runs.put("copies first", run(db -> corpus.pollInOrder(db, copiesFirst)));
         runs.put("all at once", run(corpus::pollAtOnce));
-        for (int seed = 1; seed <= 3; seed++) {
+        for (int seed = 1; seed <= (TestDatabases.onPostgres() ? 0 : 3); seed++) {
             List<String> shuffled = new ArrayList<>(corpus.feeds);
             Collections.shuffle(shuffled, new Random(seed));
             runs.put("shuffled " + seed, run(db -> corpus.pollInOrder(db, shuffled)));
