@@ -67,7 +67,10 @@ final class CleanTreeWriter implements NodeVisitor {
     static SanitizedHtml write(Element root, int sizeHint, Set<Element> furniture) {
         CleanTreeWriter writer = new CleanTreeWriter(root, sizeHint, furniture);
         root.traverse(writer);
-        return new SanitizedHtml(writer.html.toString(), cut(writer.text), cut(writer.prose));
+        String text = cut(writer.text);
+        String prose = cut(writer.prose);
+        // All furniture by these rules (a piece wrapped whole in a figure or a named box): then it is the piece.
+        return new SanitizedHtml(writer.html.toString(), text, prose.isEmpty() ? text : prose);
     }
 
     private static String cut(StringBuilder text) {

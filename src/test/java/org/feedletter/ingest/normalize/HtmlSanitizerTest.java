@@ -128,6 +128,8 @@ class HtmlSanitizerTest {
         HtmlSanitizer sanitizer = new HtmlSanitizer();
         assertThat(sanitizer.sanitize("Yes. The cabinet did it again.", null).prose())
                 .isEqualTo("Yes. The cabinet did it again.");
+        assertThat(sanitizer.sanitize("<figure><p>A piece set whole in a figure, as some feeds do.</p></figure>", null)
+                .prose()).isEqualTo("A piece set whole in a figure, as some feeds do.");
         String piece = "<p>The cabinet extended the measure again on Tuesday after a short debate.</p><p>Why?</p>";
         assertThat(sanitizer.sanitize(piece, null).prose()).isEqualTo(sanitizer.sanitize(piece, null).text());
     }
