@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -235,21 +236,27 @@ public final class Placement {
             if (piece.entries().size() < 2) {
                 continue;
             }
-            List<Integer> involved = new ArrayList<>();
             boolean conflict = false;
+            for (int i = 0; i < outcomes.size() && !conflict; i++) {
+                Outcome o = outcomes.get(i);
+                conflict = o.itemIds().contains(piece.itemId()) ? holdsOneFeedUnderTwoUrls(o.group(), piece)
+                        : o.isNew() && refused[i] != null && refused[i].itemId() == piece.itemId();
+            }
+            if (!conflict) {
+                continue; // most pieces: nothing shows them two
+            }
+            List<Integer> involved = new ArrayList<>();
             boolean merged = false;
             for (int i = 0; i < outcomes.size(); i++) {
                 Outcome o = outcomes.get(i);
                 if (o.itemIds().contains(piece.itemId())) {
                     merged |= o.itemIds().size() > 1;
                     involved.add(i);
-                    conflict |= holdsOneFeedUnderTwoUrls(o.group(), piece);
                 } else if (o.isNew() && refused[i] != null && refused[i].itemId() == piece.itemId()) {
                     involved.add(i);
-                    conflict = true;
                 }
             }
-            if (!conflict || merged) {
+            if (merged) {
                 continue;
             }
             Regrouped r = regroup(outcomes, involved, piece, verdicts);
@@ -299,16 +306,24 @@ public final class Placement {
     private record Regrouped(int[] clusterOf, int stays, Map<Integer, Integer> leadOf, Map<Integer, Taken> taken,
             List<Taken> partedOff) {}
 
-    /** Whether the group and the piece together hold entries of one feed (and listed site) under two URLs. */
+    /**
+     * Whether the group has an entry of a feed (and listed site) that the piece holds an entry of under another URL.
+     * Checked for every joined group, so without allocating: most share no feed with the piece.
+     */
     private static boolean holdsOneFeedUnderTwoUrls(Group group, Piece piece) {
-        Map<String, Set<String>> urls = new HashMap<>();
-        for (List<EntryEvidence> list : List.of(group.entries(), piece.entries())) {
-            for (EntryEvidence e : list) {
-                urls.computeIfAbsent(e.feedId() + " " + e.listedSite(), k -> new HashSet<>())
-                        .add(e.canonicalUrl() != null ? e.canonicalUrl() : "\0" + e.sourceKey());
+        for (EntryEvidence e : group.entries()) {
+            for (EntryEvidence p : piece.entries()) {
+                if (p.feedId() == e.feedId() && Objects.equals(p.listedSite(), e.listedSite())
+                        && !Objects.equals(urlKey(p), urlKey(e))) {
+                    return true;
+                }
             }
         }
-        return urls.values().stream().anyMatch(set -> set.size() > 1);
+        return false;
+    }
+
+    private static String urlKey(EntryEvidence e) {
+        return e.canonicalUrl() != null ? e.canonicalUrl() : "\0" + e.sourceKey();
     }
 
     /**
