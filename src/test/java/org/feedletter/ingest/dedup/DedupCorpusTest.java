@@ -35,6 +35,7 @@ import org.feedletter.store.SubscriberStore;
 import org.feedletter.testing.MutableClock;
 import org.feedletter.testing.TestDatabases;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,6 +50,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("database")
 class DedupCorpusTest {
+
+    /** Why a check of identity's decisions alone runs in H2's pass of {@code mvn verify}, not again on PostgreSQL. */
+    static final String STORE_FREE = "which entries are one piece does not depend on the store: checked in H2's pass";
 
     static Stream<String> corpora() {
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
@@ -176,6 +180,7 @@ class DedupCorpusTest {
     }
 
     @ParameterizedTest
+    @DisabledIfSystemProperty(named = "feedletter.testStore", matches = "postgresql", disabledReason = STORE_FREE)
     @MethodSource("allCorpora")
     void noHardNegativePairIsMerged(String name) {
         DedupCorpus corpus = new DedupCorpus(name);
@@ -196,6 +201,7 @@ class DedupCorpusTest {
     }
 
     @ParameterizedTest
+    @DisabledIfSystemProperty(named = "feedletter.testStore", matches = "postgresql", disabledReason = STORE_FREE)
     @MethodSource("corpora")
     void eachItemShowsItsPublishersOwnEntryWhateverCameFirst(String name) {
         DedupCorpus corpus = new DedupCorpus(name);
@@ -274,6 +280,7 @@ class DedupCorpusTest {
      * itself keeps apart.
      */
     @ParameterizedTest
+    @DisabledIfSystemProperty(named = "feedletter.testStore", matches = "postgresql", disabledReason = STORE_FREE)
     @MethodSource("corpora")
     void theCheapTestRulesOutOnlyPairsTheMatcherKeepsApart(String name) {
         DedupCorpus corpus = new DedupCorpus(name);
