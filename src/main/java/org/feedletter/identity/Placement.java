@@ -409,12 +409,7 @@ public final class Placement {
         Map<Integer, Taken> taken = new HashMap<>();
         List<Taken> partedOff = new ArrayList<>();
         for (int cluster : parting) {
-            List<EntryEvidence> entries = new ArrayList<>();
-            for (int k = first; k < n; k++) {
-                if (clusters.root(k) == cluster) {
-                    entries.add(all.get(k));
-                }
-            }
+            List<EntryEvidence> entries = inCluster(all, first, clusters, cluster);
             Match match = null;
             for (Edge edge : edges) {
                 if (clusters.root(edge.group()) == cluster && clusters.root(edge.piece()) == cluster) {
@@ -425,12 +420,7 @@ public final class Placement {
             partedOff.add(new Taken(piece.itemId(), entries, match, firstRefusedDeclaration(edges, clusters, cluster)));
         }
         for (int cluster : leadOf.keySet()) {
-            List<EntryEvidence> entries = new ArrayList<>();
-            for (int k = first; k < n; k++) {
-                if (clusters.root(k) == cluster) {
-                    entries.add(all.get(k));
-                }
-            }
+            List<EntryEvidence> entries = inCluster(all, first, clusters, cluster);
             Match match = null;
             PairVerdict declaration = null;
             for (Edge edge : edges) {
@@ -455,6 +445,17 @@ public final class Placement {
             }
         }
         return new Regrouped(clusterOf, stays, leadOf, taken, partedOff);
+    }
+
+    /** The piece's entries ({@code all} from {@code first} on) that ended in {@code cluster}. */
+    private static List<EntryEvidence> inCluster(List<EntryEvidence> all, int first, Clusters clusters, int cluster) {
+        List<EntryEvidence> entries = new ArrayList<>();
+        for (int k = first; k < all.size(); k++) {
+            if (clusters.root(k) == cluster) {
+                entries.add(all.get(k));
+            }
+        }
+        return entries;
     }
 
     private static PairVerdict firstRefusedDeclaration(List<Edge> edges, Clusters clusters, int cluster) {
