@@ -31,8 +31,11 @@ final class Furniture {
         if (TAGS.contains(tag)) {
             return true;
         }
-        String names = element.className() + " " + element.id();
-        if (names.isBlank() || !named(names.toLowerCase(Locale.ROOT))) {
+        // Asked of every element of every entry: most have neither name, and nothing is built for them.
+        String className = element.className();
+        String id = element.id();
+        if (!(!className.isEmpty() && named(className.toLowerCase(Locale.ROOT))
+                || !id.isEmpty() && named(id.toLowerCase(Locale.ROOT)))) {
             return false;
         }
         return Words.count(element.text(), MAX_WORDS + 1) <= MAX_WORDS;
