@@ -119,6 +119,9 @@ public record Attribution(List<String> links, String note, boolean stated) {
             + "(?:article|commentary|comment|piece|text|post|story|essay|column|op-ed|interview|analysis)\\b"
             + "|read (?:the )?rest\\b|read (?:more|it|on|this) (?:at|on the)\\b"
             + "|weiterlesen\\b|lire la suite\\b|czytaj (?:dalej|całość)\\b|läs (?:mer|hela)\\b)");
+    /** A sentence pointing to another piece as well: "Read also", "See also", "Lesen Sie auch", "Lire aussi". */
+    private static final Pattern ALSO = Pattern.compile("(?iuU)\\b(?:also|auch|aussi|también|também|tambien|anche"
+            + "|ook|också|også|też|také|tiež|ayrıca|тоже|також|także)\\b");
     /** The statement at the end of a note ("... , originally published on the Institute's site."). */
     private static final Pattern STATEMENT_INSIDE = Pattern.compile("(?iuU)\\boriginally\\s+"
             + "(?:published|appeared|posted|ran)\\s+(?:on|in|at|by)\\b|\\b(?:appeared first|first appeared) (?:on|at)\\b"
@@ -172,9 +175,12 @@ public record Attribution(List<String> links, String note, boolean stated) {
                     : lastSentence(blockText);
             boolean readOn = words(candidate) <= MAX_READ_ON_WORDS && READ_ON.matcher(candidate).find();
             if (readOn || isNote(candidate)) {
+                // In a note of several sentences a "read also" sentence's links name another piece: "This comment
+                // first appeared on <a>the Institute's site</a>. Read also <a>the author's first comment</a>."
+                List<String> stating = whole ? statingSentences(candidate) : List.of(candidate);
                 Set<String> links = new LinkedHashSet<>();
                 for (Element a : block.select("a[href]")) {
-                    if (whole || candidate.contains(a.text())) {
+                    if (stating.stream().anyMatch(sentence -> sentence.contains(a.text()))) {
                         links.add(a.attr("href"));
                     }
                 }
@@ -285,6 +291,25 @@ public record Attribution(List<String> links, String note, boolean stated) {
             }
         }
         return found;
+    }
+
+    /**
+     * The sentences of a note that may name the original: all but those that point to another piece as well ("Read
+     * also ...", "Lesen Sie auch ..."), unless that leaves none.
+     */
+    private static List<String> statingSentences(String note) {
+        List<String> sentences = new ArrayList<>();
+        Matcher end = SENTENCE_END.matcher(note);
+        int start = 0;
+        while (end.find()) {
+            sentences.add(note.substring(start, end.end()).strip());
+            start = end.end();
+        }
+        if (start < note.length() && !note.substring(start).isBlank()) {
+            sentences.add(note.substring(start).strip());
+        }
+        List<String> stating = sentences.stream().filter(s -> isNote(s) || !ALSO.matcher(s).find()).toList();
+        return sentences.size() < 2 || stating.isEmpty() ? List.of(note) : stating;
     }
 
     private static String firstSentence(String text) {

@@ -32,6 +32,19 @@ class AttributionTest {
                 .containsExactly("https://x.example/a", "https://x.example");
     }
 
+    /** A note that also points to another piece: only the statement's link names the original. */
+    @Test
+    void aReadAlsoSentenceInTheNoteNamesAnotherPieceNotTheOriginal() {
+        String html = "<p>Seit dem 20. November gilt der neue Satz von 10 Prozent.</p><p><em>Dieser Kommentar erschien "
+                + "zuerst auf <a href=\"https://aare.example/de/analysen/drei-wochen-danach\">aare.example</a>. Lesen Sie "
+                + "auch den ersten Kommentar zum Abkommen: <a href=\"https://aare.example/de/analysen/der-deal\">Der "
+                + "Deal</a>.</em></p>";
+        assertThat(find(html).links()).containsExactly("https://aare.example/de/analysen/drei-wochen-danach");
+        assertThat(find("<p>Text.</p><p><em>First published by <a href=\"https://i.example/a\">the Institute</a>. "
+                + "See also <a href=\"https://i.example/b\">our report</a>.</em></p>").links())
+                .containsExactly("https://i.example/a");
+    }
+
     /** A newsletter's archive ends each issue with its mail footer, after the note. */
     @Test
     void aNoteBeforeAMailFooterCounts() {
