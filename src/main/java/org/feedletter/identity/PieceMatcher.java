@@ -33,6 +33,8 @@ public final class PieceMatcher {
     static final int RETITLED_VERBATIM_WORDS = 20;
     /** ...published this close to the other. */
     static final Duration RETITLED_VERBATIM_APART = Duration.ofDays(2);
+    /** A text holding a whole shorter one dated more than this after it quotes it. */
+    static final Duration QUOTED_AFTER = Duration.ofHours(2);
     /** Titles that each have words of their own but share this much of the shorter one are a retitling. */
     static final double MOSTLY_THE_SAME_TITLE = 0.6;
     /** Texts that agree this far are near-verbatim: the same piece even with another author line credited. */
@@ -116,6 +118,10 @@ public final class PieceMatcher {
         if (a.title().isNotice() != b.title().isNotice()) {
             return verdict(false, Rule.NONE, "one is a correction notice", best, title, a, b);
         }
+        if ((listsAnotherPage(a, b) || listsAnotherPage(b, a)) && (best == null || best.similarity() < VERBATIM)) {
+            return verdict(false, Rule.NONE, "an aggregator's listing of another page, and the texts are not word for "
+                    + "word the same", best, title, a, b);
+        }
         if (title.numbersDiffer()) {
             return correctedFigure(best, title, a, b, apart)
                     ? verdict(true, Rule.TEXT, CORRECTED, best, title, a, b)
@@ -169,7 +175,8 @@ public final class PieceMatcher {
     /**
      * Two entries of one feed under different URLs: a feed lists each of its pieces once, so they are two pieces,
      * unless they say the same (their openings alike both ways, not one inside a longer other) under the same title
-     * within days (an aggregator listing a piece and its republication).
+     * within days (an aggregator listing a piece and its republication), or within the dedup window on the feed's own
+     * site.
      */
     private PairVerdict sameFeed(TextPair best, EntryEvidence a, EntryEvidence b) {
         if (!settings.comparesTexts() || best == null || best.similarity() < VERBATIM
@@ -178,8 +185,11 @@ public final class PieceMatcher {
         }
         TitleComparison title = a.title().compare(b.title());
         Duration apart = apart(a, b);
+        // A site's own feed listing one text twice days apart is its CMS importing it again (a move to a new system,
+        // a "-2" slug); an aggregator's two listings of the same words days apart may be a piece and a later one.
+        Duration within = a.marks().ownSite() && b.marks().ownSite() ? settings.window() : NEAR;
         boolean copy = title.containment() >= SAME_FEED_TITLE && !title.eachHasItsOwnWords() && !title.numbersDiffer()
-                && apart != null && apart.compareTo(NEAR) <= 0 && a.title().isNotice() == b.title().isNotice()
+                && apart != null && apart.compareTo(within) <= 0 && a.title().isNotice() == b.title().isNotice()
                 && a.authors().relation(b.authors()) != Relation.DIFFERENT_PEOPLE;
         return verdict(copy, copy ? Rule.TEXT : Rule.NONE, copy ? "one feed lists it twice, under two URLs"
                 : "two entries of one feed from one site under different URLs", best, title, a, b);
@@ -225,7 +235,46 @@ public final class PieceMatcher {
     private static boolean retitledCopy(EntryEvidence a, EntryEvidence b, TitleComparison title, Relation authors,
             Duration apart) {
         return apart != null && apart.compareTo(RETITLED_VERBATIM_APART) <= 0 && authors != Relation.DIFFERENT_PEOPLE
-                && title.wordsInCommon() >= 1 && (wholeIn(a, b) || wholeIn(b, a));
+                && title.wordsInCommon() >= 1
+                && (wholeIn(a, b) && !quotedWhole(a, b) || wholeIn(b, a) && !quotedWhole(b, a));
+    }
+
+    /**
+     * Whether {@code in}, dated hours after {@code piece}, holds the whole of it and more: a round-up or a newsletter
+     * quoting a short piece in full, or a piece an aggregator listed a day before. An excerpt is cut from an earlier
+     * text; a longer, later text holding a whole earlier one quotes it. The whole of it: a complete text (a content
+     * under the opening's length), or an aggregator's listing of another page, which is that page's opening; a
+     * feed's summary of its own piece may be cut from the piece's next paragraphs.
+     */
+    private static boolean quotedWhole(EntryEvidence piece, EntryEvidence in) {
+        if (piece.marks().undated() || in.marks().undated()
+                || !piece.published().plus(QUOTED_AFTER).isBefore(in.published())) {
+            return false;
+        }
+        boolean listing = listsAnotherPage(piece, in);
+        for (TextOpening t : piece.texts()) {
+            if (t.isEmpty() || !listing && (t.kind() != TextOpening.Kind.CONTENT
+                    || t.words() >= TextOpening.OPENING_WORDS)) {
+                continue;
+            }
+            for (TextOpening ti : in.texts()) {
+                if (!ti.isEmpty() && ti.words() > t.words() && t.containment(ti) >= VERBATIM) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code a} is an aggregator's listing (its feed says it took it from another feed) that names its
+     * source page, and {@code b} is another page: the listing is that page's piece, and its summary, cut short where
+     * the two pages part (two news stories from one wire, a round-up quoting a comment whole), agreeing with another
+     * page's text says nothing more unless word for word.
+     */
+    private static boolean listsAnotherPage(EntryEvidence a, EntryEvidence b) {
+        return a.marks().aggregated() && a.marks().declaresOriginal() && !a.declaredOriginals().isEmpty()
+                && b.canonicalUrl() != null && !a.declaredOriginals().contains(b.canonicalUrl());
     }
 
     /** Whether each text of {@code copy} is found word for word in a text of {@code in}, no shorter than it. */

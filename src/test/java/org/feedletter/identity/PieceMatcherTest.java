@@ -338,4 +338,76 @@ class PieceMatcherTest {
 
         assertThat(matcher.compare(a, b).same()).isFalse();
     }
+
+    private static final Marks LISTED = new Marks(false, true, false, true, "observer.example");
+    private static final String WIRE_A = "CIUDAD DE MÉXICO.— La Comisión Nacional de los Salarios Mínimos acordó este "
+            + "viernes un aumento de 12% al salario mínimo general para 2027 y de 20% en la Zona Libre de la Frontera "
+            + "Norte. El nuevo salario entrará en vigor el 1 de enero.";
+    private static final String WIRE_B_CUT = "La Conasami aprobó un incremento de 12% al salario mínimo general para 2027 "
+            + "y de 20% en la Zona Libre de la Frontera Norte, con el voto de…";
+
+    /**
+     * Two outlets' stories of one announcement, from one wire: an aggregator's listing of the second, its summary cut
+     * where the stories part, is the second story's, not the first's.
+     */
+    @Test
+    void anAggregatorsListingOfOneStoryIsNotAnotherOutletsStoryOfTheSameNews() {
+        EntryEvidence first = entry(1, "https://daily.example/nacional/salario-minimo-subira-12-2027").by("Agencias")
+                .title("Salario mínimo subirá 12% en 2027; 20% en la frontera").text(WIRE_A)
+                .published(MONDAY).build();
+        EntryEvidence listing = entry(3, "https://aggregator.example/l/de187a").declares("https://observer.example/wage")
+                .title("Salario mínimo subirá 12% en 2027").summary(WIRE_B_CUT)
+                .published(MONDAY.minus(Duration.ofMinutes(30))).marks(LISTED).build();
+
+        PairVerdict v = matcher.compare(listing, first);
+
+        assertThat(v.same()).as(v.toString()).isFalse();
+        assertThat(v.reason()).contains("aggregator's listing of another page");
+    }
+
+    private static final String TAKE = "Banxico kept its target rate at 10.25% today, against our expectation of a cut to "
+            + "10.00%. The vote was 4-1. The peso weighed more than core inflation.";
+
+    /** A round-up quoting three economists, one of them a comment published hours before in full: not its copy. */
+    @Test
+    void aRoundUpHoldingAShortCommentWholeHoursLaterQuotesIt() {
+        EntryEvidence comment = entry(6, "https://partner.example/opinion/banxico-holds").by("Lucía Ramírez Ortega")
+                .title("Banxico holds at 10.25%: the peso weighed more").summary(TAKE).text(TAKE)
+                .published(MONDAY).build();
+        EntryEvidence roundUp = entry(2, "https://observer.example/opinion/three-readings-of-the-banxico-pause")
+                .by("Newsroom").title("Three readings of the Banxico pause")
+                .text("We asked three economists for their reading of Thursday's decision. Lucía Ramírez Ortega: " + TAKE
+                        + " Tomás Echeverría: the pause buys the peso time, but a rate gap this wide does not last. "
+                        + "Rodrigo Salas: the pause surprised us, the vote did not.")
+                .published(MONDAY.plus(Duration.ofHours(4))).build();
+        EntryEvidence listed = entry(3, "https://aggregator.example/l/23e2af").declares(
+                "https://partner.example/opinion/banxico-holds").title("Banxico holds at 10.25%: the peso weighed more")
+                .summary(TAKE.substring(0, 120) + "…").published(MONDAY.plus(Duration.ofMinutes(15))).marks(LISTED)
+                .build();
+
+        assertThat(matcher.compare(roundUp, comment).same()).isFalse();
+        assertThat(matcher.compare(listed, roundUp).same()).as("its listing, cut, is in the round-up too").isFalse();
+        EntryEvidence nextMorning = entry(4, "https://daily.example/banxico-the-peso-won").by("Lucía Ramírez Ortega")
+                .title("Banxico: the peso won").text(TAKE).published(MONDAY.plus(Duration.ofHours(12))).build();
+        assertThat(matcher.compare(nextMorning, comment).same()).as("a daily's copy under its own headline").isTrue();
+    }
+
+    /** A site's new system importing its pieces again lists one text twice in its own feed, days apart. */
+    @Test
+    void aSitesOwnFeedListingOneTextTwiceDaysApartIsOnePiece() {
+        Marks own = new Marks(true, false, false, false);
+        EntryEvidence first = entry(1, "https://institute.example/fr/analyses/accords-bilateraux").by("Claire Python")
+                .title("Accords bilatéraux III, ce que change le message").text(TEXT).published(MONDAY).marks(own)
+                .build();
+        EntryEvidence again = entry(1, "https://institute.example/fr/analyses/accords-bilateraux-2").by("Claire Python")
+                .title("Accords bilatéraux III, ce que change le message").text(TEXT)
+                .published(MONDAY.plus(Duration.ofDays(4))).marks(own).build();
+
+        assertThat(matcher.compare(again, first).same()).isTrue();
+        Marks listedOwn = new Marks(false, false, false, true, "institute.example");
+        assertThat(matcher.compare(entry(5, "https://aggregator.example/l/1").title(first.title().folded())
+                .text(TEXT).published(MONDAY).marks(listedOwn).build(), entry(5, "https://aggregator.example/l/2")
+                .title(first.title().folded()).text(TEXT).published(MONDAY.plus(Duration.ofDays(4)))
+                .marks(listedOwn).build()).same()).as("an aggregator's two listings days apart").isFalse();
+    }
 }

@@ -28,4 +28,12 @@ class TitleKeyTest {
         assertThat(TitleKey.sameWordInflected("szazalekos", "szazalekon")).isTrue();
         assertThat(TitleKey.sameWordInflected("2026", "20261")).isFalse();
     }
+
+    @Test
+    void correctionNoticesAreKnownInSpanishPortugueseAndItalianToo() {
+        assertThat(TitleKey.of("Corrección: «Banxico mantiene la tasa en 10.25%»", TitleAffixes.NONE).isNotice()).isTrue();
+        assertThat(TitleKey.of("Correção: o PIB cresceu 0,4%", TitleAffixes.NONE).isNotice()).isTrue();
+        assertThat(TitleKey.of("Rettifica: l'inflazione di ottobre", TitleAffixes.NONE).isNotice()).isTrue();
+        assertThat(TitleKey.of("Banxico mantiene la tasa en 10.25%", TitleAffixes.NONE).isNotice()).isFalse();
+    }
 }
