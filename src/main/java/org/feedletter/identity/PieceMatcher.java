@@ -243,15 +243,15 @@ public final class PieceMatcher {
      * Whether {@code in}, dated hours after {@code piece}, holds the whole of it and more: a round-up or a newsletter
      * quoting a short piece in full, or a piece an aggregator listed a day before. An excerpt is cut from an earlier
      * text; a longer, later text holding a whole earlier one quotes it. The whole of it: a complete text (a content
-     * under the opening's length), or an aggregator's listing of another page, which is that page's opening; a
-     * feed's summary of its own piece may be cut from the piece's next paragraphs.
+     * under the opening's length), or an aggregator's excerpt, which is its source's opening; a feed's summary of
+     * its own piece may be cut from the piece's next paragraphs.
      */
     private static boolean quotedWhole(EntryEvidence piece, EntryEvidence in) {
         if (piece.marks().undated() || in.marks().undated()
                 || !piece.published().plus(QUOTED_AFTER).isBefore(in.published())) {
             return false;
         }
-        boolean listing = listsAnotherPage(piece, in);
+        boolean listing = piece.marks().aggregated() || listsAnotherPage(piece, in);
         for (TextOpening t : piece.texts()) {
             if (t.isEmpty() || !listing && (t.kind() != TextOpening.Kind.CONTENT
                     || t.words() >= TextOpening.OPENING_WORDS)) {

@@ -387,6 +387,12 @@ class PieceMatcherTest {
 
         assertThat(matcher.compare(roundUp, comment).same()).isFalse();
         assertThat(matcher.compare(listed, roundUp).same()).as("its listing, cut, is in the round-up too").isFalse();
+        EntryEvidence aggregated = entry(3, "https://aggregator.example/l/9f14").title(
+                "Banxico holds at 10.25%: the peso weighed more").summary(TAKE.substring(0, 120) + "…")
+                .published(MONDAY.plus(Duration.ofMinutes(20))).marks(new Marks(false, false, false, true,
+                        "partner.example")).build();
+        assertThat(matcher.compare(aggregated, roundUp).same()).as("an aggregator's excerpt of it, naming no page")
+                .isFalse();
         EntryEvidence nextMorning = entry(4, "https://daily.example/banxico-the-peso-won").by("Lucía Ramírez Ortega")
                 .title("Banxico: the peso won").text(TAKE).published(MONDAY.plus(Duration.ofHours(12))).build();
         assertThat(matcher.compare(nextMorning, comment).same()).as("a daily's copy under its own headline").isTrue();

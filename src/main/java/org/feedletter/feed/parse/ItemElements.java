@@ -21,6 +21,7 @@ final class ItemElements {
     private static final String DC_TERMS = "http://purl.org/dc/terms/";
     private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     private static final String IANA_RELATIONS = "http://www.iana.org/assignments/relation/";
+    private static final String MEDIA_RSS = "http://search.yahoo.com/mrss/";
     private static final Set<String> UNUSED_FEED_ELEMENTS =
             Set.of("pubDate", "lastBuildDate", "updated", "modified", "skipHours", "skipDays", "cloud");
 
@@ -36,12 +37,15 @@ final class ItemElements {
      * @param dcSources raw dc:source values, URLs or not
      * @param language the raw xml:lang in scope at the item (its own, its channel's or feed's), else its
      *     dc:language; null when neither is there
+     * @param mediaDescription the Media RSS description (a video channel's or a podcast's, in the item or its
+     *     media:group or media:content), as HTML; null when there is none
      */
     record Extras(String published, String updated, URI xmlBase, String rdfAbout, List<String> creators,
-                  List<String> categories, List<String> originals, List<String> dcSources, String language) {
+                  List<String> categories, List<String> originals, List<String> dcSources, String language,
+                  String mediaDescription) {
 
         static final Extras NONE =
-                new Extras(null, null, null, null, List.of(), List.of(), List.of(), List.of(), null);
+                new Extras(null, null, null, null, List.of(), List.of(), List.of(), List.of(), null, null);
     }
 
     private ItemElements() {}
@@ -78,6 +82,7 @@ final class ItemElements {
         List<String> dcSources = new ArrayList<>(0);
         List<Element> dates = new ArrayList<>(2);
         String dcLanguage = null;
+        String mediaDescription = null;
         String itemNamespace = item.getNamespaceURI();
         for (Element child : item.getChildren()) {
             String namespace = child.getNamespaceURI();
@@ -115,12 +120,40 @@ final class ItemElements {
                     case "issued", "created" -> published[3] = first(published[3], child, null);
                     default -> { }
                 }
+            } else if (namespace.equals(MEDIA_RSS) && mediaDescription == null) {
+                mediaDescription = mediaDescription(child);
             }
         }
         dates.forEach(item::removeContent);
         String rdfAbout = item.getAttributeValue("about", Namespace.getNamespace(RDF));
         return new Extras(firstNonNull(published), firstNonNull(updated), xmlBase(item, documentUrl), rdfAbout,
-                creators, categories, originals, dcSources, xmlLang(item) != null ? xmlLang(item) : dcLanguage);
+                creators, categories, originals, dcSources, xmlLang(item) != null ? xmlLang(item) : dcLanguage,
+                mediaDescription);
+    }
+
+    /**
+     * A media:description, of the item or of its media:group or media:content, as HTML (plain text unless its type
+     * says html): what a video channel's feed (YouTube's) gives as the only text of an entry.
+     */
+    private static String mediaDescription(Element media) {
+        if (media.getName().equals("description")) {
+            String text = media.getTextTrim();
+            if (text.isEmpty()) {
+                return null;
+            }
+            return "html".equals(media.getAttributeValue("type")) ? text : FeedText.escapeHtml(text);
+        }
+        if (media.getName().equals("group") || media.getName().equals("content")) {
+            for (Element child : media.getChildren()) {
+                if (child.getNamespaceURI().equals(MEDIA_RSS)) {
+                    String found = mediaDescription(child);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The xml:lang in scope at an element: its own or its nearest ancestor's; null when none is set. */

@@ -92,7 +92,7 @@ final class RomeFeedReader {
                 .published(FeedDates.parse(extras.published()))
                 .updated(FeedDates.parse(extras.updated()))
                 .contentHtml(item.getContent() != null ? item.getContent().getValue() : null)
-                .summaryHtml(item.getDescription() != null ? item.getDescription().getValue() : null)
+                .summaryHtml(item.getDescription() != null ? item.getDescription().getValue() : extras.mediaDescription())
                 .contentBase(extras.xmlBase())
                 .language(extras.language())
                 .language(channel.getLanguage());
@@ -127,7 +127,7 @@ final class RomeFeedReader {
                 .published(FeedDates.parse(extras.published()))
                 .updated(FeedDates.parse(extras.updated()))
                 .contentHtml(contents.isEmpty() ? null : html(contents.get(0)))
-                .summaryHtml(html(item.getSummary()))
+                .summaryHtml(item.getSummary() != null ? html(item.getSummary()) : extras.mediaDescription())
                 .contentBase(extras.xmlBase())
                 .language(extras.language());
         extras.categories().forEach(entry::category);

@@ -134,4 +134,37 @@ class AtomFormatsTest {
                 URI.create("http://zero.example.org/2004/01/atom03"),
                 List.of()));
     }
+
+    /** A video channel's feed (YouTube's form) gives an entry's only text in its Media RSS description. */
+    @Test
+    void aVideoChannelsEntryHasItsMediaDescriptionAsItsSummary() {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
+                 <title>Institute</title>
+                 <entry>
+                  <id>yt:video:Fz0hY7uP3sM</id>
+                  <title>River Talk #42</title>
+                  <link rel="alternate" href="https://video.example/watch?v=Fz0hY7uP3sM"/>
+                  <published>2026-11-27T09:30:00+00:00</published>
+                  <media:group>
+                   <media:title>River Talk #42</media:title>
+                   <media:description>Water for Metro Cebu: is the plant enough? &amp; more.
+                Listen: https://institute.example/podcast/</media:description>
+                  </media:group>
+                 </entry>
+                 <entry>
+                  <id>tag:institute.example,2026:2</id>
+                  <title>With a summary</title>
+                  <summary>Its own summary.</summary>
+                  <media:description>Not this.</media:description>
+                 </entry>
+                </feed>
+                """;
+        ParsedFeed feed = parsed(parser.parse(xml.getBytes(UTF_8), "application/atom+xml", FEED_URL));
+
+        assertThat(feed.entries().get(0).summaryHtml())
+                .isEqualTo("Water for Metro Cebu: is the plant enough? &amp; more.\nListen: https://institute.example/podcast/");
+        assertThat(feed.entries().get(1).summaryHtml()).isEqualTo("Its own summary.");
+    }
 }
