@@ -92,7 +92,8 @@ final class RomeFeedReader {
                 .published(FeedDates.parse(extras.published()))
                 .updated(FeedDates.parse(extras.updated()))
                 .contentHtml(item.getContent() != null ? item.getContent().getValue() : null)
-                .summaryHtml(item.getDescription() != null ? item.getDescription().getValue() : extras.mediaDescription())
+                .summaryHtml(item.getDescription() != null ? item.getDescription().getValue()
+                        : extras.mediaDescription())
                 .contentBase(extras.xmlBase())
                 .language(extras.language())
                 .language(channel.getLanguage());
