@@ -35,8 +35,13 @@ final class CleanTreeWriter implements NodeVisitor {
     private final Element root;
     private final StringBuilder html;
     private final StringBuilder text = new StringBuilder(512);
-    /** The text without page furniture (see {@link #prose}). */
+    /** The text without page furniture (see {@link #prose}), once it differs from {@link #text}. */
     private final StringBuilder prose = new StringBuilder(512);
+    /**
+     * Whether the prose is still the text: in most entries it always is (no furniture), and is then not built twice.
+     * Until the first furniture or cut block, {@link #prose} is empty and {@link #text} stands for it.
+     */
+    private boolean proseIsText = true;
     private final Set<Element> furniture;
     /** How many furniture elements the walk is inside. */
     private int inFurniture;
@@ -68,7 +73,7 @@ final class CleanTreeWriter implements NodeVisitor {
         CleanTreeWriter writer = new CleanTreeWriter(root, sizeHint, furniture);
         root.traverse(writer);
         String text = cut(writer.text);
-        String prose = cut(writer.prose);
+        String prose = writer.proseIsText ? text : cut(writer.prose);
         // All furniture by these rules (a piece wrapped whole in a figure or a named box): then it is the piece.
         return new SanitizedHtml(writer.html.toString(), text, prose.isEmpty() ? text : prose);
     }
@@ -82,6 +87,7 @@ final class CleanTreeWriter implements NodeVisitor {
     public void head(Node node, int depth) {
         if (node instanceof TextNode textNode) {
             String value = textNode.getWholeText();
+            int proseBefore = proseLength(); // before the text grows: it may stand for the prose
             boolean inChars = needsEscaping(value);
             if (inChars) {
                 int copied = copy(value); // first: it may replace the buffer
@@ -94,25 +100,31 @@ final class CleanTreeWriter implements NodeVisitor {
                 int copied = inChars ? wanted : copy(value, wanted); // escaping copied it whole already
                 appendCollapsed(text, chars, copied); // after copy(): it may replace the buffer
             }
-            if (inFurniture == 0 && prose.length() <= MAX_TEXT_CHARS) {
-                int copied = copy(value, Math.min(value.length(), MAX_TEXT_CHARS + 1 - prose.length()));
-                appendCollapsed(prose, chars, copied);
+            if (inFurniture == 0 && proseBefore <= MAX_TEXT_CHARS) {
+                if (!proseIsText) {
+                    int copied = copy(value, Math.min(value.length(), MAX_TEXT_CHARS + 1 - prose.length()));
+                    appendCollapsed(prose, chars, copied);
+                }
                 if (openBlocks.isEmpty() && !proseBegun && !value.isBlank()) {
                     proseBegun = true; // text outside any block: a plain text, no furniture to tell
                 }
             }
         } else if (node instanceof Element element && node != root) {
+            boolean isFurniture = furniture.contains(element);
+            if (isFurniture) {
+                proseApart(); // before the text's space: the prose has none for furniture
+            }
             if (element.isBlock() && text.length() > 0 && text.length() <= MAX_TEXT_CHARS) {
                 appendCollapsed(text, SPACE, 1);
             }
-            if (furniture.contains(element)) {
+            if (isFurniture) {
                 inFurniture++;
             } else if (inFurniture == 0 && element.isBlock()) {
-                if (prose.length() > 0 && prose.length() <= MAX_TEXT_CHARS) {
+                if (!proseIsText && prose.length() > 0 && prose.length() <= MAX_TEXT_CHARS) {
                     appendCollapsed(prose, SPACE, 1);
                 }
                 if (!proseBegun) {
-                    openBlocks.push(prose.length());
+                    openBlocks.push(proseLength());
                 }
             }
             html.append('<').append(element.normalName());
@@ -136,13 +148,27 @@ final class CleanTreeWriter implements NodeVisitor {
                 inFurniture--;
             } else if (inFurniture == 0 && element.isBlock() && !proseBegun && !openBlocks.isEmpty()) {
                 int start = openBlocks.pop();
-                if (Words.count(prose.substring(start), MIN_PROSE_WORDS) >= MIN_PROSE_WORDS) {
+                StringBuilder sofar = proseIsText ? text : prose;
+                if (Words.count(sofar.substring(start), MIN_PROSE_WORDS) >= MIN_PROSE_WORDS) {
                     proseBegun = true;
                     openBlocks.clear();
-                } else {
+                } else if (start < sofar.length()) {
+                    proseApart();
                     prose.setLength(start); // a short block before the piece begins: furniture
                 }
             }
+        }
+    }
+
+    private int proseLength() {
+        return proseIsText ? text.length() : prose.length();
+    }
+
+    /** From here on the prose is built apart from the text: it leaves something out. */
+    private void proseApart() {
+        if (proseIsText) {
+            prose.append(text);
+            proseIsText = false;
         }
     }
 

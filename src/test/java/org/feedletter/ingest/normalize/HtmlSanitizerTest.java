@@ -122,6 +122,17 @@ class HtmlSanitizerTest {
         assertThat(s.html()).contains("Support our work").doesNotContain("<aside");
     }
 
+    /** Short blocks before the piece, with no furniture around them, are left out of the prose as well. */
+    @Test
+    void theProseLeavesOutShortBlocksBeforeThePieceWithoutFurniture() {
+        String body = "The central bank held its rate for the third time, and the statement reads as a promise to wait.";
+        HtmlSanitizer.SanitizedHtml s = new HtmlSanitizer().sanitize(
+                "<p>Reading time: 3 min</p><p>By M. Kowalczyk</p><p>" + body + "</p><p>Why?</p>", null);
+
+        assertThat(s.prose()).isEqualTo(body + " Why?");
+        assertThat(s.text()).isEqualTo("Reading time: 3 min By M. Kowalczyk " + body + " Why?");
+    }
+
     /** A piece whose first paragraph is short keeps it once its prose has begun, and plain text keeps all. */
     @Test
     void theProseOfAPlainTextOrOfAPieceWithoutFurnitureIsItsText() {
