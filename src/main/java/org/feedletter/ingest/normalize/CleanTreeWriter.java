@@ -114,16 +114,19 @@ final class CleanTreeWriter implements NodeVisitor {
             if (isFurniture) {
                 proseApart(); // before the text's space: the prose has none for furniture
             }
-            if (element.isBlock() && text.length() > 0 && text.length() <= MAX_TEXT_CHARS) {
+            boolean block = element.isBlock();
+            // A line break parts words as a block does, as in jsoup's text(): "<b>Title</b><br>Text" is two lines.
+            boolean parts = block || element.normalName().equals("br");
+            if (parts && text.length() > 0 && text.length() <= MAX_TEXT_CHARS) {
                 appendCollapsed(text, SPACE, 1);
             }
             if (isFurniture) {
                 inFurniture++;
-            } else if (inFurniture == 0 && element.isBlock()) {
+            } else if (inFurniture == 0 && parts) {
                 if (!proseIsText && prose.length() > 0 && prose.length() <= MAX_TEXT_CHARS) {
                     appendCollapsed(prose, SPACE, 1);
                 }
-                if (!proseBegun) {
+                if (block && !proseBegun) {
                     openBlocks.push(proseLength());
                 }
             }

@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.feedletter.feed.parse.Entry;
 import org.feedletter.identity.Marks;
 import org.feedletter.identity.TextOpening;
+import org.feedletter.identity.Words;
 import org.feedletter.ingest.normalize.CandidateItem.Drafted;
 import org.feedletter.ingest.normalize.HtmlSanitizer.SanitizedHtml;
 import org.feedletter.store.ItemDraft;
@@ -154,34 +156,78 @@ public final class EntryNormalizer {
             attribution = Attribution.find(summary.html(), summary.text(), link);
         }
         List<TextOpening> openings = openings(content, hasContent && hasSummary ? summary.prose() : null, hasContent,
-                attribution);
+                attribution, PlainText.oneLine(entry.title(), MAX_TITLE));
         return new Drafted(draft, openings, attribution, declaredOriginals(attribution.links(), canonicalUrl));
     }
 
     /**
      * The openings of an entry's texts: of its summary when it has one beside its content, and of its content (or,
-     * without content, its summary), each without the note that says where it first appeared.
+     * without content, its summary), each without the note that says where it first appeared, and without the
+     * entry's title where the text opens with it.
+     *
+     * @param title the title the feed gave the entry, or empty
      */
     private static List<TextOpening> openings(SanitizedHtml content, String summaryText, boolean hasContent,
-            Attribution attribution) {
+            Attribution attribution, String title) {
         List<TextOpening> openings = new ArrayList<>(2);
         if (summaryText != null) {
-            openings.add(TextOpening.of(TextOpening.Kind.SUMMARY, attribution.withoutNote(summaryText)));
+            openings.add(TextOpening.of(TextOpening.Kind.SUMMARY, prose(attribution.withoutNote(summaryText), title)));
         }
         String afterPreface = Preface.textAfter(content.html());
         openings.add(TextOpening.of(hasContent ? TextOpening.Kind.CONTENT : TextOpening.Kind.SUMMARY,
-                attribution.withoutNote(afterPreface != null ? afterPreface : content.prose())));
+                prose(attribution.withoutNote(afterPreface != null ? afterPreface : content.prose()), title)));
         return openings;
+    }
+
+    /** A text's words as a piece's: after its title where it opens with it, and without addresses shown as text. */
+    private static String prose(String text, String title) {
+        return withoutAddresses(afterTitle(text, title));
+    }
+
+    private static final Pattern ADDRESS = Pattern.compile("(?i)\\bhttps?://\\S+");
+
+    /**
+     * The text without the web addresses it shows as text ("Read more: https://institute.example/2026/11/24/water-
+     * code-tariff/"): an address is no words of the piece, and its slug repeats the title's words, so a short post
+     * that shows one shares too little of its opening with the piece it announces.
+     */
+    static String withoutAddresses(String text) {
+        return text.contains("://") ? ADDRESS.matcher(text).replaceAll(" ") : text;
+    }
+
+    /** A title of fewer words is no headline set atop a text: "Update", "Weekly notes". */
+    static final int MIN_HEADLINE_WORDS = 3;
+
+    /**
+     * The text after its title, where it opens with it: a bridged social post (Telegram, Bluesky) repeats its first
+     * line as its title, and some sites set the headline atop the content. Titles are compared as titles; in the
+     * opening, a repeated one would only dilute the text a copy shares with its original, which has none there.
+     */
+    static String afterTitle(String text, String title) {
+        String headline = title == null ? "" : title.strip();
+        if (headline.isEmpty() || Words.count(headline, MIN_HEADLINE_WORDS) < MIN_HEADLINE_WORDS) {
+            return text;
+        }
+        String opening = text.stripLeading();
+        int end = headline.length();
+        boolean opensWithIt = opening.length() > end && opening.regionMatches(true, 0, headline, 0, end)
+                && !Character.isLetterOrDigit(opening.charAt(end));
+        return opensWithIt ? opening.substring(end) : text;
     }
 
     /**
      * The openings of a stored entry's texts, made again as {@link #normalize} made them, from what is stored: its
      * sanitized HTML, the plain text of its summary when it had one beside its content, and its link. For the
      * migrations that work out stored entries' evidence anew when what it is made of changes.
+     *
+     * @param title the title the feed gave the entry, or null where it is not known (an untitled entry's stored title
+     *     is the start of its text, which must not be taken out of its opening)
      */
-    public List<TextOpening> openingsOfStored(String html, String summaryText, boolean hadContent, String link) {
+    public List<TextOpening> openingsOfStored(String html, String summaryText, boolean hadContent, String link,
+            String title) {
         SanitizedHtml content = sanitizer.sanitize(html, link);
-        return openings(content, summaryText, hadContent, Attribution.find(content.html(), content.text(), link));
+        return openings(content, summaryText, hadContent, Attribution.find(content.html(), content.text(), link),
+                PlainText.oneLine(title, MAX_TITLE));
     }
 
     private static String title(String raw, String excerpt) {

@@ -63,6 +63,17 @@ class CleanTreeWriterTest {
         assertThat(CleanTreeWriter.write(body, 0).text()).isEqualTo("One two three & four five");
     }
 
+    /** A bridged social post sets its lines apart with line breaks only: their words must not run together. */
+    @Test
+    void aLineBreakPartsWordsAsABlockDoes() {
+        Element body = HtmlSanitizer.cleanBody("<b>Water code: who gains?</b><br><br>The Mazhilis passed it.<br>"
+                + "\u270d\ufe0f A. Seitkali<br><a href=\"https://e.org/p\">Read more</a>", BASE);
+
+        assertThat(CleanTreeWriter.write(body, 0).text())
+                .isEqualTo("Water code: who gains? The Mazhilis passed it. \u270d\ufe0f A. Seitkali Read more")
+                .isEqualTo(body.text());
+    }
+
     @Test
     void spacesAreJavasWhitespaceAndTheNoBreakSpace() {
         for (char c = 0; c < Character.MAX_VALUE; c++) {

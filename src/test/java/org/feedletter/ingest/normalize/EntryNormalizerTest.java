@@ -68,6 +68,44 @@ class EntryNormalizerTest {
                 .isEmpty();
     }
 
+    private CandidateItem post(String title, String html) {
+        return normalizer.normalize(new Entry("https://tme.example/ertis/658", URI.create("https://tme.example/ertis/658"),
+                title, null, NOW, null, null, html, List.of(), null, List.of(), null), 1, NOW);
+    }
+
+    /**
+     * A Telegram channel bridged to RSS: the post's first line is its title and opens its text too, and its link is
+     * shown as an address. Its opening is its own words: what a copy shares with the piece it announces.
+     */
+    @Test
+    void anOpeningLeavesOutATitleRepeatedAtopTheTextAndAddressesShownAsText() {
+        String title = "Quick Comment | Water code amendments: who gains from an irrigation tariff?";
+        String lede = "The Mazhilis approved the Water Code amendments in first reading on Monday. The main change is "
+                + "paying for irrigation water by volume.";
+        String url = "https://institute.example/en/2026/11/24/water-code-amendments-irrigation-tariff/";
+        CandidateItem bridged = post(title, "<b>" + title + "</b><br><br>" + lede + "<br><br>A. Seitkali<br><br>"
+                + "Read more: <a href=\"" + url + "\">" + url + "</a><br><br>#quickcomment");
+        CandidateItem plain = post(title, "<p>" + lede + "</p><p>A. Seitkali</p><p>Read more:</p><p>#quickcomment</p>");
+
+        assertThat(bridged.openings().get(0).sameAs(plain.openings().get(0))).isTrue();
+        assertThat(bridged.draft().excerpt()).as("shown as it came").startsWith(title + " The Mazhilis");
+    }
+
+    /** Only a headline is taken out: not a title of a word or two, nor the start of an untitled entry's text. */
+    @Test
+    void anOpeningKeepsTheWordsOfAShortOrMissingTitle() {
+        String text = "Budget day. The Mazhilis passed the budget in second reading on Thursday with few changes.";
+        assertThat(EntryNormalizer.afterTitle(text, "Budget day.")).isEqualTo(text);
+        assertThat(EntryNormalizer.afterTitle(text, "")).isEqualTo(text);
+        assertThat(EntryNormalizer.afterTitle(text, "Budget day. The Mazhil")).as("within a word").isEqualTo(text);
+        assertThat(EntryNormalizer.afterTitle(text, "budget day. the mazhilis passed"))
+                .isEqualTo(" the budget in second reading on Thursday with few changes.");
+        assertThat(post(null, "<p>" + text + "</p>").openings().get(0).words()).as("untitled: all its words")
+                .isEqualTo(15);
+        assertThat(EntryNormalizer.withoutAddresses("See https://x.example/a?b=1 and http://y.example."))
+                .isEqualTo("See   and  ");
+    }
+
     @Test
     void untitledEntriesUnderOneLinkAreToldApartByTheirTexts() {
         Entry first = new Entry("n-1", URI.create("https://micro.example/notes"), null, null, NOW, null,
