@@ -1,6 +1,5 @@
 package org.feedletter.ingest.dedup;
 
-import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
@@ -9,25 +8,34 @@ import java.util.function.IntConsumer;
  * comment", a house phrase every text opens with) can be passed over. Slots are numbered by the caller; a slot
  * marked dead is skipped until the next {@link #rebuild}. Not thread-safe.
  *
- * <p>Each entry's key, slot and link to the next entry of its chain sit side by side in one array: a look-up walks
- * a chain of entries added at different times, far apart in memory, and so reads one cache line per entry, not three
- * (the walk was a tenth of ingest's CPU with three arrays; docs/BENCHMARKS.md, "fifteenth session").
+ * <p>Each entry's key, slot and link to the next entry of its chain sit side by side, and the entries are laid out
+ * again by chain from time to time (when the table grows, is rebuilt, or has had a quarter more entries added since
+ * the last layout), so that a look-up reads a chain's older entries one after another in memory. Chained in the
+ * order they came, a popular key's entries lay megabytes apart and a look-up waited for memory at every one: that
+ * walk was a tenth of ingest's CPU (docs/BENCHMARKS.md, "fifteenth session"). A chain holds its entries newest first
+ * either way.
  */
 final class EntryKeyIndex {
 
     /** Ints per entry: its key, its slot, and the number of the next entry in its chain (0 ends it). */
     private static final int STRIDE = 3;
+    private static final int MIN_CAPACITY = 1024;
 
-    private int[] heads = new int[1024];
+    private int[] heads = new int[MIN_CAPACITY];
     /** Entry e (numbered from 1) is at {@code (e - 1) * STRIDE}. */
-    private int[] entries = new int[1024 * STRIDE];
+    private int[] entries = new int[MIN_CAPACITY * STRIDE];
     private int size;
+    /** Entries below this number were laid out by chain; those after it were added since. */
+    private int laidOut;
     private final IntCounts counts = new IntCounts();
 
     void add(int slot, int[] slotKeys) {
         for (int key : slotKeys) {
             addEntry(key, slot);
             counts.add(key, 1);
+        }
+        if (size - laidOut > Math.max(MIN_CAPACITY, laidOut / 4)) {
+            layOut(entries, size, capacity());
         }
     }
 
@@ -43,10 +51,10 @@ final class EntryKeyIndex {
         return counts.get(key);
     }
 
-    /** Calls {@code action} with each slot under {@code key} (a slot may come more than once). */
+    /** Calls {@code action} with each slot under {@code key}, newest first (a slot may come more than once). */
     void forEach(int key, IntConsumer action) {
         int[] table = entries;
-        for (int e = heads[(key >>> 1) & (heads.length - 1)]; e != 0; ) {
+        for (int e = heads[bucket(key, heads.length)]; e != 0; ) {
             int at = (e - 1) * STRIDE;
             if (table[at] == key) {
                 action.accept(table[at + 1]);
@@ -69,11 +77,9 @@ final class EntryKeyIndex {
                 counts.add(key, 1);
             }
         }
-        size = kept;
-        if (size < capacity() / 4 && capacity() > 1024) {
-            entries = Arrays.copyOf(entries, Math.max(1024, Integer.highestOneBit(size) * 2) * STRIDE);
-        }
-        rehash(capacity());
+        int capacity = kept < capacity() / 4 ? Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, kept)) * 2)
+                : capacity();
+        layOut(entries, kept, capacity);
     }
 
     int entries() {
@@ -86,10 +92,9 @@ final class EntryKeyIndex {
 
     private void addEntry(int key, int slot) {
         if (size == capacity()) {
-            entries = Arrays.copyOf(entries, size * 2 * STRIDE);
-            rehash(capacity());
+            layOut(entries, size, size * 2);
         }
-        int bucket = (key >>> 1) & (heads.length - 1);
+        int bucket = bucket(key, heads.length);
         int at = size * STRIDE;
         entries[at] = key;
         entries[at + 1] = slot;
@@ -97,13 +102,38 @@ final class EntryKeyIndex {
         heads[bucket] = ++size;
     }
 
-    /** Rebuilds the chains over {@code buckets} slots (a power of two); keys are hashes, their low bits pick one. */
-    private void rehash(int buckets) {
-        heads = new int[buckets];
-        for (int e = 0; e < size; e++) {
-            int bucket = (entries[e * STRIDE] >>> 1) & (buckets - 1);
-            entries[e * STRIDE + 2] = heads[bucket];
-            heads[bucket] = e + 1;
+    /**
+     * Lays the first {@code count} entries of {@code from} out in a new table of {@code capacity} entries (a power
+     * of two, as many buckets), each chain's entries side by side in the order they came, and chains them newest
+     * first.
+     */
+    private void layOut(int[] from, int count, int capacity) {
+        int[] start = new int[capacity + 1];
+        for (int e = 0; e < count; e++) {
+            start[bucket(from[e * STRIDE], capacity) + 1]++;
         }
+        for (int b = 0; b < capacity; b++) {
+            start[b + 1] += start[b];
+        }
+        int[] table = new int[capacity * STRIDE];
+        int[] newHeads = new int[capacity];
+        for (int e = 0; e < count; e++) {
+            int key = from[e * STRIDE];
+            int bucket = bucket(key, capacity);
+            int to = start[bucket]++;
+            table[to * STRIDE] = key;
+            table[to * STRIDE + 1] = from[e * STRIDE + 1];
+            table[to * STRIDE + 2] = newHeads[bucket];
+            newHeads[bucket] = to + 1;
+        }
+        entries = table;
+        heads = newHeads;
+        size = count;
+        laidOut = count;
+    }
+
+    /** Keys are hashes: their low bits (above the one that tells the kind) pick one of {@code buckets}. */
+    private static int bucket(int key, int buckets) {
+        return (key >>> 1) & (buckets - 1);
     }
 }

@@ -38,6 +38,62 @@ class EntryKeyIndexTest {
         assertThat(index.count(6)).isZero();
     }
 
+    /**
+     * Against the plainest multimap, through adds, forgets and rebuilds across several layouts: every key's slots, in
+     * order (newest first), and their counts.
+     */
+    @Test
+    void findsWhatAPlainMultimapHoldsInTheSameOrderThroughGrowthAndRebuilds() {
+        EntryKeyIndex index = new EntryKeyIndex();
+        java.util.Map<Integer, List<Integer>> plain = new java.util.HashMap<>(); // key -> slots, oldest first
+        java.util.Map<Integer, int[]> keysOf = new java.util.HashMap<>();
+        java.util.Set<Integer> dead = new java.util.HashSet<>();
+        java.util.Random random = new java.util.Random(11);
+        int slots = 0;
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < 3000; i++) {
+                int[] keys = random.ints(1 + random.nextInt(6), 0, 4000).map(k -> k * 2).distinct().sorted().toArray();
+                int slot = slots++;
+                index.add(slot, keys);
+                keysOf.put(slot, keys);
+                for (int key : keys) {
+                    plain.computeIfAbsent(key, k -> new ArrayList<>()).add(slot);
+                }
+                if (random.nextInt(5) == 0) {
+                    int gone = random.nextInt(slots);
+                    if (dead.add(gone)) {
+                        index.forget(keysOf.get(gone));
+                    }
+                }
+            }
+            int[] newSlot = new int[slots];
+            int kept = 0;
+            for (int slot = 0; slot < slots; slot++) {
+                newSlot[slot] = dead.contains(slot) ? -1 : kept++;
+            }
+            index.rebuild(newSlot);
+            java.util.Map<Integer, List<Integer>> renumbered = new java.util.HashMap<>();
+            java.util.Map<Integer, int[]> keysRenumbered = new java.util.HashMap<>();
+            plain.forEach((key, list) -> list.stream().filter(s -> newSlot[s] >= 0)
+                    .forEach(s -> renumbered.computeIfAbsent(key, k -> new ArrayList<>()).add(newSlot[s])));
+            keysOf.forEach((slot, keys) -> {
+                if (newSlot[slot] >= 0) {
+                    keysRenumbered.put(newSlot[slot], keys);
+                }
+            });
+            plain = renumbered;
+            keysOf = keysRenumbered;
+            dead.clear();
+            slots = kept;
+            for (int key = 0; key < 8000; key += 2) {
+                List<Integer> expected = new ArrayList<>(plain.getOrDefault(key, List.of()));
+                java.util.Collections.reverse(expected);
+                assertThat(slotsUnder(index, key)).as("key %d, round %d", key, round).isEqualTo(expected);
+                assertThat(index.count(key)).isEqualTo(expected.size());
+            }
+        }
+    }
+
     @Test
     void countsStartFromZeroAfterAClear() {
         IntCounts counts = new IntCounts();
