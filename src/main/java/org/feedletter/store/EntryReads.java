@@ -52,7 +52,7 @@ public final class EntryReads {
         if (dialect == Dialect.POSTGRESQL && !guids.isEmpty()) {
             h.createQuery("SELECT " + SOURCE_COLUMNS + " FROM item_sources WHERE feed_id = :feed AND guid = ANY(:guids)")
                     .bind("feed", feedId)
-                    .bindArray("guids", String.class, guids)
+                    .bind("guids", guids.toArray(String[]::new)) // an array: JDBI resolved bindArray's type anew each call
                     .map(EntryReads::mapSource)
                     .forEach(src -> found.put(src.guid(), src));
             return found;
