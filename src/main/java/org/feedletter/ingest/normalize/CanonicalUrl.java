@@ -4,6 +4,7 @@ import java.net.IDN;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +18,10 @@ import java.util.regex.Pattern;
  * forms of a page ({@code /amp/} before or after its path, {@code .amp.html}, {@code ?amp=1}) folded into the page,
  * default port and fragment dropped, trailing slash folded, tracking parameters removed, the remaining query
  * parameters sorted but kept ({@code ?p=123} names a different page). A redirector's link ({@code /url?q=<the URL>})
- * is the link it leads to.
+ * is the link it leads to, and so is a link that wraps the page's: an AMP cache's copy
+ * ({@code https://www-site-org.cdn.ampproject.org/c/s/www.site.org/page/amp/}), a web archive's capture
+ * ({@code /web/20261124111502/https://site.org/page/}, the Wayback Machine's form, which national archives share) and
+ * a news aggregator's article link that carries the page's URL encoded in its id ({@code /rss/articles/CBMi...}).
  */
 public final class CanonicalUrl {
 
@@ -25,7 +29,7 @@ public final class CanonicalUrl {
     private static final Pattern PARTS = Pattern.compile("^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\\?([^#]*))?(#(.*))?");
     private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid",
             "twclid", "ttclid", "li_fat_id", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid", "yclid", "mkt_tok",
-            "_ga", "_gl");
+            "_ga", "_gl", "amp_js_v", "amp_gsa", "amp_tf", "ampshare", "usqp");
     /**
      * Prefixes of campaign parameters: Google Analytics' {@code utm_}, and Matomo's (formerly Piwik) {@code pk_},
      * {@code mtm_}, {@code matomo_} and {@code piwik_}, which European publishers' feeds use as others use utm.
@@ -50,8 +54,84 @@ public final class CanonicalUrl {
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }
-        String target = redirectTarget(url.strip());
+        String target = wrappedTarget(url.strip());
+        if (target == null) {
+            target = redirectTarget(url.strip());
+        }
         return canonical(target != null ? target : url.strip());
+    }
+
+    /** {@code /c/s/www.site.org/page}: an AMP cache's path (c content, v viewer, i image; s for https). */
+    private static final Pattern AMP_CACHE_PATH = Pattern.compile("^/[cvi]/(s/)?([^/?#]+\\.[^/?#]+)(/[^?#]*)?$");
+    /** {@code /web/20261124111502/https://site.org/page}, or with a modifier ({@code id_}) after the time. */
+    private static final Pattern ARCHIVE_PATH = Pattern.compile("^/web/\\d{4,14}[a-z_]*/(https?:/{1,2})(.+)$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ENCODED_ARTICLE_PATH = Pattern.compile("^(/rss)?/articles/(CBMi[A-Za-z0-9_-]+)$");
+
+    /**
+     * The page a wrapper's link stands for: an AMP cache's copy (a host with a label starting in "amp" or ending in
+     * "-amp", as Google's {@code cdn.ampproject.org} and Bing's {@code bing-amp.com} have), a web archive's capture
+     * (its query is the page's), or an aggregator's article id holding the page's URL; else null.
+     */
+    static String wrappedTarget(String url) {
+        Matcher m = PARTS.matcher(url);
+        if (!m.matches() || m.group(4) == null || m.group(5) == null) {
+            return null;
+        }
+        String path = m.group(5);
+        String query = m.group(7) == null ? "" : "?" + m.group(7);
+        Matcher archived = ARCHIVE_PATH.matcher(path);
+        if (archived.matches()) {
+            return archived.group(1).replaceFirst(":/{1,2}$", "://").toLowerCase(Locale.ROOT) + archived.group(2)
+                    + query;
+        }
+        Matcher cached = AMP_CACHE_PATH.matcher(path);
+        if (cached.matches() && isAmpCache(m.group(4))) {
+            return (cached.group(1) != null ? "https://" : "http://") + cached.group(2)
+                    + (cached.group(3) == null ? "" : cached.group(3)) + query;
+        }
+        Matcher article = ENCODED_ARTICLE_PATH.matcher(path);
+        return article.matches() ? encodedArticleUrl(article.group(2)) : null;
+    }
+
+    private static boolean isAmpCache(String authority) {
+        for (String label : authority.toLowerCase(Locale.ROOT).split("\\.")) {
+            if (label.startsWith("amp") || label.endsWith("-amp")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The URL in an aggregator's article id of the older form: base64url of a message whose first field is a
+     * number and whose second (tag 0x22) is the URL, length first. Newer ids hold a token instead, and say nothing
+     * without asking the aggregator: null.
+     */
+    private static String encodedArticleUrl(String id) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(id.length() % 4 == 0 ? id : id + "=".repeat(4 - id.length() % 4));
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+        if (bytes.length < 5 || bytes[0] != 0x08 || bytes[2] != 0x22) {
+            return null;
+        }
+        int length = 0;
+        int at = 3;
+        for (int shift = 0; at < bytes.length && shift < 21; shift += 7) {
+            int b = bytes[at++] & 0xFF;
+            length |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        if (length <= 0 || at + length > bytes.length) {
+            return null;
+        }
+        String target = new String(bytes, at, length, StandardCharsets.UTF_8);
+        return target.startsWith("https://") || target.startsWith("http://") ? target : null;
     }
 
     /**

@@ -22,6 +22,51 @@ class CanonicalUrlTest {
         assertThat(CanonicalUrl.of("https://news.example/search?q=ports")).contains("https://news.example/search?q=ports");
     }
 
+    /** Wrappers around a page: an AMP cache's copy, a web archive's capture, an aggregator's encoded article id. */
+    @Test
+    void aLinkThatWrapsAPagesLinkIsThatPage() {
+        String page = "https://www.example.org/2026/11/24/pension-reform";
+        String canonical = "https://example.org/2026/11/24/pension-reform";
+        assertThat(CanonicalUrl.of("https://www-example-org.cdn.ampproject.org/c/s/www.example.org/2026/11/24/"
+                + "pension-reform/amp/")).contains(canonical);
+        assertThat(CanonicalUrl.of("https://www-example-org.bing-amp.com/v/s/www.example.org/2026/11/24/"
+                + "pension-reform/?amp_js_v=0.1&usqp=mq331AQ")).as("viewer form, viewer parameters")
+                .contains(canonical);
+        assertThat(CanonicalUrl.of("https://web.archive.org/web/20261124111502/https://www.example.org/2026/11/24/"
+                + "pension-reform/")).contains(canonical);
+        assertThat(CanonicalUrl.of("https://webarchive.example.net/web/20261124111502id_/http:/example.org/2026/11/"
+                + "24/pension-reform?page=2")).as("a modifier, one slash, the page's query")
+                .contains(canonical + "?page=2");
+        String encoded = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                bytes(0x08, 0x13, 0x22, page.length(), page, 0xD2, 0x01, 0x00));
+        assertThat(encoded).startsWith("CBMi");
+        assertThat(CanonicalUrl.of("https://news.google.com/rss/articles/" + encoded + "?oc=5")).contains(canonical);
+    }
+
+    /** Only those forms: an article path that looks a little like one stays the article. */
+    @Test
+    void aLinkThatOnlyLooksLikeAWrapperIsItself() {
+        assertThat(CanonicalUrl.of("https://www.champ.example/c/s/x.org/a")).as("no AMP cache's host")
+                .contains("https://champ.example/c/s/x.org/a");
+        assertThat(CanonicalUrl.of("https://example.org/web/2024/11/article"))
+                .contains("https://example.org/web/2024/11/article");
+        assertThat(CanonicalUrl.of("https://news.google.com/rss/articles/CBMiWkFVX3lxTE1xbmRhMGxqR2Ru?oc=5"))
+                .as("a newer id holds a token, not the URL").contains("https://news.google.com/rss/articles/"
+                        + "CBMiWkFVX3lxTE1xbmRhMGxqR2Ru?oc=5");
+    }
+
+    private static byte[] bytes(Object... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Object part : parts) {
+            if (part instanceof Integer b) {
+                out.write(b);
+            } else {
+                out.writeBytes(((String) part).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void schemeAndHostAreLowerCasedButThePathKeepsItsCase() {
         assertThat(canonical("HTTPS://Example.ORG/Publications/QC")).isEqualTo("https://example.org/Publications/QC");
