@@ -74,6 +74,10 @@ public final class CanonicalUrl {
      * (its query is the page's), or an aggregator's article id holding the page's URL; else null.
      */
     static String wrappedTarget(String url) {
+        if (!url.contains("/web/") && !url.contains("/s/") && !url.contains("/articles/CBMi")
+                && !url.contains("/c/") && !url.contains("/v/") && !url.contains("/i/")) {
+            return null; // most links: no wrapper's path, and no pattern tried on each
+        }
         Matcher m = PARTS.matcher(url);
         if (!m.matches() || m.group(4) == null || m.group(5) == null) {
             return null;
