@@ -24,7 +24,8 @@ final class Evidence {
     /**
      * An arriving entry's evidence; its title without the affixes its feed puts on most of its titles. A feed that
      * labels its titles with their sources' names is an aggregator: its entries are taken from elsewhere. Its date
-     * tells nothing when the feed gives none, or gives every entry the same ({@code datesAlike}).
+     * tells nothing when the feed gives none, or gives every entry the same ({@code datesAlike}); nor does an author
+     * line that is the site's own name ({@link FeedSite#namedBy}).
      */
     static EntryEvidence of(CandidateItem entry, FeedSite site, TitleAffixes affixes, boolean datesAlike) {
         var draft = entry.draft();
@@ -37,7 +38,7 @@ final class Evidence {
         return new EntryEvidence(site.feedId(), site.key(), entry.sourceKey(), entry.canonicalUrl(),
                 new LinkedHashSet<>(entry.declaredOriginals()), draft.published(), draft.updated(),
                 TitleKey.of(TitleAffixes.withoutOwnLabel(draft.title(), draft.categories()), affixes),
-                AuthorKey.parse(draft.author()), entry.openings(), marks);
+                AuthorKey.parse(site.namedBy(draft.author()) ? null : draft.author()), entry.openings(), marks);
     }
 
     /**

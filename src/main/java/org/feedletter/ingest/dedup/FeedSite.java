@@ -24,6 +24,31 @@ public record FeedSite(long feedId, String feedUrl, String siteLink) {
         return domain != null && (domain.equals(SiteDomain.of(feedUrl)) || domain.equals(SiteDomain.of(siteLink)));
     }
 
+    /**
+     * Whether an author line spells the site's own name, as a blog's account does ("Vadakku Vaasal" on
+     * vadakkuvaasal.example): it names the publication, not a person who wrote the entry.
+     */
+    public boolean namedBy(String author) {
+        if (author == null) {
+            return false;
+        }
+        StringBuilder letters = new StringBuilder(author.length());
+        author.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase)
+                .forEach(letters::appendCodePoint);
+        if (letters.length() < 4) {
+            return false;
+        }
+        String name = letters.toString();
+        return name.equals(siteName(siteLink)) || name.equals(siteName(feedUrl));
+    }
+
+    /** The site's registrable domain without its suffix: "vadakkuvaasal" for www.vadakkuvaasal.example. */
+    private static String siteName(String url) {
+        String domain = SiteDomain.of(url);
+        int dot = domain == null ? -1 : domain.indexOf('.');
+        return dot > 0 ? domain.substring(0, dot).replace("-", "") : null;
+    }
+
     /** The feed URL, for breaking ties; the feed's id where the URL is not known. */
     String key() {
         return feedUrl != null ? feedUrl : "feed:" + feedId;

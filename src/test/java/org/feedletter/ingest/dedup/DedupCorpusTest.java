@@ -71,14 +71,14 @@ class DedupCorpusTest {
      * same feed) stay apart; rhone, platforms and wrappers around a piece, where an author's Bluesky and a page's
      * Facebook posts sharing a piece under their own words, bookmarks whose only text is the bookmarker's note, and
      * an aggregator's links holding a token, not the page's URL, stay apart; mahaweli, re-runs and time, where a
-     * partner's republication weeks later under its editor's name and an aggregator's re-dated listings stay apart.
+     * partner's republications weeks later and an aggregator's re-dated listings stay apart.
      */
     private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of(
             "thames", new double[] {0.995, 0.94},
             "shannon", new double[] {0.995, 0.95},
             "pasig", new double[] {0.995, 0.83},
             "rhone", new double[] {0.995, 0.73},
-            "mahaweli", new double[] {0.995, 0.91});
+            "mahaweli", new double[] {0.995, 0.93});
 
     /**
      * Corpora whose items still differ by poll order, held to their floors alone: pasig, audio and video around
