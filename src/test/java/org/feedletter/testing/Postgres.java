@@ -27,11 +27,34 @@ public final class Postgres {
         return new DatabaseConfig(URL + "?currentSchema=" + schema, USER, "", 8);
     }
 
+    /**
+     * Drops the schema. A node a test killed may leave a session running its last statement for a moment; a drop
+     * that meets it in a deadlock (PostgreSQL picks the drop to abort) is tried again once that has ended.
+     */
     public static void drop(DatabaseConfig config) {
         String url = config.url();
         String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
-        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        String sql = "DROP SCHEMA IF EXISTS " + schema + " CASCADE";
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = DriverManager.getConnection(URL, USER, "")) {
+                c.createStatement().execute(sql);
+                return;
+            } catch (SQLException e) {
+                if (!DEADLOCK.equals(e.getSQLState()) || attempt == 20) {
+                    throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(sql + ": interrupted", e);
+            }
+        }
     }
+
+    /** PostgreSQL's SQLSTATE for a deadlock detected. */
+    private static final String DEADLOCK = "40P01";
 
     public static void requireReachable() {
         String problem = problem();
