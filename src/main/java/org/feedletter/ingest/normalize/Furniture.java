@@ -28,7 +28,7 @@ final class Furniture {
     private Furniture() {}
 
     static boolean is(Element element, String tag) {
-        if (TAGS.contains(tag)) {
+        if (TAGS.contains(tag) || hidden(element)) {
             return true;
         }
         // Asked of every element of every entry: most have neither name, and nothing is built for them.
@@ -39,6 +39,23 @@ final class Furniture {
             return false;
         }
         return Words.count(element.text(), MAX_WORDS + 1) <= MAX_WORDS;
+    }
+
+    /**
+     * Text no reader sees: an email's preview line ("preheader"), set in a span styled {@code display:none}, as
+     * newsletter platforms do to feed the inbox's summary, and anything marked {@code hidden}.
+     */
+    private static boolean hidden(Element element) {
+        if (element.hasAttr("hidden")) {
+            return true;
+        }
+        String style = element.attr("style");
+        if (style.isEmpty()) {
+            return false;
+        }
+        String compact = style.toLowerCase(Locale.ROOT).replace(" ", "");
+        return compact.contains("display:none") || compact.contains("visibility:hidden")
+                || compact.contains("mso-hide:all");
     }
 
     private static boolean named(String names) {

@@ -59,7 +59,7 @@ class DedupCorpusTest {
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
                 "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana", "zambezi",
                 "tana", "sava", "salween", "murray", "limpopo", "vltava", "dnipro", "kaveri", "usumacinta", "sebou",
-                "aare", "isonzo", "irtysh", "nemunas");
+                "aare", "isonzo", "irtysh", "nemunas", "okavango");
     }
 
     /**
@@ -71,14 +71,17 @@ class DedupCorpusTest {
      * same feed) stay apart; rhone, platforms and wrappers around a piece, where an author's Bluesky and a page's
      * Facebook posts sharing a piece under their own words, bookmarks whose only text is the bookmarker's note, and
      * an aggregator's links holding a token, not the page's URL, stay apart; mahaweli, re-runs and time, where a
-     * partner's republications weeks later and an aggregator's re-dated listings stay apart.
+     * partner's republications weeks later and an aggregator's re-dated listings stay apart; loire, newsletters read as
+     * feeds, where a comment's alert e-mailed again under "[Correctif]" (a correction notice's title) and a digest
+     * first sent under the previous issue's number stay apart.
      */
     private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of(
             "thames", new double[] {0.995, 0.94},
             "shannon", new double[] {0.995, 0.95},
             "pasig", new double[] {0.995, 0.83},
             "rhone", new double[] {0.995, 0.73},
-            "mahaweli", new double[] {0.995, 0.93});
+            "mahaweli", new double[] {0.995, 0.93},
+            "loire", new double[] {0.995, 0.90});
 
     /**
      * Corpora whose items still differ by poll order, held to their floors alone: pasig, audio and video around
@@ -139,6 +142,8 @@ class DedupCorpusTest {
             case "nemunas" -> List.of("Greitas komentaras", "Ātrais komentārs", "Quick Comment");
             case "rhone" -> List.of("Commentaire express", "Snelle reactie", "Kurzkommentar");
             case "mahaweli" -> List.of("Quick Comment", "ක්ෂණික අදහස", "விரைவுக் கருத்து");
+            case "loire" -> List.of("Commentaire à chaud", "Evezhiadenn prim", "Quick Comment");
+            case "okavango" -> List.of("Quick Comment", "Comentário Rápido", "Tshwaelo ka Bonako");
             default -> List.of("Quick Comment");
         };
     }

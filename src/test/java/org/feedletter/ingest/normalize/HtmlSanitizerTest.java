@@ -133,6 +133,19 @@ class HtmlSanitizerTest {
         assertThat(s.text()).isEqualTo("Reading time: 3 min By M. Kowalczyk " + body + " Why?");
     }
 
+    /** An e-mail's preview line, hidden from its reader, is no part of the prose (a newsletter read as a feed). */
+    @Test
+    void theProseLeavesOutTextNoReaderSees() {
+        String body = "The prefecture extended the drought order on the Loire for three weeks, and farmers downstream pay.";
+        HtmlSanitizer.SanitizedHtml s = new HtmlSanitizer().sanitize("<span class=\"mcnPreviewText\" "
+                + "style=\"display: none; font-size:0px; mso-hide:all\">This week: drought, water and the budget in "
+                + "the Senate, and our new fellows</span><table><tr><td><p>" + body + "</p>"
+                + "<p hidden>Tracking text for the mail platform</p></td></tr></table>", null);
+
+        assertThat(s.prose()).isEqualTo(body);
+        assertThat(s.text()).startsWith("This week: drought").contains(body);
+    }
+
     /** A piece whose first paragraph is short keeps it once its prose has begun, and plain text keeps all. */
     @Test
     void theProseOfAPlainTextOrOfAPieceWithoutFurnitureIsItsText() {
