@@ -41,7 +41,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The dedup evaluation: nineteen corpora written by hand for it (src/test/resources/dedup-corpus: a think tank's
+ * The dedup evaluation: corpora written by hand for it, most by people who had not read the code (src/test/resources/dedup-corpus: a think tank's
  * site-wide, per-type and per-author feeds, partners that republish, an aggregator, an unrelated institute on the
  * same news, short notes; RSS 2.0, RSS 1.0, Atom and JSON Feed; hard negatives of every kind the issue names),
  * polled in several orders through the real pipeline, with the categories an operator's config gives a type feed
