@@ -118,7 +118,8 @@ class CrashSafetyTest {
             atKill.add(copiesByRecipient());
         }
         try (FeedletterProcess last = runOnce(config, KILL_AFTER.length)) {
-            assertThat(last.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(last.process().waitFor(120, TimeUnit.SECONDS))
+                    .as("the last run ended within 120 s; the end of its log:%n%s", last.lastLines(40)).isTrue();
             assertThat(last.process().exitValue()).as(Files.readString(last.output())).isZero();
         }
 
