@@ -81,7 +81,7 @@ public class V21__Evidence_folded_anew extends BaseJavaMigration {
                         if (html != null) {
                             made = true;
                             for (TextOpening t : normalizer.openingsOfStored(html,
-                                    row.summary() && row.content() ? excerpt : null, row.content(), link, null)) {
+                                    row.summary() && row.content() ? excerpt : null, row.content(), link)) {
                                 if (t.kind() == TextOpening.Kind.SUMMARY) {
                                     summary = t;
                                 } else {

@@ -218,16 +218,12 @@ public final class EntryNormalizer {
     /**
      * The openings of a stored entry's texts, made again as {@link #normalize} made them, from what is stored: its
      * sanitized HTML, the plain text of its summary when it had one beside its content, and its link. For the
-     * migrations that work out stored entries' evidence anew when what it is made of changes.
-     *
-     * @param title the title the feed gave the entry, or null where it is not known (an untitled entry's stored title
-     *     is the start of its text, which must not be taken out of its opening)
+     * migrations that work out stored entries' evidence anew when what it is made of changes. No title is taken out:
+     * an untitled entry's stored title is the start of its text, which is not known apart from a title the feed gave.
      */
-    public List<TextOpening> openingsOfStored(String html, String summaryText, boolean hadContent, String link,
-            String title) {
+    public List<TextOpening> openingsOfStored(String html, String summaryText, boolean hadContent, String link) {
         SanitizedHtml content = sanitizer.sanitize(html, link);
-        return openings(content, summaryText, hadContent, Attribution.find(content.html(), content.text(), link),
-                PlainText.oneLine(title, MAX_TITLE));
+        return openings(content, summaryText, hadContent, Attribution.find(content.html(), content.text(), link), "");
     }
 
     private static String title(String raw, String excerpt) {
