@@ -48,14 +48,15 @@ public record PairVerdict(boolean same, Rule rule, String reason, double text, S
     static final String SAME_ORIGINAL = "names the same original %s";
 
     /**
-     * Orders matches: the same URL first, then a word-for-word copy, then declared originals (one entry under the
-     * original the other names before two that name one original: the first says which piece, the second only that
-     * both point to it), then by how much text and title agree.
+     * Orders matches: the same URL first, then a word-for-word copy, then one entry under the original the other
+     * names, then by how much text and title agree; two entries that name one original come after texts alike and
+     * before titles alone: they say only that both point to it (a newsletter's story and an aggregator's listing of a
+     * report both give its PDF), so where one of them is also like another piece in what it says, that decides.
      */
     public double strength() {
         return switch (rule) {
             case CANONICAL_URL -> 30;
-            case DECLARED_ORIGINAL -> reason.startsWith(SAME_ORIGINAL) ? 19 : 20;
+            case DECLARED_ORIGINAL -> reason.startsWith(SAME_ORIGINAL) ? 9.5 : 20;
             case TEXT -> (verbatim() ? 25 : 10) + text + (title == null ? 0 : title.containment() / 10);
             case TITLE -> 5 + (title == null ? 0 : title.overlap()) + text / 10;
             case NONE -> text + (title == null ? 0 : title.containment() / 10);

@@ -210,6 +210,45 @@ class PlacementTest {
         }
     }
 
+    /**
+     * The same, with an aggregator's listing of the report that links the PDF as well: it and the story both name the
+     * PDF, which says only that both point to it; its text is the report's. In every order it is the report's, and
+     * the story stays with the comment (thames, where the listing joined the story when the report's author feed came
+     * last).
+     */
+    @Test
+    void anAggregatorListingAReportAndAStoryBothNamingItsPdfAreTheirOwnTextsPiecesInEveryOrder() {
+        Marks own = new Marks(true, false, false, false);
+        EntryEvidence comment = entry(1, "https://institute.example/qc/landlord-register")
+                .title("A landlord register is only as good as the people who check it").by("Tom Ashworth")
+                .summary(LEDE).text(LEDE + " But a register is a list, not an inspector: councils have lost a third of "
+                        + "their enforcement officers since 2010, and nothing in the bill pays for new ones.")
+                .published(MONDAY.plus(Duration.ofHours(3))).marks(own).build();
+        String summary = "Private tenants move on average every four years, and one move in five is not their choice. "
+                + "This report sets out how to end no-fault evictions without driving landlords out of the market.";
+        EntryEvidence report = entry(1, "https://institute.example/research/renting-without-fear").key("r-site")
+                .title("Renting without fear").by("Priya Raman").summary(summary).marks(own).build();
+        EntryEvidence authorFeed = entry(3, "https://institute.example/research/renting-without-fear").key("r-author")
+                .title("Renting without fear").by("Raman, Priya").summary(summary).marks(own).build();
+        EntryEvidence story = entry(4, "https://newsletter.example/p/the-weekly-46").key("1045").declares(PDF)
+                .title("A landlord register is only as good as the people who check it").by("T. Ashworth")
+                .summary(LEDE).published(MONDAY.plus(Duration.ofDays(2))).marks(new Marks(false, true, false, false))
+                .build();
+        EntryEvidence listing = entry(5, "https://aggregator.example/uk-policy/d46b5a").key("listing").declares(PDF)
+                .title("Think tank: Renting without fear").summary(summary.substring(0, summary.indexOf(" This")) + " "
+                        + "The report sets out how to end no-fault evictions without driving landlords out.")
+                .published(MONDAY.plus(Duration.ofHours(6))).build();
+        assertThat(placement.matcher().compare(listing, story).same()).as("both name the PDF").isTrue();
+        assertThat(placement.matcher().compare(listing, report).same()).as("the listing's text is the report's")
+                .isTrue();
+
+        Set<Set<String>> expected = Set.of(Set.of(comment.sourceKey(), "1045"), Set.of("r-site", "r-author", "listing"));
+        for (List<EntryEvidence> order : permutations(List.of(comment, report, authorFeed, story, listing))) {
+            assertThat(arrive(order)).as("arriving as %s", order.stream().map(EntryEvidence::sourceKey).toList())
+                    .isEqualTo(expected);
+        }
+    }
+
     private Set<Set<String>> arrive(List<EntryEvidence> order) {
         List<List<EntryEvidence>> pieces = new ArrayList<>();
         for (EntryEvidence e : order) {
