@@ -224,7 +224,9 @@ public final class Placement {
      * An item joined through an original one entry named (a newsletter's story giving a report's PDF as its link)
      * may hold two pieces: the story's text is one piece's, the declaration points to the other. That shows only
      * when entries arrive whose feed holds the two apart (the publisher's own feed lists both under their own URLs):
-     * one is refused from the item, or joins it by URL so that the item holds its feed's entries under two URLs.
+     * one is refused from the item, or joins it by URL so that the item holds its feed's entries under two URLs
+     * (one stored, or two of the same poll: a read-aloud item naming a comment as its original, joined to it, and then
+     * an author feed listing the comment and the site's audio post of it, the read-aloud item's link).
      * Then the item's entries and the poll's groups that joined it or were refused from it are placed again from
      * scratch, declarations last ({@link #regroup}). The part with the entry the item began with stays the item (its
      * id and history); a group placed with other entries of it becomes a new item taking them. So the same entries
@@ -237,10 +239,16 @@ public final class Placement {
                 continue;
             }
             boolean conflict = false;
+            List<Group> joining = new ArrayList<>();
             for (int i = 0; i < outcomes.size() && !conflict; i++) {
                 Outcome o = outcomes.get(i);
-                conflict = o.itemIds().contains(piece.itemId()) ? holdsOneFeedUnderTwoUrls(o.group(), piece)
-                        : o.isNew() && refused[i] != null && refused[i].itemId() == piece.itemId();
+                if (o.itemIds().contains(piece.itemId())) {
+                    conflict = holdsOneFeedUnderTwoUrls(o.group(), piece) || joining.stream()
+                            .anyMatch(other -> holdsOneFeedUnderTwoUrls(o.group(), other.entries()));
+                    joining.add(o.group());
+                } else {
+                    conflict = o.isNew() && refused[i] != null && refused[i].itemId() == piece.itemId();
+                }
             }
             if (!conflict) {
                 continue; // most pieces: nothing shows them two
@@ -311,8 +319,12 @@ public final class Placement {
      * Checked for every joined group, so without allocating: most share no feed with the piece.
      */
     private static boolean holdsOneFeedUnderTwoUrls(Group group, Piece piece) {
+        return holdsOneFeedUnderTwoUrls(group, piece.entries());
+    }
+
+    private static boolean holdsOneFeedUnderTwoUrls(Group group, List<EntryEvidence> entries) {
         for (EntryEvidence e : group.entries()) {
-            for (EntryEvidence p : piece.entries()) {
+            for (EntryEvidence p : entries) {
                 if (p.feedId() == e.feedId() && Objects.equals(p.listedSite(), e.listedSite())
                         && !Objects.equals(urlKey(p), urlKey(e))) {
                     return true;

@@ -249,6 +249,102 @@ class PlacementTest {
         }
     }
 
+    /**
+     * A read-aloud feed's item links the site's audio post of a comment and names the comment as its original; an
+     * author feed lists the comment and the audio post, in one poll. Whichever came first, the read-aloud item goes
+     * with the audio post (the same URL), and the comment stays apart: the author feed holds the two apart, though
+     * when the read-aloud item had joined the comment first, both of its entries join that one item by URL (pasig).
+     */
+    @Test
+    void twoEntriesOfOnePollThatJoinOneItemByUrlPartWhatADeclarationJoinedInEveryOrder() {
+        String commentUrl = "https://institute.example/2026/11/16/flood-control-cut";
+        String audioUrl = "https://institute.example/2026/11/17/audio-flood-control-cut";
+        String title = "Senate flood-control cut: what the numbers say";
+        String lede = "The Senate cut the flood-control budget by a fifth on Monday, and the numbers behind the cut "
+                + "say less about waste than about who will pay when the next typhoon comes to the delta towns.";
+        Marks own = new Marks(true, false, false, false);
+        EntryEvidence comment = entry(1, commentUrl).key("comment").title(title).by("Ana Villanueva").summary(lede)
+                .marks(own).build();
+        EntryEvidence readAloud = entry(2, audioUrl).key("read-aloud").declares(commentUrl).title("Listen: " + title)
+                .by("Ana Villanueva").summary("Ana Villanueva reads her comment on the Senate's cut.")
+                .published(MONDAY.plus(Duration.ofDays(1))).build();
+        EntryEvidence authorComment = entry(3, commentUrl).key("author-comment").title(title).by("Ana Villanueva")
+                .summary(lede).marks(own).build();
+        EntryEvidence authorAudio = entry(3, audioUrl).key("author-audio").title("Audio: " + title)
+                .by("Ana Villanueva").summary("Listen to Ana Villanueva read her comment on the Senate's cut.")
+                .published(MONDAY.plus(Duration.ofDays(1))).marks(own).build();
+
+        Set<Set<String>> expected = Set.of(Set.of("comment", "author-comment"), Set.of("read-aloud", "author-audio"));
+        List<List<EntryEvidence>> polls = List.of(List.of(comment), List.of(readAloud),
+                List.of(authorComment, authorAudio));
+        for (List<List<EntryEvidence>> order : permutationsOf(polls)) {
+            assertThat(arrivePolls(order)).as("polled as %s",
+                    order.stream().map(p -> p.stream().map(EntryEvidence::sourceKey).toList()).toList())
+                    .isEqualTo(expected);
+        }
+    }
+
+    /** Each poll's entries arrive together (each its own group) against the pieces stored so far; the final pieces. */
+    private Set<Set<String>> arrivePolls(List<List<EntryEvidence>> polls) {
+        java.util.Map<Long, List<EntryEvidence>> pieces = new java.util.TreeMap<>();
+        long next = 0;
+        for (List<EntryEvidence> poll : polls) {
+            List<Placement.Piece> stored = new ArrayList<>();
+            pieces.forEach((id, entries) -> stored.add(new Placement.Piece(id, entries)));
+            List<Placement.Group> groups = poll.stream().map(e -> new Placement.Group(List.of(e))).toList();
+            List<Placement.Outcome> outcomes = placement.decide(groups, stored);
+            long[] itemOfGroup = new long[outcomes.size()];
+            for (int i = 0; i < outcomes.size(); i++) {
+                Placement.Outcome o = outcomes.get(i);
+                EntryEvidence e = o.group().entries().get(0);
+                if (o.sameAs() >= 0) {
+                    itemOfGroup[i] = itemOfGroup[o.sameAs()];
+                    pieces.get(itemOfGroup[i]).add(e);
+                } else if (o.itemIds().isEmpty()) {
+                    List<EntryEvidence> item = new ArrayList<>(List.of(e));
+                    if (o.taken() != null) {
+                        pieces.get(o.taken().fromItem()).removeIf(x -> o.taken().entries().stream().anyMatch(t -> t == x));
+                        item.addAll(o.taken().entries());
+                    }
+                    itemOfGroup[i] = next++ + 1000;
+                    pieces.put(itemOfGroup[i], item);
+                } else {
+                    long survivor = o.itemIds().get(0);
+                    for (long other : o.itemIds().subList(1, o.itemIds().size())) {
+                        pieces.get(survivor).addAll(pieces.remove(other));
+                    }
+                    pieces.get(survivor).add(e);
+                    for (Placement.Taken parting : o.partedOff()) {
+                        pieces.get(survivor).removeIf(x -> parting.entries().stream().anyMatch(t -> t == x));
+                        pieces.put(next++ + 1000, new ArrayList<>(parting.entries()));
+                    }
+                    itemOfGroup[i] = survivor;
+                }
+            }
+        }
+        Set<Set<String>> result = new HashSet<>();
+        pieces.values().forEach(p -> result.add(new HashSet<>(p.stream().map(EntryEvidence::sourceKey).toList())));
+        result.remove(Set.of());
+        return result;
+    }
+
+    private static <T> List<List<T>> permutationsOf(List<T> items) {
+        if (items.size() <= 1) {
+            return List.of(items);
+        }
+        List<List<T>> all = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            List<T> rest = new ArrayList<>(items);
+            T first = rest.remove(i);
+            for (List<T> tail : permutationsOf(rest)) {
+                List<T> one = new ArrayList<>(List.of(first));
+                one.addAll(tail);
+                all.add(one);
+            }
+        }
+        return all;
+    }
+
     private Set<Set<String>> arrive(List<EntryEvidence> order) {
         List<List<EntryEvidence>> pieces = new ArrayList<>();
         for (EntryEvidence e : order) {

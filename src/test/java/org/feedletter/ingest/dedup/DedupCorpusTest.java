@@ -83,13 +83,6 @@ class DedupCorpusTest {
             "mahaweli", new double[] {0.995, 0.93},
             "loire", new double[] {0.995, 0.90});
 
-    /**
-     * Corpora whose items still differ by poll order, held to their floors alone: pasig, audio and video around
-     * written pieces, where a site's audio post of a comment (another URL in the same feed, its transcript the
-     * comment's text with a spoken line added) joins the comment or not depending on which came first.
-     */
-    private static final Set<String> ORDER_DEPENDENT = Set.of("pasig");
-
     static Stream<String> corporaNotYetAtTarget() {
         return NOT_YET_AT_TARGET.keySet().stream().sorted();
     }
@@ -176,9 +169,6 @@ class DedupCorpusTest {
             DedupCorpus.Score score = corpus.score(run);
             assertThat(score.precision()).as("%s, %s: precision", name, order).isGreaterThanOrEqualTo(floor[0]);
             assertThat(score.recall()).as("%s, %s: recall", name, order).isGreaterThanOrEqualTo(floor[1]);
-            if (ORDER_DEPENDENT.contains(name)) {
-                return;
-            }
             assertThat(run.partition()).as("%s, %s: the same items as publishers first", name, order)
                     .isEqualTo(first.partition());
             assertThat(run.facts()).as("%s, %s: every item shows the same as publishers first", name, order)
@@ -197,7 +187,6 @@ class DedupCorpusTest {
     @DisabledIfSystemProperty(named = "feedletter.testStore", matches = "postgresql", disabledReason = STORE_FREE)
     @MethodSource("allCorpora")
     void eachFeedPolledLastGivesTheSameItemsShowingTheSameFacts(String name) {
-        assumeFalse(ORDER_DEPENDENT.contains(name), name + ": its items still differ by poll order (see above)");
         DedupCorpus corpus = new DedupCorpus(name);
         Run first = run(db -> corpus.pollInOrder(db, corpus.publishersFirst()));
         try (Database database = TestDatabases.fresh(); DedupCorpus.Rig rig = corpus.new Rig(database)) {
