@@ -239,12 +239,17 @@ public final class Placement {
                 continue;
             }
             boolean conflict = false;
-            List<Group> joining = new ArrayList<>();
+            List<Group> joining = null; // the poll's groups that joined it so far (most pieces: none)
             for (int i = 0; i < outcomes.size() && !conflict; i++) {
                 Outcome o = outcomes.get(i);
                 if (o.itemIds().contains(piece.itemId())) {
-                    conflict = holdsOneFeedUnderTwoUrls(o.group(), piece) || joining.stream()
-                            .anyMatch(other -> holdsOneFeedUnderTwoUrls(o.group(), other.entries()));
+                    conflict = holdsOneFeedUnderTwoUrls(o.group(), piece);
+                    if (joining == null) {
+                        joining = new ArrayList<>(2);
+                    }
+                    for (int k = 0; k < joining.size() && !conflict; k++) {
+                        conflict = holdsOneFeedUnderTwoUrls(o.group(), joining.get(k).entries());
+                    }
                     joining.add(o.group());
                 } else {
                     conflict = o.isNew() && refused[i] != null && refused[i].itemId() == piece.itemId();
