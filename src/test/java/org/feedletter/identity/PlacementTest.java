@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.feedletter.config.DedupSettings;
 import org.junit.jupiter.api.Test;
@@ -277,7 +279,7 @@ class PlacementTest {
         Set<Set<String>> expected = Set.of(Set.of("comment", "author-comment"), Set.of("read-aloud", "author-audio"));
         List<List<EntryEvidence>> polls = List.of(List.of(comment), List.of(readAloud),
                 List.of(authorComment, authorAudio));
-        for (List<List<EntryEvidence>> order : permutationsOf(polls)) {
+        for (List<List<EntryEvidence>> order : permutations(polls)) {
             assertThat(arrivePolls(order)).as("polled as %s",
                     order.stream().map(p -> p.stream().map(EntryEvidence::sourceKey).toList()).toList())
                     .isEqualTo(expected);
@@ -286,7 +288,7 @@ class PlacementTest {
 
     /** Each poll's entries arrive together (each its own group) against the pieces stored so far; the final pieces. */
     private Set<Set<String>> arrivePolls(List<List<EntryEvidence>> polls) {
-        java.util.Map<Long, List<EntryEvidence>> pieces = new java.util.TreeMap<>();
+        Map<Long, List<EntryEvidence>> pieces = new TreeMap<>();
         long next = 0;
         for (List<EntryEvidence> poll : polls) {
             List<Placement.Piece> stored = new ArrayList<>();
@@ -328,23 +330,6 @@ class PlacementTest {
         return result;
     }
 
-    private static <T> List<List<T>> permutationsOf(List<T> items) {
-        if (items.size() <= 1) {
-            return List.of(items);
-        }
-        List<List<T>> all = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            List<T> rest = new ArrayList<>(items);
-            T first = rest.remove(i);
-            for (List<T> tail : permutationsOf(rest)) {
-                List<T> one = new ArrayList<>(List.of(first));
-                one.addAll(tail);
-                all.add(one);
-            }
-        }
-        return all;
-    }
-
     private Set<Set<String>> arrive(List<EntryEvidence> order) {
         List<List<EntryEvidence>> pieces = new ArrayList<>();
         for (EntryEvidence e : order) {
@@ -376,16 +361,16 @@ class PlacementTest {
         return result;
     }
 
-    private static List<List<EntryEvidence>> permutations(List<EntryEvidence> items) {
+    private static <T> List<List<T>> permutations(List<T> items) {
         if (items.size() <= 1) {
             return List.of(items);
         }
-        List<List<EntryEvidence>> all = new ArrayList<>();
+        List<List<T>> all = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            List<EntryEvidence> rest = new ArrayList<>(items);
-            EntryEvidence first = rest.remove(i);
-            for (List<EntryEvidence> tail : permutations(rest)) {
-                List<EntryEvidence> one = new ArrayList<>(List.of(first));
+            List<T> rest = new ArrayList<>(items);
+            T first = rest.remove(i);
+            for (List<T> tail : permutations(rest)) {
+                List<T> one = new ArrayList<>(List.of(first));
                 one.addAll(tail);
                 all.add(one);
             }
