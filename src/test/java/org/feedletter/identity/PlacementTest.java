@@ -179,6 +179,22 @@ class PlacementTest {
             + "ministers have rightly presented it as the backbone of the new renting rules.";
     private static final String PDF = "https://institute.example/media/renting-without-fear.pdf";
 
+    private static final Marks OWN = new Marks(true, false, false, false);
+    private static final String REPORT_SUMMARY = "Private tenants move on average every four years, and one move in "
+            + "five is not their choice. This report sets out how to end no-fault evictions without driving landlords "
+            + "out of the market.";
+    private final EntryEvidence comment = entry(1, "https://institute.example/qc/landlord-register")
+            .title("A landlord register is only as good as the people who check it").by("Tom Ashworth")
+            .summary(LEDE).text(LEDE + " But a register is a list, not an inspector: councils have lost a third of "
+                    + "their enforcement officers since 2010, and nothing in the bill pays for new ones.")
+            .published(MONDAY.plus(Duration.ofHours(3))).marks(OWN).build();
+    private final EntryEvidence report = entry(1, "https://institute.example/research/renting-without-fear")
+            .key("r-site").title("Renting without fear").by("Priya Raman").summary(REPORT_SUMMARY).marks(OWN).build();
+    private final EntryEvidence story = entry(4, "https://newsletter.example/p/the-weekly-46").key("1045")
+            .declares(PDF).title("A landlord register is only as good as the people who check it").by("T. Ashworth")
+            .summary(LEDE).published(MONDAY.plus(Duration.ofDays(2))).marks(new Marks(false, true, false, false))
+            .build();
+
     /**
      * A newsletter's story copies a comment (its title, its lede, its author) and links, as its original, the PDF of
      * a report the comment discusses; the report's entry in an author feed links that PDF. The site feed lists
@@ -187,22 +203,8 @@ class PlacementTest {
      */
     @Test
     void aStoryThatCopiesOnePieceAndNamesAnotherAsItsOriginalIsTheOneItCopiesInEveryOrder() {
-        Marks own = new Marks(true, false, false, false);
-        EntryEvidence comment = entry(1, "https://institute.example/qc/landlord-register")
-                .title("A landlord register is only as good as the people who check it").by("Tom Ashworth")
-                .summary(LEDE).text(LEDE + " But a register is a list, not an inspector: councils have lost a third of "
-                        + "their enforcement officers since 2010, and nothing in the bill pays for new ones.")
-                .published(MONDAY.plus(Duration.ofHours(3))).marks(own).build();
-        String summary = "Private tenants move on average every four years, and one move in five is not their choice. "
-                + "This report sets out how to end no-fault evictions without driving landlords out of the market.";
-        EntryEvidence report = entry(1, "https://institute.example/research/renting-without-fear").key("r-site")
-                .title("Renting without fear").by("Priya Raman").summary(summary).marks(own).build();
         EntryEvidence authorFeed = entry(3, PDF).key("r-author").title("Renting without fear").by("Raman, Priya")
-                .summary(summary).marks(own).build();
-        EntryEvidence story = entry(4, "https://newsletter.example/p/the-weekly-46").key("1045").declares(PDF)
-                .title("A landlord register is only as good as the people who check it").by("T. Ashworth")
-                .summary(LEDE).published(MONDAY.plus(Duration.ofDays(2))).marks(new Marks(false, true, false, false))
-                .build();
+                .summary(REPORT_SUMMARY).marks(OWN).build();
         assertThat(placement.matcher().compare(story, authorFeed).same()).as("the story names the PDF").isTrue();
 
         Set<Set<String>> expected = Set.of(Set.of(comment.sourceKey(), "1045"), Set.of("r-site", "r-author"));
@@ -220,31 +222,19 @@ class PlacementTest {
      */
     @Test
     void anAggregatorListingAReportAndAStoryBothNamingItsPdfAreTheirOwnTextsPiecesInEveryOrder() {
-        Marks own = new Marks(true, false, false, false);
-        EntryEvidence comment = entry(1, "https://institute.example/qc/landlord-register")
-                .title("A landlord register is only as good as the people who check it").by("Tom Ashworth")
-                .summary(LEDE).text(LEDE + " But a register is a list, not an inspector: councils have lost a third of "
-                        + "their enforcement officers since 2010, and nothing in the bill pays for new ones.")
-                .published(MONDAY.plus(Duration.ofHours(3))).marks(own).build();
-        String summary = "Private tenants move on average every four years, and one move in five is not their choice. "
-                + "This report sets out how to end no-fault evictions without driving landlords out of the market.";
-        EntryEvidence report = entry(1, "https://institute.example/research/renting-without-fear").key("r-site")
-                .title("Renting without fear").by("Priya Raman").summary(summary).marks(own).build();
         EntryEvidence authorFeed = entry(3, "https://institute.example/research/renting-without-fear").key("r-author")
-                .title("Renting without fear").by("Raman, Priya").summary(summary).marks(own).build();
-        EntryEvidence story = entry(4, "https://newsletter.example/p/the-weekly-46").key("1045").declares(PDF)
-                .title("A landlord register is only as good as the people who check it").by("T. Ashworth")
-                .summary(LEDE).published(MONDAY.plus(Duration.ofDays(2))).marks(new Marks(false, true, false, false))
-                .build();
+                .title("Renting without fear").by("Raman, Priya").summary(REPORT_SUMMARY).marks(OWN).build();
         EntryEvidence listing = entry(5, "https://aggregator.example/uk-policy/d46b5a").key("listing").declares(PDF)
-                .title("Think tank: Renting without fear").summary(summary.substring(0, summary.indexOf(" This")) + " "
-                        + "The report sets out how to end no-fault evictions without driving landlords out.")
+                .title("Think tank: Renting without fear")
+                .summary(REPORT_SUMMARY.substring(0, REPORT_SUMMARY.indexOf(" This")) + " The report sets out how to "
+                        + "end no-fault evictions without driving landlords out.")
                 .published(MONDAY.plus(Duration.ofHours(6))).build();
         assertThat(placement.matcher().compare(listing, story).same()).as("both name the PDF").isTrue();
         assertThat(placement.matcher().compare(listing, report).same()).as("the listing's text is the report's")
                 .isTrue();
 
-        Set<Set<String>> expected = Set.of(Set.of(comment.sourceKey(), "1045"), Set.of("r-site", "r-author", "listing"));
+        Set<Set<String>> expected = Set.of(Set.of(comment.sourceKey(), "1045"),
+                Set.of("r-site", "r-author", "listing"));
         for (List<EntryEvidence> order : permutations(List.of(comment, report, authorFeed, story, listing))) {
             assertThat(arrive(order)).as("arriving as %s", order.stream().map(EntryEvidence::sourceKey).toList())
                     .isEqualTo(expected);
@@ -305,7 +295,8 @@ class PlacementTest {
                 } else if (o.itemIds().isEmpty()) {
                     List<EntryEvidence> item = new ArrayList<>(List.of(e));
                     if (o.taken() != null) {
-                        pieces.get(o.taken().fromItem()).removeIf(x -> o.taken().entries().stream().anyMatch(t -> t == x));
+                        List<EntryEvidence> taken = o.taken().entries();
+                        pieces.get(o.taken().fromItem()).removeIf(x -> taken.stream().anyMatch(t -> t == x));
                         item.addAll(o.taken().entries());
                     }
                     itemOfGroup[i] = next++ + 1000;
