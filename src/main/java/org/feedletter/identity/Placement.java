@@ -71,16 +71,30 @@ public final class Placement {
      *     original an entry named, which this group shows to be two pieces (see {@link #splitWhereDeclarationsBridge})
      * @param partedOff stored entries of the item this group joins that leave it for a new item of their own, for the
      *     same reason
+     * @param drawn stored entries of other items that come to the item this group joins or makes, since they match it
+     *     more than anything in their own (see {@link #drawEntriesThatMatchBetter})
      */
     public record Outcome(Group group, List<Long> itemIds, Match match, Match nearest, int sameAs, Taken taken,
-            List<Taken> partedOff) {
+            List<Taken> partedOff, List<Taken> drawn) {
 
         public Outcome {
             partedOff = List.copyOf(partedOff);
+            drawn = List.copyOf(drawn);
+        }
+
+        public Outcome(Group group, List<Long> itemIds, Match match, Match nearest, int sameAs, Taken taken,
+                List<Taken> partedOff) {
+            this(group, itemIds, match, nearest, sameAs, taken, partedOff, List.of());
         }
 
         public Outcome(Group group, List<Long> itemIds, Match match, Match nearest, int sameAs) {
             this(group, itemIds, match, nearest, sameAs, null, List.of());
+        }
+
+        Outcome withDrawn(List<Taken> more) {
+            List<Taken> all = new ArrayList<>(drawn);
+            all.addAll(more);
+            return new Outcome(group, itemIds, match, nearest, sameAs, taken, partedOff, all);
         }
 
         /** A new item: it joins no stored item and no earlier group of its poll. */
@@ -93,7 +107,9 @@ public final class Placement {
      * Stored entries a new item takes from another item.
      *
      * @param match the comparison that shows they are one piece: of the group with one of them, or of two of them
-     * @param declaration the declared original that had joined them to the item they leave
+     * @param declaration the declared original that had joined them to the item they leave; for entries drawn to
+     *     an item they match more (see {@link #drawEntriesThatMatchBetter}), their strongest match in the item they
+     *     leave, if any
      */
     public record Taken(long fromItem, List<EntryEvidence> entries, Match match, PairVerdict declaration) {
 
@@ -139,13 +155,14 @@ public final class Placement {
                             continue;
                         }
                         PairVerdict v = matcher.compare(e, s);
-                        if (v.same() && (best == null || v.strength() > best.verdict().strength())) {
+                        if (v.same() && (best == null || saysMore(v, best.verdict()))) {
                             best = new Match(-1, e, s, v);
                         }
                     }
                 }
                 if (best != null) {
-                    edges.add(new Edge(j, i, best, true, keyOf(groups.get(j).entries()), keyOf(groups.get(i).entries())));
+                    edges.add(new Edge(j, i, best, Overrides.NONE.with(best), keyOf(groups.get(j).entries()),
+                            keyOf(groups.get(i).entries())));
                 }
             }
         }
@@ -155,7 +172,7 @@ public final class Placement {
                     continue;
                 }
                 Match best = null;
-                boolean overrides = false;
+                Overrides overrides = Overrides.NONE;
                 compare:
                 for (EntryEvidence e : groups.get(i).entries()) {
                     for (EntryEvidence s : pieces.get(p).entries()) {
@@ -165,8 +182,8 @@ public final class Placement {
                         PairVerdict v = verdicts.compare(e, s);
                         Match m = new Match(pieces.get(p).itemId(), e, s, v);
                         if (v.same()) {
-                            overrides |= overridesFeedConflicts(m);
-                            if (best == null || v.strength() > best.verdict().strength()) {
+                            overrides = overrides.with(m);
+                            if (best == null || saysMore(v, best.verdict())) {
                                 best = m;
                             }
                             if (v.rule() == PairVerdict.Rule.CANONICAL_URL) {
@@ -190,7 +207,7 @@ public final class Placement {
             if (clusters.together(edge.group(), edge.piece())) {
                 continue;
             }
-            if (clusters.join(edge.group(), edge.piece(), edge.overridesFeedConflicts())) {
+            if (clusters.join(edge.group(), edge.piece(), edge.overrides())) {
                 if (joinedBy[edge.group()] == null) {
                     joinedBy[edge.group()] = edge.match();
                 }
@@ -217,6 +234,7 @@ public final class Placement {
                     items.isEmpty() && sameAs < 0 ? closest : null, sameAs));
         }
         splitWhereDeclarationsBridge(outcomes, pieces, refused, verdicts);
+        drawEntriesThatMatchBetter(outcomes, pieces, verdicts, found);
         return outcomes;
     }
 
@@ -308,6 +326,102 @@ public final class Placement {
     }
 
     /**
+     * A stored entry that joined its item by what it says moves to the item a group of this poll joins or makes, when
+     * it matches that group (or that item's entries) more than any entry of its own item, and the two items cannot be
+     * one (a feed lists them apart under their own URLs): had it come after the group, it would have gone there. An
+     * aggregator's listing of a partner's copy of a comment, stored when only the comment's read-aloud post was there
+     * to join, goes to the comment when the partner's copy comes; so where an entry ends does not depend on what came
+     * before it. Entries bound to their item by a URL (the same one, or an original named) stay; so does everything
+     * of an item this poll joins, merges or parts.
+     */
+    private void drawEntriesThatMatchBetter(List<Outcome> outcomes, List<Piece> pieces, PairVerdicts verdicts,
+            Found found) {
+        Set<Long> involved = new HashSet<>();
+        for (Outcome o : outcomes) {
+            involved.addAll(o.itemIds());
+            if (o.taken() != null) {
+                involved.add(o.taken().fromItem());
+            }
+            o.partedOff().forEach(t -> involved.add(t.fromItem()));
+        }
+        Map<Long, Piece> byId = new HashMap<>();
+        pieces.forEach(p -> byId.put(p.itemId(), p));
+        Set<EntryEvidence> drawnAlready = new HashSet<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome o = outcomes.get(i);
+            if (!(o.isNew() || o.itemIds().size() == 1)) {
+                continue; // joins an earlier group of its poll, or merges items
+            }
+            List<EntryEvidence> target = null; // the group's entries and those of the item it joins, when needed
+            List<Taken> drawn = new ArrayList<>();
+            for (Piece other : pieces) {
+                if (other.entries().size() < 2 || involved.contains(other.itemId())
+                        || !found.found(i, other.itemId())) {
+                    continue; // most pieces
+                }
+                if (target == null) {
+                    target = new ArrayList<>(o.group().entries());
+                    if (!o.isNew()) {
+                        target.addAll(byId.get(o.itemIds().get(0)).entries());
+                    }
+                }
+                if (compatible(target, other.entries())) {
+                    continue; // nothing shows them two pieces
+                }
+                for (EntryEvidence s : other.entries()) {
+                    Match there = bestMatch(s, target, verdicts, o.isNew() ? -1 : o.itemIds().get(0));
+                    if (there == null || drawnAlready.contains(s) || !compatible(target, List.of(s))) {
+                        continue;
+                    }
+                    PairVerdict own = null;
+                    boolean bound = false;
+                    for (EntryEvidence e : other.entries()) {
+                        if (e == s || !matcher.mayMatch(s, e)) {
+                            continue;
+                        }
+                        PairVerdict v = verdicts.compare(s, e);
+                        bound |= v.same() && (v.rule() == PairVerdict.Rule.CANONICAL_URL
+                                || v.rule() == PairVerdict.Rule.DECLARED_ORIGINAL);
+                        if (v.same() && (own == null || saysMore(v, own))) {
+                            own = v;
+                        }
+                    }
+                    if (!bound && (own == null || saysMore(there.verdict(), own))) {
+                        drawnAlready.add(s);
+                        drawn.add(new Taken(other.itemId(), List.of(s), there, own));
+                    }
+                }
+            }
+            if (!drawn.isEmpty()) {
+                outcomes.set(i, o.withDrawn(drawn));
+            }
+        }
+    }
+
+    /** The entry's strongest match among these entries, or null when it matches none. */
+    private Match bestMatch(EntryEvidence entry, List<EntryEvidence> among, PairVerdicts verdicts, long itemId) {
+        Match best = null;
+        for (EntryEvidence e : among) {
+            if (!matcher.mayMatch(entry, e)) {
+                continue;
+            }
+            PairVerdict v = verdicts.compare(entry, e);
+            if (v.same() && (best == null || saysMore(v, best.verdict()))) {
+                best = new Match(itemId, entry, e, v);
+            }
+        }
+        return best;
+    }
+
+    /** Whether entries of the two sets may be one piece: no feed (and listed site) holds them under two URLs. */
+    private static boolean compatible(List<EntryEvidence> a, List<EntryEvidence> b) {
+        Clusters clusters = new Clusters(2);
+        clusters.add(0, a);
+        clusters.add(1, b);
+        return clusters.join(0, 1, Overrides.NONE);
+    }
+
+    /**
      * Where the regrouped groups go.
      *
      * @param clusterOf each involved group's cluster
@@ -372,7 +486,7 @@ public final class Placement {
         }
         for (int k = 1; k < first; k++) { // a group's entries are one piece (one URL)
             if (groupOfNode.get(k).equals(groupOfNode.get(k - 1))) {
-                clusters.join(k - 1, k, true);
+                clusters.join(k - 1, k, Overrides.ALL);
             }
         }
         List<Edge> edges = new ArrayList<>();
@@ -387,7 +501,7 @@ public final class Placement {
                 PairVerdict v = verdicts.compare(x, y);
                 if (v.same()) {
                     Match m = new Match(b >= first ? piece.itemId() : -1, x, y, v);
-                    edges.add(new Edge(a, b, m, overridesFeedConflicts(m), keyOf(List.of(x)), keyOf(List.of(y))));
+                    edges.add(new Edge(a, b, m, Overrides.NONE.with(m), keyOf(List.of(x)), keyOf(List.of(y))));
                 }
             }
         }
@@ -395,7 +509,7 @@ public final class Placement {
         boolean declarationRefused = false;
         for (Edge edge : edges) {
             if (!clusters.together(edge.group(), edge.piece())
-                    && !clusters.join(edge.group(), edge.piece(), edge.overridesFeedConflicts())) {
+                    && !clusters.join(edge.group(), edge.piece(), edge.overrides())) {
                 declarationRefused |= edge.match().verdict().rule() == PairVerdict.Rule.DECLARED_ORIGINAL;
             }
         }
@@ -485,26 +599,58 @@ public final class Placement {
         return null;
     }
 
+    /**
+     * Of matches that say exactly as much, the one whose two entries were published nearer in time first: an entry as
+     * like a comment as its read-aloud version (the same transcript and title, a day later) lists the one of its day.
+     */
+    private static final Comparator<PairVerdict> NEARER_FIRST = Comparator.comparing(PairVerdict::apart,
+            Comparator.nullsLast(Comparator.naturalOrder()));
+
+    /** Whether {@code v} ranks before {@code other}: stronger, or as strong and nearer in time. */
+    private static boolean saysMore(PairVerdict v, PairVerdict other) {
+        int c = Double.compare(v.strength(), other.strength());
+        return c > 0 || c == 0 && NEARER_FIRST.compare(v, other) < 0;
+    }
+
     /** Matches by strength, but declared originals after every other rule. */
     private static final Comparator<Edge> DECLARATIONS_LAST = Comparator
             .comparing((Edge e) -> e.match().verdict().rule() == PairVerdict.Rule.DECLARED_ORIGINAL)
             .thenComparingDouble(e -> -e.match().verdict().strength())
+            .thenComparing(e -> e.match().verdict(), NEARER_FIRST)
             .thenComparing(Edge::groupKey).thenComparing(Edge::pieceKey);
 
     /** Matches by strength, then in an order the same on every node and in every run. */
     private static final Comparator<Edge> BY_STRENGTH = Comparator
             .comparingDouble((Edge e) -> -e.match().verdict().strength())
+            .thenComparing(e -> e.match().verdict(), NEARER_FIRST)
             .thenComparing(Edge::groupKey).thenComparing(Edge::pieceKey);
 
-    /**
-     * @param overridesFeedConflicts a pair of the two is under the same URL, or of the same feed (one a verbatim copy
-     *     of the other): the join stands even where the feeds' URLs would otherwise keep them apart
-     */
-    private record Edge(int group, int piece, Match match, boolean overridesFeedConflicts, String groupKey,
-            String pieceKey) {}
+    /** @param overrides which feeds' URLs may not keep the two apart */
+    private record Edge(int group, int piece, Match match, Overrides overrides, String groupKey, String pieceKey) {}
 
-    private static boolean overridesFeedConflicts(Match m) {
-        return m.verdict().rule() == PairVerdict.Rule.CANONICAL_URL || m.entry().sameListing(m.matched());
+    /**
+     * Which feeds' URLs a join passes over: every feed's, when a pair of the two is under one URL; a feed's own, when
+     * it lists the piece twice (a pair of the two is of one feed and listed site, one entry a copy of the other). A
+     * feed that lists a piece twice says nothing of other feeds: where another feed holds the two apart under their
+     * own URLs (an author feed listing a comment and its read-aloud post), they stay apart.
+     *
+     * @param listings keys of {@link Clusters} ({@code feedId + " " + listedSite})
+     */
+    record Overrides(boolean all, Set<String> listings) {
+        static final Overrides NONE = new Overrides(false, Set.of());
+        static final Overrides ALL = new Overrides(true, Set.of());
+
+        Overrides with(Match m) {
+            if (all || m.verdict().rule() == PairVerdict.Rule.CANONICAL_URL) {
+                return ALL;
+            }
+            if (!m.entry().sameListing(m.matched())) {
+                return this;
+            }
+            Set<String> more = new HashSet<>(listings);
+            more.add(Clusters.keyOf(m.entry()));
+            return new Overrides(false, more);
+        }
     }
 
     /** The same for the same entries on every node and in every run: the least feed URL and entry key. */
@@ -536,10 +682,14 @@ public final class Placement {
             }
         }
 
+        static String keyOf(EntryEvidence e) {
+            return e.feedId() + " " + e.listedSite();
+        }
+
         void add(int node, List<EntryEvidence> entries) {
             Map<String, Set<String>> urls = new HashMap<>();
             for (EntryEvidence e : entries) {
-                urls.computeIfAbsent(e.feedId() + " " + e.listedSite(), k -> new HashSet<>())
+                urls.computeIfAbsent(keyOf(e), k -> new HashSet<>())
                         .add(e.canonicalUrl() != null ? e.canonicalUrl() : "\0" + e.sourceKey());
             }
             urlsByFeed.set(node, urls);
@@ -553,10 +703,10 @@ public final class Placement {
             return find(a);
         }
 
-        boolean join(int a, int b, boolean byUrl) {
+        boolean join(int a, int b, Overrides overrides) {
             int ra = find(a);
             int rb = find(b);
-            if (!byUrl && !compatible(urlsByFeed.get(ra), urlsByFeed.get(rb))) {
+            if (!overrides.all() && !compatible(urlsByFeed.get(ra), urlsByFeed.get(rb), overrides.listings())) {
                 return false;
             }
             parent[rb] = ra;
@@ -565,11 +715,16 @@ public final class Placement {
             return true;
         }
 
-        /** Two clusters may join when each feed they share has an entry under the same URL in both. */
-        private static boolean compatible(Map<String, Set<String>> a, Map<String, Set<String>> b) {
+        /**
+         * Two clusters may join when each feed they share has an entry under the same URL in both, or is one whose
+         * own URLs the join passes over.
+         */
+        private static boolean compatible(Map<String, Set<String>> a, Map<String, Set<String>> b,
+                Set<String> passedOver) {
             for (Map.Entry<String, Set<String>> e : a.entrySet()) {
                 Set<String> other = b.get(e.getKey());
-                if (other != null && other.stream().noneMatch(e.getValue()::contains)) {
+                if (other != null && !passedOver.contains(e.getKey())
+                        && other.stream().noneMatch(e.getValue()::contains)) {
                     return false;
                 }
             }

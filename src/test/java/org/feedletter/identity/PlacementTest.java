@@ -276,6 +276,112 @@ class PlacementTest {
         }
     }
 
+    /**
+     * An author feed lists a comment and its read-aloud post (a day later, the same text after an intro) under their
+     * own URLs; a partner republishes the comment with the audio embedded ("Listen to ... read this piece"), and an
+     * aggregator lists the partner's copy. When the listing comes before the partner's copy, the read-aloud post is
+     * its nearest match; once the copy comes, the listing matches the copy more, and goes with it to the comment. In
+     * every order: the listing with the partner's copy and the comment, the read-aloud post apart (pasig, where the
+     * order the feeds came in decided where the listing stayed).
+     */
+    @Test
+    void aStoredEntryGoesWithTheCopyItMatchesMostWhenThatCopyComesInEveryOrder() {
+        String commentUrl = "https://institute.example/2026/11/25/bicam-report-three-lines";
+        String listenUrl = "https://institute.example/2026/11/26/listen-bicam-report-three-lines";
+        String title = "The bicam report is out. Read these three lines first.";
+        String lede = "The bicameral conference committee signed its report on the 2027 budget late on Tuesday, and "
+                + "the document is 1,146 pages long. Most readers will look at the total. Three lines say more. "
+                + "First, flood control: the final figure is closer to the House than to the Senate.";
+        String intro = "Listen to Dr. Villanueva read this piece: ";
+        EntryEvidence typeFeed = entry(1, commentUrl).key("comment").title(title).by("Maria Teresa Villanueva")
+                .summary(lede).marks(OWN).build();
+        EntryEvidence authorComment = entry(3, commentUrl).key("author-comment").title(title)
+                .by("Villanueva, Maria Teresa").summary(lede).marks(OWN).build();
+        EntryEvidence authorListen = entry(3, listenUrl).key("author-listen").title("Listen: " + title)
+                .by("Villanueva, Maria Teresa").summary("Audio version of the comment by Dr. Maria Teresa Villanueva, "
+                        + "read by the author. Transcript " + lede)
+                .published(MONDAY.plus(Duration.ofHours(27))).marks(OWN).build();
+        EntryEvidence partnerCopy = entry(6, "https://ledger.example/opinion/2026/11/26/bicam-report-three-lines")
+                .key("partner").title("Bicam report: three lines to read first").by("M. T. Villanueva")
+                .summary(intro + lede).published(MONDAY.plus(Duration.ofHours(30))).marks(OWN).build();
+        String cut = String.join(" ", List.of(lede.split(" ")).subList(0, 24)) + "…";
+        EntryEvidence listing = entry(5, "https://hub.example/r/659c581b").key("listing")
+                .title("Bicam report: three lines to read first").summary(intro + cut)
+                .published(MONDAY.plus(Duration.ofHours(30).plusMinutes(20)))
+                .marks(new Marks(false, false, false, true, "ledger.example")).build();
+
+        Set<Set<String>> expected = Set.of(Set.of("comment", "author-comment", "partner", "listing"),
+                Set.of("author-listen"));
+        List<List<EntryEvidence>> polls = List.of(List.of(typeFeed), List.of(authorComment, authorListen),
+                List.of(partnerCopy), List.of(listing));
+        for (List<List<EntryEvidence>> order : permutations(polls)) {
+            assertThat(arrivePolls(order)).as("polled as %s",
+                    order.stream().map(p -> p.stream().map(EntryEvidence::sourceKey).toList()).toList())
+                    .isEqualTo(expected);
+        }
+    }
+
+    private static final String BICAM_TITLE = "The bicam report is out. Read these three lines first.";
+    private static final String BICAM_LEDE = "The bicameral conference committee signed its report on the 2027 "
+            + "budget late on Tuesday, and the document is 1,146 pages long. Most readers will look at the total. "
+            + "Three lines say more. First, flood control: the final figure is closer to the House than to the Senate.";
+
+    /**
+     * An aggregator lists a comment half an hour after it was published; its text and title are the comment's, and
+     * as much the read-aloud post's, a day later (the transcript, the title with "Listen:"), which the site lists
+     * apart. It goes with the comment, whichever item was stored first or has the lesser key.
+     */
+    @Test
+    void anEntryAsLikeTwoPiecesGoesWithTheOneNearerInTime() {
+        EntryEvidence siteComment = entry(1, "https://institute.example/2026/11/25/bicam").key("z-comment")
+                .title(BICAM_TITLE).by("Maria Teresa Villanueva").summary(BICAM_LEDE).marks(OWN).build();
+        EntryEvidence siteAudio = entry(1, "https://institute.example/2026/11/26/listen-bicam").key("a-audio")
+                .title("Listen: " + BICAM_TITLE).summary(BICAM_LEDE).published(MONDAY.plus(Duration.ofHours(27)))
+                .marks(OWN).build();
+        EntryEvidence listing = entry(5, "https://hub.example/r/cd3c1d30").title(BICAM_TITLE).summary(BICAM_LEDE)
+                .published(MONDAY.plus(Duration.ofMinutes(30))).marks(new Marks(false, false, false, true,
+                        "institute.example")).build();
+        assertThat(placement.matcher().compare(listing, siteAudio).strength())
+                .as("as like the one as the other").isEqualTo(placement.matcher().compare(listing, siteComment)
+                        .strength());
+
+        for (List<Placement.Piece> stored : permutations(List.of(new Placement.Piece(7, List.of(siteComment)),
+                new Placement.Piece(8, List.of(siteAudio))))) {
+            Placement.Outcome o = placement.decide(List.of(new Placement.Group(List.of(listing))), stored).get(0);
+            assertThat(o.itemIds()).as("stored as %s", stored.stream().map(Placement.Piece::itemId).toList())
+                    .containsExactly(7L);
+        }
+    }
+
+    /**
+     * Two entries of one aggregator's poll, one listing a comment and one a partner's copy with the audio of the
+     * comment's read-aloud post embedded, are alike enough to be one piece listed twice; but each is nearest a
+     * different stored item, and an author feed lists those two apart under their own URLs. What one feed lists
+     * twice says nothing of the other feed: the two items stay two.
+     */
+    @Test
+    void twoEntriesOfOnePollAlikeDoNotJoinTwoItemsAnotherFeedListsApart() {
+        String intro = "Listen to Dr. Villanueva read this piece: ";
+        EntryEvidence authorComment = entry(3, "https://institute.example/2026/11/25/bicam").key("author-comment")
+                .title(BICAM_TITLE).by("Villanueva, Maria Teresa").summary(BICAM_LEDE).marks(OWN).build();
+        EntryEvidence authorListen = entry(3, "https://institute.example/2026/11/26/listen-bicam").key("author-listen")
+                .title("Listen: " + BICAM_TITLE).by("Villanueva, Maria Teresa").summary(intro + BICAM_LEDE)
+                .published(MONDAY.plus(Duration.ofHours(27))).marks(OWN).build();
+        EntryEvidence ofComment = entry(5, "https://hub.example/r/cd3c1d30").key("of-comment").title(BICAM_TITLE)
+                .summary(BICAM_LEDE).published(MONDAY.plus(Duration.ofMinutes(5)))
+                .marks(new Marks(false, false, false, true, "institute.example")).build();
+        EntryEvidence ofCopy = entry(5, "https://hub.example/r/659c581b").key("of-copy").title(BICAM_TITLE)
+                .summary(intro + BICAM_LEDE).published(MONDAY.plus(Duration.ofHours(27).plusMinutes(30)))
+                .marks(new Marks(false, false, false, true, "ledger.example")).build();
+        assertThat(placement.matcher().compare(ofCopy, ofComment).same()).as("alike").isTrue();
+
+        List<Placement.Outcome> outcomes = placement.decide(List.of(new Placement.Group(List.of(ofComment)),
+                new Placement.Group(List.of(ofCopy))), List.of(new Placement.Piece(7, List.of(authorComment)),
+                new Placement.Piece(8, List.of(authorListen))));
+        assertThat(outcomes.get(0).itemIds()).containsExactly(7L);
+        assertThat(outcomes.get(1).itemIds()).containsExactly(8L);
+    }
+
     /** Each poll's entries arrive together (each its own group) against the pieces stored so far; the final pieces. */
     private Set<Set<String>> arrivePolls(List<List<EntryEvidence>> polls) {
         Map<Long, List<EntryEvidence>> pieces = new TreeMap<>();
@@ -301,6 +407,7 @@ class PlacementTest {
                     }
                     itemOfGroup[i] = next++ + 1000;
                     pieces.put(itemOfGroup[i], item);
+                    draw(pieces, o, itemOfGroup[i]);
                 } else {
                     long survivor = o.itemIds().get(0);
                     for (long other : o.itemIds().subList(1, o.itemIds().size())) {
@@ -312,6 +419,7 @@ class PlacementTest {
                         pieces.put(next++ + 1000, new ArrayList<>(parting.entries()));
                     }
                     itemOfGroup[i] = survivor;
+                    draw(pieces, o, survivor);
                 }
             }
         }
@@ -319,6 +427,14 @@ class PlacementTest {
         pieces.values().forEach(p -> result.add(new HashSet<>(p.stream().map(EntryEvidence::sourceKey).toList())));
         result.remove(Set.of());
         return result;
+    }
+
+    /** Moves the stored entries the outcome draws to its item. */
+    private static void draw(Map<Long, List<EntryEvidence>> pieces, Placement.Outcome o, long itemId) {
+        for (Placement.Taken t : o.drawn()) {
+            pieces.get(t.fromItem()).removeIf(x -> t.entries().stream().anyMatch(e -> e == x));
+            pieces.get(itemId).addAll(t.entries());
+        }
     }
 
     private Set<Set<String>> arrive(List<EntryEvidence> order) {

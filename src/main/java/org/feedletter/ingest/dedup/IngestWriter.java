@@ -96,7 +96,8 @@ final class IngestWriter {
                 itemId = newIds.get(next++);
                 newItemOfGroup.put(index, itemId);
                 alone = o.group().entries().size() == 1 && joiners[index] == 0;
-                if (joiners[index] > 0 || o.taken() != null) {
+                if (joiners[index] > 0 || o.taken() != null || !o.drawn().isEmpty()) {
+                    alone &= o.drawn().isEmpty();
                     touched.joinedNew(itemId);
                 }
                 if (o.taken() != null) {
@@ -114,6 +115,9 @@ final class IngestWriter {
                     moved.addAll(move(tx, decision, parting, partedId, touched, aliases,
                             partedEvidence(o, parting, itemId)));
                 }
+            }
+            for (Placement.Taken t : o.drawn()) {
+                moved.addAll(move(tx, decision, t, itemId, touched, aliases, drawnEvidence(o, t)));
             }
             EntryEvidence first = o.group().entries().get(0);
             for (EntryEvidence ev : o.group().entries()) {
@@ -184,6 +188,7 @@ final class IngestWriter {
                 merged.add(o.taken().fromItem()); // the entries taken keep what they say in their own rows
             }
             o.partedOff().forEach(t -> merged.add(t.fromItem()));
+            o.drawn().forEach(t -> merged.add(t.fromItem()));
         }
         if (!merged.isEmpty()) {
             tx.entryWrites().keepItemFactsInEntries(merged);
@@ -246,6 +251,13 @@ final class IngestWriter {
                 + "that item's piece: it had joined that item by a declared original"
                 + (t.declaration() == null ? "" : " (" + t.declaration().describe() + ")")
                 + ", and what it says outright makes it this piece";
+    }
+
+    private String drawnEvidence(Placement.Outcome o, Placement.Taken t) {
+        return t.match().verdict().describe() + "; drawn from item " + t.fromItem() + " when entry "
+                + o.group().entries().get(0).sourceKey() + " of feed " + feedId + " came: it matches this piece more"
+                + " than anything there" + (t.declaration() == null ? "" : " (" + t.declaration().describe() + ")")
+                + ", and a feed lists the two pieces apart";
     }
 
     private String partedEvidence(Placement.Outcome o, Placement.Taken t, long joined) {
