@@ -36,6 +36,7 @@ import org.feedletter.store.SubscriberStore;
 import org.feedletter.testing.MutableClock;
 import org.feedletter.testing.TestDatabases;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -188,21 +189,52 @@ class DedupCorpusTest {
     @MethodSource("allCorpora")
     void eachFeedPolledLastGivesTheSameItemsShowingTheSameFacts(String name) {
         DedupCorpus corpus = new DedupCorpus(name);
+        Map<String, List<String>> orders = new LinkedHashMap<>();
+        for (String last : corpus.feeds) {
+            List<String> order = new ArrayList<>(corpus.publishersFirst());
+            order.remove(last);
+            order.add(last);
+            orders.put(last + " last", order);
+        }
+        assertTheseOrdersGiveWhatPublishersFirstGives(corpus, orders);
+    }
+
+    /**
+     * pasig in orders that gave other items before the seventeenth session (CI polled it all at once and met one;
+     * 23 of 450 random orders did): the read-aloud feed before the comment's own feeds, so that an aggregator's
+     * listing of a comment joined the comment's read-aloud item; and an aggregator listing a partner's copy before
+     * the copy came, nearest the read-aloud post, where it stayed.
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "feedletter.testStore", matches = "postgresql", disabledReason = STORE_FREE)
+    void pasigInOrdersThatOnceGaveOtherItemsGivesTheSameItemsShowingTheSameFacts() {
+        Map<String, List<String>> orders = new LinkedHashMap<>();
+        orders.put("read-aloud feed first", List.of("prpi-pakinggan.rss.xml", "prpi-site.rss.xml",
+                "balitahub.rss.xml", "prpi-quick-comments.json", "prpi-vidtube.atom.xml", "sugbotoday.atom.xml",
+                "agos.rss.xml", "prpi-author-villanueva.rdf", "prpi-podcast.rss.xml", "manilaledger.rss.xml",
+                "balitangbayan.json"));
+        orders.put("aggregator before the partner", List.of("prpi-vidtube.atom.xml", "agos.rss.xml",
+                "prpi-author-villanueva.rdf", "sugbotoday.atom.xml", "balitangbayan.json", "prpi-quick-comments.json",
+                "balitahub.rss.xml", "prpi-podcast.rss.xml", "prpi-pakinggan.rss.xml", "prpi-site.rss.xml",
+                "manilaledger.rss.xml"));
+        assertTheseOrdersGiveWhatPublishersFirstGives(new DedupCorpus("pasig"), orders);
+    }
+
+    /** Polls the corpus in each order, feed after feed, in one database emptied of items before each. */
+    private static void assertTheseOrdersGiveWhatPublishersFirstGives(DedupCorpus corpus,
+            Map<String, List<String>> orders) {
         Run first = run(db -> corpus.pollInOrder(db, corpus.publishersFirst()));
         try (Database database = TestDatabases.fresh(); DedupCorpus.Rig rig = corpus.new Rig(database)) {
-            for (String last : corpus.feeds) {
-                List<String> order = new ArrayList<>(corpus.publishersFirst());
-                order.remove(last);
-                order.add(last);
+            orders.forEach((name, order) -> {
                 rig.forgetItems();
                 ItemIngestor ingestor = new ItemIngestor(rig.items); // a fresh process's index each time
                 order.forEach(feed -> rig.pollTogether(ingestor, List.of(feed)));
                 Run run = rig.read();
-                assertThat(run.partition()).as("%s, %s last: the same items as publishers first", name, last)
+                assertThat(run.partition()).as("%s, %s: the same items as publishers first", corpus.name, name)
                         .isEqualTo(first.partition());
-                assertThat(run.facts()).as("%s, %s last: every item shows the same as publishers first", name, last)
-                        .isEqualTo(first.facts());
-            }
+                assertThat(run.facts()).as("%s, %s: every item shows the same as publishers first", corpus.name,
+                        name).isEqualTo(first.facts());
+            });
         }
     }
 
