@@ -38,6 +38,7 @@ import org.feedletter.testing.TestDatabases;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -218,6 +219,44 @@ class DedupCorpusTest {
                 "balitahub.rss.xml", "prpi-podcast.rss.xml", "prpi-pakinggan.rss.xml", "prpi-site.rss.xml",
                 "manilaledger.rss.xml"));
         assertTheseOrdersGiveWhatPublishersFirstGives(new DedupCorpus("pasig"), orders);
+    }
+
+    /**
+     * Every corpus in many random orders, and polled all at once again and again: the same items showing the same
+     * facts as publishers first. Too long for CI (60 orders of every corpus take about 15 minutes on 2 cores), so
+     * asked for: {@code -Dfeedletter.orderSweep=60} (random orders, feed after feed; the seed with
+     * {@code -Dfeedletter.orderSweepSeed}), {@code -Dfeedletter.atOnceSweep=20} (all at once, on the test store:
+     * add {@code -Dfeedletter.testStore=postgresql} for PostgreSQL). The seventeenth session's sweep found pasig's
+     * orders above, and nothing else.
+     */
+    @ParameterizedTest
+    @EnabledIfSystemProperty(named = "feedletter.orderSweep", matches = "[0-9]+")
+    @MethodSource("allCorpora")
+    void manyRandomOrdersGiveTheSameItemsShowingTheSameFacts(String name) {
+        DedupCorpus corpus = new DedupCorpus(name);
+        Random random = new Random(Long.getLong("feedletter.orderSweepSeed", 11));
+        Map<String, List<String>> orders = new LinkedHashMap<>();
+        for (int i = 0; i < Integer.getInteger("feedletter.orderSweep"); i++) {
+            List<String> order = new ArrayList<>(corpus.feeds);
+            Collections.shuffle(order, random);
+            orders.put(String.join(", ", order), order);
+        }
+        assertTheseOrdersGiveWhatPublishersFirstGives(corpus, orders);
+    }
+
+    @ParameterizedTest
+    @EnabledIfSystemProperty(named = "feedletter.atOnceSweep", matches = "[0-9]+")
+    @MethodSource("allCorpora")
+    void pollingAllAtOnceAgainAndAgainGivesTheSameItemsShowingTheSameFacts(String name) {
+        DedupCorpus corpus = new DedupCorpus(name);
+        Run first = run(db -> corpus.pollInOrder(db, corpus.publishersFirst()));
+        for (int i = 1; i <= Integer.getInteger("feedletter.atOnceSweep"); i++) {
+            Run run = run(corpus::pollAtOnce);
+            assertThat(run.partition()).as("%s, all at once, time %d: the same items as publishers first", name, i)
+                    .isEqualTo(first.partition());
+            assertThat(run.facts()).as("%s, all at once, time %d: every item shows the same", name, i)
+                    .isEqualTo(first.facts());
+        }
     }
 
     /** Polls the corpus in each order, feed after feed, in one database emptied of items before each. */
