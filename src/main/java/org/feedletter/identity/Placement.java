@@ -636,7 +636,7 @@ public final class Placement {
      *
      * @param listings keys of {@link Clusters} ({@code feedId + " " + listedSite})
      */
-    record Overrides(boolean all, Set<String> listings) {
+    private record Overrides(boolean all, Set<String> listings) {
         static final Overrides NONE = new Overrides(false, Set.of());
         static final Overrides ALL = new Overrides(true, Set.of());
 
