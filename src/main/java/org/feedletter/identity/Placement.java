@@ -327,22 +327,28 @@ public final class Placement {
 
     /**
      * A stored entry that joined its item by what it says moves to the item a group of this poll joins or makes, when
-     * it matches that group (or that item's entries) more than any entry of its own item, and the two items cannot be
-     * one (a feed lists them apart under their own URLs): had it come after the group, it would have gone there. An
-     * aggregator's listing of a partner's copy of a comment, stored when only the comment's read-aloud post was there
-     * to join, goes to the comment when the partner's copy comes; so where an entry ends does not depend on what came
-     * before it. Entries bound to their item by a URL (the same one, or an original named) stay; so does everything
-     * of an item this poll joins, merges or parts.
+     * it matches that group (or that item's entries) more than any entry of its own item (the poll's entries joining
+     * it included), and the two items cannot be one (a feed lists them apart under their own URLs): had it come after
+     * the group, it would have gone there. An aggregator's listing of a partner's copy of a comment, stored when only
+     * the comment's read-aloud post was there to join, goes to the comment when the partner's copy comes; a podcast's
+     * reading of a comment, stored with the comment's copies, goes to the site's audio post of it when the site's feed
+     * lists the two apart. So where an entry ends does not depend on what came before it. Entries bound to their item
+     * by a URL (the same one, or an original named) stay; so does everything of an item this poll merges or parts.
      */
     private void drawEntriesThatMatchBetter(List<Outcome> outcomes, List<Piece> pieces, PairVerdicts verdicts,
             Found found) {
-        Set<Long> involved = new HashSet<>();
+        Set<Long> reshaped = new HashSet<>(); // items this poll merges, or takes or parts entries from
+        Map<Long, List<EntryEvidence>> joining = new HashMap<>(); // the poll's entries joining one stored item
         for (Outcome o : outcomes) {
-            involved.addAll(o.itemIds());
-            if (o.taken() != null) {
-                involved.add(o.taken().fromItem());
+            if (o.itemIds().size() > 1) {
+                reshaped.addAll(o.itemIds());
+            } else if (o.itemIds().size() == 1) {
+                joining.computeIfAbsent(o.itemIds().get(0), k -> new ArrayList<>()).addAll(o.group().entries());
             }
-            o.partedOff().forEach(t -> involved.add(t.fromItem()));
+            if (o.taken() != null) {
+                reshaped.add(o.taken().fromItem());
+            }
+            o.partedOff().forEach(t -> reshaped.add(t.fromItem()));
         }
         Map<Long, Piece> byId = new HashMap<>();
         pieces.forEach(p -> byId.put(p.itemId(), p));
@@ -352,43 +358,60 @@ public final class Placement {
             if (!(o.isNew() || o.itemIds().size() == 1)) {
                 continue; // joins an earlier group of its poll, or merges items
             }
+            long joins = o.isNew() ? -1 : o.itemIds().get(0);
+            if (reshaped.contains(joins)) {
+                continue;
+            }
             List<EntryEvidence> target = null; // the group's entries and those of the item it joins, when needed
             List<Taken> drawn = new ArrayList<>();
             for (Piece other : pieces) {
-                if (other.entries().size() < 2 || involved.contains(other.itemId())
-                        || !found.found(i, other.itemId())) {
-                    continue; // most pieces
+                List<EntryEvidence> arriving = joining.getOrDefault(other.itemId(), List.of());
+                if (other.itemId() == joins || other.entries().size() + arriving.size() < 2
+                        || reshaped.contains(other.itemId())
+                        || !found.found(i, other.itemId()) && !joining.containsKey(other.itemId())) {
+                    continue; // most pieces: neither found by this group nor joined by another of the poll
                 }
                 if (target == null) {
                     target = new ArrayList<>(o.group().entries());
-                    if (!o.isNew()) {
-                        target.addAll(byId.get(o.itemIds().get(0)).entries());
+                    if (joins >= 0) {
+                        target.addAll(byId.get(joins).entries());
                     }
                 }
-                if (compatible(target, other.entries())) {
+                List<EntryEvidence> theirs = new ArrayList<>(other.entries());
+                theirs.addAll(arriving);
+                if (compatible(target, theirs)) {
                     continue; // nothing shows them two pieces
                 }
-                for (EntryEvidence s : other.entries()) {
-                    Match there = bestMatch(s, target, verdicts, o.isNew() ? -1 : o.itemIds().get(0));
-                    if (there == null || drawnAlready.contains(s) || !compatible(target, List.of(s))) {
-                        continue;
-                    }
-                    PairVerdict own = null;
-                    boolean bound = false;
-                    for (EntryEvidence e : other.entries()) {
-                        if (e == s || !matcher.mayMatch(s, e)) {
+                // Again until nothing moves: an entry drawn over may take with it one that matched only it there.
+                for (boolean moved = true; moved; ) {
+                    moved = false;
+                    for (EntryEvidence s : other.entries()) {
+                        if (drawnAlready.contains(s)) {
                             continue;
                         }
-                        PairVerdict v = verdicts.compare(s, e);
-                        bound |= v.same() && (v.rule() == PairVerdict.Rule.CANONICAL_URL
-                                || v.rule() == PairVerdict.Rule.DECLARED_ORIGINAL);
-                        if (v.same() && (own == null || saysMore(v, own))) {
-                            own = v;
+                        Match there = bestMatch(s, target, verdicts, joins);
+                        if (there == null || !compatible(target, List.of(s))) {
+                            continue;
                         }
-                    }
-                    if (!bound && (own == null || saysMore(there.verdict(), own))) {
-                        drawnAlready.add(s);
-                        drawn.add(new Taken(other.itemId(), List.of(s), there, own));
+                        PairVerdict own = null;
+                        boolean bound = false;
+                        for (EntryEvidence e : theirs) {
+                            if (e == s || drawnAlready.contains(e) || !matcher.mayMatch(s, e)) {
+                                continue;
+                            }
+                            PairVerdict v = verdicts.compare(s, e);
+                            bound |= v.same() && (v.rule() == PairVerdict.Rule.CANONICAL_URL
+                                    || v.rule() == PairVerdict.Rule.DECLARED_ORIGINAL);
+                            if (v.same() && (own == null || saysMore(v, own))) {
+                                own = v;
+                            }
+                        }
+                        if (!bound && (own == null || saysMore(there.verdict(), own))) {
+                            drawnAlready.add(s);
+                            target.add(s);
+                            drawn.add(new Taken(other.itemId(), List.of(s), there, own));
+                            moved = true;
+                        }
                     }
                 }
             }

@@ -321,6 +321,37 @@ class PlacementTest {
         }
     }
 
+    /**
+     * A podcast's reading of a comment (its whole text after a spoken line) and a partner's copy of the comment come
+     * first and become one item, since nothing yet tells them apart; then the site's feed lists the comment and its
+     * own audio post (the same reading, a day later) under their own URLs. The comment joins the item; the audio post,
+     * kept from it by the site's two URLs, takes the reading, which matches it more (as volta's podcast did). In every
+     * order: the reading with the audio post, the copy with the comment.
+     */
+    @Test
+    void aReadingStoredWithACommentsCopyGoesToTheAudioPostWhenTheSiteListsTheTwoApartInEveryOrder() {
+        String reads = "Kwame Mensah reads his Quick Comment and adds a minute on the first day of the debate. ";
+        EntryEvidence copy = entry(2, "https://chronicle.example/2026/11/12/surplus-on-paper").key("copy")
+                .title(BICAM_TITLE).by("K. Mensah").summary(BICAM_LEDE)
+                .published(MONDAY.plus(Duration.ofHours(4))).marks(OWN).build();
+        EntryEvidence reading = entry(3, "https://podhost.example/episodes/a93f0d2e").key("reading")
+                .title(BICAM_TITLE + " (audio)").summary(reads + BICAM_LEDE)
+                .published(MONDAY.plus(Duration.ofHours(24))).marks(OWN).build();
+        EntryEvidence siteComment = entry(1, "https://institute.example/2026/11/12/surplus").key("site-comment")
+                .title(BICAM_TITLE).by("Kwame Mensah").summary(BICAM_LEDE).marks(OWN).build();
+        EntryEvidence siteAudio = entry(1, "https://institute.example/2026/11/13/listen-surplus").key("site-audio")
+                .title("Listen: " + BICAM_TITLE).by("Kwame Mensah").summary(reads + BICAM_LEDE)
+                .published(MONDAY.plus(Duration.ofHours(24).plusMinutes(15))).marks(OWN).build();
+
+        Set<Set<String>> expected = Set.of(Set.of("copy", "site-comment"), Set.of("reading", "site-audio"));
+        List<List<EntryEvidence>> polls = List.of(List.of(copy), List.of(reading), List.of(siteComment, siteAudio));
+        for (List<List<EntryEvidence>> order : permutations(polls)) {
+            assertThat(arrivePolls(order)).as("polled as %s",
+                    order.stream().map(p -> p.stream().map(EntryEvidence::sourceKey).toList()).toList())
+                    .isEqualTo(expected);
+        }
+    }
+
     private static final String BICAM_TITLE = "The bicam report is out. Read these three lines first.";
     private static final String BICAM_LEDE = "The bicameral conference committee signed its report on the 2027 "
             + "budget late on Tuesday, and the document is 1,146 pages long. Most readers will look at the total. "
