@@ -57,7 +57,15 @@ class DedupCorpusTest {
     /** Why a check of identity's decisions alone runs in H2's pass of {@code mvn verify}, not again on PostgreSQL. */
     static final String STORE_FREE = "which entries are one piece does not depend on the store: checked in H2's pass";
 
+    /**
+     * The corpora at the targets; with {@code -Dfeedletter.corpus=NAME[,NAME]} only those named (one not listed here
+     * too, such as a new corpus not yet run), so a test of either list may have none to run.
+     */
     static Stream<String> corpora() {
+        String only = System.getProperty("feedletter.corpus");
+        if (only != null) {
+            return Stream.of(only.split(",")).filter(c -> !NOT_YET_AT_TARGET.containsKey(c));
+        }
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
                 "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana", "zambezi",
                 "tana", "sava", "salween", "murray", "limpopo", "vltava", "dnipro", "kaveri", "usumacinta", "sebou",
@@ -86,7 +94,9 @@ class DedupCorpusTest {
             "loire", new double[] {0.995, 0.90});
 
     static Stream<String> corporaNotYetAtTarget() {
-        return NOT_YET_AT_TARGET.keySet().stream().sorted();
+        String only = System.getProperty("feedletter.corpus");
+        return NOT_YET_AT_TARGET.keySet().stream().sorted()
+                .filter(c -> only == null || List.of(only.split(",")).contains(c));
     }
 
     static Stream<String> allCorpora() {
@@ -139,11 +149,12 @@ class DedupCorpusTest {
             case "mahaweli" -> List.of("Quick Comment", "ක්ෂණික අදහස", "விரைவுக் கருத்து");
             case "loire" -> List.of("Commentaire à chaud", "Evezhiadenn prim", "Quick Comment");
             case "okavango" -> List.of("Quick Comment", "Comentário Rápido", "Tshwaelo ka Bonako");
+            case "volta" -> List.of("Quick Comment", "Commentaire rapide");
             default -> List.of("Quick Comment");
         };
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(allowZeroInvocations = true)
     @MethodSource("corpora")
     void everyPollOrderGivesTheSameItemsShowingTheSameFactsAndMergesWithoutMistakes(String name) {
         DedupCorpus corpus = new DedupCorpus(name);
@@ -160,7 +171,7 @@ class DedupCorpusTest {
         });
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(allowZeroInvocations = true)
     @MethodSource("corporaNotYetAtTarget")
     void aCorpusNotYetAtTheTargetsKeepsThePrecisionAndRecallItReachesInEveryOrder(String name) {
         DedupCorpus corpus = new DedupCorpus(name);
@@ -340,7 +351,7 @@ class DedupCorpusTest {
         assertThat(merged).as("hard negatives merged").isEmpty();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(allowZeroInvocations = true)
     @DisabledIfSystemProperty(named = "feedletter.testStore", matches = "postgresql", disabledReason = STORE_FREE)
     @MethodSource("corpora")
     void eachItemShowsItsPublishersOwnEntryWhateverCameFirst(String name) {
@@ -392,7 +403,7 @@ class DedupCorpusTest {
      */
     private static final Map<String, Set<String>> FILED_AS_NONE = Map.of("parana", Set.of("QC06"));
 
-    @ParameterizedTest
+    @ParameterizedTest(allowZeroInvocations = true)
     @MethodSource("corpora")
     void theQuickCommentDigestCarriesEachQuickCommentOnce(String name) {
         DedupCorpus corpus = new DedupCorpus(name);
