@@ -269,11 +269,7 @@ class PlacementTest {
         Set<Set<String>> expected = Set.of(Set.of("comment", "author-comment"), Set.of("read-aloud", "author-audio"));
         List<List<EntryEvidence>> polls = List.of(List.of(comment), List.of(readAloud),
                 List.of(authorComment, authorAudio));
-        for (List<List<EntryEvidence>> order : permutations(polls)) {
-            assertThat(arrivePolls(order)).as("polled as %s",
-                    order.stream().map(p -> p.stream().map(EntryEvidence::sourceKey).toList()).toList())
-                    .isEqualTo(expected);
-        }
+        assertEveryOrderOfPollsGives(polls, expected);
     }
 
     /**
@@ -288,10 +284,8 @@ class PlacementTest {
     void aStoredEntryGoesWithTheCopyItMatchesMostWhenThatCopyComesInEveryOrder() {
         String commentUrl = "https://institute.example/2026/11/25/bicam-report-three-lines";
         String listenUrl = "https://institute.example/2026/11/26/listen-bicam-report-three-lines";
-        String title = "The bicam report is out. Read these three lines first.";
-        String lede = "The bicameral conference committee signed its report on the 2027 budget late on Tuesday, and "
-                + "the document is 1,146 pages long. Most readers will look at the total. Three lines say more. "
-                + "First, flood control: the final figure is closer to the House than to the Senate.";
+        String title = BICAM_TITLE;
+        String lede = BICAM_LEDE;
         String intro = "Listen to Dr. Villanueva read this piece: ";
         EntryEvidence typeFeed = entry(1, commentUrl).key("comment").title(title).by("Maria Teresa Villanueva")
                 .summary(lede).marks(OWN).build();
@@ -314,11 +308,7 @@ class PlacementTest {
                 Set.of("author-listen"));
         List<List<EntryEvidence>> polls = List.of(List.of(typeFeed), List.of(authorComment, authorListen),
                 List.of(partnerCopy), List.of(listing));
-        for (List<List<EntryEvidence>> order : permutations(polls)) {
-            assertThat(arrivePolls(order)).as("polled as %s",
-                    order.stream().map(p -> p.stream().map(EntryEvidence::sourceKey).toList()).toList())
-                    .isEqualTo(expected);
-        }
+        assertEveryOrderOfPollsGives(polls, expected);
     }
 
     /**
@@ -345,11 +335,7 @@ class PlacementTest {
 
         Set<Set<String>> expected = Set.of(Set.of("copy", "site-comment"), Set.of("reading", "site-audio"));
         List<List<EntryEvidence>> polls = List.of(List.of(copy), List.of(reading), List.of(siteComment, siteAudio));
-        for (List<List<EntryEvidence>> order : permutations(polls)) {
-            assertThat(arrivePolls(order)).as("polled as %s",
-                    order.stream().map(p -> p.stream().map(EntryEvidence::sourceKey).toList()).toList())
-                    .isEqualTo(expected);
-        }
+        assertEveryOrderOfPollsGives(polls, expected);
     }
 
     private static final String BICAM_TITLE = "The bicam report is out. Read these three lines first.";
@@ -411,6 +397,14 @@ class PlacementTest {
                 new Placement.Piece(8, List.of(authorListen))));
         assertThat(outcomes.get(0).itemIds()).containsExactly(7L);
         assertThat(outcomes.get(1).itemIds()).containsExactly(8L);
+    }
+
+    private void assertEveryOrderOfPollsGives(List<List<EntryEvidence>> polls, Set<Set<String>> expected) {
+        for (List<List<EntryEvidence>> order : permutations(polls)) {
+            assertThat(arrivePolls(order)).as("polled as %s",
+                    order.stream().map(p -> p.stream().map(EntryEvidence::sourceKey).toList()).toList())
+                    .isEqualTo(expected);
+        }
     }
 
     /** Each poll's entries arrive together (each its own group) against the pieces stored so far; the final pieces. */
