@@ -73,28 +73,33 @@ public final class Placement {
      *     same reason
      * @param drawn stored entries of other items that come to the item this group joins or makes, since they match it
      *     more than anything in their own (see {@link #drawEntriesThatMatchBetter})
+     * @param sent stored entries of the item this group joins that go to an item it draws from, in exchange: each
+     *     kept an entry drawn from there out (one feed's listing under another URL), and matches that item more
      */
     public record Outcome(Group group, List<Long> itemIds, Match match, Match nearest, int sameAs, Taken taken,
-            List<Taken> partedOff, List<Taken> drawn) {
+            List<Taken> partedOff, List<Taken> drawn, List<Sent> sent) {
 
         public Outcome {
             partedOff = List.copyOf(partedOff);
             drawn = List.copyOf(drawn);
+            sent = List.copyOf(sent);
         }
 
         public Outcome(Group group, List<Long> itemIds, Match match, Match nearest, int sameAs, Taken taken,
                 List<Taken> partedOff) {
-            this(group, itemIds, match, nearest, sameAs, taken, partedOff, List.of());
+            this(group, itemIds, match, nearest, sameAs, taken, partedOff, List.of(), List.of());
         }
 
         public Outcome(Group group, List<Long> itemIds, Match match, Match nearest, int sameAs) {
             this(group, itemIds, match, nearest, sameAs, null, List.of());
         }
 
-        Outcome withDrawn(List<Taken> more) {
+        Outcome withDrawn(List<Taken> more, List<Sent> away) {
             List<Taken> all = new ArrayList<>(drawn);
             all.addAll(more);
-            return new Outcome(group, itemIds, match, nearest, sameAs, taken, partedOff, all);
+            List<Sent> allSent = new ArrayList<>(sent);
+            allSent.addAll(away);
+            return new Outcome(group, itemIds, match, nearest, sameAs, taken, partedOff, all, allSent);
         }
 
         /** A new item: it joins no stored item and no earlier group of its poll. */
@@ -117,6 +122,13 @@ public final class Placement {
             entries = List.copyOf(entries);
         }
     }
+
+    /**
+     * Stored entries of the item a group joins going to another item ({@code toItem}), in exchange for entries drawn
+     * from it: {@code taken.match()} is their strongest match there, {@code taken.declaration()} the strongest in
+     * the item they leave, if any.
+     */
+    public record Sent(long toItem, Taken taken) {}
 
     /** Which stored pieces a group of the poll found (by its URLs or its texts), by the group's index. */
     @FunctionalInterface
@@ -332,8 +344,10 @@ public final class Placement {
      * the group, it would have gone there. An aggregator's listing of a partner's copy of a comment, stored when only
      * the comment's read-aloud post was there to join, goes to the comment when the partner's copy comes; a podcast's
      * reading of a comment, stored with the comment's copies, goes to the site's audio post of it when the site's feed
-     * lists the two apart. So where an entry ends does not depend on what came before it. Entries bound to their item
-     * by a URL (the same one, or an original named) stay; so does everything of an item this poll merges or parts.
+     * lists the two apart. So where an entry ends does not depend on what came before it. Entries bound to one another
+     * by a URL (the same one, or an original named) move together, when together they match the group more than the
+     * rest of their item ({@link #boundWith}). Where one feed's listing in the target keeps an entry out, the two may
+     * change places ({@link #sendable}). Everything of an item this poll merges or parts stays.
      */
     private void drawEntriesThatMatchBetter(List<Outcome> outcomes, List<Piece> pieces, PairVerdicts verdicts,
             Found found) {
@@ -353,6 +367,7 @@ public final class Placement {
         Map<Long, Piece> byId = new HashMap<>();
         pieces.forEach(p -> byId.put(p.itemId(), p));
         Set<EntryEvidence> drawnAlready = new HashSet<>();
+        Set<EntryEvidence> sentIn = new HashSet<>(); // of drawnAlready, those sent to an item in exchange: in it now
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome o = outcomes.get(i);
             if (!(o.isNew() || o.itemIds().size() == 1)) {
@@ -364,6 +379,7 @@ public final class Placement {
             }
             List<EntryEvidence> target = null; // the group's entries and those of the item it joins, when needed
             List<Taken> drawn = new ArrayList<>();
+            List<Sent> sent = new ArrayList<>();
             for (Piece other : pieces) {
                 List<EntryEvidence> arriving = joining.getOrDefault(other.itemId(), List.of());
                 if (other.itemId() == joins || other.entries().size() + arriving.size() < 2
@@ -389,36 +405,165 @@ public final class Placement {
                         if (drawnAlready.contains(s)) {
                             continue;
                         }
-                        Match there = bestMatch(s, target, verdicts, joins);
-                        if (there == null || !compatible(target, List.of(s))) {
-                            continue;
+                        Set<EntryEvidence> gone = moved(drawnAlready, sentIn);
+                        List<EntryEvidence> unit = boundWith(s, theirs, gone, verdicts);
+                        if (unit.stream().anyMatch(u -> drawnAlready.contains(u)
+                                || other.entries().stream().noneMatch(e -> e == u))) {
+                            continue; // bound to an entry that cannot move (one arriving, or one come in this poll)
                         }
-                        PairVerdict own = null;
-                        boolean bound = false;
-                        for (EntryEvidence e : theirs) {
-                            if (e == s || drawnAlready.contains(e) || !matcher.mayMatch(s, e)) {
-                                continue;
+                        List<Sent> away = List.of();
+                        List<EntryEvidence> staying = target;
+                        if (!compatible(target, unit)) {
+                            if (theirs.stream().allMatch(e -> gone.contains(e) || unit.contains(e))) {
+                                continue; // the whole item: exchanging entries would only swap the two items' ids
                             }
-                            PairVerdict v = verdicts.compare(s, e);
-                            bound |= v.same() && (v.rule() == PairVerdict.Rule.CANONICAL_URL
-                                    || v.rule() == PairVerdict.Rule.DECLARED_ORIGINAL);
-                            if (v.same() && (own == null || saysMore(v, own))) {
+                            away = sendable(unit, target, joins >= 0 ? byId.get(joins).entries() : List.of(), theirs,
+                                    other.itemId(), joins, gone, verdicts);
+                            if (away.isEmpty()) {
+                                continue; // kept out by entries that stay
+                            }
+                            staying = without(target, away);
+                        }
+                        Match there = null;
+                        PairVerdict own = null;
+                        Set<EntryEvidence> apart = new HashSet<>(gone);
+                        apart.addAll(unit);
+                        for (EntryEvidence u : unit) {
+                            Match m = bestMatch(u, staying, verdicts, joins);
+                            if (m != null && (there == null || saysMore(m.verdict(), there.verdict()))) {
+                                there = m;
+                            }
+                            PairVerdict v = strongestIn(u, theirs, apart, verdicts).verdict();
+                            if (v != null && (own == null || saysMore(v, own))) {
                                 own = v;
                             }
                         }
-                        if (!bound && (own == null || saysMore(there.verdict(), own))) {
-                            drawnAlready.add(s);
-                            target.add(s);
-                            drawn.add(new Taken(other.itemId(), List.of(s), there, own));
+                        if (there != null && (own == null || saysMore(there.verdict(), own))) {
+                            drawnAlready.addAll(unit);
+                            target.retainAll(staying);
+                            target.addAll(unit);
+                            drawn.add(new Taken(other.itemId(), unit, there, own));
+                            for (Sent away1 : away) {
+                                drawnAlready.addAll(away1.taken().entries()); // no other group draws them now
+                                sentIn.addAll(away1.taken().entries());
+                                theirs.addAll(away1.taken().entries());
+                            }
+                            sent.addAll(away);
                             moved = true;
                         }
                     }
                 }
             }
             if (!drawn.isEmpty()) {
-                outcomes.set(i, o.withDrawn(drawn));
+                outcomes.set(i, o.withDrawn(drawn, sent));
             }
         }
+    }
+
+    /**
+     * An entry's strongest match among the entries of its item, and whether a URL (the same one, or an original named)
+     * binds it there.
+     */
+    private record Strongest(PairVerdict verdict, boolean bound) {}
+
+    private Strongest strongestIn(EntryEvidence s, List<EntryEvidence> item, Set<EntryEvidence> gone,
+            PairVerdicts verdicts) {
+        PairVerdict own = null;
+        boolean bound = false;
+        for (EntryEvidence e : item) {
+            if (e == s || gone.contains(e) || !matcher.mayMatch(s, e)) {
+                continue;
+            }
+            PairVerdict v = verdicts.compare(s, e);
+            bound |= v.same() && binds(v);
+            if (v.same() && (own == null || saysMore(v, own))) {
+                own = v;
+            }
+        }
+        return new Strongest(own, bound);
+    }
+
+    /**
+     * The stored entries of the joined item that keep {@code s} out of the target (its feed's listings under other
+     * URLs), sent to {@code s}'s item in exchange, when every one of them matches that item more than anything left in
+     * its own and nothing binds it: an aggregator's listing of a comment, stored in the comment's audio post's item,
+     * and its listing of the audio post, stored in the comment's, each keep the other where it is. Empty when any of
+     * them must stay (an arriving entry, one bound by a URL, one drawn in this poll, one matching its own item more).
+     */
+    private List<Sent> sendable(List<EntryEvidence> unit, List<EntryEvidence> target,
+            List<EntryEvidence> joinedEntries, List<EntryEvidence> theirs, long otherId, long joins,
+            Set<EntryEvidence> gone, PairVerdicts verdicts) {
+        List<EntryEvidence> blocking = new ArrayList<>();
+        for (EntryEvidence t : target) {
+            boolean blocks = unit.stream().anyMatch(u -> Clusters.keyOf(t).equals(Clusters.keyOf(u))
+                    && !urlKey(t).equals(urlKey(u)));
+            if (blocks) {
+                if (gone.contains(t) || joinedEntries.stream().noneMatch(e -> e == t)) {
+                    return List.of();
+                }
+                blocking.add(t);
+            }
+        }
+        List<EntryEvidence> staying = new ArrayList<>(target);
+        staying.removeAll(blocking);
+        List<EntryEvidence> welcoming = new ArrayList<>(theirs);
+        welcoming.removeIf(e -> unit.contains(e) || gone.contains(e));
+        if (blocking.isEmpty() || !compatible(staying, unit) || !compatible(welcoming, blocking)) {
+            return List.of();
+        }
+        List<Sent> away = new ArrayList<>();
+        for (EntryEvidence b : blocking) {
+            Strongest own = strongestIn(b, staying, Set.of(), verdicts);
+            Match there = bestMatch(b, welcoming, verdicts, otherId);
+            if (own.bound() || there == null || own.verdict() != null && !saysMore(there.verdict(), own.verdict())) {
+                return List.of();
+            }
+            away.add(new Sent(otherId, new Taken(joins, List.of(b), there, own.verdict())));
+        }
+        return away;
+    }
+
+    /**
+     * The entry and those of its item bound to it, directly or through one another, by a URL: the same canonical URL,
+     * or an original one names (a partner's copy naming the comment, a listing naming the podcast's episode page).
+     * They move together or not at all.
+     */
+    private List<EntryEvidence> boundWith(EntryEvidence s, List<EntryEvidence> item, Set<EntryEvidence> gone,
+            PairVerdicts verdicts) {
+        List<EntryEvidence> unit = new ArrayList<>(List.of(s));
+        for (int k = 0; k < unit.size(); k++) {
+            EntryEvidence u = unit.get(k);
+            for (EntryEvidence e : item) {
+                if (gone.contains(e) || unit.contains(e) || !matcher.mayMatch(u, e)) {
+                    continue;
+                }
+                PairVerdict v = verdicts.compare(u, e);
+                if (v.same() && binds(v)) {
+                    unit.add(e);
+                }
+            }
+        }
+        return unit;
+    }
+
+    private static boolean binds(PairVerdict v) {
+        return v.rule() == PairVerdict.Rule.CANONICAL_URL || v.rule() == PairVerdict.Rule.DECLARED_ORIGINAL;
+    }
+
+    /** Entries that left their item in this poll: drawn or sent, but not those sent to the item in question. */
+    private static Set<EntryEvidence> moved(Set<EntryEvidence> drawn, Set<EntryEvidence> sentIn) {
+        if (sentIn.isEmpty()) {
+            return drawn;
+        }
+        Set<EntryEvidence> gone = new HashSet<>(drawn);
+        gone.removeAll(sentIn);
+        return gone;
+    }
+
+    private static List<EntryEvidence> without(List<EntryEvidence> entries, List<Sent> away) {
+        List<EntryEvidence> left = new ArrayList<>(entries);
+        away.forEach(sent -> left.removeAll(sent.taken().entries()));
+        return left;
     }
 
     /** The entry's strongest match among these entries, or null when it matches none. */

@@ -338,6 +338,98 @@ class PlacementTest {
         assertEveryOrderOfPollsGives(polls, expected);
     }
 
+    private static final String READS = "Kwame Mensah reads his Quick Comment and adds a minute on the first day of "
+            + "the debate. ";
+    private static final String FIRST_LINE = "The bicameral conference committee signed its report on the 2027 budget "
+            + "late on Tuesday, and the document is 1,146 pages long.";
+
+    /**
+     * An aggregator's listing of a comment stored in the comment's audio post's item (it joined the author feed's
+     * audio entry by title alone), and its listing of the audio post stored in the comment's (with the podcast's
+     * reading, through a partner's copy): each keeps the other out, one feed's listings under two URLs. When the
+     * site's audio post comes and draws the reading, the two listings change places.
+     */
+    @Test
+    void twoListingsOfOneFeedInEachOthersItemsChangePlaces() {
+        Marks listed = new Marks(false, false, false, true, "institute.example");
+        EntryEvidence commentListing = entry(5, "https://hub.example/go/d38a").key("comment-listing")
+                .title(BICAM_TITLE).summary(FIRST_LINE).published(MONDAY.plus(Duration.ofMinutes(50)))
+                .marks(listed).build();
+        EntryEvidence audioListing = entry(5, "https://hub.example/go/ef8e").key("audio-listing")
+                .title("Listen: " + BICAM_TITLE).summary(READS + BICAM_LEDE)
+                .published(MONDAY.plus(Duration.ofHours(27).plusMinutes(25))).marks(listed).build();
+        EntryEvidence reading = entry(3, "https://podhost.example/episodes/a93f").key("reading").title(BICAM_TITLE)
+                .summary(READS + BICAM_LEDE).published(MONDAY.plus(Duration.ofHours(27).plusMinutes(5)))
+                .marks(OWN).build();
+        EntryEvidence authorComment = entry(2, "https://institute.example/2026/11/23/bicam").key("author-comment")
+                .title(BICAM_TITLE).by("Kwame Mensah").summary(BICAM_LEDE).marks(OWN).build();
+        EntryEvidence authorAudio = entry(2, "https://institute.example/2026/11/24/listen-bicam").key("author-audio")
+                .title(BICAM_TITLE).by("Kwame Mensah").summary("Audio, 5 minutes.")
+                .published(MONDAY.plus(Duration.ofHours(27))).marks(OWN).build();
+        EntryEvidence siteAudio = entry(1, "https://institute.example/2026/11/24/listen-bicam").key("site-audio")
+                .title("Listen: " + BICAM_TITLE).by("Kwame Mensah").summary(READS + BICAM_LEDE)
+                .published(MONDAY.plus(Duration.ofHours(27))).marks(OWN).build();
+        assertThat(placement.matcher().compare(commentListing, authorAudio).same()).as("alike by title").isTrue();
+
+        Placement.Outcome o = placement.decide(List.of(new Placement.Group(List.of(siteAudio))), List.of(
+                new Placement.Piece(15, List.of(authorComment, reading, audioListing)),
+                new Placement.Piece(44, List.of(authorAudio, commentListing)))).get(0);
+
+        assertThat(o.itemIds()).containsExactly(44L);
+        assertThat(o.drawn()).extracting(Placement.Taken::fromItem).containsOnly(15L);
+        assertThat(o.drawn()).flatExtracting(Placement.Taken::entries).extracting(EntryEvidence::sourceKey)
+                .containsExactlyInAnyOrder("reading", "audio-listing");
+        assertThat(o.sent()).singleElement().satisfies(sent -> {
+            assertThat(sent.toItem()).isEqualTo(15L);
+            assertThat(sent.taken().fromItem()).isEqualTo(44L);
+            assertThat(sent.taken().entries()).containsExactly(commentListing);
+            assertThat(sent.taken().match().matched()).isSameAs(authorComment);
+        });
+    }
+
+    /**
+     * A podcast's reading of a comment stored with a partner's copy of the comment, and an aggregator's listing that
+     * names the reading's episode page as its original: the two are bound by that URL. When the site lists the audio
+     * post apart from the comment, the reading goes to the audio post, and the listing bound to it goes along.
+     */
+    @Test
+    void entriesBoundByANamedOriginalAreDrawnTogether() {
+        EntryEvidence copy = entry(4, "https://abidjan.example/opinions/51219").key("copy").title(BICAM_TITLE)
+                .by("Kwame Mensah").summary(BICAM_LEDE)
+                .published(MONDAY.plus(Duration.ofHours(7))).marks(OWN).build();
+        EntryEvidence reading = entry(3, "https://podhost.example/episodes/7c2a").key("reading").title(BICAM_TITLE)
+                .summary(READS + BICAM_LEDE).published(MONDAY.plus(Duration.ofHours(27).plusMinutes(5)))
+                .marks(OWN).build();
+        EntryEvidence namesReading = entry(6, "https://flux.example/fo_0b6d").key("names-reading")
+                .declares("https://podhost.example/episodes/7c2a").title("Episode: " + BICAM_TITLE)
+                .summary("Listen on the podcast.").published(MONDAY.plus(Duration.ofHours(28)))
+                .marks(new Marks(false, true, true, false)).build();
+        EntryEvidence namesAudio = entry(6, "https://flux.example/fo_50ea").key("names-audio")
+                .declares("https://institute.example/2026/11/24/listen-bicam").title("Audio: " + BICAM_TITLE)
+                .summary("Listen on the institute's site.").published(MONDAY.plus(Duration.ofHours(28)))
+                .marks(new Marks(false, true, true, false)).build();
+        EntryEvidence siteAudio = entry(1, "https://institute.example/2026/11/24/listen-bicam").key("site-audio")
+                .title("Listen: " + BICAM_TITLE).by("Kwame Mensah").summary(READS + BICAM_LEDE)
+                .published(MONDAY.plus(Duration.ofHours(27))).marks(OWN).build();
+        EntryEvidence siteComment = entry(1, "https://institute.example/2026/11/23/bicam").key("site-comment")
+                .title(BICAM_TITLE).by("Kwame Mensah").summary(BICAM_LEDE).marks(OWN).build();
+        assertThat(placement.matcher().compare(namesReading, reading).rule())
+                .isEqualTo(PairVerdict.Rule.DECLARED_ORIGINAL);
+
+        List<Placement.Outcome> outcomes = placement.decide(List.of(new Placement.Group(List.of(siteAudio)),
+                new Placement.Group(List.of(siteComment))), List.of(
+                new Placement.Piece(46, List.of(copy, reading, namesReading)),
+                new Placement.Piece(62, List.of(namesAudio))));
+
+        assertThat(outcomes.get(0).itemIds()).containsExactly(62L);
+        assertThat(outcomes.get(1).itemIds()).containsExactly(46L);
+        assertThat(outcomes.get(0).drawn()).singleElement().satisfies(t -> {
+            assertThat(t.fromItem()).isEqualTo(46L);
+            assertThat(t.entries()).extracting(EntryEvidence::sourceKey)
+                    .containsExactlyInAnyOrder("reading", "names-reading");
+        });
+    }
+
     private static final String BICAM_TITLE = "The bicam report is out. Read these three lines first.";
     private static final String BICAM_LEDE = "The bicameral conference committee signed its report on the 2027 "
             + "budget late on Tuesday, and the document is 1,146 pages long. Most readers will look at the total. "

@@ -119,6 +119,10 @@ final class IngestWriter {
             for (Placement.Taken t : o.drawn()) {
                 moved.addAll(move(tx, decision, t, itemId, touched, aliases, drawnEvidence(o, t)));
             }
+            for (Placement.Sent sent : o.sent()) {
+                moved.addAll(move(tx, decision, sent.taken(), sent.toItem(), touched, aliases,
+                        sentEvidence(o, sent)));
+            }
             EntryEvidence first = o.group().entries().get(0);
             for (EntryEvidence ev : o.group().entries()) {
                 CandidateItem entry = entryOf.get(ev);
@@ -189,6 +193,7 @@ final class IngestWriter {
             }
             o.partedOff().forEach(t -> merged.add(t.fromItem()));
             o.drawn().forEach(t -> merged.add(t.fromItem()));
+            o.sent().forEach(sent -> merged.add(sent.taken().fromItem()));
         }
         if (!merged.isEmpty()) {
             tx.entryWrites().keepItemFactsInEntries(merged);
@@ -257,6 +262,15 @@ final class IngestWriter {
         return t.match().verdict().describe() + "; drawn from item " + t.fromItem() + " when entry "
                 + o.group().entries().get(0).sourceKey() + " of feed " + feedId + " came: it matches this piece more"
                 + " than anything there" + (t.declaration() == null ? "" : " (" + t.declaration().describe() + ")")
+                + ", and a feed lists the two pieces apart";
+    }
+
+    private String sentEvidence(Placement.Outcome o, Placement.Sent sent) {
+        Placement.Taken t = sent.taken();
+        return t.match().verdict().describe() + "; sent from item " + t.fromItem() + " to this one when entry "
+                + o.group().entries().get(0).sourceKey() + " of feed " + feedId + " came and drew from here an entry"
+                + " of the same feed that it kept out: it matches this piece more than anything there"
+                + (t.declaration() == null ? "" : " (" + t.declaration().describe() + ")")
                 + ", and a feed lists the two pieces apart";
     }
 

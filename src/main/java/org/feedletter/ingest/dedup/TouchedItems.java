@@ -126,22 +126,32 @@ final class TouchedItems {
     }
 
     /**
-     * Stored entries of item {@code fromItem} move to the new item {@code itemId} (touched as a whole, see
-     * {@link #joinedNew}): both show what their entries then say.
+     * Stored entries of item {@code fromItem} move to the item {@code itemId}: a new one or one a group joins
+     * (touched as a whole, see {@link #joinedNew} and {@link #joined}), or a stored one they are sent to: both show
+     * what their entries then say.
      */
     void took(long itemId, long fromItem, List<StoredEntry> taken) {
-        Touched to = touched.computeIfAbsent(itemId, k -> new Touched());
-        Touched from = touched.computeIfAbsent(fromItem, k -> new Touched());
-        if (from.before == null) {
-            from.before = decision.storedEntries().getOrDefault(fromItem, List.of()).stream()
-                    .map(s -> Known.stored(s, decision.evidenceOf(s))).toList();
-            from.before.forEach(known -> from.after.put(known.key(), known));
-        }
+        Touched to = touched.containsKey(itemId) ? touched.get(itemId) : asStored(itemId); // sent to an item
+        Touched from = asStored(fromItem);
         for (StoredEntry s : taken) {
             Known k = Known.stored(s, decision.evidenceOf(s));
             to.after.put(k.key(), k);
             from.left.add(k.key());
         }
+    }
+
+    /**
+     * A stored item that entries leave or come to (nothing else of this ingest touching it as a whole): its entries
+     * as stored, and after this ingest those less the entries gone and with those come.
+     */
+    private Touched asStored(long itemId) {
+        Touched t = touched.computeIfAbsent(itemId, k -> new Touched());
+        if (t.before == null) {
+            t.before = decision.storedEntries().getOrDefault(itemId, List.of()).stream()
+                    .map(s -> Known.stored(s, decision.evidenceOf(s))).toList();
+            t.before.forEach(known -> t.after.put(known.key(), known));
+        }
+        return t;
     }
 
     /** An arriving entry written to {@code itemId}; counts only for items touched as a whole (not a new one alone). */

@@ -69,7 +69,7 @@ class DedupCorpusTest {
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
                 "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana", "zambezi",
                 "tana", "sava", "salween", "murray", "limpopo", "vltava", "dnipro", "kaveri", "usumacinta", "sebou",
-                "aare", "isonzo", "irtysh", "nemunas", "okavango");
+                "aare", "isonzo", "irtysh", "nemunas", "okavango", "volta");
     }
 
     /**
@@ -238,6 +238,28 @@ class DedupCorpusTest {
     }
 
     /**
+     * volta copies first: an aggregator's listing of a comment ended in the comment's audio post's item and its
+     * listing of the audio post in the comment's, each keeping the other out (one feed's listings under two URLs),
+     * until the eighteenth session: when the site's audio post came, the two changed places.
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "feedletter.testStore", matches = "postgresql", disabledReason = STORE_FREE)
+    void voltaCopiesFirstGivesTheSameItemsTheTwoListingsChangingPlaces() {
+        DedupCorpus corpus = new DedupCorpus("volta");
+        List<String> copiesFirst = new ArrayList<>(corpus.publishersFirst());
+        Collections.reverse(copiesFirst);
+        Map<String, Run> runs = assertTheseOrdersGiveWhatPublishersFirstGives(corpus, Map.of("copies first",
+                copiesFirst));
+        Map<String, String> evidence = new HashMap<>();
+        runs.get("copies first").sources().values().stream().flatMap(List::stream)
+                .filter(s -> s.guid().startsWith("ananse-111")).forEach(s -> evidence.put(s.guid(), s.evidence()));
+        // one was drawn to the item a poll's entry joined, the other sent the other way in exchange
+        assertThat(Stream.of("ananse-1113122530", "ananse-1112155025").map(evidence::get)
+                .map(e -> e.contains("; drawn from item ") ? "drawn" : e.contains("; sent from item ") ? "sent" : e))
+                .as("the listings of the audio post and of the comment").containsExactlyInAnyOrder("drawn", "sent");
+    }
+
+    /**
      * Every corpus in many random orders, and polled all at once again and again: the same items showing the same
      * facts as publishers first. Too long for CI (60 orders of every corpus take about 15 minutes on 2 cores), so
      * asked for: {@code -Dfeedletter.orderSweep=60} (random orders, feed after feed; the seed with
@@ -368,6 +390,11 @@ class DedupCorpusTest {
             if (corpus.pieces.values().stream().anyMatch(p -> p != piece && oneAddress(corpus, p.id(), piece.id()))) {
                 continue; // two pieces cannot both show at one address
             }
+            String otherwise = SHOWN_OTHERWISE.get(name + " " + piece.id());
+            if (otherwise != null) {
+                System.out.printf("%s %s: not checked: %s%n", name, piece.id(), otherwise);
+                continue;
+            }
             List<Label> originals = corpus.labels.stream().filter(l -> l.piece().equals(piece.id()))
                     .filter(corpus::isOriginal).toList();
             if (originals.isEmpty()) {
@@ -385,6 +412,14 @@ class DedupCorpusTest {
         }
         assertThat(wrong).as("items not showing their publisher's own entry").isEmpty();
     }
+
+    /**
+     * Pieces whose item shows another of the publisher's own entries than the one the corpus names as the original,
+     * by {@code Representative}'s rule, in every order (docs/DUPLICATES.md, volta's row).
+     */
+    private static final Map<String, String> SHOWN_OTHERWISE = Map.of("volta VD2", "the site's \"Watch:\" post and "
+            + "the video on the publisher's own channel are both the publisher's, each on its own feed's site, under "
+            + "URLs as many feeds carry (the post embeds the video); the earlier, the video, shows");
 
     /**
      * Whether two pieces were published at one address: a site that deleted a post and gave its id and address to
