@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.feedletter.config.DedupSettings;
 
 /**
  * Where one feed's arriving entries belong, given the stored pieces they may be copies of: a pure function of the
@@ -368,6 +369,9 @@ public final class Placement {
         pieces.forEach(p -> byId.put(p.itemId(), p));
         Set<EntryEvidence> drawnAlready = new HashSet<>();
         Set<EntryEvidence> sentIn = new HashSet<>(); // of drawnAlready, those sent to an item in exchange: in it now
+        Map<Long, PieceSketch> sketches = new HashMap<>();
+        int minWords = matcher.settings().minWords();
+        double similarity = Math.min(matcher.settings().textSimilarity(), DedupSettings.STRONG_TEXT_SIMILARITY);
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome o = outcomes.get(i);
             if (!(o.isNew() || o.itemIds().size() == 1)) {
@@ -378,6 +382,7 @@ public final class Placement {
                 continue;
             }
             List<EntryEvidence> target = null; // the group's entries and those of the item it joins, when needed
+            PieceSketch targetSketch = null;
             List<Taken> drawn = new ArrayList<>();
             List<Sent> sent = new ArrayList<>();
             for (Piece other : pieces) {
@@ -393,6 +398,18 @@ public final class Placement {
                         target.addAll(byId.get(joins).entries());
                     }
                 }
+                if (targetSketch == null) {
+                    targetSketch = new PieceSketch(target, minWords);
+                }
+                if (!targetSketch.mayMatch(sketches.computeIfAbsent(other.itemId(),
+                        id -> new PieceSketch(other.entries(), minWords)), similarity)) {
+                    continue; // most pieces: nothing of theirs is like the group's (the other pieces of its feed)
+                }
+                List<EntryEvidence> toward = target;
+                if (other.entries().stream().noneMatch(s -> !drawnAlready.contains(s)
+                        && bestMatch(s, toward, verdicts, joins) != null)) {
+                    continue;
+                }
                 List<EntryEvidence> theirs = new ArrayList<>(other.entries());
                 theirs.addAll(arriving);
                 if (compatible(target, theirs)) {
@@ -402,8 +419,8 @@ public final class Placement {
                 for (boolean moved = true; moved; ) {
                     moved = false;
                     for (EntryEvidence s : other.entries()) {
-                        if (drawnAlready.contains(s)) {
-                            continue;
+                        if (drawnAlready.contains(s) || bestMatch(s, target, verdicts, joins) == null) {
+                            continue; // a unit moves through the one of its entries like the group's
                         }
                         Set<EntryEvidence> gone = moved(drawnAlready, sentIn);
                         List<EntryEvidence> unit = boundWith(s, theirs, gone, verdicts);
@@ -442,6 +459,7 @@ public final class Placement {
                             drawnAlready.addAll(unit);
                             target.retainAll(staying);
                             target.addAll(unit);
+                            targetSketch = null;
                             drawn.add(new Taken(other.itemId(), unit, there, own));
                             for (Sent away1 : away) {
                                 drawnAlready.addAll(away1.taken().entries()); // no other group draws them now

@@ -1,0 +1,118 @@
+package org.feedletter.identity;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a set of entries offers {@link PieceMatcher#compare} at once: all their openings' shingles, distinct, in one
+ * ascending array, the fewest shingles an opening of theirs has, their URLs and the originals they name, and whether
+ * one says too little to compare by text. Two entries with long texts are one piece by what they say only when a
+ * pair of their openings shares the configured share of the smaller one's shingles; two sketches sharing fewer than
+ * that of the smallest opening (and no URL, and no short text) have no pair of entries that may be one piece. One
+ * pass over two arrays instead of every pair's openings and a comparison, for the many pieces of one poll that nothing
+ * relates (a feed's twenty pieces, each joining its own item, a boilerplate line in front of each).
+ */
+final class PieceSketch {
+
+    private final int[] shingles;
+    private final int fewest;
+    private final Set<String> urls = new HashSet<>();
+    private final Set<String> named = new HashSet<>();
+    private final boolean short_;
+
+    PieceSketch(List<EntryEvidence> entries, int minWords) {
+        boolean anyShort = false;
+        int least = Integer.MAX_VALUE;
+        int[] all = new int[0];
+        for (EntryEvidence e : entries) {
+            anyShort |= e.words() < minWords;
+            if (e.canonicalUrl() != null) {
+                urls.add(e.canonicalUrl());
+            }
+            named.addAll(e.declaredOriginals());
+            for (TextOpening t : e.texts()) {
+                if (!t.isEmpty()) {
+                    least = Math.min(least, t.shingles().length);
+                    all = union(all, t.shingles());
+                }
+            }
+        }
+        this.shingles = all;
+        this.fewest = least;
+        this.short_ = anyShort;
+    }
+
+    /** Two ascending arrays of distinct values as one (an opening's shingles are so): a merge, not a sort. */
+    private static int[] union(int[] a, int[] b) {
+        if (a.length == 0 || Arrays.equals(a, b)) {
+            return a.length == 0 ? b : a; // copies of one text: the same opening again
+        }
+        int[] out = new int[a.length + b.length];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                out[n++] = a[i++];
+                j++;
+            } else if (a[i] < b[j]) {
+                out[n++] = a[i++];
+            } else {
+                out[n++] = b[j++];
+            }
+        }
+        while (i < a.length) {
+            out[n++] = a[i++];
+        }
+        while (j < b.length) {
+            out[n++] = b[j++];
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /**
+     * False only when no entry of the one may be the same piece as an entry of the other: no URL shared or named (by
+     * one, or by both), no text too short to compare, and fewer shingles in common than {@code similarity} (the
+     * least share of an opening two texts must agree on) of the smallest opening of either.
+     */
+    boolean mayMatch(PieceSketch other, double similarity) {
+        if (short_ || other.short_ || intersect(urls, other.urls) || intersect(named, other.urls)
+                || intersect(urls, other.named) || intersect(named, other.named)) {
+            return true;
+        }
+        int smallest = Math.min(fewest, other.fewest);
+        if (smallest == Integer.MAX_VALUE) {
+            return false; // no text on one side, and none short: nothing to compare (see PieceMatcher#mayMatch)
+        }
+        int needed = Math.max(1, (int) Math.ceil(similarity * smallest - 1e-9));
+        int common = 0;
+        for (int i = 0, j = 0; i < shingles.length && j < other.shingles.length; ) {
+            if (shingles[i] == other.shingles[j]) {
+                if (++common >= needed) {
+                    return true;
+                }
+                i++;
+                j++;
+            } else if (shingles[i] < other.shingles[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return false;
+    }
+
+    private static boolean intersect(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        for (String s : a.size() <= b.size() ? a : b) {
+            if ((a.size() <= b.size() ? b : a).contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
