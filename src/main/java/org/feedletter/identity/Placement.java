@@ -461,10 +461,10 @@ public final class Placement {
                             target.addAll(unit);
                             targetSketch = null;
                             drawn.add(new Taken(other.itemId(), unit, there, own));
-                            for (Sent away1 : away) {
-                                drawnAlready.addAll(away1.taken().entries()); // no other group draws them now
-                                sentIn.addAll(away1.taken().entries());
-                                theirs.addAll(away1.taken().entries());
+                            for (Sent exchanged : away) {
+                                drawnAlready.addAll(exchanged.taken().entries()); // no other group draws them now
+                                sentIn.addAll(exchanged.taken().entries());
+                                theirs.addAll(exchanged.taken().entries());
                             }
                             sent.addAll(away);
                             moved = true;
@@ -502,9 +502,9 @@ public final class Placement {
     }
 
     /**
-     * The stored entries of the joined item that keep {@code s} out of the target (its feed's listings under other
-     * URLs), sent to {@code s}'s item in exchange, when every one of them matches that item more than anything left in
-     * its own and nothing binds it: an aggregator's listing of a comment, stored in the comment's audio post's item,
+     * The stored entries of the joined item that keep the unit out of the target (listings of its feed, and site,
+     * under other URLs), sent to the unit's item in exchange, when every one of them matches that item more than
+     * anything left in its own and nothing binds it: an aggregator's listing of a comment, stored in the comment's audio post's item,
      * and its listing of the audio post, stored in the comment's, each keep the other where it is. Empty when any of
      * them must stay (an arriving entry, one bound by a URL, one drawn in this poll, one matching its own item more).
      */
