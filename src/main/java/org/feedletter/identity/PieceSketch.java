@@ -20,14 +20,14 @@ final class PieceSketch {
     private final int fewest;
     private final Set<String> urls = new HashSet<>();
     private final Set<String> named = new HashSet<>();
-    private final boolean short_;
+    private final boolean anyShort;
 
     PieceSketch(List<EntryEvidence> entries, int minWords) {
-        boolean anyShort = false;
+        boolean someShort = false;
         int least = Integer.MAX_VALUE;
         int[] all = new int[0];
         for (EntryEvidence e : entries) {
-            anyShort |= e.words() < minWords;
+            someShort |= e.words() < minWords;
             if (e.canonicalUrl() != null) {
                 urls.add(e.canonicalUrl());
             }
@@ -41,7 +41,7 @@ final class PieceSketch {
         }
         this.shingles = all;
         this.fewest = least;
-        this.short_ = anyShort;
+        this.anyShort = someShort;
     }
 
     /** Two ascending arrays of distinct values as one (an opening's shingles are so): a merge, not a sort. */
@@ -78,7 +78,7 @@ final class PieceSketch {
      * least share of an opening two texts must agree on) of the smallest opening of either.
      */
     boolean mayMatch(PieceSketch other, double similarity) {
-        if (short_ || other.short_ || intersect(urls, other.urls) || intersect(named, other.urls)
+        if (anyShort || other.anyShort || intersect(urls, other.urls) || intersect(named, other.urls)
                 || intersect(urls, other.named) || intersect(named, other.named)) {
             return true;
         }
@@ -87,21 +87,7 @@ final class PieceSketch {
             return false; // no text on one side, and none short: nothing to compare (see PieceMatcher#mayMatch)
         }
         int needed = Math.max(1, (int) Math.ceil(similarity * smallest - 1e-9));
-        int common = 0;
-        for (int i = 0, j = 0; i < shingles.length && j < other.shingles.length; ) {
-            if (shingles[i] == other.shingles[j]) {
-                if (++common >= needed) {
-                    return true;
-                }
-                i++;
-                j++;
-            } else if (shingles[i] < other.shingles[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return false;
+        return TextOpening.common(shingles, other.shingles, needed) >= needed;
     }
 
     private static boolean intersect(Set<String> a, Set<String> b) {

@@ -83,19 +83,25 @@ public final class TextOpening {
         if (shingles.length == 0 || other.shingles.length == 0) {
             return 0;
         }
+        return (double) common(shingles, other.shingles, Integer.MAX_VALUE)
+                / Math.min(shingles.length, other.shingles.length);
+    }
+
+    /** How many values two ascending arrays of distinct values share, counting no further than {@code enough}. */
+    static int common(int[] a, int[] b, int enough) {
         int common = 0;
-        for (int i = 0, j = 0; i < shingles.length && j < other.shingles.length; ) {
-            if (shingles[i] == other.shingles[j]) {
+        for (int i = 0, j = 0; i < a.length && j < b.length && common < enough; ) {
+            if (a[i] == b[j]) {
                 common++;
                 i++;
                 j++;
-            } else if (shingles[i] < other.shingles[j]) {
+            } else if (a[i] < b[j]) {
                 i++;
             } else {
                 j++;
             }
         }
-        return (double) common / Math.min(shingles.length, other.shingles.length);
+        return common;
     }
 
     /** The share of the larger opening's shingles found in the other: 1.0 only when both say the same. */
