@@ -91,11 +91,10 @@ final class PieceSketch {
     }
 
     private static boolean intersect(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return false;
-        }
-        for (String s : a.size() <= b.size() ? a : b) {
-            if ((a.size() <= b.size() ? b : a).contains(s)) {
+        Set<String> fewer = a.size() <= b.size() ? a : b;
+        Set<String> more = fewer == a ? b : a;
+        for (String s : fewer) {
+            if (more.contains(s)) {
                 return true;
             }
         }
