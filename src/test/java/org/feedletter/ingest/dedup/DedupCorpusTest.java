@@ -416,15 +416,15 @@ class DedupCorpusTest {
 
     /**
      * Pieces whose item shows another of the publisher's own entries than the one the corpus names as the original,
-     * by {@code Representative}'s rule, in every order (docs/DUPLICATES.md, volta's row).
+     * by {@code Representative}'s rule, in every order (docs/DUPLICATES.md, volta's and orinoco's rows).
      */
     private static final Map<String, String> SHOWN_OTHERWISE = Map.of("volta VD2", "the site's \"Watch:\" post and "
             + "the video on the publisher's own channel are both the publisher's, each on its own feed's site, under "
             + "URLs as many feeds carry (the post embeds the video); the earlier, the video, shows",
             "orinoco QC27", "a sibling institute's cross-post of it, a day later and with no note, is on its own "
             + "feed's site too, and two of that institute's feeds carry it against one of the publisher's: the URL "
-            + "more feeds carry shows (publishing first does not outrank it: partners' silent copies are often dated "
-            + "before the original)");
+            + "more feeds carry shows (publishing first does not outrank it: in five other corpora copies on their "
+            + "own sites are dated before their originals)");
 
     /**
      * Whether two pieces were published at one address: a site that deleted a post and gave its id and address to
