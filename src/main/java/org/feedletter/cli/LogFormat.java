@@ -10,7 +10,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import java.util.Iterator;
 import java.util.Locale;
-import org.slf4j.LoggerFactory;
+import org.feedletter.logging.LogSetup;
 
 /**
  * How log lines look: text for people, or one JSON object per line (Logback's JSON encoder) for log collectors.
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 enum LogFormat {
     TEXT, JSON;
 
-    static final String PATTERN = org.feedletter.logging.LogSetup.PATTERN;
+    static final String PATTERN = LogSetup.PATTERN;
 
     /** From {@code FEEDLETTER_LOG_FORMAT} when no option says otherwise. */
     static LogFormat fromEnvironment() {
@@ -29,9 +29,10 @@ enum LogFormat {
 
     /** Gives every appender of the root logger this format's encoder. */
     void apply() {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
-        }
+        LogSetup.context().ifPresent(this::applyTo);
+    }
+
+    private void applyTo(LoggerContext context) {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             if (it.next() instanceof OutputStreamAppender<ILoggingEvent> appender) {

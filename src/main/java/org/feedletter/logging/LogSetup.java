@@ -9,7 +9,13 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.helpers.SubstituteLoggerFactory;
 
 /**
  * Logback's set-up, in code: log lines to the standard error as {@code 12:00:01.234 INFO  Feeds - ...}, at
@@ -61,17 +67,39 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
      * command's own summary says what the INFO lines would (a poll's feeds, an edition built, messages sent).
      */
     public static Restore warningsOnly() {
-        if (System.getenv("FEEDLETTER_LOG_LEVEL") != null
-                || !(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+        Optional<LoggerContext> context = System.getenv("FEEDLETTER_LOG_LEVEL") != null ? Optional.empty()
+                : context();
+        if (context.isEmpty()) {
             return () -> { };
         }
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        Logger root = context.get().getLogger(Logger.ROOT_LOGGER_NAME);
         Level before = root.getLevel();
         if (before == null || before.isGreaterOrEqual(Level.WARN)) {
             return () -> { };
         }
         root.setLevel(Level.WARN);
         return () -> root.setLevel(before);
+    }
+
+    /**
+     * Logback's context, to change how lines look or which get out; empty when SLF4J logs elsewhere. While another
+     * thread is setting SLF4J up (the start-up warm-up's first logger does it beside the command line's parsing),
+     * SLF4J hands every other thread a stand-in factory, and a change made then would be made to nothing: a
+     * {@code --log-format json} asked for by a log collector gave text lines in 5 of 12 runs of {@code run --once}.
+     * So this waits for that set-up to end (up to ten seconds, then takes what there is).
+     */
+    public static Optional<LoggerContext> context() {
+        return context(org.slf4j.LoggerFactory::getILoggerFactory, Duration.ofSeconds(10));
+    }
+
+    static Optional<LoggerContext> context(Supplier<ILoggerFactory> factories, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        ILoggerFactory factory = factories.get();
+        while (factory instanceof SubstituteLoggerFactory && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+            factory = factories.get();
+        }
+        return factory instanceof LoggerContext context ? Optional.of(context) : Optional.empty();
     }
 
     /** Puts back what was changed. */

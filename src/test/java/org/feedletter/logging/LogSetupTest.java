@@ -7,8 +7,15 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.core.ConsoleAppender;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
 import org.junit.jupiter.api.Test;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
+import org.slf4j.helpers.NOPLoggerFactory;
+import org.slf4j.helpers.SubstituteLoggerFactory;
 
 class LogSetupTest {
 
@@ -46,5 +53,25 @@ class LogSetupTest {
         setup.setContext(context);
         assertThat(setup.configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR")).isNull();
+    }
+
+    @Test
+    void theContextIsWaitedForWhileAnotherThreadSetsLoggingUp() {
+        // What SLF4J hands a thread while another initializes it: stand-ins, then the real factory.
+        LoggerContext logback = new LoggerContext();
+        Queue<ILoggerFactory> handedOut = new ArrayDeque<>(List.of(new SubstituteLoggerFactory(),
+                new SubstituteLoggerFactory(), logback));
+
+        assertThat(LogSetup.context(handedOut::remove, Duration.ofSeconds(10))).containsSame(logback);
+        assertThat(handedOut).isEmpty();
+    }
+
+    @Test
+    void noContextWhenLoggingIsNotLogbacksOrNeverGetsSetUp() {
+        Queue<ILoggerFactory> nop = new ArrayDeque<>(List.of(new NOPLoggerFactory(), new LoggerContext()));
+        assertThat(LogSetup.context(nop::remove, Duration.ofSeconds(10))).isEmpty();
+        assertThat(nop).hasSize(1); // not waited for: only a stand-in is
+
+        assertThat(LogSetup.context(SubstituteLoggerFactory::new, Duration.ofMillis(20))).isEmpty();
     }
 }
