@@ -53,6 +53,21 @@ class RunCommandTest {
     }
 
     @Test
+    void aBrokenDigestTemplateStopsTheRunBeforeAnyPollAndIsNamedWithItsLine() throws Exception {
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(templates.resolve("digest.txt.ftl"), "line one\n<#list items as>\n");
+        Path config = config("");
+        Files.writeString(config, Files.readString(config) + "templates: { dir: \"" + templates + "\" }\n");
+
+        int exit = run("run", "--once", "--config", config.toString());
+
+        assertThat(exit).isEqualTo(ExitCode.BAD_CONFIG_OR_USAGE);
+        assertThat(err.toString()).startsWith("feedletter cannot start: ").contains("digest.txt.ftl", "line 2");
+        assertThat(out.toString()).doesNotContain("Feeds:");
+        assertThat(dir.resolve("outbox")).doesNotExist();
+    }
+
+    @Test
     void runOnceOnTheSampleFeedsExitsZeroAndSaysWhatItDid() throws Exception {
         int exit = run("run", "--once", "--config", config("").toString());
 
