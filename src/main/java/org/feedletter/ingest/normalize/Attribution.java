@@ -54,7 +54,9 @@ public record Attribution(List<String> links, String note, boolean stated) {
             "read the", "read more", "read it", "weiterlesen", "la suite", "czytaj", "läs mer", "läs hela",
             "erstmals", "verscheen", "verschenen", "gepubliceerd", "publicad", "publicat", "pubblicat", "apparso",
             "apparsa", "apareci", "aparegu", "publiceret", "offentliggjort", "publisert", "původně", "pôvodne",
-            "syndicated", "首发", "原载", "原刊", "原文", "转载", "轉載", "转自", "初出", "転載", "掲載");
+            "syndicated", "leyendo", "a ler", "lendo", "leggere", "llegint", "complet", "integrale", "íntegra",
+            "leggi tutto", "resto", "verder", "het hele", "het volledige", "videre", "læs hele", "les hele", "lue koko", "čtěte", "čítajte", "читат",
+            "читайте", "devamını", "首发", "原载", "原刊", "原文", "转载", "轉載", "转自", "初出", "転載", "掲載");
     private static final String PIECE = "(?:article|commentary|comment|text|piece|analysis|post|op-ed|essay|column"
             + "|interview|brief|note|story|version|blog post|publication)";
     private static final Pattern STATEMENT = Pattern.compile("(?iuU)" + NOTE + "(?:"
@@ -118,7 +120,19 @@ public record Attribution(List<String> links, String note, boolean stated) {
             + "|read (?:the )?(?:full|whole|complete|entire|rest of the|remainder of the) (?:\\w+\\s+)?"
             + "(?:article|commentary|comment|piece|text|post|story|essay|column|op-ed|interview|analysis)\\b"
             + "|read (?:the )?rest\\b|read (?:more|it|on|this) (?:at|on the)\\b"
-            + "|weiterlesen\\b|lire la suite\\b|czytaj (?:dalej|całość)\\b|läs (?:mer|hela)\\b)");
+            + "|weiterlesen\\b|lire la suite\\b|czytaj (?:dalej|całość)\\b|läs (?:mer|hela)\\b"
+            // the same in the other languages whose first-published notes are read: "seguir leyendo", "continue a
+            // ler", "leia o texto completo", "continua a leggere", "lees verder", "læs videre", "читати далі", ...
+            + "|(?:seguir|sigue|siga|continuar|continúa|continua|continúe|continue|segue|segueix|continuï) "
+            + "(?:leyendo|a ler|lendo|a leggere|llegint)\\b"
+            + "|(?:lee|leer|leia|ler|leggi|llegiu|llegeix)(?: (?:el|la|o|a|il|l'|lo))? ?(?:artículo|texto|artigo|"
+            + "articolo|article|text|testo|comentario|comentário|commento|comentari|análisis|análise|analisi|columna|"
+            + "coluna|nota) (?:completo|completa|complet|complerta|integrale|na íntegra|íntegro)\\b"
+            + "|(?:leia|lea|leggi) (?:na íntegra|tutto|el resto|o resto)\\b"
+            + "|lees verder\\b|verder lezen\\b|lees (?:het hele|het volledige) (?:artikel|commentaar|stuk|opiniestuk)\\b"
+            + "|(?:læs|les) videre\\b|(?:læs|les) hele (?:kommentaren|artikkelen|artiklen|teksten|innlegget|"
+            + "indlægget|analysen|kronikken|kommentaret)\\b|lue koko (?:kommentti|artikkeli|teksti)\\b"
+            + "|čtěte dále\\b|čítajte ďalej\\b|(?:читати|читайте|читать) (?:далі|далее)\\b|devamını oku\\b)");
     /** A sentence pointing to another piece as well: "Read also", "See also", "Lesen Sie auch", "Lire aussi". */
     private static final Pattern ALSO = Pattern.compile("(?iuU)\\b(?:also|auch|aussi|también|também|tambien|anche"
             + "|ook|också|også|też|také|tiež|ayrıca|тоже|також|także)\\b");

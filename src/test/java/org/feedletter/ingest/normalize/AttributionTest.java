@@ -119,6 +119,34 @@ class AttributionTest {
     }
 
     @Test
+    void aContinueReadingLinkInOtherLanguagesNamesWhereThePieceIs() {
+        for (String line : new String[] {
+                "<a href=\"https://irpp.example/analise/pib-4861?utm_source=jr\">Continue a ler no site do IRPP</a>",
+                "<a href=\"https://irpp.example/analise/pib-4861\">Leia o texto completo no site do IRPP</a>",
+                "Seguir leyendo en <a href=\"https://irpp.example/analise/pib-4861\">el Instituto</a>",
+                "<a href=\"https://irpp.example/analise/pib-4861\">Continua a leggere sul sito dell'Istituto</a>",
+                "<a href=\"https://irpp.example/analise/pib-4861\">Leggi l'articolo completo</a>",
+                "<a href=\"https://irpp.example/analise/pib-4861\">Lees verder op de website</a>",
+                "<a href=\"https://irpp.example/analise/pib-4861\">Læs videre hos instituttet</a>",
+                "<a href=\"https://irpp.example/analise/pib-4861\">Читати далі</a>"}) {
+            Attribution note = find("<p>O PIB cresceu 0,4 % no terceiro trimestre.</p><p>" + line + "</p>");
+
+            assertThat(note.links()).as(line).singleElement().asString()
+                    .startsWith("https://irpp.example/analise/pib-4861");
+        }
+        // Reading on about something else names a related piece, not this one.
+        assertThat(find("<p>O PIB cresceu 0,4 %.</p><p>Leia também: <a href=\"https://jr.example/outro\">Orçamento "
+                + "2027</a></p>").found()).isFalse();
+        assertThat(find("<p>O PIB cresceu 0,4 %.</p><p>Continue a ler.</p>").found()).isFalse();
+        // A news story's link to the report it is about: the whole report is not the story's original.
+        assertThat(find("<p>Forsvarsbedriftene i Norden har tredoblet ordrene.</p><p>Les hele rapporten hos <a "
+                + "href=\"https://skagerrak.example/2026/11/18/report\">Skagerrak-instituttet</a></p>").found()).isFalse();
+        assertThat(find("<p>Forsvarsbedriftene i Norden har tredoblet ordrene.</p><p>Les hele kommentaren hos <a "
+                + "href=\"https://skagerrak.example/qc/16\">Skagerrak-instituttet</a></p>").links())
+                .containsExactly("https://skagerrak.example/qc/16");
+    }
+
+    @Test
     void readMoreAboutATopicOrWithNowhereToGoIsNoNote() {
         assertThat(find("<p>Summary of the piece.</p><p>Read more: <a href=\"https://lab.example/other\">Why the talks "
                 + "failed</a></p>").found()).isFalse();
