@@ -125,6 +125,25 @@ class PieceMatcherTest {
         assertThat(matcher.compare(week48, week49).reason()).isEqualTo("the titles carry different numbers");
     }
 
+    @Test
+    void aCopyUnderAHeadlineOfItsOwnWithAnotherFigureOfTheTextIsThePiece() {
+        // The newspaper's headline picks another number from the same words: the figures say nothing then.
+        EntryEvidence comment = entry(1, "https://institute.example/qc/border").title("Finland's border: 9th closure")
+                .by("Daniel Okafor").summary(FIRST_PARAGRAPH).text(TEXT).build();
+        EntryEvidence newspaper = entry(2, "https://paper.example/opinion/border")
+                .title("Crossings shut until 31 May | Paper").by("Daniel Okafor (Institute)")
+                .summary(FIRST_PARAGRAPH).text(TEXT).published(MONDAY.plus(Duration.ofHours(18))).build();
+        PairVerdict v = matcher.compare(newspaper, comment);
+
+        assertThat(v.same()).as(v.reason()).isTrue();
+        assertThat(v.textPair()).as("of pairs as alike, the one over more words").isEqualTo("text ~ text");
+        // Only word for word over enough words: the summary alone (under 40 words) leaves the numbers decisive.
+        EntryEvidence teaser = entry(3, "https://paper.example/opinion/border-teaser")
+                .title("Crossings shut until 31 May | Paper").by("Daniel Okafor")
+                .summary(FIRST_PARAGRAPH).published(MONDAY.plus(Duration.ofHours(18))).build();
+        assertThat(matcher.compare(teaser, comment).reason()).isEqualTo("the titles carry different numbers");
+    }
+
     private static final String BUDGET = "The 2027 budget that the Chamber began debating on Monday assumes annual "
             + "inflation of 18% for next year, a primary surplus of 1.5% of GDP and growth of 4.5%. The inflation "
             + "figure is the bravest of the three. Monthly inflation is running at around 2%, which compounds to well "
