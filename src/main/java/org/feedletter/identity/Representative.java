@@ -16,11 +16,11 @@ import java.util.Set;
  * came in: first an entry on its own feed's site (the publisher's page, not an aggregator's link to it); then one
  * that does not call itself a copy (a partner's republication on its own site does; the publisher's note on a piece
  * it moved, on the site the others name for the original under its earlier address, does not); then one under the
- * URL of the publisher's latest stated change (when its own entries disagree on the URL and one says it changed after
- * every date the others give: a retitled piece whose slug changed with its title); then the one under the URL the
- * most feeds name, by carrying it or by declaring it as the original (an aggregator's listing declares nothing by
- * naming the page it picked up); then the earliest published; then, for equal entries, the feed URL and the entry
- * key. So a partner's copy never wins over the publisher's own entry once that has arrived, and the same
+ * URL the publisher dated latest (when its own entries disagree on the URL and those under one give a later date,
+ * stated change or publication, than all the others: a retitled piece whose slug changed with its title, a site that
+ * moved); then the one under the URL the most feeds name, by carrying it or by declaring it as the original (an
+ * aggregator's listing declares nothing by naming the page it picked up); then the earliest published; then, for
+ * equal entries, the feed URL and the entry key. So a partner's copy never wins over the publisher's own entry once that has arrived, and the same
  * entries always give the same choice.
  */
 public final class Representative {
@@ -76,23 +76,25 @@ public final class Representative {
 
     /**
      * The URL under which the publisher's own entries (on their feed's site, not copies, all on one site) show the
-     * piece as it is now, when they disagree on the URL: the one an entry of which says it changed (updated after it
-     * was published) later than any entry under another URL was published or changed. Null when they agree, or none
-     * says so. Feeds fetched at different moments show a piece before and after it was retitled; more of them may
-     * carry the old version, but only a stated change says which is newer.
+     * piece as it is now, when they disagree on the URL: the one they date latest, later than any entry under another
+     * URL was published or changed, by a stated change (updated after it was published: a retitled piece whose slug
+     * changed with its title) or by publishing it there later (a site that moved gives its pieces new addresses and
+     * dates some at the move). Null when they agree, when two URLs share the latest date, or when an entry's date is
+     * only when it was first seen. Feeds fetched at different moments show a piece before and after it changed or
+     * moved; more of them may carry the old address, but only the publisher's later date says which is now.
      */
     private static String changedLast(Collection<EntryEvidence> entries, Set<String> named) {
         Map<String, Instant> latest = new HashMap<>();
         String changed = null;
         Instant changedAt = null;
         for (EntryEvidence e : entries) {
-            if (!e.marks().ownSite() || callsItselfACopy(e, named) || e.canonicalUrl() == null) {
+            if (!e.marks().ownSite() || callsItselfACopy(e, named) || e.canonicalUrl() == null
+                    || e.marks().undated()) {
                 continue;
             }
-            boolean revised = e.updated() != null && e.updated().isAfter(e.published());
-            Instant at = revised ? e.updated() : e.published();
+            Instant at = datedLast(e);
             latest.merge(e.canonicalUrl(), at, (x, y) -> x.isAfter(y) ? x : y);
-            if (revised && (changedAt == null || at.isAfter(changedAt))) {
+            if (changedAt == null || at.isAfter(changedAt)) {
                 changed = e.canonicalUrl();
                 changedAt = at;
             }
@@ -108,6 +110,11 @@ public final class Representative {
             }
         }
         return changed;
+    }
+
+    /** When the entry says the piece last changed: its update when after its publication, else its publication. */
+    private static Instant datedLast(EntryEvidence e) {
+        return e.updated() != null && e.updated().isAfter(e.published()) ? e.updated() : e.published();
     }
 
     /**
@@ -182,8 +189,13 @@ public final class Representative {
             return "does not call itself a copy; the next one does (" + next.marks().describe() + ")";
         }
         if (current != null && current.equals(chosen.canonicalUrl())) {
-            return "under the URL the publisher's own entries show since its latest stated change (updated "
-                    + latestUpdate(order, current) + "); the next one shows an earlier version";
+            EntryEvidence last = order.stream().filter(e -> current.equals(e.canonicalUrl()) && e.marks().ownSite()
+                    && !e.marks().undated()).max(Comparator.comparing(Representative::datedLast)).orElse(chosen);
+            return datedLast(last).equals(last.published())
+                    ? "under the URL the publisher's own entries give it since it last dated it (published there "
+                    + last.published() + "); the next one shows it at an earlier address"
+                    : "under the URL the publisher's own entries show since its latest stated change (updated "
+                    + last.updated() + "); the next one shows an earlier version";
         }
         if (chosenSupport > support.getOrDefault(next.canonicalUrl(), 0)) {
             return "under the URL that " + chosenSupport + " feeds carry or name as the original";
@@ -194,8 +206,5 @@ public final class Representative {
         return "equal on every rule; the first by feed URL and entry key";
     }
 
-    private static Instant latestUpdate(List<EntryEvidence> order, String url) {
-        return order.stream().filter(e -> url.equals(e.canonicalUrl()) && e.updated() != null)
-                .map(EntryEvidence::updated).max(Instant::compareTo).orElse(null);
-    }
+
 }

@@ -115,6 +115,39 @@ class PlacementTest {
     }
 
     @Test
+    void aSiteThatMovedShowsThePieceAtTheAddressItDatedLatestThoughMoreFeedsCarryTheOldOne() {
+        // The new system re-lists the piece under a new address, dated at the move; the old type feed, frozen, and the
+        // author feed still carry the old address.
+        Marks own = new Marks(true, false, false, false);
+        EntryEvidence oldSite = entry(1, "https://irpp.example/2026/11/02/inflacao-de-outubro")
+                .title("Comentário rápido: inflação de outubro").by("Tomás Aguiar").text(BODY).marks(own).build();
+        EntryEvidence oldTypeFeed = entry(2, "https://irpp.example/2026/11/02/inflacao-de-outubro")
+                .title("Comentário rápido: inflação de outubro").by("Tomás Aguiar").text(BODY).marks(own).build();
+        EntryEvidence newSite = entry(3, "https://irpp.example/analise/leitura-rapida-inflacao-de-outubro-4821")
+                .title("Leitura rápida: inflação de outubro").by("Tomás Aguiar").text(BODY)
+                .published(MONDAY.plus(Duration.ofDays(14))).marks(own).build();
+
+        for (List<EntryEvidence> order : permutations(List.of(oldSite, oldTypeFeed, newSite))) {
+            Representative.Ranking ranking = Representative.rank(order);
+            assertThat(ranking.chosen()).isEqualTo(newSite);
+            assertThat(ranking.reason()).startsWith("under the URL the publisher's own entries give it since it last "
+                    + "dated it");
+        }
+        // Re-listed under its first date, nothing says which address is now: the one more feeds carry.
+        EntryEvidence sameDate = entry(3, "https://irpp.example/analise/leitura-rapida-inflacao-de-outubro-4821")
+                .title("Leitura rápida: inflação de outubro").by("Tomás Aguiar").text(BODY).marks(own).build();
+        assertThat(Representative.rank(List.of(sameDate, oldSite, oldTypeFeed)).chosen().canonicalUrl())
+                .isEqualTo(oldSite.canonicalUrl());
+        // A date its feed did not give (it is when the entry was first seen) says nothing either.
+        EntryEvidence undated = entry(3, "https://irpp.example/analise/leitura-rapida-inflacao-de-outubro-4821")
+                .title("Leitura rápida: inflação de outubro").by("Tomás Aguiar").text(BODY)
+                .published(MONDAY.plus(Duration.ofDays(14)))
+                .marks(new Marks(true, false, false, false, null, false, true)).build();
+        assertThat(Representative.rank(List.of(undated, oldSite, oldTypeFeed)).chosen().canonicalUrl())
+                .isEqualTo(oldSite.canonicalUrl());
+    }
+
+    @Test
     void aStatedChangeDecidesNothingBetweenEntriesOnTwoSites() {
         // A cross-post on a platform, updated later, is not the publisher's newer version.
         Marks own = new Marks(true, false, false, false);
