@@ -83,7 +83,10 @@ class DedupCorpusTest {
      * an aggregator's links holding a token, not the page's URL, stay apart; mahaweli, re-runs and time, where a
      * partner's republications weeks later and an aggregator's re-dated listings stay apart; loire, newsletters read as
      * feeds, where a comment's alert e-mailed again under "[Correctif]" (a correction notice's title) and a digest
-     * first sent under the previous issue's number stay apart.
+     * first sent under the previous issue's number stay apart; douro, migrations and redesigns, at the precision and
+     * recall targets, but an author's new institute re-listing a comment of hers 15 days after it (beyond the dedup
+     * window) puts it in the Quick Comment digest twice, and pieces the moved site re-listed under their first dates
+     * show their old addresses.
      */
     private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of(
             "thames", new double[] {0.995, 0.94},
@@ -91,7 +94,8 @@ class DedupCorpusTest {
             "pasig", new double[] {0.995, 0.83},
             "rhone", new double[] {0.995, 0.73},
             "mahaweli", new double[] {0.995, 0.93},
-            "loire", new double[] {0.995, 0.90});
+            "loire", new double[] {0.995, 0.90},
+            "douro", new double[] {0.995, 0.98});
 
     static Stream<String> corporaNotYetAtTarget() {
         String only = System.getProperty("feedletter.corpus");
@@ -151,6 +155,8 @@ class DedupCorpusTest {
             case "okavango" -> List.of("Quick Comment", "Comentário Rápido", "Tshwaelo ka Bonako");
             case "volta" -> List.of("Quick Comment", "Commentaire rapide");
             case "orinoco" -> List.of("Comentario rápido", "Quick Comment", "Comentário rápido");
+            case "douro" -> List.of("Comentário rápido", "Leitura rápida", "Quick Comment", "Quick Take",
+                    "Comentario rápido");
             default -> List.of("Quick Comment");
         };
     }
