@@ -54,9 +54,9 @@ public record Attribution(List<String> links, String note, boolean stated) {
             "read the", "read more", "read it", "weiterlesen", "la suite", "czytaj", "läs mer", "läs hela",
             "erstmals", "verscheen", "verschenen", "gepubliceerd", "publicad", "publicat", "pubblicat", "apparso",
             "apparsa", "apareci", "aparegu", "publiceret", "offentliggjort", "publisert", "původně", "pôvodne",
-            "syndicated", "leyendo", "a ler", "lendo", "leggere", "llegint", "complet", "integrale", "íntegra",
-            "leggi tutto", "resto", "verder", "het hele", "het volledige", "videre", "læs hele", "les hele", "lue koko", "čtěte", "čítajte", "читат",
-            "читайте", "devamını", "首发", "原载", "原刊", "原文", "转载", "轉載", "转自", "初出", "転載", "掲載");
+            "syndicated", "leyendo", "a ler", " lendo", "leggere", "llegi", "llegeix", "leggi", "leia ", "lee el",
+            "lee la", "leer el", "leer la", "ler o ", "ler a ", "lees verder", "verder lezen", "lees het", "s videre",
+            "s hele", "lue koko", "čtěte", "čítajte", "читат", "читайте", "devamını", "首发", "原载", "原刊", "原文", "转载", "轉載", "转自", "初出", "転載", "掲載");
     private static final String PIECE = "(?:article|commentary|comment|text|piece|analysis|post|op-ed|essay|column"
             + "|interview|brief|note|story|version|blog post|publication)";
     private static final Pattern STATEMENT = Pattern.compile("(?iuU)" + NOTE + "(?:"
