@@ -20,8 +20,8 @@ import java.util.Set;
  * stated change or publication, than all the others: a retitled piece whose slug changed with its title, a site that
  * moved); then the one under the URL the most feeds name, by carrying it or by declaring it as the original (an
  * aggregator's listing declares nothing by naming the page it picked up); then the earliest published; then, for
- * equal entries, the feed URL and the entry key. So a partner's copy never wins over the publisher's own entry once that has arrived, and the same
- * entries always give the same choice.
+ * equal entries, the feed URL and the entry key. So a partner's copy never wins over the publisher's own entry once
+ * that has arrived, and the same entries always give the same choice.
  */
 public final class Representative {
 
@@ -205,6 +205,4 @@ public final class Representative {
         }
         return "equal on every rule; the first by feed URL and entry key";
     }
-
-
 }

@@ -56,7 +56,8 @@ public record Attribution(List<String> links, String note, boolean stated) {
             "apparsa", "apareci", "aparegu", "publiceret", "offentliggjort", "publisert", "původně", "pôvodne",
             "syndicated", "leyendo", "a ler", " lendo", "leggere", "llegi", "llegeix", "leggi", "leia ", "lee el",
             "lee la", "leer el", "leer la", "ler o ", "ler a ", "lees verder", "verder lezen", "lees het", "s videre",
-            "s hele", "lue koko", "čtěte", "čítajte", "читат", "читайте", "devamını", "首发", "原载", "原刊", "原文", "转载", "轉載", "转自", "初出", "転載", "掲載");
+            "s hele", "lue koko", "čtěte", "čítajte", "читат", "читайте", "devamını", "首发", "原载", "原刊", "原文",
+            "转载", "轉載", "转自", "初出", "転載", "掲載");
     private static final String PIECE = "(?:article|commentary|comment|text|piece|analysis|post|op-ed|essay|column"
             + "|interview|brief|note|story|version|blog post|publication)";
     private static final Pattern STATEMENT = Pattern.compile("(?iuU)" + NOTE + "(?:"
@@ -129,7 +130,8 @@ public record Attribution(List<String> links, String note, boolean stated) {
             + "articolo|article|text|testo|comentario|comentário|commento|comentari|análisis|análise|analisi|columna|"
             + "coluna|nota) (?:completo|completa|complet|complerta|integrale|na íntegra|íntegro)\\b"
             + "|(?:leia|lea|leggi) (?:na íntegra|tutto|el resto|o resto)\\b"
-            + "|lees verder\\b|verder lezen\\b|lees (?:het hele|het volledige) (?:artikel|commentaar|stuk|opiniestuk)\\b"
+            + "|lees verder\\b|verder lezen\\b"
+            + "|lees (?:het hele|het volledige) (?:artikel|commentaar|stuk|opiniestuk)\\b"
             + "|(?:læs|les) videre\\b|(?:læs|les) hele (?:kommentaren|artikkelen|artiklen|teksten|innlegget|"
             + "indlægget|analysen|kronikken|kommentaret)\\b|lue koko (?:kommentti|artikkeli|teksti)\\b"
             + "|čtěte dále\\b|čítajte ďalej\\b|(?:читати|читайте|читать) (?:далі|далее)\\b|devamını oku\\b)");
