@@ -86,7 +86,9 @@ class DedupCorpusTest {
      * first sent under the previous issue's number stay apart; douro, migrations and redesigns, at the precision and
      * recall targets, but an author's new institute re-listing a comment of hers 15 days after it (beyond the dedup
      * window) puts it in the Quick Comment digest twice, and pieces the moved site re-listed under their first dates
-     * show their old addresses.
+     * show their old addresses; niger, a commentary syndication agency, where the agency's own listing of each
+     * commentary (its title after the author's name, a summary of its own words) stays apart, and a newspaper's copy
+     * published under embargo hours before the institute's page shows in its place when as many feeds carry each.
      */
     private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of(
             "thames", new double[] {0.995, 0.94},
@@ -95,7 +97,8 @@ class DedupCorpusTest {
             "rhone", new double[] {0.995, 0.73},
             "mahaweli", new double[] {0.995, 0.93},
             "loire", new double[] {0.995, 0.90},
-            "douro", new double[] {0.995, 0.98});
+            "douro", new double[] {0.995, 0.98},
+            "niger", new double[] {0.995, 0.76});
 
     static Stream<String> corporaNotYetAtTarget() {
         String only = System.getProperty("feedletter.corpus");
@@ -155,6 +158,7 @@ class DedupCorpusTest {
             case "okavango" -> List.of("Quick Comment", "Comentário Rápido", "Tshwaelo ka Bonako");
             case "volta" -> List.of("Quick Comment", "Commentaire rapide");
             case "orinoco" -> List.of("Comentario rápido", "Quick Comment", "Comentário rápido");
+            case "niger" -> List.of("Quick Comment", "Commentaire rapide");
             case "douro" -> List.of("Comentário rápido", "Leitura rápida", "Quick Comment", "Quick Take",
                     "Comentario rápido");
             default -> List.of("Quick Comment");
