@@ -126,6 +126,27 @@ public final class AuthorKey {
         return found;
     }
 
+    /**
+     * Whether {@code words}, folded as a title's are, are the name of one of these people as a title writes it in
+     * front ("aminata diallo", "a diallo"): the surname last, and before it the given name or its initial.
+     */
+    boolean namedBy(List<String> words) {
+        if (words.size() < 2 || words.size() > 4) {
+            return false;
+        }
+        String last = words.get(words.size() - 1);
+        String first = words.get(0);
+        for (String person : people()) {
+            String name = reading(person, false);
+            int colon = name.indexOf(':');
+            String initial = name.substring(colon + 1);
+            if (name.substring(0, colon).equals(last) && (initial.isEmpty() || first.startsWith(initial))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A person's "surname:initial", or with {@code reversed} that of its words the other way round (or null). */
     private static String reading(String person, boolean reversed) {
         int tilde = person.indexOf('~');

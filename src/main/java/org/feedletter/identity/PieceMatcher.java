@@ -1,6 +1,7 @@
 package org.feedletter.identity;
 
 import java.time.Duration;
+import java.util.List;
 import org.feedletter.config.DedupSettings;
 import org.feedletter.identity.AuthorKey.Relation;
 import org.feedletter.identity.PairVerdict.Rule;
@@ -105,6 +106,9 @@ public final class PieceMatcher {
             return PairVerdict.apart("only URL rules apply");
         }
         if (best != null && best.similarity() < Math.min(settings.textSimilarity(), DedupSettings.STRONG_TEXT_SIMILARITY)) {
+            if (catalogued(a, b) || catalogued(b, a)) {
+                return verdict(true, Rule.TITLE, null, best, a.title().compare(b.title()), a, b);
+            }
             return verdict(false, Rule.NONE, "too little text alike", best, null, a, b); // most candidates: no title needed
         }
         return compareTexts(best, a.title().compare(b.title()), a, b);
@@ -139,7 +143,8 @@ public final class PieceMatcher {
      */
     public boolean mayMatch(EntryEvidence a, EntryEvidence b) {
         if (a.canonicalUrl() != null && a.canonicalUrl().equals(b.canonicalUrl()) || declared(a, b) != null
-                || a.words() < settings.minWords() || b.words() < settings.minWords()) {
+                || a.words() < settings.minWords() || b.words() < settings.minWords()
+                || catalogued(a, b) || catalogued(b, a)) {
             return true;
         }
         for (TextOpening ta : a.texts()) {
@@ -221,6 +226,29 @@ public final class PieceMatcher {
                     : "published days apart, and text and title not alike enough for that";
         }
         return verdict(same, same ? Rule.TEXT : Rule.NONE, same ? null : reason, best, title, a, b);
+    }
+
+    /** A catalogue's title is the piece's after its author's name, at least so many words of it. */
+    static final int CATALOGUED_TITLE_WORDS = 4;
+
+    /**
+     * Whether {@code listing} is a syndicator's catalogue entry for {@code piece}: its title the piece's after the
+     * name of its own author ("Aminata Diallo: The central bank is right to hold"), the two by the same person,
+     * within {@link #NEAR}, under a title of at least {@link #CATALOGUED_TITLE_WORDS} words. Its text is the
+     * syndicator's own summary, so the texts need not agree; a title that names its author in front is a catalogue's
+     * way, and the same person's other pieces carry titles of their own.
+     */
+    static boolean catalogued(EntryEvidence listing, EntryEvidence piece) {
+        String full = listing.title().folded();
+        String rest = piece.title().folded();
+        if (rest.isEmpty() || full.length() <= rest.length() + 1 || !full.endsWith(" " + rest)
+                || rest.split(" ").length < CATALOGUED_TITLE_WORDS) {
+            return false;
+        }
+        Duration apart = apart(listing, piece);
+        return apart != null && apart.compareTo(NEAR) <= 0
+                && listing.authors().relation(piece.authors()) == Relation.SAME_PERSON
+                && listing.authors().namedBy(List.of(full.substring(0, full.length() - rest.length() - 1).split(" ")));
     }
 
     /**

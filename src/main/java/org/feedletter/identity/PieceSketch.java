@@ -10,7 +10,8 @@ import java.util.Set;
  * ascending array, the fewest shingles an opening of theirs has, their URLs and the originals they name, and whether
  * one says too little to compare by text. Two entries with long texts are one piece by what they say only when a
  * pair of their openings shares the configured share of the smaller one's shingles; two sketches sharing fewer than
- * that of the smallest opening (and no URL, and no short text) have no pair of entries that may be one piece. One
+ * that of the smallest opening (and no URL, no short text, and no catalogue's title, {@link PieceMatcher#catalogued})
+ * have no pair of entries that may be one piece. One
  * pass over two arrays instead of every pair's openings and a comparison, for the many pieces of one poll that nothing
  * relates (a feed's twenty pieces, each joining its own item, a boilerplate line in front of each).
  */
@@ -21,8 +22,11 @@ final class PieceSketch {
     private final Set<String> urls = new HashSet<>();
     private final Set<String> named = new HashSet<>();
     private final boolean anyShort;
+    /** Its entries, for a catalogue's title ({@link PieceMatcher#catalogued}), which needs no text alike. */
+    private final List<EntryEvidence> entries;
 
     PieceSketch(List<EntryEvidence> entries, int minWords) {
+        this.entries = entries;
         boolean someShort = false;
         int least = Integer.MAX_VALUE;
         int[] all = new int[0];
@@ -79,7 +83,7 @@ final class PieceSketch {
      */
     boolean mayMatch(PieceSketch other, double similarity) {
         if (anyShort || other.anyShort || intersect(urls, other.urls) || intersect(named, other.urls)
-                || intersect(urls, other.named) || intersect(named, other.named)) {
+                || intersect(urls, other.named) || intersect(named, other.named) || catalogued(other)) {
             return true;
         }
         int smallest = Math.min(fewest, other.fewest);
@@ -88,6 +92,17 @@ final class PieceSketch {
         }
         int needed = Math.max(1, (int) Math.ceil(similarity * smallest - 1e-9));
         return TextOpening.common(shingles, other.shingles, needed) >= needed;
+    }
+
+    private boolean catalogued(PieceSketch other) {
+        for (EntryEvidence mine : entries) {
+            for (EntryEvidence theirs : other.entries) {
+                if (PieceMatcher.catalogued(mine, theirs) || PieceMatcher.catalogued(theirs, mine)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean intersect(Set<String> a, Set<String> b) {

@@ -5,6 +5,7 @@ import static org.feedletter.identity.Evidences.MONDAY;
 import static org.feedletter.identity.Evidences.entry;
 
 import java.time.Duration;
+import java.util.List;
 import org.feedletter.config.DedupSettings;
 import org.feedletter.identity.PairVerdict.Rule;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,38 @@ class PieceMatcherTest {
                 .summary(FIRST_PARAGRAPH).published(MONDAY.plus(Duration.ofHours(18))).build();
         assertThat(matcher.compare(teaser, comment).reason()).isEqualTo("the titles carry different numbers");
     }
+
+    @Test
+    void aSyndicatorsListingUnderItsAuthorsNameIsThePieceThoughItsSummaryIsItsOwn() {
+        EntryEvidence comment = original().build();
+        EntryEvidence listing = entry(5, "https://syndicate.example/commentary/finland-border")
+                .title("Daniel Okafor: Finland keeps the eastern border shut").by("Daniel Okafor").text(FOLLOW_UP
+                        .replace("The Finnish government", "In a sharp new commentary, the analyst argues the government"))
+                .published(MONDAY.minus(Duration.ofHours(9))).build();
+        PairVerdict v = matcher.compare(listing, comment);
+
+        assertThat(v.same()).as(v.reason()).isTrue();
+        assertThat(v.rule()).isEqualTo(Rule.TITLE);
+        assertThat(matcher.mayMatch(listing, comment)).isTrue();
+        // Another's name in front, a label in front, or days apart: the texts decide, and they disagree.
+        EntryEvidence otherAuthor = entry(5, "https://syndicate.example/commentary/finland-2")
+                .title("Anna Virtanen: Finland keeps the eastern border shut").by("Anna Virtanen").text(OTHER_TEXT)
+                .build();
+        EntryEvidence labelled = entry(5, "https://syndicate.example/commentary/finland-3")
+                .title("Commentary digest: Finland keeps the eastern border shut").by("Daniel Okafor").text(OTHER_TEXT)
+                .build();
+        EntryEvidence weekLater = entry(5, "https://syndicate.example/commentary/finland-4")
+                .title("Daniel Okafor: Finland keeps the eastern border shut").by("Daniel Okafor").text(OTHER_TEXT)
+                .published(MONDAY.plus(Duration.ofDays(7))).build();
+        for (EntryEvidence apart : List.of(otherAuthor, labelled, weekLater)) {
+            assertThat(matcher.compare(apart, comment).same()).as(apart.title().folded()).isFalse();
+        }
+    }
+
+    private static final String OTHER_TEXT = "Parliament passed the fisheries bill late on Wednesday after a night of "
+            + "amendments, and the coastal districts will now license their own inshore boats. Nothing in the bill "
+            + "pays for the inspectors who are meant to count the catch, and the ministry has not said where they "
+            + "will come from before the season opens in March.";
 
     private static final String BUDGET = "The 2027 budget that the Chamber began debating on Monday assumes annual "
             + "inflation of 18% for next year, a primary surplus of 1.5% of GDP and growth of 4.5%. The inflation "

@@ -86,4 +86,16 @@ class PieceSketchTest {
             }
         }
     }
+
+    @Test
+    void aCataloguesListingUnderTheAuthorsNameIsNotRuledOutForSayingOtherWords() {
+        // A syndicator's own summary shares no text with the comment; its title is the comment's after her name.
+        EntryEvidence listing = entry(3, "https://syndicate.example/commentary/rate-cut")
+                .title("Ana Ruiz: The cut is late").by("Ana Ruiz").summary(OTHER)
+                .published(MONDAY.plus(Duration.ofHours(2))).build();
+
+        assertThat(matcher.compare(listing, comment).same()).isTrue();
+        assertThat(sketched(List.of(listing), List.of(comment))).isTrue();
+        assertThat(sketched(List.of(unrelated), List.of(comment))).isFalse();
+    }
 }

@@ -86,9 +86,9 @@ class DedupCorpusTest {
      * first sent under the previous issue's number stay apart; douro, migrations and redesigns, at the precision and
      * recall targets, but an author's new institute re-listing a comment of hers 15 days after it (beyond the dedup
      * window) puts it in the Quick Comment digest twice, and pieces the moved site re-listed under their first dates
-     * show their old addresses; niger, a commentary syndication agency, where the agency's own listing of each
-     * commentary (its title after the author's name, a summary of its own words) stays apart, and a newspaper's copy
-     * published under embargo hours before the institute's page shows in its place when as many feeds carry each.
+     * show their old addresses; niger, a commentary syndication agency, where newspapers' copies edited slightly under
+     * headlines with other figures stay apart, and a newspaper's copy published under embargo hours before the
+     * institute's page shows in its place when as many feeds carry each.
      */
     private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of(
             "thames", new double[] {0.995, 0.94},
@@ -98,7 +98,7 @@ class DedupCorpusTest {
             "mahaweli", new double[] {0.995, 0.93},
             "loire", new double[] {0.995, 0.90},
             "douro", new double[] {0.995, 0.98},
-            "niger", new double[] {0.995, 0.76});
+            "niger", new double[] {0.995, 0.88});
 
     static Stream<String> corporaNotYetAtTarget() {
         String only = System.getProperty("feedletter.corpus");
