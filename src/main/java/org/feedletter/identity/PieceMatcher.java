@@ -241,14 +241,15 @@ public final class PieceMatcher {
     static boolean catalogued(EntryEvidence listing, EntryEvidence piece) {
         String full = listing.title().folded();
         String rest = piece.title().folded();
-        if (rest.isEmpty() || full.length() <= rest.length() + 1 || !full.endsWith(" " + rest)
+        int cut = full.length() - rest.length() - 1; // where the name ends, before a space
+        if (rest.isEmpty() || cut < 1 || !full.endsWith(rest) || full.charAt(cut) != ' '
                 || rest.split(" ").length < CATALOGUED_TITLE_WORDS) {
             return false;
         }
         Duration apart = apart(listing, piece);
         return apart != null && apart.compareTo(NEAR) <= 0
                 && listing.authors().relation(piece.authors()) == Relation.SAME_PERSON
-                && listing.authors().namedBy(List.of(full.substring(0, full.length() - rest.length() - 1).split(" ")));
+                && listing.authors().namedBy(List.of(full.substring(0, cut).split(" ")));
     }
 
     /**
