@@ -9,6 +9,11 @@ import java.util.Set;
 final class Evidences {
 
     static final Instant MONDAY = Instant.parse("2026-11-23T09:00:00Z");
+    /** A text about something else entirely: what an entry says that no piece of these tests says. */
+    static final String UNRELATED_TEXT = "Parliament passed the fisheries bill late on Wednesday after a night of "
+            + "amendments, and the coastal districts will now license their own inshore boats. Nothing in the bill "
+            + "pays for the inspectors who are meant to count the catch, and the ministry has not said where they "
+            + "will come from before the season opens in March.";
 
     private long feedId = 1;
     private String key = "e-1";

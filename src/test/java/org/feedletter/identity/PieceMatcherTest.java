@@ -159,23 +159,19 @@ class PieceMatcherTest {
         assertThat(matcher.mayMatch(listing, comment)).isTrue();
         // Another's name in front, a label in front, or days apart: the texts decide, and they disagree.
         EntryEvidence otherAuthor = entry(5, "https://syndicate.example/commentary/finland-2")
-                .title("Anna Virtanen: Finland keeps the eastern border shut").by("Anna Virtanen").text(OTHER_TEXT)
+                .title("Anna Virtanen: Finland keeps the eastern border shut").by("Anna Virtanen").text(Evidences.UNRELATED_TEXT)
                 .build();
         EntryEvidence labelled = entry(5, "https://syndicate.example/commentary/finland-3")
-                .title("Commentary digest: Finland keeps the eastern border shut").by("Daniel Okafor").text(OTHER_TEXT)
+                .title("Commentary digest: Finland keeps the eastern border shut").by("Daniel Okafor").text(Evidences.UNRELATED_TEXT)
                 .build();
         EntryEvidence weekLater = entry(5, "https://syndicate.example/commentary/finland-4")
-                .title("Daniel Okafor: Finland keeps the eastern border shut").by("Daniel Okafor").text(OTHER_TEXT)
+                .title("Daniel Okafor: Finland keeps the eastern border shut").by("Daniel Okafor").text(Evidences.UNRELATED_TEXT)
                 .published(MONDAY.plus(Duration.ofDays(7))).build();
         for (EntryEvidence apart : List.of(otherAuthor, labelled, weekLater)) {
             assertThat(matcher.compare(apart, comment).same()).as(apart.title().folded()).isFalse();
         }
     }
 
-    private static final String OTHER_TEXT = "Parliament passed the fisheries bill late on Wednesday after a night of "
-            + "amendments, and the coastal districts will now license their own inshore boats. Nothing in the bill "
-            + "pays for the inspectors who are meant to count the catch, and the ministry has not said where they "
-            + "will come from before the season opens in March.";
 
     private static final String BUDGET = "The 2027 budget that the Chamber began debating on Monday assumes annual "
             + "inflation of 18% for next year, a primary surplus of 1.5% of GDP and growth of 4.5%. The inflation "

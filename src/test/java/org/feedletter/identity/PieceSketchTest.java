@@ -21,10 +21,7 @@ class PieceSketchTest {
             + "first cut in two years, and said that inflation would be back inside its target band by the middle of "
             + "next year. Markets had expected the cut in September. The delay cost borrowers three months of higher "
             + "payments and bought the bank little credibility it did not already have.";
-    private static final String OTHER = "Parliament passed the fisheries bill late on Wednesday after a night of "
-            + "amendments, and the coastal districts will now license their own inshore boats. Nothing in the bill "
-            + "pays for the inspectors who are meant to count the catch, and the ministry has not said where they "
-            + "will come from before the season opens in March.";
+    private static final String OTHER = Evidences.UNRELATED_TEXT;
 
     private final EntryEvidence comment = entry(1, "https://institute.example/qc/rate-cut").title("The cut is late")
             .by("Ana Ruiz").summary(COMMENT).build();
