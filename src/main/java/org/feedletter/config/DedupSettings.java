@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * How copies of one piece across feeds are recognised (config section {@code dedup}).
  *
- * @param window two entries are compared by their texts and titles only when published at most this far apart; a
+ * @param window two entries are compared by their texts and titles only when published at most this far apart (up
+ *     to half as far again only for a republication word for word under the same title by the same person); a
  *     weekly column's next instalment is still inside it, so the text, not the date, must tell them apart
  * @param minWords openings shorter than this (in words) are compared by title, author and time under stricter
  *     rules instead of by their text: too little text to tell pieces apart

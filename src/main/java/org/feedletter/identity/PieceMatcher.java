@@ -116,7 +116,8 @@ public final class PieceMatcher {
 
     private PairVerdict compareTexts(TextPair best, TitleComparison title, EntryEvidence a, EntryEvidence b) {
         Duration apart = apart(a, b);
-        if (apart != null && apart.compareTo(settings.window()) > 0) {
+        boolean beyondWindow = apart != null && apart.compareTo(settings.window()) > 0;
+        if (beyondWindow && !(apart.compareTo(republishedWithin()) <= 0 && republished(best, title, a, b))) {
             return verdict(false, Rule.NONE, "published further apart than the dedup window", best, title, a, b);
         }
         if (a.title().isNotice() != b.title().isNotice()) {
@@ -125,6 +126,10 @@ public final class PieceMatcher {
         if ((listsAnotherPage(a, b) || listsAnotherPage(b, a)) && (best == null || best.similarity() < VERBATIM)) {
             return verdict(false, Rule.NONE, "an aggregator's listing of another page, and the texts are not word for "
                     + "word the same", best, title, a, b);
+        }
+        if (beyondWindow) {
+            return verdict(true, Rule.TEXT, "republished word for word under its title by its author, after the "
+                    + "dedup window", best, title, a, b);
         }
         if (title.numbersDiffer() && !retitledWordForWord(best, title, a, b, apart)) {
             return correctedFigure(best, title, a, b, apart)
@@ -226,6 +231,30 @@ public final class PieceMatcher {
                     : "published days apart, and text and title not alike enough for that";
         }
         return verdict(same, same ? Rule.TEXT : Rule.NONE, same ? null : reason, best, title, a, b);
+    }
+
+    /**
+     * How far beyond the dedup window a republication is still found: half a window more. The candidate index holds
+     * every entry published within two windows, so an entry polled within half a window of its publication meets
+     * every entry this rule may join it to, whatever came first.
+     */
+    Duration republishedWithin() {
+        return settings.window().plus(settings.window().dividedBy(2));
+    }
+
+    /**
+     * A piece its author publishes again weeks later, as it was (an institute re-listing a new fellow's earlier
+     * comments at her arrival, a partner's late reprint): the same title (no words of its own on either side, the
+     * same numbers), the same person named on both, the texts word for word over at least {@link #RETITLED_WORDS}
+     * words. A follow-up, a column's next instalment and a template headline's next use each have a title or text
+     * of their own.
+     */
+    private static boolean republished(TextPair best, TitleComparison title, EntryEvidence a, EntryEvidence b) {
+        return best != null && best.similarity() >= VERBATIM
+                && Math.min(best.words(), best.otherWords()) >= RETITLED_WORDS
+                && title.containment() >= SAME_FEED_TITLE && title.onlyInFirst().isEmpty()
+                && title.onlyInSecond().isEmpty()
+                && a.authors().relation(b.authors()) == Relation.SAME_PERSON;
     }
 
     /** A catalogue's title is the piece's after its author's name, at least so many words of it. */

@@ -82,6 +82,40 @@ class PieceMatcherTest {
     }
 
     @Test
+    void aPieceItsAuthorPublishesAgainWordForWordWeeksLaterIsThePieceWithinHalfAWindowMore() {
+        EntryEvidence republished = entry(4, "https://new-institute.example/archive/finland")
+                .title("Finland keeps the eastern border shut").by("Okafor, Daniel").text(TEXT)
+                .published(MONDAY.plus(Duration.ofDays(16))).build();
+
+        PairVerdict v = matcher.compare(republished, original().build());
+        assertThat(v.same()).isTrue();
+        assertThat(v.reason()).contains("republished word for word");
+        assertThat(matcher.compare(original().build(), republished).same()).isTrue();
+        assertThat(matcher.republishedWithin()).isEqualTo(Duration.ofDays(21));
+    }
+
+    @Test
+    void weeksLaterATitleOrAnAuthorOfItsOwnAShortTextOrMoreThanHalfAWindowMoreStayApart() {
+        Evidences later = entry(4, "https://new-institute.example/archive/finland")
+                .title("Finland keeps the eastern border shut").by("Daniel Okafor").text(TEXT)
+                .published(MONDAY.plus(Duration.ofDays(16)));
+        EntryEvidence original = original().build();
+
+        assertThat(matcher.compare(later.title("Finland keeps the eastern border shut, again").build(), original)
+                .same()).as("a word of its own in the title").isFalse();
+        assertThat(matcher.compare(later.title("Finland keeps the eastern border shut").by("Anna Virtanen").build(),
+                original).same()).as("another author").isFalse();
+        assertThat(matcher.compare(later.by(null).build(), original).same()).as("no author named").isFalse();
+        assertThat(matcher.compare(later.by("Daniel Okafor").text(DEK).build(), entry(1, "https://institute.example/x")
+                .title("Finland keeps the eastern border shut").by("Daniel Okafor").text(DEK).build()).same())
+                .as("a text under 40 words").isFalse();
+        PairVerdict tooLate = matcher.compare(later.text(TEXT).published(MONDAY.plus(Duration.ofDays(22))).build(),
+                original);
+        assertThat(tooLate.same()).isFalse();
+        assertThat(tooLate.reason()).isEqualTo("published further apart than the dedup window");
+    }
+
+    @Test
     void aFollowUpThatRepeatsTheFirstSentenceStaysApart() {
         PairVerdict v = matcher.compare(entry(2, "https://institute.example/qc/finland-four-days-on")
                 .title("Finland's border, four days on").by("Daniel Okafor").text(FOLLOW_UP)

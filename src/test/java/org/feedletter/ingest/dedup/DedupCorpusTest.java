@@ -69,7 +69,7 @@ class DedupCorpusTest {
         return Stream.of("kestrel", "vistula", "danube", "harbour", "mekong", "tagus", "oder", "rhine", "ebro", "tevere",
                 "maas", "skagerrak", "potomac", "yangtze", "bosphorus", "ganges", "hongha", "kura", "parana", "zambezi",
                 "tana", "sava", "salween", "murray", "limpopo", "vltava", "dnipro", "kaveri", "usumacinta", "sebou",
-                "aare", "isonzo", "irtysh", "nemunas", "okavango", "volta", "orinoco");
+                "aare", "isonzo", "irtysh", "nemunas", "okavango", "volta", "orinoco", "douro");
     }
 
     /**
@@ -83,12 +83,9 @@ class DedupCorpusTest {
      * an aggregator's links holding a token, not the page's URL, stay apart; mahaweli, re-runs and time, where a
      * partner's republications weeks later and an aggregator's re-dated listings stay apart; loire, newsletters read as
      * feeds, where a comment's alert e-mailed again under "[Correctif]" (a correction notice's title) and a digest
-     * first sent under the previous issue's number stay apart; douro, migrations and redesigns, at the precision and
-     * recall targets, but an author's new institute re-listing a comment of hers 15 days after it (beyond the dedup
-     * window) puts it in the Quick Comment digest twice, and pieces the moved site re-listed under their first dates
-     * show their old addresses; niger, a commentary syndication agency, where newspapers' copies edited slightly under
-     * headlines with other figures stay apart, and a newspaper's copy published under embargo hours before the
-     * institute's page shows in its place when as many feeds carry each.
+     * first sent under the previous issue's number stay apart; niger, a commentary syndication agency, where
+     * newspapers' copies edited slightly under headlines with other figures stay apart, and a newspaper's copy
+     * published under embargo hours before the institute's page shows in its place when as many feeds carry each.
      */
     private static final Map<String, double[]> NOT_YET_AT_TARGET = Map.of(
             "thames", new double[] {0.995, 0.94},
@@ -97,7 +94,6 @@ class DedupCorpusTest {
             "rhone", new double[] {0.995, 0.73},
             "mahaweli", new double[] {0.995, 0.93},
             "loire", new double[] {0.995, 0.90},
-            "douro", new double[] {0.995, 0.98},
             "niger", new double[] {0.995, 0.88});
 
     static Stream<String> corporaNotYetAtTarget() {
@@ -401,6 +397,11 @@ class DedupCorpusTest {
             if (corpus.pieces.values().stream().anyMatch(p -> p != piece && oneAddress(corpus, p.id(), piece.id()))) {
                 continue; // two pieces cannot both show at one address
             }
+            if (SHOWN_AT_THE_ADDRESS_BEFORE_A_MOVE.getOrDefault(name, Set.of()).contains(piece.id())) {
+                System.out.printf("%s %s: not checked: re-listed after its site moved under its first date%n", name,
+                        piece.id());
+                continue;
+            }
             String otherwise = SHOWN_OTHERWISE.get(name + " " + piece.id());
             if (otherwise != null) {
                 System.out.printf("%s %s: not checked: %s%n", name, piece.id(), otherwise);
@@ -423,6 +424,14 @@ class DedupCorpusTest {
         }
         assertThat(wrong).as("items not showing their publisher's own entry").isEmpty();
     }
+
+    /**
+     * Pieces whose site moved and re-listed them at their new addresses under their first dates, which more feeds
+     * carry at the old one: the item shows the old address (which redirects), as nothing the entries say tells the
+     * move's direction (docs/DUPLICATES.md, douro's row; aare's, whose check is left out whole).
+     */
+    private static final Map<String, Set<String>> SHOWN_AT_THE_ADDRESS_BEFORE_A_MOVE = Map.of("douro",
+            Set.of("QC02", "QC04", "QC05", "QC06", "QC07", "AN1", "CV2", "TR1"));
 
     /**
      * Pieces whose item shows another of the publisher's own entries than the one the corpus names as the original,

@@ -233,9 +233,19 @@ class NearDuplicateIngestTest {
     void copiesPublishedFurtherApartThanTheWindowStayApart() {
         ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
         ingest(partnerFeed, entry("p-1", "https://partner.example/rates", "Hungary's rate gamble", BANK_TEXT,
-                MONDAY.minus(Duration.ofDays(15))));
+                MONDAY.minus(Duration.ofDays(22))));
 
         assertThat(items.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aRepublicationWordForWordUnderItsTitleByItsAuthorJoinsWithinHalfAWindowBeyondIt() {
+        ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
+        IngestReport report = ingest(partnerFeed, entry("p-1", "https://partner.example/rates", "Hungary's rate gamble",
+                BANK_TEXT, MONDAY.minus(Duration.ofDays(15))));
+
+        assertThat(items.count()).isEqualTo(1);
+        assertThat(report.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_FINGERPRINT, 1));
     }
 
     @Test
