@@ -52,6 +52,7 @@ public final class SmtpTransport implements MailTransport {
         p.put("mail.smtp.connectiontimeout", "15000");
         p.put("mail.smtp.timeout", "60000");
         p.put("mail.smtp.writetimeout", "60000");
+        p.put("mail.smtp.executor.writetimeout", WriteDeadlines.SHARED); // not a thread woken at every write
         p.put("mail.smtp.quitwait", "false");
         p.put("mail.smtp.socketFactory", new NoDelaySockets()); // TLS, when used, is layered on these sockets
         p.put("mail.smtp.auth", String.valueOf(!config.username().isEmpty()));
