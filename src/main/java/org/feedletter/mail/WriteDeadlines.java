@@ -17,8 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The SMTP write timeout of every connection, watched by one thread for the process. Angus Mail's own gives each
  * connection a scheduler thread, and at every write to the socket schedules the timeout there and cancels it after:
- * each write woke that thread (a quarter of the delivering threads' time in a send of 10,000 digests;
- * docs/BENCHMARKS.md, "Send"). Here a write's deadline is noted in a set, waking nothing, and one thread looks for
+ * each write woke that thread (an eighth of the delivering threads' time in a send of 10,000 digests, besides the
+ * woken threads' own; docs/BENCHMARKS.md, "Send"). Here a write's deadline is noted in a set, waking nothing, and one thread looks for
  * passed deadlines once per tick: a write stalled for the timeout is cut at most a tick later. Only one-off tasks,
  * which is all Angus schedules ({@code mail.smtp.executor.writetimeout}).
  */
