@@ -27,9 +27,20 @@ enum LogFormat {
         return value != null && value.strip().toLowerCase(Locale.ROOT).equals("json") ? JSON : TEXT;
     }
 
-    /** Gives every appender of the root logger this format's encoder. */
+    /** Whether this process's logs were switched from text: until then they are as Logback was set up. */
+    private static volatile boolean switched;
+
+    /**
+     * Gives every appender of the root logger this format's encoder. Text needs nothing until JSON was applied:
+     * {@link LogSetup} sets text up (or an operator's own Logback configuration did, and stays as it is), and a
+     * command that logs text thus neither waits for Logback's set-up nor builds its encoder again.
+     */
     void apply() {
+        if (this == TEXT && !switched) {
+            return;
+        }
         LogSetup.context().ifPresent(this::applyTo);
+        switched = this != TEXT;
     }
 
     private void applyTo(LoggerContext context) {

@@ -69,6 +69,33 @@ class LogFormatTest {
         });
     }
 
+    /** An operator's own Logback configuration keeps its look when the format is text, as it is by default. */
+    @Test
+    void textLeavesLogbacksOwnSetUpAsItIs() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setTarget("System.err");
+        PatternLayoutEncoder own = new PatternLayoutEncoder();
+        own.setContext(context);
+        own.setPattern("[operator] %msg%n");
+        own.start();
+        console.setEncoder(own);
+        console.start();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(console);
+        CliFixture.Result status;
+        try (CliFixture cli = new CliFixture(dir, "/broken.xml")) {
+            status = cli.run("status");
+        } finally {
+            root.detachAppender(console);
+            console.stop();
+        }
+
+        assertThat(status.exit()).isZero();
+        assertThat(console.getEncoder()).isSameAs(own);
+    }
+
     @Test
     void theOptionIsTakenAfterTheSubcommandToo() {
         CliFixture.Result help = CliFixture.runWithout("status", "--help");
