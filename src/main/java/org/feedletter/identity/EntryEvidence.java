@@ -18,6 +18,8 @@ import java.util.Set;
  * @param updated when its feed says it last changed (Atom {@code updated}), or null: which of the publisher's own
  *     entries shows the piece as it is now
  * @param texts the openings of its summary and its content, as far as it has them
+ * @param continuation what its content says after its opening ({@link TextOpening#continuationOf}), or null: never
+ *     compared as an opening, only to tell two texts alike in their openings apart by what follows
  */
 public record EntryEvidence(
         long feedId,
@@ -30,7 +32,8 @@ public record EntryEvidence(
         TitleKey title,
         AuthorKey authors,
         List<TextOpening> texts,
-        Marks marks) {
+        Marks marks,
+        TextOpening continuation) {
 
     public EntryEvidence {
         declaredOriginals = Set.copyOf(declaredOriginals);

@@ -123,6 +123,10 @@ public final class PieceMatcher {
         if (a.title().isNotice() != b.title().isNotice()) {
             return verdict(false, Rule.NONE, "one is a correction notice", best, title, a, b);
         }
+        if (goOnApart(a, b)) {
+            return verdict(false, Rule.NONE, "after their openings the two texts go on apart: a series' standing "
+                    + "introduction, not one piece", best, title, a, b);
+        }
         if ((listsAnotherPage(a, b) || listsAnotherPage(b, a)) && (best == null || best.similarity() < VERBATIM)) {
             return verdict(false, Rule.NONE, "an aggregator's listing of another page, and the texts are not word for "
                     + "word the same", best, title, a, b);
@@ -232,6 +236,20 @@ public final class PieceMatcher {
         }
         return verdict(same, same ? Rule.TEXT : Rule.NONE, same ? null : reason, best, title, a, b);
     }
+
+    /**
+     * Whether both entries' full texts go on, after their openings, with words of their own: a weekly column or a
+     * daily briefing that opens every instalment with the same standing paragraph is alike in its openings and only
+     * after them says what this instalment says. A copy of a piece goes on as the piece does; one cut after its first
+     * paragraph has no continuation, and tells nothing either way.
+     */
+    private static boolean goOnApart(EntryEvidence a, EntryEvidence b) {
+        return a.continuation() != null && b.continuation() != null
+                && a.continuation().containment(b.continuation()) < CONTINUATIONS_APART;
+    }
+
+    /** Continuations sharing less than this of the smaller one's shingles say different things. */
+    static final double CONTINUATIONS_APART = 0.2;
 
     /**
      * How far beyond the dedup window a republication is still found: half a window more. The candidate index holds

@@ -12,8 +12,11 @@ import java.util.List;
  */
 public final class TextOpening {
 
-    /** Which of an entry's texts. */
-    public enum Kind { SUMMARY, CONTENT }
+    /**
+     * Which of an entry's texts: its summary, its content, or what its content says after the opening
+     * ({@link #continuationOf}), which is never compared as an opening.
+     */
+    public enum Kind { SUMMARY, CONTENT, CONTINUATION }
 
     /** Words of a text's opening that are compared: a few sentences, what an aggregator's excerpt keeps. */
     public static final int OPENING_WORDS = 60;
@@ -34,6 +37,25 @@ public final class TextOpening {
     public static TextOpening of(Kind kind, String text) {
         List<String> opening = Words.of(text, OPENING_WORDS);
         return new TextOpening(kind, opening.size() < SHINGLE_WORDS ? NONE : shingles(opening), opening.size());
+    }
+
+    /** A continuation of fewer words says too little of a text's body to tell it from another's. */
+    public static final int CONTINUATION_MIN_WORDS = 30;
+
+    /**
+     * What a full text says after its opening, as many words again: a series' standing introduction or a daily
+     * briefing's masthead paragraph fills the openings of all its instalments alike, and only what follows tells
+     * them apart. Null when the text goes on for fewer than {@link #CONTINUATION_MIN_WORDS} words after its opening
+     * (a summary, an excerpt, a copy cut after its first paragraph).
+     */
+    public static TextOpening continuationOf(String text) {
+        int opening = Words.of(text, OPENING_WORDS).size();
+        List<String> words = Words.of(text, 2 * OPENING_WORDS);
+        List<String> after = words.subList(opening, words.size());
+        if (after.size() < CONTINUATION_MIN_WORDS) { // units: in a script without spaces, characters
+            return null;
+        }
+        return new TextOpening(Kind.CONTINUATION, shingles(after), after.size());
     }
 
     /** An opening as stored: the shingle hashes as {@link #encodedShingles()} wrote them. */

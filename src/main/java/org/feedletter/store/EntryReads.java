@@ -28,7 +28,7 @@ public final class EntryReads {
     static final String ENTRY_COLUMNS = "s.feed_id, s.guid, s.item_id, s.original_url, s.version_hash, "
             + "s.rule, s.evidence, s.first_seen_at, s.seq, s.published_at, s.canonical_url, s.declared, s.marks, "
             + "s.title_key, s.author_key, s.summary_shingles, s.summary_words, s.content_shingles, "
-            + "s.content_words, f.url AS feed_url";
+            + "s.content_words, s.continuation_shingles, s.continuation_words, f.url AS feed_url";
     private static final String FACT_COLUMNS = ", s.link, s.title, s.author, s.updated_at, s.excerpt, "
             + "s.categories, s.language";
 
@@ -148,7 +148,8 @@ public final class EntryReads {
                 : new ItemDraft(null, canonicalUrl, null, null, null, published, null, null, null, List.of(), null);
         StoredEvidence evidence = new StoredEvidence(rs.getString("declared"), rs.getString("marks"),
                 rs.getString("title_key"), rs.getString("author_key"), rs.getBytes("summary_shingles"),
-                rs.getInt("summary_words"), rs.getBytes("content_shingles"), rs.getInt("content_words"));
+                rs.getInt("summary_words"), rs.getBytes("content_shingles"), rs.getInt("content_words"),
+                rs.getBytes("continuation_shingles"), rs.getInt("continuation_words"));
         return new StoredEntry(source, rs.getString("feed_url"), rs.getLong("seq"), facts, evidence,
                 withFacts && rs.getInt("row_content") == 1, false);
     }

@@ -40,8 +40,8 @@ public final class EntryWrites {
         String sql = "INSERT INTO item_sources (feed_id, guid, item_id, original_url, version_hash, rule, evidence, "
                 + "first_seen_at, seq, published_at, canonical_url, link, title, author, updated_at, excerpt, "
                 + "categories, language, content_html, declared, marks, title_key, author_key, summary_shingles, "
-                + "summary_words, content_shingles, content_words) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "summary_words, content_shingles, content_words, continuation_shingles, continuation_words) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement insert = h.getConnection().prepareStatement(sql)) {
             for (EntryRow row : entries) {
                 ItemSource s = row.source();
@@ -72,14 +72,15 @@ public final class EntryWrites {
         String sql = "UPDATE item_sources SET version_hash = ?, seq = ?, published_at = ?, canonical_url = ?, "
                 + "link = ?, title = ?, author = ?, updated_at = ?, excerpt = ?, categories = ?, language = ?, "
                 + "content_html = ?, declared = ?, marks = ?, title_key = ?, author_key = ?, summary_shingles = ?, "
-                + "summary_words = ?, content_shingles = ?, content_words = ? WHERE feed_id = ? AND guid = ?";
+                + "summary_words = ?, content_shingles = ?, content_words = ?, continuation_shingles = ?, "
+                + "continuation_words = ? WHERE feed_id = ? AND guid = ?";
         try (PreparedStatement update = h.getConnection().prepareStatement(sql)) {
             for (EntryRow row : entries) {
                 update.setString(1, row.source().versionHash());
                 update.setLong(2, seq);
                 bindFactsAndEvidence(update, 3, row);
-                update.setLong(21, row.source().feedId());
-                update.setString(22, row.source().guid());
+                update.setLong(23, row.source().feedId());
+                update.setString(24, row.source().guid());
                 update.addBatch();
             }
             update.executeBatch();
@@ -130,7 +131,7 @@ public final class EntryWrites {
         }
     }
 
-    /** Binds an entry's 18 facts and evidence columns from parameter {@code first} on. */
+    /** Binds an entry's 20 facts and evidence columns from parameter {@code first} on. */
     private static void bindFactsAndEvidence(PreparedStatement statement, int first, EntryRow row)
             throws SQLException {
         ItemDraft d = row.facts();
@@ -154,6 +155,8 @@ public final class EntryWrites {
         statement.setBytes(p++, e.summaryShingles());
         statement.setInt(p++, e.summaryWords());
         statement.setBytes(p++, e.contentShingles());
-        statement.setInt(p, e.contentWords());
+        statement.setInt(p++, e.contentWords());
+        statement.setBytes(p++, e.continuationShingles());
+        statement.setInt(p, e.continuationWords());
     }
 }

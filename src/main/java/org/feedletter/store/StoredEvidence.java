@@ -9,6 +9,9 @@ package org.feedletter.store;
  * @param authorKey the people named, "surname:initial" joined by "|"
  * @param summaryShingles 3-word shingle hashes of the summary's opening, 4 bytes each, or null
  * @param contentShingles the same of the content's opening, or null
+ * @param continuationShingles the same of what the content says after its opening, or null (entries stored before
+ *     version 22 of the schema have none)
  */
 public record StoredEvidence(String declared, String marks, String titleKey, String authorKey, byte[] summaryShingles,
-        int summaryWords, byte[] contentShingles, int contentWords) {}
+        int summaryWords, byte[] contentShingles, int contentWords, byte[] continuationShingles,
+        int continuationWords) {}

@@ -89,6 +89,7 @@ final class Evidences {
             texts.add(TextOpening.of(TextOpening.Kind.CONTENT, content));
         }
         return new EntryEvidence(feedId, "https://feed" + feedId + ".example/feed", key, url, declared, published,
-                updated, TitleKey.of(title, TitleAffixes.NONE), AuthorKey.parse(author), texts, marks);
+                updated, TitleKey.of(title, TitleAffixes.NONE), AuthorKey.parse(author), texts, marks,
+                content == null ? null : TextOpening.continuationOf(content));
     }
 }

@@ -115,6 +115,46 @@ class PieceMatcherTest {
         assertThat(tooLate.reason()).isEqualTo("published further apart than the dedup window");
     }
 
+    private static final String STANDING_INTRO = "Every Monday our Brussels team looks at the week ahead in the "
+            + "European institutions: the files on the table, the votes to watch and what they mean for the region. "
+            + "This column is free to republish with credit, and you can have it by e-mail each week by signing up "
+            + "on our site. ";
+    private static final String PACKAGING_WEEK = STANDING_INTRO + "This week the Council takes up the packaging "
+            + "regulation again, after the Parliament's environment committee voted to soften the reuse targets for "
+            + "drinks and takeaway food. Three governments want the targets dropped altogether, and the presidency "
+            + "has floated a review clause in their place. The deposit schemes that already work in the north would "
+            + "be left alone; the fight is over the south, where cafes and bottlers say the cost falls on them.";
+    private static final String BUDGET_WEEK = STANDING_INTRO + "This week all eyes are on the budget talks, where "
+            + "the net payers want the new defence fund paid from the existing envelopes rather than from fresh "
+            + "money. Cohesion regions fear they will pay for it, and the Parliament has said it will not sign off on "
+            + "a deal that cuts farm support again. Expect the first numbers on Thursday, and no agreement before the "
+            + "summit in December, whatever the ministers say on their way in.";
+
+    @Test
+    void instalmentsOfAColumnOpeningWithTheSameStandingParagraphStayApartByWhatFollows() {
+        EntryEvidence institute = entry(1, "https://institute.example/week/packaging").title("The week in Brussels")
+                .by("Anna Berg").text(PACKAGING_WEEK).build();
+        for (int days : new int[] {1, 7}) {
+            EntryEvidence partnerNextWeek = entry(2, "https://partner.example/week-in-brussels/budget")
+                    .title("The week in Brussels").by("Anna Berg").text(BUDGET_WEEK)
+                    .published(MONDAY.plus(Duration.ofDays(days))).build();
+
+            PairVerdict v = matcher.compare(partnerNextWeek, institute);
+            assertThat(v.same()).as("%d days later", days).isFalse();
+            assertThat(v.reason()).contains("go on apart");
+        }
+        EntryEvidence partnerCopy = entry(2, "https://partner.example/week-in-brussels/packaging")
+                .title("The week in Brussels").by("Anna Berg").text(PACKAGING_WEEK)
+                .published(MONDAY.plus(Duration.ofHours(6))).build();
+        assertThat(matcher.compare(partnerCopy, institute).same()).as("a copy goes on as the piece").isTrue();
+        EntryEvidence firstParagraphOnly = entry(3, "https://aggregator.example/r/1").title("The week in Brussels")
+                .by("Anna Berg").text(PACKAGING_WEEK.substring(0, PACKAGING_WEEK.indexOf(" Three governments")))
+                .published(MONDAY.plus(Duration.ofHours(2))).build();
+        assertThat(firstParagraphOnly.continuation()).isNull();
+        assertThat(matcher.compare(firstParagraphOnly, institute).same()).as("a copy cut short tells nothing against")
+                .isTrue();
+    }
+
     @Test
     void aFollowUpThatRepeatsTheFirstSentenceStaysApart() {
         PairVerdict v = matcher.compare(entry(2, "https://institute.example/qc/finland-four-days-on")

@@ -38,7 +38,8 @@ final class Evidence {
         return new EntryEvidence(site.feedId(), site.key(), entry.sourceKey(), entry.canonicalUrl(),
                 new LinkedHashSet<>(entry.declaredOriginals()), draft.published(), draft.updated(),
                 TitleKey.of(TitleAffixes.withoutOwnLabel(draft.title(), draft.categories()), affixes),
-                AuthorKey.parse(site.namedBy(draft.author()) ? null : draft.author()), entry.openings(), marks);
+                AuthorKey.parse(site.namedBy(draft.author()) ? null : draft.author()), entry.openings(), marks,
+                entry.continuation());
     }
 
     /**
@@ -70,7 +71,9 @@ final class Evidence {
                 : new LinkedHashSet<>(List.of(e.declared().split("\n")));
         return new EntryEvidence(stored.source().feedId(), stored.feedUrl(), stored.source().guid(),
                 stored.facts().canonicalUrl(), declared, stored.facts().published(), stored.facts().updated(),
-                TitleKey.stored(e.titleKey()), AuthorKey.decode(e.authorKey()), texts, Marks.decode(e.marks()));
+                TitleKey.stored(e.titleKey()), AuthorKey.decode(e.authorKey()), texts, Marks.decode(e.marks()),
+                e.continuationShingles() == null ? null : TextOpening.stored(TextOpening.Kind.CONTINUATION,
+                        e.continuationShingles(), e.continuationWords()));
     }
 
     static StoredEvidence stored(EntryEvidence e) {
@@ -79,6 +82,8 @@ final class Evidence {
         return new StoredEvidence(String.join("\n", e.declaredOriginals()), e.marks().encoded(), e.title().folded(),
                 e.authors().encoded(), summary == null ? null : summary.encodedShingles(),
                 summary == null ? 0 : summary.words(), content == null ? null : content.encodedShingles(),
-                content == null ? 0 : content.words());
+                content == null ? 0 : content.words(),
+                e.continuation() == null ? null : e.continuation().encodedShingles(),
+                e.continuation() == null ? 0 : e.continuation().words());
     }
 }

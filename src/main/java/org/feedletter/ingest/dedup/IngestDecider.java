@@ -256,7 +256,7 @@ final class IngestDecider {
     /** The entry as the matcher would judge it without the link it shares. */
     private static EntryEvidence withoutUrl(EntryEvidence e) {
         return new EntryEvidence(e.feedId(), e.feedKey(), e.sourceKey(), null, e.declaredOriginals(), e.published(),
-                e.updated(), e.title(), e.authors(), e.texts(), e.marks());
+                e.updated(), e.title(), e.authors(), e.texts(), e.marks(), e.continuation());
     }
 
     /** Both entries have titles, and not the same one. */

@@ -48,10 +48,11 @@ public record CandidateItem(
      * An entry's stored form and what its texts say.
      *
      * @param openings the openings of its summary and content, without an attribution note
+     * @param continuation what its content says after its opening ({@link TextOpening#continuationOf}), or null
      * @param attribution the note in its text that says where it was first published, if any
      */
-    public record Drafted(ItemDraft draft, List<TextOpening> openings, Attribution attribution,
-            List<String> attributedOriginals) {}
+    public record Drafted(ItemDraft draft, List<TextOpening> openings, TextOpening continuation,
+            Attribution attribution, List<String> attributedOriginals) {}
 
     public CandidateItem {
         namedOriginals = List.copyOf(namedOriginals);
@@ -74,6 +75,11 @@ public record CandidateItem(
     /** The openings of the entry's texts; built with the draft. */
     public List<TextOpening> openings() {
         return drafter.get().openings();
+    }
+
+    /** What its content says after its opening, or null; built with the draft. */
+    public TextOpening continuation() {
+        return drafter.get().continuation();
     }
 
     /** The note in its text that says where it was first published; {@link Attribution#NONE} when none. */

@@ -155,9 +155,13 @@ public final class EntryNormalizer {
         if (!attribution.found() && summary != content) {
             attribution = Attribution.find(summary.html(), summary.text(), link);
         }
-        List<TextOpening> openings = openings(content, hasContent && hasSummary ? summary.prose() : null, hasContent,
-                attribution, PlainText.oneLine(entry.title(), MAX_TITLE));
-        return new Drafted(draft, openings, attribution, declaredOriginals(attribution.links(), canonicalUrl));
+        String givenTitle = PlainText.oneLine(entry.title(), MAX_TITLE);
+        String contentProse = contentProse(content, attribution, givenTitle);
+        List<TextOpening> openings = openings(contentProse, hasContent && hasSummary ? summary.prose() : null,
+                hasContent, attribution, givenTitle);
+        TextOpening continuation = hasContent ? TextOpening.continuationOf(contentProse) : null;
+        return new Drafted(draft, openings, continuation, attribution,
+                declaredOriginals(attribution.links(), canonicalUrl));
     }
 
     /**
@@ -165,18 +169,23 @@ public final class EntryNormalizer {
      * without content, its summary), each without the note that says where it first appeared, and without the
      * entry's title where the text opens with it.
      *
+     * @param contentProse the content's words as a piece's (or, without content, the summary's)
      * @param title the title the feed gave the entry, or empty
      */
-    private static List<TextOpening> openings(SanitizedHtml content, String summaryText, boolean hasContent,
+    private static List<TextOpening> openings(String contentProse, String summaryText, boolean hasContent,
             Attribution attribution, String title) {
         List<TextOpening> openings = new ArrayList<>(2);
         if (summaryText != null) {
             openings.add(TextOpening.of(TextOpening.Kind.SUMMARY, prose(attribution.withoutNote(summaryText), title)));
         }
-        String afterPreface = Preface.textAfter(content.html());
-        openings.add(TextOpening.of(hasContent ? TextOpening.Kind.CONTENT : TextOpening.Kind.SUMMARY,
-                prose(attribution.withoutNote(afterPreface != null ? afterPreface : content.prose()), title)));
+        openings.add(TextOpening.of(hasContent ? TextOpening.Kind.CONTENT : TextOpening.Kind.SUMMARY, contentProse));
         return openings;
+    }
+
+    /** The content's words as a piece's: after a republisher's preface, without the note, after the title. */
+    private static String contentProse(SanitizedHtml content, Attribution attribution, String title) {
+        String afterPreface = Preface.textAfter(content.html());
+        return prose(attribution.withoutNote(afterPreface != null ? afterPreface : content.prose()), title);
     }
 
     /** A text's words as a piece's: after its title where it opens with it, and without addresses shown as text. */
@@ -223,7 +232,8 @@ public final class EntryNormalizer {
      */
     public List<TextOpening> openingsOfStored(String html, String summaryText, boolean hadContent, String link) {
         SanitizedHtml content = sanitizer.sanitize(html, link);
-        return openings(content, summaryText, hadContent, Attribution.find(content.html(), content.text(), link), "");
+        Attribution attribution = Attribution.find(content.html(), content.text(), link);
+        return openings(contentProse(content, attribution, ""), summaryText, hadContent, attribution, "");
     }
 
     private static String title(String raw, String excerpt) {

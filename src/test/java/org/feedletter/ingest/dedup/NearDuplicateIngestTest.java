@@ -238,6 +238,40 @@ class NearDuplicateIngestTest {
         assertThat(items.count()).isEqualTo(2);
     }
 
+    private static final String STANDING_INTRO = "Every Monday our Brussels team looks at the week ahead in the "
+            + "European institutions: the files on the table, the votes to watch and what they mean for the region. "
+            + "This column is free to republish with credit, and you can have it by e-mail each week by signing up "
+            + "on our site. ";
+
+    /**
+     * A partner republishing a weekly column whose instalments open with the same standing paragraph: its copy of
+     * next week's joins neither this week's (read back from the store by a process that did not write it) nor
+     * anything but its own piece.
+     */
+    @Test
+    void aColumnsNextInstalmentUnderTheSameStandingParagraphIsNotThisWeeksPiece() {
+        String packaging = STANDING_INTRO + "This week the Council takes up the packaging regulation again, after the "
+                + "Parliament's environment committee voted to soften the reuse targets for drinks and takeaway food. "
+                + "Three governments want the targets dropped altogether, and the presidency has floated a review "
+                + "clause in their place, which the north's deposit schemes would not notice.";
+        String budget = STANDING_INTRO + "This week all eyes are on the budget talks, where the net payers want the "
+                + "new defence fund paid from the existing envelopes rather than from fresh money. Cohesion regions "
+                + "fear they will pay for it, and the Parliament says it will not sign off on another cut to farm "
+                + "support, whatever the ministers say on their way in.";
+        ingest(siteFeed, entry("w-47", "https://institute.example/week/packaging", "The week in Brussels", packaging,
+                MONDAY));
+        ingestor = new ItemIngestor(items, DedupSettings.defaults()); // another process: reads the store
+
+        IngestReport nextWeek = ingest(partnerFeed, entry("p-48", "https://partner.example/week/budget",
+                "The week in Brussels", budget, MONDAY.plus(Duration.ofDays(7))));
+        IngestReport copy = ingest(aggregatorFeed, entry("a-47", "https://aggregator.example/week/packaging",
+                "The week in Brussels", packaging, MONDAY.plus(Duration.ofHours(5))));
+
+        assertThat(nextWeek.duplicatesByRule()).isEmpty();
+        assertThat(copy.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_FINGERPRINT, 1));
+        assertThat(items.count()).isEqualTo(2);
+    }
+
     @Test
     void aRepublicationWordForWordUnderItsTitleByItsAuthorJoinsWithinHalfAWindowBeyondIt() {
         ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
