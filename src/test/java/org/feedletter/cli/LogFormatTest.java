@@ -7,6 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -30,18 +31,8 @@ class LogFormatTest {
         PrintStream stderr = System.err;
         CliFixture.Result poll;
         // Tests log to a file (logback-test.xml); feedletter itself logs to the standard error, as here.
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-        console.setContext(context);
-        console.setTarget("System.err");
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(LogFormat.PATTERN);
-        encoder.start();
-        console.setEncoder(encoder);
-        console.start();
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(console);
+        ConsoleAppender<ILoggingEvent> console = consoleOnRoot(LogFormat.PATTERN);
+        Logger root = ((LoggerContext) console.getContext()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         try (CliFixture cli = new CliFixture(dir, "/broken.xml")) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             poll = cli.run("--log-format", "json", "poll");
@@ -72,18 +63,9 @@ class LogFormatTest {
     /** An operator's own Logback configuration keeps its look when the format is text, as it is by default. */
     @Test
     void textLeavesLogbacksOwnSetUpAsItIs() throws Exception {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-        console.setContext(context);
-        console.setTarget("System.err");
-        PatternLayoutEncoder own = new PatternLayoutEncoder();
-        own.setContext(context);
-        own.setPattern("[operator] %msg%n");
-        own.start();
-        console.setEncoder(own);
-        console.start();
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(console);
+        ConsoleAppender<ILoggingEvent> console = consoleOnRoot("[operator] %msg%n");
+        Encoder<ILoggingEvent> own = console.getEncoder();
+        Logger root = ((LoggerContext) console.getContext()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         CliFixture.Result status;
         try (CliFixture cli = new CliFixture(dir, "/broken.xml")) {
             status = cli.run("status");
@@ -94,6 +76,22 @@ class LogFormatTest {
 
         assertThat(status.exit()).isZero();
         assertThat(console.getEncoder()).isSameAs(own);
+    }
+
+    /** A console appender on the standard error with this pattern, added to the root logger. */
+    private static ConsoleAppender<ILoggingEvent> consoleOnRoot(String pattern) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setTarget("System.err");
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(pattern);
+        encoder.start();
+        console.setEncoder(encoder);
+        console.start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
+        return console;
     }
 
     @Test
