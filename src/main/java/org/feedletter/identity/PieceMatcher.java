@@ -244,8 +244,8 @@ public final class PieceMatcher {
      * paragraph has no continuation, and tells nothing either way.
      */
     private static boolean goOnApart(EntryEvidence a, EntryEvidence b) {
-        return a.continuation() != null && b.continuation() != null
-                && a.continuation().containment(b.continuation()) < CONTINUATIONS_APART;
+        return a.continuation() != null && b.continuation() != null && !a.continuation().isEmpty()
+                && !b.continuation().isEmpty() && a.continuation().containment(b.continuation()) < CONTINUATIONS_APART;
     }
 
     /** Continuations sharing less than this of the smaller one's shingles say different things. */
