@@ -428,6 +428,9 @@ public final class PieceMatcher {
             reason = "short texts, and one title has a number the other lacks";
         } else if (authors == Relation.DIFFERENT_PEOPLE) {
             reason = "written by different people";
+        } else if (any != null && any.similarity() == 0 && Math.min(any.words(), any.otherWords()) >= SHORT_TEXT_WORDS
+                && !creditsTheOther(a, b) && !creditsTheOther(b, a)) {
+            reason = "short texts that share no words in a row";
         } else if (!(authors == Relation.SAME_PERSON || any != null && any.similarity() >= SHORT_TEXT_CORROBORATES
                 && Math.min(any.words(), any.otherWords()) >= SHORT_TEXT_WORDS || creditsTheOther(a, b)
                 || creditsTheOther(b, a))) {

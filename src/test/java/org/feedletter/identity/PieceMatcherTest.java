@@ -311,6 +311,24 @@ class PieceMatcherTest {
         assertThat(matcher.compare(anonymous, episode).same()).as("only the title agrees").isFalse();
     }
 
+    /** A daily series under one long title: its author and title agree, its teasers say other things. */
+    @Test
+    void shortTeasersOfEightWordsOrMoreThatShareNothingAreNotCorroboratedByAuthorAndTitle() {
+        EntryEvidence monday = entry(1, "https://institute.example/five/monday").title("Five things to watch this week")
+                .by("Anna Berg").summary("The central bank, the jobs report and a by-election.").build();
+        EntryEvidence tuesday = entry(2, "https://partner.example/five/tuesday").title("Five things to watch this week")
+                .by("Anna Berg").summary("A summit, two votes and the inflation figure.")
+                .published(MONDAY.plus(Duration.ofHours(20))).build();
+        EntryEvidence mondayCopy = entry(2, "https://partner.example/five/monday").title("Five things to watch this week")
+                .by("Anna Berg").summary("The central bank, the jobs report and a by-election to watch.")
+                .published(MONDAY.plus(Duration.ofHours(3))).build();
+
+        PairVerdict v = matcher.compare(tuesday, monday);
+        assertThat(v.same()).isFalse();
+        assertThat(v.reason()).isEqualTo("short texts that share no words in a row");
+        assertThat(matcher.compare(mondayCopy, monday).same()).as("the same teaser").isTrue();
+    }
+
     @Test
     void entriesOfOneFeedUnderTwoURLsArePiecesUnlessOneIsAVerbatimCopy() {
         EntryEvidence a = original().build();
