@@ -47,11 +47,12 @@ public final class TextOpening {
      * briefing's masthead paragraph fills the openings of all its instalments alike, and only what follows tells
      * them apart. Null when the text goes on for fewer than {@link #CONTINUATION_MIN_WORDS} words after its opening
      * (a summary, an excerpt, a copy cut after its first paragraph).
+     *
+     * @param opening the opening {@link #of} made of the same text: the words it took are not scanned for again
      */
-    public static TextOpening continuationOf(String text) {
-        int opening = Words.of(text, OPENING_WORDS).size();
+    public static TextOpening continuationOf(String text, TextOpening opening) {
         List<String> words = Words.of(text, 2 * OPENING_WORDS);
-        List<String> after = words.subList(opening, words.size());
+        List<String> after = words.subList(Math.min(opening.words, words.size()), words.size());
         if (after.size() < CONTINUATION_MIN_WORDS) { // units: in a script without spaces, characters
             return null;
         }

@@ -90,6 +90,6 @@ final class Evidences {
         }
         return new EntryEvidence(feedId, "https://feed" + feedId + ".example/feed", key, url, declared, published,
                 updated, TitleKey.of(title, TitleAffixes.NONE), AuthorKey.parse(author), texts, marks,
-                content == null ? null : TextOpening.continuationOf(content));
+                content == null ? null : TextOpening.continuationOf(content, texts.get(texts.size() - 1)));
     }
 }

@@ -159,7 +159,8 @@ public final class EntryNormalizer {
         String contentProse = contentProse(content, attribution, givenTitle);
         List<TextOpening> openings = openings(contentProse, hasContent && hasSummary ? summary.prose() : null,
                 hasContent, attribution, givenTitle);
-        TextOpening continuation = hasContent ? TextOpening.continuationOf(contentProse) : null;
+        TextOpening continuation = hasContent
+                ? TextOpening.continuationOf(contentProse, openings.get(openings.size() - 1)) : null;
         return new Drafted(draft, openings, continuation, attribution,
                 declaredOriginals(attribution.links(), canonicalUrl));
     }
