@@ -127,6 +127,10 @@ public final class PieceMatcher {
             return verdict(false, Rule.NONE, "after their openings the two texts go on apart: a series' standing "
                     + "introduction, not one piece", best, title, a, b);
         }
+        if (best != null && best.first().partsWith(best.second())) {
+            return verdict(false, Rule.NONE, "the two texts begin alike and part within their openings: a statement "
+                    + "both quote first or a series' standing introduction, not one piece", best, title, a, b);
+        }
         if ((listsAnotherPage(a, b) || listsAnotherPage(b, a)) && (best == null || best.similarity() < VERBATIM)) {
             return verdict(false, Rule.NONE, "an aggregator's listing of another page, and the texts are not word for "
                     + "word the same", best, title, a, b);

@@ -23,20 +23,32 @@ public final class TextOpening {
     static final int SHINGLE_WORDS = 3;
     private static final int[] NONE = new int[0];
 
+    /** Words at the end of an opening kept apart as its {@link #ending()}. */
+    static final int ENDING_WORDS = 15;
+    /** The first byte of the stored form that keeps an ending (the older form is four bytes per shingle, no more). */
+    private static final byte WITH_ENDING = 2;
+
     private final Kind kind;
     private final int[] shingles;
     private final int words;
+    private final int[] ending;
 
-    private TextOpening(Kind kind, int[] shingles, int words) {
+    private TextOpening(Kind kind, int[] shingles, int words, int[] ending) {
         this.kind = kind;
         this.shingles = shingles;
         this.words = words;
+        this.ending = ending;
     }
 
     /** The opening of a plain text. */
     public static TextOpening of(Kind kind, String text) {
         List<String> opening = Words.of(text, OPENING_WORDS);
-        return new TextOpening(kind, opening.size() < SHINGLE_WORDS ? NONE : shingles(opening), opening.size());
+        if (opening.size() < SHINGLE_WORDS) {
+            return new TextOpening(kind, NONE, opening.size(), NONE);
+        }
+        int[] ending = opening.size() < 2 * ENDING_WORDS ? NONE
+                : shingles(opening.subList(opening.size() - ENDING_WORDS, opening.size()));
+        return new TextOpening(kind, shingles(opening), opening.size(), ending);
     }
 
     /** A continuation of fewer words says too little of a text's body to tell it from another's. */
@@ -56,17 +68,30 @@ public final class TextOpening {
         if (after.size() < CONTINUATION_MIN_WORDS) { // units: in a script without spaces, characters
             return null;
         }
-        return new TextOpening(Kind.CONTINUATION, shingles(after), after.size());
+        return new TextOpening(Kind.CONTINUATION, shingles(after), after.size(), NONE);
     }
 
-    /** An opening as stored: the shingle hashes as {@link #encodedShingles()} wrote them. */
+    /**
+     * An opening as stored: the shingle hashes as {@link #encodedShingles()} wrote them. One stored before its
+     * ending was kept (four bytes per shingle and nothing else) has none.
+     */
     public static TextOpening stored(Kind kind, byte[] encoded, int words) {
         if (encoded == null || encoded.length < 4) {
-            return new TextOpening(kind, NONE, words);
+            return new TextOpening(kind, NONE, words, NONE);
         }
-        int[] shingles = new int[encoded.length / 4];
-        ByteBuffer.wrap(encoded).asIntBuffer().get(shingles);
-        return new TextOpening(kind, shingles, words);
+        if (encoded.length % 4 != 2 || encoded[0] != WITH_ENDING) {
+            int[] shingles = new int[encoded.length / 4];
+            ByteBuffer.wrap(encoded).asIntBuffer().get(shingles);
+            return new TextOpening(kind, shingles, words, NONE);
+        }
+        int endingLength = encoded[1] & 0xff;
+        int[] shingles = new int[(encoded.length - 2) / 4 - (endingLength + 3) / 4];
+        ByteBuffer.wrap(encoded, 2, shingles.length * 4).asIntBuffer().get(shingles);
+        int[] ending = new int[endingLength];
+        for (int i = 0; i < endingLength; i++) {
+            ending[i] = shingles[encoded[2 + shingles.length * 4 + i] & 0xff];
+        }
+        return new TextOpening(kind, shingles, words, ending);
     }
 
     public Kind kind() {
@@ -91,11 +116,43 @@ public final class TextOpening {
         return shingles.length == 0;
     }
 
-    /** Four bytes per shingle hash, in ascending order: the stored form. */
+    /**
+     * The shingles of its last {@link #ENDING_WORDS} words, ascending; none for an opening of fewer than twice as
+     * many words, or one stored before endings were kept.
+     */
+    int[] ending() {
+        return ending;
+    }
+
+    /**
+     * The stored form: a byte saying the form, one giving the ending's length, four bytes per shingle hash in
+     * ascending order, then the ending as each of its shingles' place among them, a byte each, padded to four. The
+     * length is never a multiple of four, as the older form's (the hashes only) always was; and it stays within
+     * the 256 bytes H2 keeps in the row, not apart as a large object (58 hashes and 13 places at most).
+     */
     public byte[] encodedShingles() {
-        ByteBuffer bytes = ByteBuffer.allocate(shingles.length * 4);
-        bytes.asIntBuffer().put(shingles);
+        int places = (ending.length + 3) / 4 * 4;
+        ByteBuffer bytes = ByteBuffer.allocate(2 + shingles.length * 4 + places);
+        bytes.put(WITH_ENDING).put((byte) ending.length);
+        for (int hash : shingles) {
+            bytes.putInt(hash);
+        }
+        for (int hash : ending) {
+            bytes.put((byte) Arrays.binarySearch(shingles, hash));
+        }
         return bytes.array();
+    }
+
+    /**
+     * Whether this opening and {@code other} part within their openings: neither's ending is found in the other
+     * (at most one of its shingles, for a word changed), though they share what came before. Two pieces that begin
+     * alike and go on apart do (a statement both quote first, a series' standing introduction over texts cut
+     * short); a copy does not, since the opening of the two that covers less of the text ends inside the other.
+     * False when either has no ending.
+     */
+    public boolean partsWith(TextOpening other) {
+        return ending.length > 0 && other.ending.length > 0 && common(ending, other.shingles, 2) < 2
+                && common(other.ending, shingles, 2) < 2;
     }
 
     /**

@@ -155,6 +155,50 @@ class PieceMatcherTest {
                 .isTrue();
     }
 
+    private static final String ECB_STATEMENT = "\"The Governing Council today decided to raise the three key ECB "
+            + "interest rates by 25 basis points. Inflation is expected to remain too high for too long,\" the European "
+            + "Central Bank said in its statement on Thursday. ";
+    private static final String ROME_TAKE = ECB_STATEMENT + "That sentence will be read in Rome with alarm. Italy's "
+            + "ten-year spread over Bunds widened by twelve points within the hour, and the Treasury's auction next "
+            + "week now looks expensive.";
+    private static final String WARSAW_TAKE = ECB_STATEMENT + "For Warsaw the decision matters less than it seems. "
+            + "Poland is outside the euro, and the central bank in Warsaw cut rates only last month; the zloty "
+            + "barely moved.";
+
+    /**
+     * Two institutes' quick comments on one decision, both opening with the statement they quote, carried as the
+     * summaries their feeds give, under one generic headline and with no author named.
+     */
+    @Test
+    void twoCommentsOpeningWithTheStatementTheyBothQuoteStayApart() {
+        EntryEvidence rome = entry(1, "https://one.example/qc/ecb-rome").title("Quick Comment: ECB raises rates")
+                .summary(ROME_TAKE).build();
+        EntryEvidence warsaw = entry(2, "https://two.example/qc/ecb-warsaw").title("Quick Comment: ECB raises rates")
+                .summary(WARSAW_TAKE).published(MONDAY.plus(Duration.ofHours(2))).build();
+
+        PairVerdict v = matcher.compare(warsaw, rome);
+
+        assertThat(v.text()).as("the quoted statement alone makes them alike").isGreaterThan(0.6);
+        assertThat(v.same()).isFalse();
+        assertThat(v.reason()).contains("part within their openings");
+        assertThat(matcher.compare(rome, warsaw).same()).isFalse();
+    }
+
+    /** What a copy does that two pieces opening alike do not: it agrees up to where the shorter of the two ends. */
+    @Test
+    void copiesCutShortOrOpenedByAnIntroLineOrClosedByAReadOnLineStillMeetTheirPiece() {
+        EntryEvidence rome = entry(1, "https://one.example/qc/ecb-rome").title("Quick Comment: ECB raises rates")
+                .summary(ROME_TAKE).build();
+        String cut = ROME_TAKE.substring(0, ROME_TAKE.indexOf(" within the hour")) + " ...";
+        for (String copy : new String[] {cut, "From our partners at the One Institute, a first reading of the day's "
+                + "decision. " + ROME_TAKE, cut + " Celý text na webu IVD", ROME_TAKE.replace("next week", "on Monday")}) {
+            PairVerdict v = matcher.compare(entry(2, "https://partner.example/ecb").title("Quick Comment: ECB raises rates")
+                    .summary(copy).published(MONDAY.plus(Duration.ofHours(3))).build(), rome);
+
+            assertThat(v.same()).as(copy).isTrue();
+        }
+    }
+
     @Test
     void aFollowUpThatRepeatsTheFirstSentenceStaysApart() {
         PairVerdict v = matcher.compare(entry(2, "https://institute.example/qc/finland-four-days-on")

@@ -272,6 +272,35 @@ class NearDuplicateIngestTest {
         assertThat(items.count()).isEqualTo(2);
     }
 
+    private static final String ELECTION_WATCH = "In our Election Watch series, our experts give their first reading "
+            + "of the results on the night, with what they mean for the European Union and for the neighbours. ";
+
+    /**
+     * Two elections on one night, each read under the series' standing introduction and carried as excerpts cut
+     * after a sentence of their own: a partner's excerpt of one joins neither the other (read back from the store by
+     * a process that did not write it) nor anything but its own piece.
+     */
+    @Test
+    void excerptsOfTwoPiecesOpeningWithOneStandingIntroductionStayApartAndACopyJoinsItsOwn() {
+        String romania = ELECTION_WATCH + "Romania's run-off gave Nicusor Dan a clearer victory than the polls "
+                + "suggested, and the diaspora voted in record numbers ...";
+        String bulgaria = ELECTION_WATCH + "Bulgaria's seventh election in four years left GERB first again, short "
+                + "of a majority once more, on the lowest turnout on record ...";
+        ingest(siteFeed, entry("ew-ro", "https://institute.example/election-watch/romania",
+                "Election Watch: first reading of the results", romania, MONDAY));
+        ingestor = new ItemIngestor(items, DedupSettings.defaults()); // another process: reads the store
+
+        IngestReport other = ingest(partnerFeed, entry("p-bg", "https://partner.example/election-watch/bulgaria",
+                "Election Watch: first reading of the results", bulgaria, MONDAY.plus(Duration.ofHours(3))));
+        IngestReport copy = ingest(aggregatorFeed, entry("a-ro", "https://aggregator.example/r/romania",
+                "Election Watch: first reading of the results", romania.substring(0, romania.indexOf(" and the "))
+                        + " ...", MONDAY.plus(Duration.ofHours(4))));
+
+        assertThat(other.duplicatesByRule()).isEmpty();
+        assertThat(copy.duplicatesByRule()).isEqualTo(Map.of(ItemIngestor.RULE_FINGERPRINT, 1));
+        assertThat(items.count()).isEqualTo(2);
+    }
+
     @Test
     void aRepublicationWordForWordUnderItsTitleByItsAuthorJoinsWithinHalfAWindowBeyondIt() {
         ingest(siteFeed, entry("qc-1", "https://institute.example/qc/rates/", "Hungary's rate gamble", BANK_TEXT, MONDAY));
