@@ -17,10 +17,11 @@ public final class TitleKey {
     /** Words that open a notice about another piece rather than a piece: it must never join what it corrects. */
     private static final Set<String> NOTICE_WORDS = Set.of("correction", "corrigendum", "erratum", "errata",
             "clarification", "retraction", "rattelse", "berichtigung", "korrektur", "sprostowanie", "rectificatif",
-            "correctif", "rectification", "виправлення", "исправление", "poprawka", "oprava", "helyesbites",
+            "correctif", "rectification", "vipravlennja", "ispravlenie", "poprawka", "oprava", "helyesbites",
             "correccion", "rectificacion", "aclaracion", "correcao", "retificacao", "correzione", "rettifica",
             "correccio", "correctie", "rectificatie", "rettelse", "korjaus", "oikaisu", "parandus", "duzeltme",
-            "ralat");
+            "ralat", "corectura", "rectificare", "ispravak", "ispravka", "popravek", "korekcija",
+            "pataisyma", "patikslinima", "labojum", "διορθωση", "leiðretting", "pembetulan", "korrigjim", "تصحيح");
 
     static final int INFLECTED_STEM = 6;
     static final int INFLECTED_ENDING = 2;

@@ -36,4 +36,18 @@ class TitleKeyTest {
         assertThat(TitleKey.of("Rettifica: l'inflazione di ottobre", TitleAffixes.NONE).isNotice()).isTrue();
         assertThat(TitleKey.of("Banxico mantiene la tasa en 10.25%", TitleAffixes.NONE).isNotice()).isFalse();
     }
+
+    /** Notices of the languages of south-east and northern Europe, the Baltic, Greece and the Arabic script. */
+    @Test
+    void correctionNoticesAreKnownInTheLanguagesOfMoreOfEuropeAndInArabicToo() {
+        for (String title : new String[] {"Corectură: inflația din octombrie", "Rectificare: PIB-ul a crescut",
+                "Ispravak: inflacija u listopadu", "Исправка: инфлација у октобру", "Popravek: inflacija oktobra",
+                "Корекция: инфлацията през октомври", "Pataisymas: infliacija spalį", "Labojums: inflācija oktobrī",
+                "Διόρθωση: ο πληθωρισμός τον Οκτώβριο", "Leiðrétting: verðbólga í október",
+                "Pembetulan: inflasi Oktober", "Исправление: инфляция в октябре", "Виправлення: інфляція в жовтні", "Korrigjim: inflacioni në tetor", "تصحيح: التضخم في أكتوبر"}) {
+            assertThat(TitleKey.of(title, TitleAffixes.NONE).isNotice()).as(TitleKey.of(title, TitleAffixes.NONE).folded()).isTrue();
+        }
+        assertThat(TitleKey.of("Inflacija u listopadu: ispravak prognoze", TitleAffixes.NONE).isNotice())
+                .as("the word further in").isFalse();
+    }
 }
