@@ -55,6 +55,11 @@ final class DedupBenchmark {
      * measured run then joins items with more entries than after one.
      */
     private static final int WARM_UPS = Integer.getInteger("bench.dedupWarmUps", 1);
+    /**
+     * -Dbench.dedupWords=600 gives each piece a text of that many words (default 80, an excerpt's length): a whole
+     * quick comment, as a publisher's own feed carries it, is several hundred.
+     */
+    private static final int TEXT_WORDS = Integer.getInteger("bench.dedupWords", 80);
     private static final int PER_POLL = 20;
     private static final Instant START = Instant.parse("2025-12-01T00:00:00Z");
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
@@ -137,7 +142,7 @@ final class DedupBenchmark {
             List<Piece> poll = new ArrayList<>();
             for (int i = done; i < done + 500; i++) {
                 Instant published = START.plusSeconds((long) i * 365 * 86400 / STORE_ITEMS);
-                poll.add(new Piece("https://site0.example.org/p/" + i, title(), text(80), published));
+                poll.add(new Piece("https://site0.example.org/p/" + i, title(), text(TEXT_WORDS), published));
             }
             ingestor.ingest(site(feedId), candidates(poll, feedId), NOW);
             all.addAll(poll);
@@ -219,7 +224,7 @@ final class DedupBenchmark {
     private List<Piece> newPieces(int n) {
         List<Piece> pieces = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            pieces.add(new Piece("https://new.example.org/p/" + random.nextLong(), title(), text(80),
+            pieces.add(new Piece("https://new.example.org/p/" + random.nextLong(), title(), text(TEXT_WORDS),
                     NOW.minusSeconds(random.nextInt(20 * 86400))));
         }
         return pieces;
