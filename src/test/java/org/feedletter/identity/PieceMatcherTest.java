@@ -156,8 +156,8 @@ class PieceMatcherTest {
     }
 
     private static final String ECB_STATEMENT = "\"The Governing Council today decided to raise the three key ECB "
-            + "interest rates by 25 basis points. Inflation is expected to remain too high for too long,\" the European "
-            + "Central Bank said in its statement on Thursday. ";
+            + "interest rates by 25 basis points. Inflation is expected to remain too high for too long,\" the "
+            + "European Central Bank said in its statement on Thursday. ";
     private static final String ROME_TAKE = ECB_STATEMENT + "That sentence will be read in Rome with alarm. Italy's "
             + "ten-year spread over Bunds widened by twelve points within the hour, and the Treasury's auction next "
             + "week now looks expensive.";
@@ -190,10 +190,14 @@ class PieceMatcherTest {
         EntryEvidence rome = entry(1, "https://one.example/qc/ecb-rome").title("Quick Comment: ECB raises rates")
                 .summary(ROME_TAKE).build();
         String cut = ROME_TAKE.substring(0, ROME_TAKE.indexOf(" within the hour")) + " ...";
-        for (String copy : new String[] {cut, "From our partners at the One Institute, a first reading of the day's "
-                + "decision. " + ROME_TAKE, cut + " Celý text na webu IVD", ROME_TAKE.replace("next week", "on Monday")}) {
-            PairVerdict v = matcher.compare(entry(2, "https://partner.example/ecb").title("Quick Comment: ECB raises rates")
-                    .summary(copy).published(MONDAY.plus(Duration.ofHours(3))).build(), rome);
+        String introduced = "From our partners at the One Institute, a first reading of the day's decision. "
+                + ROME_TAKE;
+        String readOn = cut + " Celý text na webu IVD";
+        String edited = ROME_TAKE.replace("next week", "on Monday");
+        for (String copy : new String[] {cut, introduced, readOn, edited}) {
+            PairVerdict v = matcher.compare(entry(2, "https://partner.example/ecb")
+                    .title("Quick Comment: ECB raises rates").summary(copy)
+                    .published(MONDAY.plus(Duration.ofHours(3))).build(), rome);
 
             assertThat(v.same()).as(copy).isTrue();
         }
