@@ -14,7 +14,10 @@ public final class TitleKey {
 
     public static final TitleKey EMPTY = new TitleKey("");
 
-    /** Words that open a notice about another piece rather than a piece: it must never join what it corrects. */
+    /**
+     * Words that open a notice about another piece rather than a piece: it must never join what it corrects. Written
+     * as a title's words are compared: folded (Cyrillic in Latin letters, no accents) and without a final "s".
+     */
     private static final Set<String> NOTICE_WORDS = Set.of("correction", "corrigendum", "erratum", "errata",
             "clarification", "retraction", "rattelse", "berichtigung", "korrektur", "sprostowanie", "rectificatif",
             "correctif", "rectification", "vipravlennja", "ispravlenie", "poprawka", "oprava", "helyesbites",
