@@ -7,7 +7,8 @@ package org.feedletter.store;
  * @param marks comma-separated: own (on its feed's site), declares, attribution, aggregated
  * @param titleKey the title's folded words without its feed's affixes
  * @param authorKey the people named, "surname:initial" joined by "|"
- * @param summaryShingles 3-word shingle hashes of the summary's opening, 4 bytes each, or null
+ * @param summaryShingles 3-word shingle hashes of the summary's opening and its ending, in the form
+ *     {@code TextOpening.encodedShingles} writes (entries stored before it: the hashes alone, 4 bytes each), or null
  * @param contentShingles the same of the content's opening, or null
  * @param continuationShingles the same of what the content says after its opening, or null (entries stored before
  *     version 22 of the schema have none)
