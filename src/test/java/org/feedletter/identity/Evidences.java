@@ -15,6 +15,11 @@ final class Evidences {
             + "pays for the inspectors who are meant to count the catch, and the ministry has not said where they "
             + "will come from before the season opens in March.";
 
+    /** A statement two institutes' comments on one decision both quote first (the ECB's, invented). */
+    static final String ECB_STATEMENT = "\"The Governing Council today decided to raise the three key ECB interest "
+            + "rates by 25 basis points. Inflation is expected to remain too high for too long,\" the European Central "
+            + "Bank said in its statement on Thursday. ";
+
     private long feedId = 1;
     private String key = "e-1";
     private String url;

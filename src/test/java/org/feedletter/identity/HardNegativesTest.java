@@ -1,6 +1,7 @@
 package org.feedletter.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.feedletter.identity.Evidences.ECB_STATEMENT;
 import static org.feedletter.identity.Evidences.MONDAY;
 import static org.feedletter.identity.Evidences.entry;
 
@@ -38,16 +39,13 @@ class HardNegativesTest {
             + "the spring. And in our podcast, Ana Ruiz talks to the former Spanish finance minister about fiscal "
             + "rules, elections and why nobody in Madrid trusts Brussels' numbers.";
 
-    private static final String QUOTE_LEDE = "\"The Governing Council today decided to raise the three key ECB "
-            + "interest rates by 25 basis points. Inflation is expected to remain too high for too long,\" the "
-            + "European Central Bank said in its statement on Thursday. ";
-    private static final String TAKE_ONE = QUOTE_LEDE + "That sentence will be read in Rome with alarm. Italy's "
+    private static final String TAKE_ONE = ECB_STATEMENT + "That sentence will be read in Rome with alarm. Italy's "
             + "ten-year spread over Bunds widened by twelve points within the hour, and the Treasury's auction next "
             + "week now looks expensive. Giorgia Meloni's government has built its budget on a path of falling rates "
             + "that no longer exists, and the fiscal council warned in October that a single point more on average "
             + "yields would cost fifteen billion euros a year by 2028. The coalition will now have to choose between "
             + "the pension promises it made and the deficit path it agreed with the Commission.";
-    private static final String TAKE_TWO = QUOTE_LEDE + "For Warsaw the decision matters less than it seems. Poland "
+    private static final String TAKE_TWO = ECB_STATEMENT + "For Warsaw the decision matters less than it seems. Poland "
             + "is outside the euro, and the central bank in Warsaw cut rates only last month; the zloty barely "
             + "moved. What matters is the signal to the Polish government that the cheap money which financed its "
             + "defence build-up is gone for good. The finance ministry will issue more in euros next year, and every "

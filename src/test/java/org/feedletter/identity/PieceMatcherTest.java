@@ -1,6 +1,7 @@
 package org.feedletter.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.feedletter.identity.Evidences.ECB_STATEMENT;
 import static org.feedletter.identity.Evidences.MONDAY;
 import static org.feedletter.identity.Evidences.entry;
 
@@ -155,9 +156,6 @@ class PieceMatcherTest {
                 .isTrue();
     }
 
-    private static final String ECB_STATEMENT = "\"The Governing Council today decided to raise the three key ECB "
-            + "interest rates by 25 basis points. Inflation is expected to remain too high for too long,\" the "
-            + "European Central Bank said in its statement on Thursday. ";
     private static final String ROME_TAKE = ECB_STATEMENT + "That sentence will be read in Rome with alarm. Italy's "
             + "ten-year spread over Bunds widened by twelve points within the hour, and the Treasury's auction next "
             + "week now looks expensive.";
