@@ -46,9 +46,11 @@ public final class TextOpening {
         if (opening.size() < SHINGLE_WORDS) {
             return new TextOpening(kind, NONE, opening.size(), NONE);
         }
-        int[] ending = opening.size() < 2 * ENDING_WORDS ? NONE
-                : shingles(opening.subList(opening.size() - ENDING_WORDS, opening.size()));
-        return new TextOpening(kind, shingles(opening), opening.size(), ending);
+        int[] inOrder = hashesInOrder(opening);
+        int[] ending = opening.size() < 2 * ENDING_WORDS ? NONE // the last shingles: of the last words, hashed once
+                : distinctAscending(Arrays.copyOfRange(inOrder, inOrder.length - (ENDING_WORDS - SHINGLE_WORDS + 1),
+                        inOrder.length));
+        return new TextOpening(kind, distinctAscending(inOrder), opening.size(), ending);
     }
 
     /** A continuation of fewer words says too little of a text's body to tell it from another's. */
@@ -199,6 +201,11 @@ public final class TextOpening {
      * words' own hashes without building the joined string, then spread.
      */
     private static int[] shingles(List<String> words) {
+        return distinctAscending(hashesInOrder(words));
+    }
+
+    /** Each shingle's hash, in the order of the words. */
+    private static int[] hashesInOrder(List<String> words) {
         int[] hashes = new int[words.size() - SHINGLE_WORDS + 1];
         for (int i = 0; i < hashes.length; i++) {
             int hash = words.get(i).hashCode();
@@ -208,6 +215,11 @@ public final class TextOpening {
             }
             hashes[i] = hash * 0x9E3779B1;
         }
+        return hashes;
+    }
+
+    /** The hashes sorted, each once (sorted in place). */
+    private static int[] distinctAscending(int[] hashes) {
         Arrays.sort(hashes);
         int distinct = 0;
         for (int i = 0; i < hashes.length; i++) {
