@@ -87,11 +87,15 @@ public final class TextOpening {
             return new TextOpening(kind, shingles, words, NONE);
         }
         int endingLength = encoded[1] & 0xff;
-        int[] shingles = new int[(encoded.length - 2) / 4 - (endingLength + 3) / 4];
+        int[] shingles = new int[Math.max(0, (encoded.length - 2) / 4 - (endingLength + 3) / 4)];
         ByteBuffer.wrap(encoded, 2, shingles.length * 4).asIntBuffer().get(shingles);
         int[] ending = new int[endingLength];
         for (int i = 0; i < endingLength; i++) {
-            ending[i] = shingles[encoded[2 + shingles.length * 4 + i] & 0xff];
+            int place = encoded[2 + shingles.length * 4 + i] & 0xff;
+            if (place >= shingles.length) { // not what encodedShingles writes: an ending nobody can trust
+                return new TextOpening(kind, shingles, words, NONE);
+            }
+            ending[i] = shingles[place];
         }
         return new TextOpening(kind, shingles, words, ending);
     }

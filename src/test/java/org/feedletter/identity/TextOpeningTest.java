@@ -70,4 +70,17 @@ class TextOpeningTest {
         assertThat(TextOpening.stored(TextOpening.Kind.CONTENT, full.encodedShingles(), full.words()).ending())
                 .isEqualTo(full.ending());
     }
+
+    /** A damaged row reads without its ending, not as an exception that would fail every poll that reads it back. */
+    @Test
+    void aStoredFormWhoseEndingDoesNotFitItsHashesReadsWithoutAnEnding() {
+        TextOpening romania = TextOpening.of(TextOpening.Kind.SUMMARY, ROMANIA);
+        byte[] damaged = romania.encodedShingles();
+        damaged[1] = (byte) 200; // an ending longer than the form holds
+
+        TextOpening read = TextOpening.stored(TextOpening.Kind.SUMMARY, damaged, romania.words());
+
+        assertThat(read.ending()).isEmpty();
+        assertThat(read.partsWith(TextOpening.of(TextOpening.Kind.SUMMARY, BULGARIA))).isFalse();
+    }
 }
